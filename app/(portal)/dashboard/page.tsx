@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, PageTitle } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { authorizedInstitutions, requirePortalUser } from "@/lib/auth/gate";
+
+export const metadata: Metadata = { title: "My Dashboard" };
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const user = await requirePortalUser();
+  const params = await searchParams;
+  const institutions = await authorizedInstitutions(user.id, "bulk:download");
+  return (
+    <>
+      <PageTitle subtitle={`Welcome, ${user.firstName}.`}>My Dashboard</PageTitle>
+      {params.denied === "admin" ? (
+        <div className="mb-4">
+          <Notice tone="error">That page is for program administrators only.</Notice>
+        </div>
+      ) : null}
+      <Card className="mb-6">
+        <h2 className="mb-3 text-lg font-semibold text-brand-900">Your institutions</h2>
+        {institutions.length ? (
+          <ul className="divide-y divide-slate-200" data-testid="institution-list">
+            {institutions.map((i) => (
+              <li key={i.id} className="flex items-center justify-between py-2">
+                <span>
+                  {i.name} <span className="text-sm text-slate-600">(DI code {i.diCode})</span>
+                </span>
+                <Link href={`/bulk?institution=${i.id}`}>Score reports</Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-slate-700">Your account is not enrolled at any institution yet. Use Get Access below with the access code your institution sent you.</p>
+        )}
+      </Card>
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold text-brand-900">Add Additional Tools And Services</h2>
+        <details className="mb-2">
+          <summary className="cursor-pointer font-semibold">K-12</summary>
+          <ul className="ml-6 mt-2 list-disc">
+            <li>
+              AP Score Reports for K-12 Educators <Link href="/k12">Open</Link>
+            </li>
+          </ul>
+        </details>
+        <details open>
+          <summary className="cursor-pointer font-semibold">Higher Education</summary>
+          <ul className="ml-6 mt-2 space-y-1">
+            <li>
+              AP Higher Ed Score Reports <Link href="/enroll">Get Access</Link>
+            </li>
+          </ul>
+        </details>
+      </Card>
+    </>
+  );
+}

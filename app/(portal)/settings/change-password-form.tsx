@@ -1,0 +1,37 @@
+"use client";
+import { useRef, useState } from "react";
+import { useJsonForm } from "@/components/forms/use-json-form";
+import { buttonClass } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+
+export function ChangePasswordForm() {
+  const [done, setDone] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useJsonForm<{ message: string }>("/api/account/password", {
+    onSuccess: (answer) => {
+      setDone(answer.message);
+      formRef.current?.reset();
+    },
+  });
+  return (
+    <form
+      ref={formRef}
+      onSubmit={(e) => {
+        setDone(null);
+        void form.onSubmit(e);
+      }}
+      className="max-w-md space-y-4"
+      noValidate
+    >
+      {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
+      {done ? <Notice tone="success" testId="form-success">{done}</Notice> : null}
+      <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={form.fieldErrors.currentPassword} />
+      <Field label="New password" name="newPassword" type="password" autoComplete="new-password" required error={form.fieldErrors.newPassword} hint="At least 8 characters; common passwords are refused." />
+      <Field label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" required error={form.fieldErrors.confirmPassword} />
+      <button type="submit" className={buttonClass()} disabled={form.pending}>
+        {form.pending ? "Saving…" : "Change Password"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,23 @@
+"use client";
+import { useJsonForm } from "@/components/forms/use-json-form";
+import { buttonClass } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+
+export function AcceptTermsForm({ version }: { version: string }) {
+  const form = useJsonForm<{ redirectTo: string }>("/api/account/terms", {
+    toBody: (d) => ({ version, accept: d.get("accept") === "on" }),
+    onSuccess: (answer) => window.location.assign(answer.redirectTo),
+  });
+  return (
+    <form onSubmit={form.onSubmit} className="space-y-4" noValidate>
+      {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name="accept" className="mt-1 h-4 w-4" />
+        <span>I have read and accept the site terms of use.</span>
+      </label>
+      <button type="submit" className={buttonClass()} disabled={form.pending}>
+        {form.pending ? "Saving…" : "Accept and Continue"}
+      </button>
+    </form>
+  );
+}

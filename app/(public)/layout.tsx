@@ -1,0 +1,29 @@
+import Link from "next/link";
+
+export default function PublicLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="bg-brand-900 text-white">
+        <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
+          <Link href="/" className="text-lg font-bold text-white no-underline hover:no-underline">
+            AP<sup>®</sup> Higher Education Score Reports
+          </Link>
+          <nav aria-label="Documentation" className="flex gap-4 text-sm">
+            <Link className="text-white" href="/docs/web-service">
+              Web service
+            </Link>
+            <Link className="text-white" href="/docs/txt-layout">
+              TXT layout
+            </Link>
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10">
+        {children}
+      </main>
+      <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-600">
+        Questions? Contact your program administrator.
+      </footer>
+    </div>
+  );
+}

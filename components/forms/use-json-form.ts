@@ -1,0 +1,43 @@
+"use client";
+import { useState } from "react";
+
+export interface JsonFormState {
+  pending: boolean;
+  message: string | null;
+  fieldErrors: Record<string, string>;
+}
+
+interface Options<T> {
+  /** Turns the form's fields into the request body (default: every field as a string). */
+  toBody?: (data: FormData) => unknown;
+  onSuccess: (body: T, response: Response) => void;
+}
+
+/**
+ * Submits a form as JSON to one of the app's route handlers and keeps the answer's messages
+ * (per field and overall) for the form to show.
+ */
+export function useJsonForm<T = Record<string, unknown>>(endpoint: string, options: Options<T>) {
+  const [state, setState] = useState<JsonFormState>({ pending: false, message: null, fieldErrors: {} });
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const body = options.toBody ? options.toBody(data) : Object.fromEntries([...data.entries()].map(([k, v]) => [k, String(v)]));
+    setState({ pending: true, message: null, fieldErrors: {} });
+    try {
+      const response = await fetch(endpoint, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      const json = (await response.json().catch(() => ({}))) as { error?: { message?: string; fieldErrors?: Record<string, string> } };
+      if (!response.ok) {
+        setState({ pending: false, message: json.error?.message ?? `The request failed (${response.status}).`, fieldErrors: json.error?.fieldErrors ?? {} });
+        return;
+      }
+      setState({ pending: false, message: null, fieldErrors: {} });
+      options.onSuccess(json as T, response);
+    } catch {
+      setState({ pending: false, message: "We could not reach the server. Check your connection and try again.", fieldErrors: {} });
+    }
+  }
+
+  return { ...state, onSubmit, setState };
+}

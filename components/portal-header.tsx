@@ -1,0 +1,61 @@
+import Link from "next/link";
+import { SignOutButton } from "@/components/sign-out-button";
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+/** The top bar of signed-in pages: product name, main navigation, the user's menu. */
+export function PortalHeader({
+  user,
+  nav,
+  right,
+  homeHref = "/dashboard",
+  productName = "AP Higher Education Score Reports",
+}: {
+  user: { firstName: string; lastName: string; role: string };
+  nav: NavItem[];
+  /** Extra controls at the upper right (e.g. the institution switcher). */
+  right?: React.ReactNode;
+  homeHref?: string;
+  productName?: string;
+}) {
+  return (
+    <header className="bg-brand-900 text-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <Link href={homeHref} className="text-lg font-bold text-white no-underline hover:no-underline">
+          {productName}
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          {right}
+          <span className="text-sm" data-testid="signed-in-as">
+            {user.firstName} {user.lastName}
+          </span>
+          <Link href="/settings" className="text-sm text-white">
+            Settings
+          </Link>
+          {user.role === "ADMIN" ? (
+            <Link href="/admin" className="text-sm text-white">
+              Admin
+            </Link>
+          ) : null}
+          <SignOutButton />
+        </div>
+      </div>
+      {nav.length ? (
+        <nav aria-label="Main" className="bg-brand-800">
+          <ul className="mx-auto flex max-w-6xl flex-wrap gap-1 px-4">
+            {nav.map((item) => (
+              <li key={item.href}>
+                <Link href={item.href} className="inline-block px-3 py-2 text-sm font-semibold text-white">
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,136 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { auth } from "@/lib/auth/nextauth";
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { roleAllows, type Permission } from "@/lib/permissions";
+import { CURRENT_TERMS_VERSION } from "@/lib/terms";
+import type { GlobalRole } from "@/lib/generated/prisma/enums";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: GlobalRole;
+  mfaEnabled: boolean;
+  termsAccepted: boolean;
+  selectedOrganizationId: string | null;
+  passwordChangedAt: Date;
+}
+
+/**
+ * An organization id that came out of an authorization check. Queries for institution data
+ * take this type, so an id read straight from a request cannot reach them.
+ */
+export type AuthorizedOrganizationId = string & { readonly __brand: "AuthorizedOrganizationId" };
+
+export interface AuthorizedInstitution {
+  id: AuthorizedOrganizationId;
+  diCode: string;
+  name: string;
+}
+
+/** The signed-in user, re-read from the database on every request (once per render). */
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await auth();
+  if (!session?.user?.id) return null;
+  const user = await prisma.user.findUnique({
+    where: { id: session.user.id },
+    select: {
+      id: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      role: true,
+      mfaEnabled: true,
+      sessionVersion: true,
+      selectedOrganizationId: true,
+      passwordChangedAt: true,
+      lockedUntil: true,
+      termsAcceptances: { where: { version: CURRENT_TERMS_VERSION }, select: { id: true } },
+    },
+  });
+  // A password change, lock or "sign out everywhere" bumps the version and ends old sessions.
+  if (!user || user.sessionVersion !== session.sessionVersion) return null;
+  if (user.lockedUntil && user.lockedUntil > new Date()) return null;
+  return {
+    id: user.id,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    role: user.role,
+    mfaEnabled: user.mfaEnabled,
+    termsAccepted: user.termsAcceptances.length > 0,
+    selectedOrganizationId: user.selectedOrganizationId,
+    passwordChangedAt: user.passwordChangedAt,
+  };
+});
+
+/** Pages: the signed-in user, or a redirect to sign in. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect("/signin");
+  return user;
+}
+
+/** Pages of the portal: signed in and the current terms of use accepted. */
+export async function requirePortalUser(): Promise<SessionUser> {
+  const user = await requireUser();
+  if (!user.termsAccepted) redirect("/terms");
+  return user;
+}
+
+/** Program administrators' pages. */
+export async function requireAdmin(): Promise<SessionUser> {
+  const user = await requireUser();
+  if (user.role !== "ADMIN") redirect("/dashboard?denied=admin");
+  return user;
+}
+
+/** Every college at which the user holds a role allowing `permission`, by name. */
+export async function authorizedInstitutions(userId: string, permission: Permission): Promise<AuthorizedInstitution[]> {
+  const memberships = await prisma.membership.findMany({
+    where: { userId, organization: { kind: "COLLEGE" }, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    select: { role: true, organization: { select: { id: true, code: true, name: true } } },
+    orderBy: { organization: { name: "asc" } },
+  });
+  const seen = new Map<string, AuthorizedInstitution>();
+  for (const m of memberships) {
+    if (!roleAllows(m.role, permission)) continue;
+    const org = m.organization;
+    seen.set(org.id, { id: org.id as AuthorizedOrganizationId, diCode: org.code, name: org.name });
+  }
+  return [...seen.values()];
+}
+
+/**
+ * The institution a request may act on: the one named (by id or DI code) if the user holds
+ * `permission` there, otherwise a FORBIDDEN error. Without a name, the user's selected
+ * institution (or the first one).
+ */
+export async function authorizeInstitution(
+  userId: string,
+  permission: Permission,
+  wanted?: { id?: string; diCode?: string; selectedId?: string | null },
+): Promise<AuthorizedInstitution> {
+  const institutions = await authorizedInstitutions(userId, permission);
+  if (wanted?.id !== undefined || wanted?.diCode !== undefined) {
+    const match = institutions.find((i) => i.id === wanted.id || i.diCode === wanted.diCode);
+    if (!match) throw new AppError("FORBIDDEN", "You do not have access to this institution.");
+    return match;
+  }
+  const selected = institutions.find((i) => i.id === wanted?.selectedId) ?? institutions[0];
+  if (!selected) throw new AppError("FORBIDDEN", "Your account is not enrolled at any institution yet.");
+  return selected;
+}
+
+/** Pages of an institution: the selected institution, or the enrollment page when there is none. */
+export async function requireInstitution(permission: Permission): Promise<{ user: SessionUser; institution: AuthorizedInstitution; institutions: AuthorizedInstitution[] }> {
+  const user = await requirePortalUser();
+  const institutions = await authorizedInstitutions(user.id, permission);
+  const institution = institutions.find((i) => i.id === user.selectedOrganizationId) ?? institutions[0];
+  if (!institution) redirect("/enroll");
+  return { user, institution, institutions };
+}

@@ -1,0 +1,14 @@
+/**
+ * The client's address for throttling and the audit log. Behind a proxy, the first
+ * X-Forwarded-For entry (set TRUST_PROXY=false to ignore the header when the app is
+ * reachable directly and clients could forge it).
+ */
+export function clientIp(headers: Headers): string {
+  if (process.env.TRUST_PROXY !== "false") {
+    const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded;
+    const real = headers.get("x-real-ip")?.trim();
+    if (real) return real;
+  }
+  return "local";
+}

@@ -1,0 +1,36 @@
+import { prisma } from "@/lib/db";
+
+export interface RateLimitResult {
+  allowed: boolean;
+  count: number;
+  retryAfterSeconds: number;
+}
+
+/**
+ * Fixed-window counter in PostgreSQL, so every app instance shares it. Counts this hit and
+ * says whether it is within `limit` per `windowSeconds`.
+ */
+export async function hitRateLimit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+  const rows = await prisma.$queryRaw<Array<{ count: number; retry: number }>>`
+    INSERT INTO rate_limit (key, count, window_start) VALUES (${key}, 1, now())
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds}) THEN 1 ELSE rate_limit.count + 1 END,
+      window_start = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds}) THEN now() ELSE rate_limit.window_start END
+    RETURNING count, ceil(extract(epoch FROM (window_start + make_interval(secs => ${windowSeconds}) - now())))::int AS retry`;
+  const row = rows[0] ?? { count: 1, retry: windowSeconds };
+  return { allowed: row.count <= limit, count: row.count, retryAfterSeconds: Math.max(1, row.retry) };
+}
+
+/** Whether `key` has already used up `limit` in its current window, without counting a hit. */
+export async function peekRateLimit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+  const rows = await prisma.$queryRaw<Array<{ count: number; retry: number }>>`
+    SELECT count, ceil(extract(epoch FROM (window_start + make_interval(secs => ${windowSeconds}) - now())))::int AS retry
+    FROM rate_limit WHERE key = ${key} AND window_start > now() - make_interval(secs => ${windowSeconds})`;
+  const row = rows[0];
+  if (!row) return { allowed: true, count: 0, retryAfterSeconds: 0 };
+  return { allowed: row.count < limit, count: row.count, retryAfterSeconds: Math.max(1, row.retry) };
+}
+
+export async function clearRateLimit(key: string): Promise<void> {
+  await prisma.rateLimit.deleteMany({ where: { key } });
+}

@@ -1,0 +1,95 @@
+/**
+ * `npm start` / `npm run dev`: database (DATABASE_URL, or an embedded PostgreSQL in .data/pg),
+ * migrations, demo data on first start, a production build when sources changed, then Next.js
+ * on PORT (default 3000).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT, resolveDatabase } from "./lib/postgres";
+import { migrateDeploy } from "./lib/prisma-cli";
+import { ensureAuthSecret } from "./lib/secrets";
+
+const dev = process.argv.includes("--dev");
+const port = process.env.PORT ?? "3000";
+
+function say(message: string): void {
+  process.stdout.write(`[start] ${message}\n`);
+}
+
+/** Newest modification time under the folders that go into a build. */
+function newestSourceTime(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of ["app", "components", "lib", "public"]) walk(path.join(ROOT, dir));
+  for (const file of ["next.config.ts", "package.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts"]) {
+    const full = path.join(ROOT, file);
+    if (fs.existsSync(full)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfNeeded(): void {
+  const buildId = path.join(ROOT, ".next/BUILD_ID");
+  if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestSourceTime()) {
+    say("production build is up to date");
+    return;
+  }
+  say("building the app (first start or sources changed)…");
+  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+async function main(): Promise<void> {
+  ensureAuthSecret();
+  const database = await resolveDatabase({
+    dataDir: ".data/pg",
+    port: Number(process.env.EMBEDDED_PG_PORT ?? 54320),
+    database: "ap_score_reports",
+  });
+  process.env.DATABASE_URL = database.url;
+  say(database.embedded ? `embedded PostgreSQL ready (${database.url.replace(/:[^:@/]*@/, ":****@")})` : "using DATABASE_URL");
+
+  migrateDeploy(database.url, { quiet: true });
+  say("migrations applied");
+
+  const { seedDemoIfEmpty } = await import("../prisma/seed");
+  const { closeDb } = await import("@/lib/db");
+  const seeded = await seedDemoIfEmpty();
+  await closeDb();
+  say(seeded ? "demo data loaded (first start)" : "existing data kept");
+
+  if (!dev) buildIfNeeded();
+
+  const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
+  const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: database.url, AUTH_TRUST_HOST: "true" },
+  });
+  say(`serving on http://localhost:${port}`);
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    child.kill("SIGTERM");
+    await database.stop().catch(() => {});
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  child.on("exit", (code) => void stop(code ?? 0));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[start] ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
