@@ -24,8 +24,9 @@ function newestSourceTime(): number {
     if (!fs.existsSync(dir)) return;
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+      if (entry.isDirectory()) {
+        if (entry.name !== "test" && entry.name !== "generated") walk(full);
+      } else if (!/\.test\.tsx?$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
     }
   };
   for (const dir of ["app", "components", "lib", "public"]) walk(path.join(ROOT, dir));

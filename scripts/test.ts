@@ -1,0 +1,158 @@
+/**
+ * `npm test`: every test. Installs what a fresh machine lacks (Debian's Chromium for
+ * Playwright, poppler-utils for reading PDFs), starts PostgreSQL (TEST_DATABASE_ADMIN_URL, or
+ * an embedded server), runs the Vitest unit and integration tests, builds the app, runs the
+ * Playwright end-to-end tests against the production build, and ends with one line:
+ * "N passed, N failed".
+ *
+ * Flags: --unit-only, --e2e-only; extra arguments after "--" go to Playwright.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT, dropDatabase, ensureDatabaseExists, startEmbedded } from "./lib/postgres";
+import { migrateDeploy } from "./lib/prisma-cli";
+
+const args = process.argv.slice(2);
+const unitOnly = args.includes("--unit-only");
+const e2eOnly = args.includes("--e2e-only");
+const passthrough = args.includes("--") ? args.slice(args.indexOf("--") + 1) : [];
+const resultsDir = path.join(ROOT, "test-results");
+
+function say(message: string): void {
+  process.stdout.write(`[test] ${message}\n`);
+}
+
+function aptInstall(packages: string[]): void {
+  say(`installing ${packages.join(", ")} from Debian's packages (first run on this machine)…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const update = spawnSync("apt-get", ["update"], { stdio: "inherit", env });
+  const install = spawnSync("apt-get", ["install", "-y", "--no-install-recommends", ...packages], { stdio: "inherit", env });
+  if (update.status !== 0 || install.status !== 0) throw new Error(`apt-get install ${packages.join(" ")} failed`);
+}
+
+function ensureSystemTools(needBrowser: boolean): void {
+  const missing: string[] = [];
+  if (needBrowser && !fs.existsSync("/usr/bin/chromium")) missing.push("chromium");
+  if (!fs.existsSync("/usr/bin/pdftotext")) missing.push("poppler-utils");
+  if (missing.length) aptInstall(missing);
+}
+
+function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, commandArgs, { cwd: ROOT, stdio: "inherit", env });
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+async function runUnit(adminUrl: string): Promise<Counts> {
+  const out = path.join(resultsDir, "vitest.json");
+  fs.rmSync(out, { force: true });
+  const code = await run(process.execPath, [path.join(ROOT, "node_modules/vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], {
+    ...process.env,
+    TEST_DATABASE_ADMIN_URL: adminUrl,
+  });
+  const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(out);
+  if (!report) return { passed: 0, failed: code === 0 ? 0 : 1, skipped: 0 };
+  // A crash outside any test (e.g. a file that fails to import) still counts as a failure.
+  const failed = report.numFailedTests + (code !== 0 && report.numFailedTests === 0 ? 1 : 0);
+  return { passed: report.numPassedTests, failed, skipped: report.numPendingTests + report.numTodoTests };
+}
+
+async function runE2e(adminUrl: string): Promise<Counts> {
+  const database = "ap_e2e";
+  await dropDatabase(adminUrl, database);
+  await ensureDatabaseExists(adminUrl, database);
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const databaseUrl = url.toString();
+  migrateDeploy(databaseUrl, { quiet: true });
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-0123456789",
+    AUTH_TRUST_HOST: "true",
+    APP_DEPLOYMENT: "test",
+  };
+  say("loading demo data into the end-to-end database…");
+  if ((await run(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "prisma/seed.ts"], env)) !== 0) {
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+  say("building the app for the end-to-end tests…");
+  if ((await run(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], env)) !== 0) {
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+  const out = path.join(resultsDir, "playwright.json");
+  fs.rmSync(out, { force: true });
+  const code = await run(process.execPath, [path.join(ROOT, "node_modules/@playwright/test/cli.js"), "test", ...passthrough], {
+    ...env,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+  });
+  const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(out);
+  if (!report) return { passed: 0, failed: 1, skipped: 0 };
+  const failed = report.stats.unexpected + (code !== 0 && report.stats.unexpected === 0 ? 1 : 0);
+  return { passed: report.stats.expected + report.stats.flaky, failed, skipped: report.stats.skipped };
+}
+
+async function main(): Promise<number> {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  ensureSystemTools(!unitOnly);
+  let adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
+  let stop = async () => {};
+  if (!adminUrl) {
+    const server = await startEmbedded({
+      dataDir: ".data/pg-test",
+      port: Number(process.env.TEST_PG_PORT ?? 54330),
+      database: "postgres",
+      flags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+    });
+    adminUrl = server.adminUrl;
+    stop = server.stop;
+  }
+  const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
+  const add = (c: Counts) => {
+    totals.passed += c.passed;
+    totals.failed += c.failed;
+    totals.skipped += c.skipped;
+  };
+  try {
+    if (!e2eOnly) {
+      const unit = await runUnit(adminUrl);
+      say(`unit and integration: ${unit.passed} passed, ${unit.failed} failed`);
+      add(unit);
+    }
+    if (!unitOnly) {
+      const e2e = await runE2e(adminUrl);
+      say(`end-to-end: ${e2e.passed} passed, ${e2e.failed} failed`);
+      add(e2e);
+    }
+  } finally {
+    await stop().catch(() => {});
+  }
+  process.stdout.write(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}\n`);
+  return totals.failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`[test] ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stdout.write("0 passed, 1 failed\n");
+    process.exit(1);
+  },
+);
