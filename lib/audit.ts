@@ -42,6 +42,10 @@ export const AUDIT_ACTIONS = [
   "k12.view",
   "k12.download",
   "k12.access-removed",
+  "k12.sections-selected",
+  "k12.teachers-restricted",
+  "k12.district-authorized",
+  "admin.k12.loaded",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
