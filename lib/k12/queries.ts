@@ -374,3 +374,8 @@ export async function accessCodeUsage(schoolId: string, now = new Date()): Promi
   });
   return codes.map((c) => ({ hint: c.hint, used: c._count.memberships, max: c.maxRedemptions ?? 5, expiresAt: c.expiresAt }));
 }
+
+/** Roster filters as audit details: only the ones set (the audit log stores JSON, no undefined). */
+export function filtersForAudit(filters: RosterFilters): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(filters).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== ""));
+}

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useJsonForm } from "@/components/forms/use-json-form";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { Card, PageTitle } from "@/components/ui/card";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { Notice } from "@/components/ui/notice";
 import { audit } from "@/lib/audit";
 import { clientIp } from "@/lib/http/client-ip";
 import { seesStudentLevel, subjectName } from "@/lib/k12/access";
 import { requireK12 } from "@/lib/k12/gate";
-import { irregularityLabel, ROSTER_PAGE_LIMIT, rosterChoices, rosterCount, rosterRows } from "@/lib/k12/queries";
+import { filtersForAudit, irregularityLabel, ROSTER_PAGE_LIMIT, rosterChoices, rosterCount, rosterRows } from "@/lib/k12/queries";
 import { GRADE_LEVELS, RosterFilterSchema } from "@/lib/k12/schema";
 
 export const metadata: Metadata = { title: "Student Score Roster" };
@@ -40,7 +40,7 @@ export default async function RosterPage({ searchParams }: { searchParams: Promi
     organizationId: current.id,
     recordCount: rows.length,
     ip: clientIp(await headers()),
-    details: { report: "roster", filters: { ...filters } },
+    details: { report: "roster", filters: filtersForAudit(filters) },
   });
   const query = new URLSearchParams(Object.entries(filters).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))).toString();
   const district = current.kind === "DISTRICT";

@@ -4,7 +4,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { readQuery, route } from "@/lib/http/route";
 import { seesStudentLevel } from "@/lib/k12/access";
 import { authorizeK12 } from "@/lib/k12/gate";
-import { rosterCsv, rosterRows } from "@/lib/k12/queries";
+import { filtersForAudit, rosterCsv, rosterRows } from "@/lib/k12/queries";
 import { RosterFilterSchema } from "@/lib/k12/schema";
 import { zonedIsoDate } from "@/lib/dates";
 
@@ -17,7 +17,7 @@ export const GET = route(async (request) => {
   const q = readQuery(request, RosterFilterSchema);
   const filters = { subject: q.subject || undefined, section: q.section || undefined, grade: q.grade || undefined, year: q.year || undefined, school: q.school || undefined };
   const rows = await rosterRows(current, filters, null);
-  await audit({ actorType: "user", actorUserId: user.id, actorLabel: user.email, action: "k12.download", organizationId: current.id, recordCount: rows.length, ip: clientIp(request.headers), details: { report: "roster", format: "CSV", filters: { ...q } } });
+  await audit({ actorType: "user", actorUserId: user.id, actorLabel: user.email, action: "k12.download", organizationId: current.id, recordCount: rows.length, ip: clientIp(request.headers), details: { report: "roster", format: "CSV", filters: filtersForAudit(filters) } });
   const fileName = `AP_Student_Score_Roster_${current.code}_${zonedIsoDate(new Date())}.csv`;
   return new Response(rosterCsv(rows), {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${fileName}"`, "Cache-Control": "no-store" },
