@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AUDIT_ACTIONS } from "@/lib/audit";
-import { badInput } from "@/lib/errors";
+import { badInput, parseOrThrow } from "@/lib/errors";
 import { MAX_BATCH, ReleaseBatchSchema, ReleaseInputSchema, type ReleaseInput } from "@/lib/reports/schema";
 
 // ───────────────────────────── score data ─────────────────────────────
@@ -151,3 +151,8 @@ export const OutboxPageSchema = z.object({
   before: z.union([z.literal(""), z.string().regex(/^\d{1,19}$/, "must be an email id")]).default(""),
   limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(50),
 });
+
+/** A path parameter checked like a body field, so a bad one is a 400 that names it. */
+export function pathParam<S extends z.ZodType>(name: string, schema: S, value: unknown): z.infer<S> {
+  return parseOrThrow(z.object({ [name]: schema }), { [name]: value })[name] as z.infer<S>;
+}
