@@ -208,7 +208,7 @@ type Tx = Prisma.TransactionClient;
  * Loads K-12 organizations, access and exam results in one transaction (upserts, so loading
  * the same data twice changes nothing). Used by the admin API, the demo seed and tests.
  */
-export async function loadK12Data(input: K12LoadInput, actor: { userId: string | null; label: string }, now = new Date()): Promise<K12LoadResult | Refusal> {
+export async function loadK12Data(input: K12LoadInput, actor: { userId: string | null; label: string; type?: "user" | "admin-token" | "system"; ip?: string | null }, now = new Date()): Promise<K12LoadResult | Refusal> {
   const passwordHashes = new Map<string, string>();
   for (const u of input.users) passwordHashes.set(u.email, await hashPassword(u.password));
   return prisma.$transaction(
@@ -338,7 +338,7 @@ export async function loadK12Data(input: K12LoadInput, actor: { userId: string |
         }
       }
       await audit(
-        { actorType: actor.userId ? "user" : "admin-token", actorUserId: actor.userId, actorLabel: actor.label, action: "admin.k12.loaded", recordCount: input.students.length, details: { organizations: Object.keys(orgIds).length, exams } },
+        { actorType: actor.type ?? "system", actorUserId: actor.userId, actorLabel: actor.label, ip: actor.ip ?? null, action: "admin.k12.loaded", recordCount: input.students.length, details: { organizations: Object.keys(orgIds).length, exams } },
         tx,
       );
       return { organizations: orgIds, users: userIds, students: input.students.length, exams };

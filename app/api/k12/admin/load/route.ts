@@ -1,6 +1,5 @@
-import { NextResponse } from "next/server";
-import { readJson, route } from "@/lib/http/route";
-import { authorizeProgramAdmin } from "@/lib/k12/admin-gate";
+import { adminRoute, json } from "@/lib/http/admin-route";
+import { readJson } from "@/lib/http/route";
 import { loadK12Data } from "@/lib/k12/mutations";
 import { refusalError } from "@/lib/k12/refusal";
 import { K12LoadSchema } from "@/lib/k12/schema";
@@ -12,10 +11,9 @@ export const runtime = "nodejs";
  * registration/ordering or course-audit access, superintendent-authorized district users),
  * school access codes and exam results. All or nothing; loading twice changes nothing.
  */
-export const POST = route(async (request) => {
-  const actor = await authorizeProgramAdmin(request);
+export const POST = adminRoute(async (request, { actor }) => {
   const input = await readJson(request, K12LoadSchema, 5_000_000);
-  const result = await loadK12Data(input, actor);
+  const result = await loadK12Data(input, { userId: actor.userId, label: actor.label, type: actor.type, ip: actor.ip });
   if ("ok" in result) throw refusalError(result);
-  return NextResponse.json(result, { status: 201 });
+  return json(result, 201);
 });
