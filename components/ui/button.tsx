@@ -1,9 +1,9 @@
 "use client";
 import { useFormStatus } from "react-dom";
 
-import { buttonClass, type ButtonVariant } from "@/components/ui/button-class";
+import { buttonClass, type ButtonVariant } from "@/components/ui/button-styles";
 
-// Re-exported for client components; server components import it from button-class.ts.
+// Client components may keep importing these from here; server components use button-styles.
 export { buttonClass, type ButtonVariant };
 
 /** A submit button that disables itself and says so while its form is being sent. */

@@ -160,7 +160,8 @@ test.describe("K-12 educators", () => {
     const answer = page.waitForResponse("**/api/k12/access-code");
     await page.getByRole("button", { name: "Submit Access Code" }).click();
     expect((await answer).status()).toBe(409);
-    await expect(page.getByTestId("form-error")).toContainText("already been shared with 5 staff members");
+    // The refusal is shown next to the code field (the form's summary points at it).
+    await expect(page.getByText("This school access code has already been shared with 5 staff members")).toBeVisible();
     await page.goto("/k12");
     await expect(page.getByTestId("k12-no-access")).toBeVisible();
   });

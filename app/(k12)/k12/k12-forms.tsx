@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useJsonForm } from "@/components/forms/use-json-form";
-import { buttonClass } from "@/components/ui/button-class";
+import { buttonClass } from "@/components/ui/button-styles";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 
@@ -95,6 +95,12 @@ export function SectionsForm({ authorizationId, subject, choices, selected }: { 
             </label>
           ))}
         </div>
+        {/* Sections and course errors have no single input to sit beside: list them under the choices. */}
+        {Object.values(form.fieldErrors).map((m) => (
+          <p key={m} className="mt-2 text-sm text-red-700">
+            {m}
+          </p>
+        ))}
       </fieldset>
       <button type="submit" className={buttonClass()} disabled={form.pending}>
         {form.pending ? "Saving…" : "Save Class Sections"}

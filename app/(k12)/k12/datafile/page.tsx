@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
-import { buttonClass } from "@/components/ui/button-class";
+import { buttonClass } from "@/components/ui/button-styles";
 import { requireK12 } from "@/lib/k12/gate";
 
 export const metadata: Metadata = { title: "Student Datafile" };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
-import { buttonClass } from "@/components/ui/button-class";
+import { buttonClass } from "@/components/ui/button-styles";
 import { Notice } from "@/components/ui/notice";
 import { requireK12 } from "@/lib/k12/gate";
 import { planningReport, type PlanningGroup, type PlanningSubject } from "@/lib/k12/queries";

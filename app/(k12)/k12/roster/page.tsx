@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { Card, PageTitle } from "@/components/ui/card";
-import { buttonClass } from "@/components/ui/button-class";
+import { buttonClass } from "@/components/ui/button-styles";
 import { Notice } from "@/components/ui/notice";
 import { audit } from "@/lib/audit";
 import { clientIp } from "@/lib/http/client-ip";
