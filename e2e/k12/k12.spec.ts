@@ -242,6 +242,36 @@ test.describe("K-12 educators", () => {
     await expectAccessible(page);
   });
 
+  test("a teacher selects class sections and the school's administrators are emailed", async ({ page }) => {
+    const school = uniqueSchoolCode();
+    const year = releasedYear();
+    const principal = newUser("principal", "Notified");
+    const teacher = newUser("teacher", "Selecting");
+    await load(page.request, {
+      schools: [{ code: school, name: `Sections Test High ${school}`, state: "IL" }],
+      users: [principal, teacher],
+      schoolAdmins: [{ email: principal.email, schoolCode: school, position: "Principal" }],
+      courseAuthorizations: [{ email: teacher.email, orgCode: school, examCode: "90", schoolYear: year, sections: [] }],
+      students: [1, 2].map((section) => ({ apId: uniqueApId(), firstName: "Pupil", lastName: `Sec${section}x${school}`, exams: [{ schoolCode: school, adminYear: year, examCode: "90", score: 4, classSection: String(section) }] })),
+    });
+    await signIn(page, teacher.email, teacher.password);
+    await page.goto("/k12/roster");
+    await expect(page.getByTestId("roster-empty")).toContainText("You have not selected your class sections yet");
+    await page.getByRole("link", { name: "Choose your class sections" }).click();
+    await expectAccessible(page);
+    await page.getByLabel("Section 2").check();
+    await page.getByRole("button", { name: "Save Class Sections" }).click();
+    await expect(page.getByTestId("form-success")).toContainText("1 school administrator was notified");
+    await page.goto("/k12/roster");
+    await expect(page.getByTestId("roster-table")).toContainText(`Sec2x${school}`);
+    await expect(page.getByTestId("roster-table")).not.toContainText(`Sec1x${school}`);
+
+    const outbox = await (await adminApi(page.request).get("/api/admin/outbox?limit=100")).json();
+    const mail = outbox.rows.find((r: { to: string }) => r.to === principal.email);
+    expect(mail?.subject).toBe(`AP Score Reports for K-12 Educators: ${teacher.firstName} ${teacher.lastName} selected class sections for Statistics`);
+    expect(mail?.text).toContain("Sections now: 2");
+  });
+
   test("the loader refuses callers without the admin token and bad input without storing anything", async ({ page }) => {
     expect((await page.request.post("/api/k12/admin/load", { data: {} })).status()).toBe(401);
     const bad = await adminApi(page.request).post("/api/k12/admin/load", { schools: [{ code: "12", name: "X", state: "IL" }] });
