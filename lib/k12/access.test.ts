@@ -4,7 +4,7 @@ import { startOfZonedDay } from "@/lib/dates";
 import { prisma } from "@/lib/db";
 import { resolveK12Access, pickOption, seesStudentLevel, HOMESCHOOL_NOTICE } from "@/lib/k12/access";
 import { loadK12Data, redeemSchoolCode, setTeachersRestricted, removeStaffAccess, selectSections, authorizeDistrictUser } from "@/lib/k12/mutations";
-import { rosterRows, planningReport, studentDatafile, staffList } from "@/lib/k12/queries";
+import { rosterRows, rosterCsv, planningReport, studentDatafile, staffList } from "@/lib/k12/queries";
 import { K12LoadSchema } from "@/lib/k12/schema";
 import { k12DemoLoad, K12_DEMO_ACCOUNTS, K12_DEMO_MARKER_STUDENTS, k12DemoAccessCode } from "@/prisma/seed-k12";
 
@@ -244,6 +244,24 @@ describe("several organizations and roles", () => {
     expect(pickOption(a, a.options[1]!.id)?.code).toBe("141235");
     // A stale or foreign selection does not open anything.
     expect(pickOption(a, "00000000-0000-4000-8000-000000000000")).toBeNull();
+  });
+});
+
+describe("roster", () => {
+  it("filters by subject, section, grade level and year, and its CSV quotes every value", async () => {
+    const option = (await access(K12_DEMO_ACCOUNTS.coordinator.email)).options[0]!;
+    const english = await rosterRows(option, { subject: "36", section: "3" }, null, NOW);
+    expect(english.length).toBeGreaterThan(0);
+    expect(english.every((r) => r.examCode === "36" && r.section === "3")).toBe(true);
+    const seniors = await rosterRows(option, { grade: "5" }, null, NOW);
+    const juniors = await rosterRows(option, { grade: "4" }, null, NOW);
+    expect(seniors.every((r) => r.gradeLevel === "12th grade")).toBe(true);
+    expect(juniors.every((r) => r.gradeLevel === "11th grade")).toBe(true);
+    expect(seniors.length + juniors.length).toBe((await rosterRows(option, {}, null, NOW)).length);
+    expect(new Set((await rosterRows(option, { year: R - 1 }, null, NOW)).map((r) => r.adminYear))).toEqual(new Set([R - 1]));
+    const csv = rosterCsv(english).split("\r\n");
+    expect(csv.at(-1)).toBe("");
+    for (const line of csv.slice(0, -1)) expect(line).toMatch(/^"[^"]*"(,"[^"]*")*$/);
   });
 });
 
