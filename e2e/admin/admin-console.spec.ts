@@ -68,7 +68,8 @@ test.describe("admin console", () => {
     const duplicate = page.waitForResponse("**/api/admin/institutions");
     await form.getByRole("button", { name: "Create Institution" }).click();
     expect((await duplicate).status()).toBe(409);
-    await expect(page.getByTestId("form-error")).toContainText("already exists");
+    await expect(form.getByText("DI code 5818 is already in use.")).toBeVisible();
+    await expect(page.getByTestId("form-error")).toHaveText("Please correct the fields marked below.");
   });
 
   test("uploading a TXT file releases its records; a malformed file is refused by line and loads nothing", async ({ page }) => {

@@ -19,8 +19,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   return (
     <div className="flex min-h-screen flex-col">
       <PortalHeader user={user} nav={NAV} homeHref="/admin" productName="AP Score Reports Administration" />
-      {/* Links inside text must not rely on color alone (WCAG 1.4.1): underline them all here. */}
-      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 [&_a]:underline">
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
         {children}
       </main>
     </div>
