@@ -2,7 +2,7 @@
 CREATE TYPE "notification_kind" AS ENUM ('DAILY', 'TEST');
 
 -- CreateEnum
-CREATE TYPE "delivery_status" AS ENUM ('PENDING', 'SENDING', 'SENT', 'FAILED');
+CREATE TYPE "delivery_status" AS ENUM ('PENDING', 'SENDING', 'SENT', 'FAILED', 'CANCELLED');
 
 -- CreateTable
 CREATE TABLE "notification_delivery" (
