@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { buttonClass } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { activityUsers, listActivity } from "@/lib/activity/queries";
@@ -12,6 +11,10 @@ import { fieldErrorsOf } from "@/lib/errors";
 export const metadata: Metadata = { title: "Institution Activity" };
 
 const PAGE_ROWS = 500;
+// components/ui/button.tsx is a client module: its buttonClass cannot run in this server page.
+const BUTTON = "inline-flex items-center justify-center gap-2 rounded px-4 py-2 text-sm font-semibold transition";
+const PRIMARY = `${BUTTON} bg-brand-700 text-white hover:bg-brand-800`;
+const SECONDARY = `${BUTTON} border border-slate-300 bg-white text-slate-900 no-underline hover:bg-slate-100`;
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const gate = await requireInstitution("activity:view");
@@ -91,7 +94,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
             <label htmlFor="f-to" className="block text-sm font-semibold">End Date</label>
             <input id="f-to" type="date" name="to" defaultValue={filter.to ?? ""} className={inputClass} aria-invalid={errors.to ? true : undefined} />
           </div>
-          <button type="submit" className={buttonClass()}>
+          <button type="submit" className={PRIMARY}>
             Apply Filters
           </button>
           <Link href="/activity" className="text-sm">
@@ -115,7 +118,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           <h2 className="text-lg font-semibold text-brand-900" data-testid="activity-count">
             {total === 0 ? "No activity" : total > rows.length ? `Showing ${rows.length} of ${total} downloads` : `${total} download${total === 1 ? "" : "s"}`}
           </h2>
-          <a className={buttonClass("secondary")} href={`/api/activity/export?${exportQuery.toString()}`} download>
+          <a className={SECONDARY} href={`/api/activity/export?${exportQuery.toString()}`} download>
             Export CSV
           </a>
         </div>
