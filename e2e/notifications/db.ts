@@ -1,7 +1,7 @@
 /**
  * Direct database access for the notification and activity specs: enrolment (another area's
- * flow) and download records stand in here until their APIs exist, and the outbox is read to
- * check that the test email was written. The e2e global setup refuses non-local databases.
+ * flow) and download records (the web service's) stand in here until their APIs exist.
+ * The e2e global setup refuses non-local databases.
  */
 import crypto from "node:crypto";
 import pg from "pg";
@@ -28,10 +28,6 @@ export async function enroll(email: string, diCode: string): Promise<{ organizat
     );
     return { organizationId };
   });
-}
-
-export async function outboxFor(email: string): Promise<Array<{ subject: string; text: string }>> {
-  return withClient(async (c) => (await c.query<{ subject: string; text: string }>('SELECT subject, text FROM outbox_email WHERE "to" = $1 ORDER BY id', [email.toLowerCase()])).rows);
 }
 
 /** A bulk file as the web service records it (generated, downloaded and logged). */

@@ -1,7 +1,7 @@
 import http from "node:http";
 import crypto from "node:crypto";
-import { DEMO_INSTITUTIONS, acceptTerms, expect, expectAccessible, signUp, test } from "../fixtures";
-import { enroll, outboxFor, recordWebServiceDownload } from "./db";
+import { DEMO_INSTITUTIONS, acceptTerms, adminApi, expect, expectAccessible, signUp, test, uniqueApId } from "../fixtures";
+import { enroll, recordWebServiceDownload } from "./db";
 
 const DI = DEMO_INSTITUTIONS.example.code;
 
@@ -57,7 +57,10 @@ test.describe("notification settings", () => {
     await page.goto("/notifications");
     await page.getByRole("button", { name: /Send test notification for/ }).click();
     await expect(page.getByTestId("test-notification-result")).toContainText(`Test notification sent to the outbox for ${user.email}`);
-    const mail = await outboxFor(user.email);
+    // The admin console's outbox API (newest first) shows what was written.
+    const outbox = await adminApi(page.request).get("/api/admin/outbox?limit=50");
+    expect(outbox.status()).toBe(200);
+    const mail = ((await outbox.json()) as { rows: Array<{ to: string; subject: string; text: string }> }).rows.filter((r) => r.to === user.email.toLowerCase());
     expect(mail).toHaveLength(1);
     expect(mail[0]!.subject).toBe(`[Test] New AP score reports for ${DEMO_INSTITUTIONS.example.name} (DI code ${DI})`);
     expect(mail[0]!.text).toContain("time zone America/New_York");
@@ -99,8 +102,24 @@ test.describe("webhooks", () => {
       const expected = crypto.createHmac("sha256", secret).update(`${parts.t}.${body}`).digest("hex");
       expect(parts.v1).toBe(expected);
       expect(JSON.parse(body)).toMatchObject({ type: "webhook.test", institution: { diCode: DI } });
+
+      // A release through the admin API: the app's worker posts a signed "released" event.
+      const release = await adminApi(page.request).post("/api/admin/score-reports", {
+        diCode: DI,
+        student: { apId: uniqueApId(), firstName: "Hook", lastName: "Testcase", dateOfBirth: "2007-01-02" },
+        exams: [{ adminYear: 2026, examCode: "66", score: 5 }],
+      });
+      expect(release.status(), await release.text()).toBeLessThan(300);
+      await expect.poll(() => received.filter((r) => r.body.includes('"score_reports.released"')).length, { timeout: 20_000 }).toBeGreaterThan(0);
+      const released = received.find((r) => r.body.includes('"score_reports.released"'))!;
+      const rp = Object.fromEntries(released.signature.split(",").map((p) => p.split("=", 2) as [string, string]));
+      expect(rp.v1).toBe(crypto.createHmac("sha256", secret).update(`${rp.t}.${released.body}`).digest("hex"));
+      expect(JSON.parse(released.body)).toMatchObject({ institution: { diCode: DI }, data: { count: 1 } });
+      expect(released.body).not.toContain("Testcase");
+
       await page.reload();
       await expect(page.getByTestId("webhook-deliveries").first()).toContainText("Delivered");
+      await expect(page.getByTestId("webhook-deliveries").first()).toContainText("score_reports.released");
       // Once shown, the secret is gone from the page.
       await expect(page.getByTestId("webhook-secret-value")).toHaveCount(0);
     } finally {
