@@ -67,6 +67,8 @@ const optionalDate = (message: string) =>
 /** The raw query string of /pdf and GET /api/pdf/reports (every value a string). */
 export const LookupQuerySchema = z
   .object({
+    /** Which form was sent: the criteria form must carry one criterion. */
+    find: z.enum(["criteria", "option"]).optional(),
     option: z.enum(["new", "all", "custom"], { error: "Choose New Student Reports, All Student Reports or Custom Date Range." }).optional(),
     start: optionalDate("Enter the start date as a real date (MM/DD/YYYY)."),
     end: optionalDate("Enter the end date as a real date (MM/DD/YYYY)."),
@@ -81,6 +83,9 @@ export const LookupQuerySchema = z
   })
   .superRefine((v, ctx) => {
     const criteria = CRITERIA_FIELDS.filter((f) => v[f] !== undefined);
+    if (v.find === "criteria" && criteria.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["lastName"], message: "Enter search criteria into one field below to find a specific student." });
+    }
     if (criteria.length > 1) {
       for (const f of criteria) {
         ctx.addIssue({ code: "custom", path: [f], message: "Enter search criteria into one field only: Last Name, Date of Birth or Email Address." });
