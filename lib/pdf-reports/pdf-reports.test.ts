@@ -7,6 +7,8 @@ import { ReleaseInputSchema } from "@/lib/reports/schema";
 import { zonedIsoDate, addDays } from "@/lib/dates";
 import { buildLookup, countNewPdfReports, prefixRange, lookupPdfReports, rangeBounds, type PdfViewer } from "@/lib/pdf-reports/queries";
 import { downloadPdfReports } from "@/lib/pdf-reports/mutations";
+import { bulkStatus } from "@/lib/bulk/queries";
+import { createBulkFile, logBulkFile } from "@/lib/bulk/mutations";
 import {
   DownloadRequestSchema,
   LookupQuerySchema,
@@ -280,5 +282,24 @@ describe("audit and bulk separation", () => {
     expect(downloadEvent).toMatchObject({ organizationId: uni.id, recordCount: 2 });
     expect(await prisma.pdfDownload.count({ where: { userId: frank.userId } })).toBe(2);
     expect(await prisma.bulkFile.count()).toBe(0);
+  });
+});
+
+describe("bulk files are independent of PDF downloads", () => {
+  it("leaves the bulk incremental count unchanged", async () => {
+    const gina = await member("gina@example.edu", uni, firstLogin);
+    const full = await createBulkFile({ userId: gina.userId, institution: uni, channel: "PORTAL", type: "FULL", format: "TXT", withoutBase: "refuse", refuseEmpty: false });
+    expect(full.ok).toBe(true);
+    if (full.ok) await logBulkFile(full.file.id, gina.userId, null, "PORTAL");
+    await release("5818", "BLK00001", "Bulkpdf", "Bea", new Date().toISOString());
+    const before = await bulkStatus(gina.userId, gina.organizationId);
+    expect(before.newCount).toBe(1);
+    const bulkFilesBefore = await prisma.bulkFile.count();
+
+    const found = await byName(lastName("bulkpdf"), gina);
+    expect((await downloadPdfReports(uni, gina.userId, found.rows.map((r) => r.id))).ok).toBe(true);
+
+    expect((await bulkStatus(gina.userId, gina.organizationId)).newCount).toBe(1);
+    expect(await prisma.bulkFile.count()).toBe(bulkFilesBefore);
   });
 });
