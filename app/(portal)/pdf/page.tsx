@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { ReportTabs } from "@/components/report-tabs";
-import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { requireInstitution } from "@/lib/auth/gate";
@@ -25,6 +24,12 @@ import {
   type SortColumn,
 } from "@/lib/pdf-reports/schema";
 import { ResultsTable, type ResultRow } from "./results-table";
+
+// components/ui/button.tsx is a client module, so its buttonClass() cannot run in this server
+// component; these are the same classes.
+const BUTTON = "inline-flex items-center justify-center gap-2 rounded px-4 py-2 text-sm font-semibold transition";
+const PRIMARY = `${BUTTON} bg-brand-700 text-white hover:bg-brand-800`;
+const SECONDARY = `${BUTTON} border border-slate-300 bg-white text-slate-900 no-underline hover:bg-slate-100 hover:no-underline`;
 
 export const metadata: Metadata = { title: "Individual Reports (PDF)" };
 
@@ -168,7 +173,7 @@ export default async function PdfReportsPage({ searchParams }: { searchParams: P
               </div>
             </fieldset>
             <div className="mt-4 flex justify-end">
-              <button type="submit" className={buttonClass()}>
+              <button type="submit" className={PRIMARY}>
                 Continue
               </button>
             </div>
@@ -196,10 +201,10 @@ export default async function PdfReportsPage({ searchParams }: { searchParams: P
               <TextInput name="email" type="email" label={CRITERIA_LABELS.email} value={criteriaSent ? raw.email : undefined} error={fieldErrors.email} autoComplete="off" />
             </div>
             <div className="mt-4 flex justify-end gap-2">
-              <Link href="/pdf" className={buttonClass("secondary")}>
+              <Link href="/pdf" className={SECONDARY}>
                 Clear
               </Link>
-              <button type="submit" className={buttonClass()}>
+              <button type="submit" className={PRIMARY}>
                 Continue
               </button>
             </div>
@@ -274,7 +279,7 @@ export default async function PdfReportsPage({ searchParams }: { searchParams: P
                   ))}
                 </select>
               </div>
-              <button type="submit" className={buttonClass("secondary")}>
+              <button type="submit" className={SECONDARY}>
                 Search
               </button>
             </form>
