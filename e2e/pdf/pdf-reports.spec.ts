@@ -98,7 +98,7 @@ test.describe("Individual Reports (PDF)", () => {
     await expectAccessible(page);
 
     // Tracking is per user: the colleague still sees the student as New.
-    const colleagueContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.77.0.1" } });
+    const colleagueContext = await browser.newContext({ baseURL: test.info().project.use.baseURL, extraHTTPHeaders: { "X-Forwarded-For": "10.77.0.1" } });
     try {
       const colleaguePage = await colleagueContext.newPage();
       await signInAs(colleaguePage, "colleague");
