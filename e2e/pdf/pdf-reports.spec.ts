@@ -142,12 +142,14 @@ test.describe("Individual Reports (PDF)", () => {
     await page.getByLabel("Last Name", { exact: true }).fill(student.lastName);
     await page.getByLabel("Email Address").fill(student.email);
     await pdf.criteriaForm().getByRole("button", { name: "Continue" }).click();
-    await expect(pdf.formErrors()).toContainText("Enter search criteria into one field only");
+    await expect(pdf.formErrors()).toContainText("Please correct the fields marked below.");
+    await expect(pdf.criteriaForm()).toContainText("Enter search criteria into one field only");
     await expect(page.getByRole("heading", { name: /Search Results/ })).toHaveCount(0);
 
     await pdf.goto();
     await pdf.criteriaForm().getByRole("button", { name: "Continue" }).click();
-    await expect(pdf.formErrors()).toContainText("Enter search criteria into one field below to find a specific student.");
+    await expect(page.getByLabel("Last Name", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expect(page.locator("#pdf-lastName-error")).toHaveText("Enter search criteria into one field below to find a specific student.");
 
     // The JSON endpoint answers the same mistakes with 400s.
     const both = await page.request.get(`/api/pdf/reports?lastName=${student.lastName}&email=${student.email}`);

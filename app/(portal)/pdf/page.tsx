@@ -57,6 +57,8 @@ function href(lookup: Lookup, refinement: Refinement, change: Partial<Refinement
   return `/pdf?${params.toString()}`;
 }
 
+const FORM_FIELDS = new Set(["start", "end", "lastName", "dateOfBirth", "email"]);
+
 const COLUMNS: Array<{ key: SortColumn; label: string }> = [
   { key: "lastName", label: "Last Name" },
   { key: "firstName", label: "First Name" },
@@ -128,12 +130,14 @@ export default async function PdfReportsPage({ searchParams }: { searchParams: P
 
       {errors.length ? (
         <div className="mb-4">
-          <Notice tone="error" title="Please correct the following:" testId="pdf-form-errors">
-            <ul className="ml-5 list-disc">
-              {errors.map(([field, message]) => (
-                <li key={field}>{message}</li>
+          <Notice tone="error" testId="pdf-form-errors">
+            {/* Messages of visible fields show beside them; the summary points at those and spells out the rest. */}
+            {errors.some(([field]) => FORM_FIELDS.has(field)) ? <p>Please correct the fields marked below.</p> : null}
+            {errors
+              .filter(([field]) => !FORM_FIELDS.has(field))
+              .map(([field, message]) => (
+                <p key={field}>{message}</p>
               ))}
-            </ul>
           </Notice>
         </div>
       ) : null}
@@ -221,7 +225,7 @@ export default async function PdfReportsPage({ searchParams }: { searchParams: P
             <p className="mt-2 text-slate-700">
               Select up to {MAX_PDF_SELECTION} students per download. To download more than {MAX_PDF_SELECTION} reports, batch them in multiple downloads.
             </p>
-            <details className="mt-2 text-sm text-slate-700" data-testid="pdf-status-help">
+            <details open className="mt-2 text-sm text-slate-700" data-testid="pdf-status-help">
               <summary className="cursor-pointer font-semibold text-brand-700">About download status</summary>
               <p className="mt-2">To refine search results, sort by columns and filter by download status:</p>
               <ul className="ml-5 mt-1 list-disc space-y-1">
