@@ -259,6 +259,9 @@ describe("query-string validation", () => {
     expect(parse({ option: "custom", start: "2026-01-10" }).success).toBe(false);
     expect(parse({ option: "all", sort: "password" }).success).toBe(false);
     expect(parse({ option: "all", page: "-1" }).success).toBe(false);
+    // An untouched "All statuses" select sends status="".
+    const blank = parse({ option: "all", q: "", status: "" });
+    expect(blank.success && refinementOf(blank.data)).toEqual({ q: "", status: null, sort: "lastName", dir: "asc", page: 1 });
     const ok = parse({ option: "all", status: "new", sort: "apId", dir: "desc", page: "2" });
     expect(ok.success && refinementOf(ok.data)).toEqual({ q: "", status: "new", sort: "apId", dir: "desc", page: 2 });
   });

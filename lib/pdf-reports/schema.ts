@@ -64,22 +64,25 @@ const optionalDate = (message: string) =>
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || isIsoDate(v), message);
 
+/** Forms send "" for an untouched select or field: treat it as absent. */
+const blankIsAbsent = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === "" ? undefined : v), schema);
+
 /** The raw query string of /pdf and GET /api/pdf/reports (every value a string). */
 export const LookupQuerySchema = z
   .object({
     /** Which form was sent: the criteria form must carry one criterion. */
-    find: z.enum(["criteria", "option"]).optional(),
-    option: z.enum(["new", "all", "custom"], { error: "Choose New Student Reports, All Student Reports or Custom Date Range." }).optional(),
+    find: blankIsAbsent(z.enum(["criteria", "option"]).optional()),
+    option: blankIsAbsent(z.enum(["new", "all", "custom"], { error: "Choose New Student Reports, All Student Reports or Custom Date Range." }).optional()),
     start: optionalDate("Enter the start date as a real date (MM/DD/YYYY)."),
     end: optionalDate("Enter the end date as a real date (MM/DD/YYYY)."),
     lastName: optionalText(60, "A last name has at most 60 characters."),
     dateOfBirth: optionalDate("Enter the date of birth as a real date (MM/DD/YYYY)."),
     email: optionalText(254, "An email address has at most 254 characters."),
     q: optionalText(60, "Search text has at most 60 characters."),
-    status: z.enum(PDF_STATUSES, { error: "Unknown status filter." }).optional(),
-    sort: z.enum(SORT_COLUMNS, { error: "Unknown sort column." }).optional(),
-    dir: z.enum(["asc", "desc"], { error: "Sort direction must be asc or desc." }).optional(),
-    page: z.coerce.number({ error: "Page must be a number." }).int("Page must be a whole number.").min(1, "Page must be 1 or more.").max(100_000).optional(),
+    status: blankIsAbsent(z.enum(PDF_STATUSES, { error: "Unknown status filter." }).optional()),
+    sort: blankIsAbsent(z.enum(SORT_COLUMNS, { error: "Unknown sort column." }).optional()),
+    dir: blankIsAbsent(z.enum(["asc", "desc"], { error: "Sort direction must be asc or desc." }).optional()),
+    page: blankIsAbsent(z.coerce.number({ error: "Page must be a number." }).int("Page must be a whole number.").min(1, "Page must be 1 or more.").max(100_000).optional()),
   })
   .superRefine((v, ctx) => {
     const criteria = CRITERIA_FIELDS.filter((f) => v[f] !== undefined);
