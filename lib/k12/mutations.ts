@@ -6,6 +6,8 @@
 import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/audit";
+import { logger } from "@/lib/logger";
+import { sendEmail } from "@/lib/mail/transport";
 import { accessCodeHint, hashAccessCode } from "@/lib/access/codes";
 import { hashPassword } from "@/lib/auth/password";
 import { CURRENT_TERMS_VERSION } from "@/lib/terms";
@@ -85,42 +87,49 @@ export async function selectSections(teacher: { id: string; firstName: string; l
   const changed = authorization.sectionsSelectedAt === null || sorted.join(",") !== before.join(",");
   if (!changed) return { ok: true, changed: false, notified: 0 };
   const school = option.schools[0]!;
-  return prisma.$transaction(async (tx) => {
+  const first = authorization.sectionsSelectedAt === null;
+  const committed = await prisma.$transaction(async (tx) => {
     // Ownership in the where: the authorization must still be this teacher's, at this school.
     const updated = await tx.courseAuthorization.updateMany({
       where: { id: authorizationId, userId: teacher.id, organizationId: school.id, revokedAt: null },
       data: { sections: sorted, sectionsSelectedAt: now },
     });
-    if (updated.count !== 1) return { ok: false, code: "NOT_FOUND", field: "authorizationId", message: "You are not authorized to teach this course at this school." } as const;
+    if (updated.count !== 1) return null;
     const admins = await tx.membership.findMany({
       where: { organizationId: school.id, role: "SCHOOL_ADMIN", revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
       select: { user: { select: { email: true, firstName: true } } },
     });
-    const first = authorization.sectionsSelectedAt === null;
-    const subject = subjectName(authorization.examCode);
-    const list = sorted.length ? sorted.join(", ") : "none";
-    const subjectLine = `${teacher.firstName} ${teacher.lastName} ${first ? "selected" : "changed"} class sections for ${subject}`;
-    for (const admin of admins) {
-      await tx.outboxEmail.create({
-        data: {
-          to: admin.user.email,
-          subject: `AP Score Reports for K-12 Educators: ${subjectLine}`,
-          text: [
-            `Dear ${admin.user.firstName},`,
-            "",
-            `${teacher.firstName} ${teacher.lastName} (${teacher.email}), an AP teacher at ${school.name} (AI code ${school.code}), ${first ? "selected" : "changed"} their class sections for ${subject}, ${schoolYearLabel(authorization.schoolYear)} school year.`,
-            "",
-            `Sections before: ${first ? "none selected" : before.join(", ") || "none"}`,
-            `Sections now: ${list}`,
-            "",
-            "The teacher can see the score reports of students in these sections. If this is not right, remove the teacher's access on the Manage Access page of AP Score Reports for K-12 Educators.",
-          ].join("\n"),
-        },
-      });
-    }
-    await audit({ actorType: "user", actorUserId: teacher.id, action: "k12.sections-selected", organizationId: school.id, details: { examCode: authorization.examCode, schoolYear: authorization.schoolYear, before, after: sorted, notified: admins.length } }, tx);
-    return { ok: true, changed: true, notified: admins.length } as const;
+    await audit({ actorType: "user", actorUserId: teacher.id, action: "k12.sections-selected", organizationId: school.id, details: { examCode: authorization.examCode, schoolYear: authorization.schoolYear, before, after: sorted, administrators: admins.length } }, tx);
+    return admins;
   });
+  if (!committed) return { ok: false, code: "NOT_FOUND", field: "authorizationId", message: "You are not authorized to teach this course at this school." };
+
+  // Emails go out after the change is committed; a mail failure is logged, never undoes the choice.
+  const subject = subjectName(authorization.examCode);
+  const verb = first ? "selected" : "changed";
+  let notified = 0;
+  for (const admin of committed) {
+    try {
+      await sendEmail({
+        to: admin.user.email,
+        subject: `AP Score Reports for K-12 Educators: ${teacher.firstName} ${teacher.lastName} ${verb} class sections for ${subject}`,
+        text: [
+          `Dear ${admin.user.firstName},`,
+          "",
+          `${teacher.firstName} ${teacher.lastName} (${teacher.email}), an AP teacher at ${school.name} (AI code ${school.code}), ${verb} their class sections for ${subject}, ${schoolYearLabel(authorization.schoolYear)} school year.`,
+          "",
+          `Sections before: ${first ? "none selected" : before.join(", ") || "none"}`,
+          `Sections now: ${sorted.length ? sorted.join(", ") : "none"}`,
+          "",
+          "The teacher can see the score reports of students in these sections. If this is not right, remove the teacher's access on the Manage Access page of AP Score Reports for K-12 Educators.",
+        ].join("\n"),
+      });
+      notified++;
+    } catch (error) {
+      logger.error({ err: error, school: school.code }, "k12 section-change email not sent");
+    }
+  }
+  return { ok: true, changed: true, notified };
 }
 
 // ───────────────────────────── principal's settings and staff ─────────────────────────────
