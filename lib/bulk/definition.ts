@@ -1,0 +1,94 @@
+import { retentionStart } from "@/lib/dates";
+import { notVisibleSql, snapshotParams, visibleSql, type Snapshot } from "@/lib/bulk/snapshot";
+
+export type BulkType = "FULL" | "INCREMENTAL" | "CUSTOM";
+export type BulkFormat = "TXT" | "CSV";
+
+/**
+ * Everything that decides a bulk file's records. It is stored with the file, so the same file
+ * downloaded again (or from another server) gives the same records in the same order.
+ */
+export interface FileDefinition {
+  organizationId: string;
+  type: BulkType;
+  /** The snapshot the file was made from: it holds exactly the versions visible in it. */
+  snapshot: Snapshot;
+  /** Incremental files: the snapshot of the logged file they continue from (null = none yet). */
+  base: Snapshot | null;
+  /** Oldest release included (reporting year start, custom range start, or retention start). */
+  from: Date;
+  /** Custom ranges: releases before this instant (exclusive). */
+  until: Date | null;
+}
+
+export interface SqlQuery {
+  text: string;
+  values: unknown[];
+}
+
+function conditions(def: FileDefinition): { where: string; values: unknown[] } {
+  const values: unknown[] = [def.organizationId, ...snapshotParams(def.snapshot), def.from];
+  const clauses = ["v.organization_id = $1::uuid", visibleSql("v.xid", 2), "v.released_at >= $5"];
+  if (def.until) {
+    values.push(def.until);
+    clauses.push(`v.released_at < $${values.length}`);
+  }
+  if (def.type === "INCREMENTAL" && def.base) {
+    const first = values.length + 1;
+    values.push(...snapshotParams(def.base));
+    clauses.push(notVisibleSql("v.xid", first));
+  }
+  return { where: clauses.join(" AND "), values };
+}
+
+/**
+ * The file's rows: for each report with a qualifying version, its latest such version's TXT
+ * line (the record is cumulative, so the latest version carries everything before it).
+ */
+export function fileRowsQuery(def: FileDefinition): SqlQuery {
+  const { where, values } = conditions(def);
+  return {
+    text: `SELECT DISTINCT ON (v.report_id) v.txt_record FROM score_report_version v WHERE ${where} ORDER BY v.report_id, v.version DESC`,
+    values,
+  };
+}
+
+export function fileCountQuery(def: FileDefinition): SqlQuery {
+  const { where, values } = conditions(def);
+  return { text: `SELECT count(DISTINCT v.report_id)::int AS n FROM score_report_version v WHERE ${where}`, values };
+}
+
+/** The version ids a file holds (tests and the delivery checker use it). */
+export function fileVersionIdsQuery(def: FileDefinition): SqlQuery {
+  const { where, values } = conditions(def);
+  return {
+    text: `SELECT DISTINCT ON (v.report_id) v.id::text AS id, v.report_id::text AS report_id, v.version FROM score_report_version v WHERE ${where} ORDER BY v.report_id, v.version DESC`,
+    values,
+  };
+}
+
+export interface StoredBulkFile {
+  organizationId: string;
+  type: BulkType;
+  snapXmin: bigint;
+  snapXmax: bigint;
+  snapXip: bigint[];
+  rangeStart: Date | null;
+  rangeEnd: Date | null;
+  createdAt: Date;
+  base: { snapXmin: bigint; snapXmax: bigint; snapXip: bigint[] } | null;
+}
+
+/** Rebuilds a stored file's definition. */
+export function definitionOf(file: StoredBulkFile): FileDefinition {
+  const retention = retentionStart(file.createdAt);
+  const from = file.rangeStart && file.rangeStart > retention ? file.rangeStart : retention;
+  return {
+    organizationId: file.organizationId,
+    type: file.type,
+    snapshot: { xmin: file.snapXmin, xmax: file.snapXmax, xip: file.snapXip },
+    base: file.base ? { xmin: file.base.snapXmin, xmax: file.base.snapXmax, xip: file.base.snapXip } : null,
+    from,
+    until: file.type === "CUSTOM" ? file.rangeEnd : null,
+  };
+}

@@ -1,0 +1,209 @@
+import type pg from "pg";
+import { pool } from "@/lib/db";
+import { audit } from "@/lib/audit";
+import { AppError } from "@/lib/errors";
+import { addDays, reportingYearStart, retentionStart, startOfZonedDay } from "@/lib/dates";
+import type { AuthorizedInstitution } from "@/lib/auth/gate";
+import { fileCountQuery, type BulkFormat, type BulkType, type FileDefinition } from "@/lib/bulk/definition";
+import type { Snapshot } from "@/lib/bulk/snapshot";
+import { bulkFileName } from "@/lib/bulk/file-name";
+
+export type Channel = "PORTAL" | "WEB_SERVICE";
+
+export interface CreateBulkFileArgs {
+  userId: string;
+  institution: AuthorizedInstitution;
+  channel: Channel;
+  type: BulkType;
+  format: BulkFormat;
+  /** Custom range, inclusive calendar dates in the reporting time zone. */
+  range?: { start: string; end: string };
+  /**
+   * An incremental file when the user has no logged full or incremental file yet: the portal
+   * refuses ("download the full file first"); the web service treats "new" as "full".
+   */
+  withoutBase: "refuse" | "as-full";
+  /** Refuse to create a file with no records (the web service's "no score orders found"). */
+  refuseEmpty: boolean;
+  ip?: string | null;
+  now?: Date;
+}
+
+export interface BulkFileInfo {
+  id: string;
+  fileName: string;
+  type: BulkType;
+  format: BulkFormat;
+  channel: Channel;
+  recordCount: number;
+  createdAt: Date;
+}
+
+export type CreateBulkFileResult =
+  | { ok: true; file: BulkFileInfo }
+  | { ok: false; reason: "no-base" | "empty"; message: string };
+
+export const NO_BASE_MESSAGE =
+  "The incremental file becomes available after your first full file download. Download the full file first.";
+export const NOTHING_NEW_MESSAGE = "There are no new score reports since your last incremental or full file download.";
+
+async function inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+interface BaseRow {
+  id: string;
+  snap_xmin: string;
+  snap_xmax: string;
+  snap_xip: string[];
+}
+
+function toSnapshot(row: { snap_xmin: string; snap_xmax: string; snap_xip: string[] }): Snapshot {
+  return { xmin: BigInt(row.snap_xmin), xmax: BigInt(row.snap_xmax), xip: row.snap_xip.map(BigInt) };
+}
+
+/**
+ * The watermark: the newest logged full or incremental file of this user at this institution
+ * (portal and web service share it; custom ranges and PDFs never move it).
+ */
+async function latestLoggedFile(client: pg.PoolClient | pg.Pool, userId: string, organizationId: string): Promise<BaseRow | null> {
+  const { rows } = await client.query<BaseRow>(
+    `SELECT id::text, snap_xmin::text, snap_xmax::text, snap_xip::text[] AS snap_xip
+       FROM bulk_file
+      WHERE user_id = $1::uuid AND organization_id = $2::uuid AND logged_at IS NOT NULL AND type IN ('FULL', 'INCREMENTAL')
+      ORDER BY id DESC LIMIT 1`,
+    [userId, organizationId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Validates a custom range (inclusive calendar dates) against retention; returns its instants. */
+export function customRangeBounds(range: { start: string; end: string }, now: Date): { from: Date; until: Date } {
+  const from = startOfZonedDay(range.start);
+  const until = startOfZonedDay(addDays(range.end, 1));
+  const oldest = retentionStart(now);
+  if (from > until || range.start > range.end) throw new AppError("BAD_REQUEST", "The start date must be on or before the end date.", { field: "start" });
+  if (from < oldest) {
+    throw new AppError("BAD_REQUEST", "The start date is before the oldest score reports still available (July 1 two years ago).", { field: "start" });
+  }
+  if (from > now) throw new AppError("BAD_REQUEST", "The start date cannot be in the future.", { field: "start" });
+  return { from, until };
+}
+
+/**
+ * Creates a bulk file: takes the current snapshot, finds the watermark, counts the records and
+ * stores the definition. The records themselves are streamed later from that definition.
+ *
+ * Generation is serialized per user and institution (an advisory lock), so files' ids follow
+ * their snapshots and "the newest logged file" is also the one that saw the most.
+ */
+export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBulkFileResult> {
+  const now = args.now ?? new Date();
+  const orgId = args.institution.id;
+  const custom = args.type === "CUSTOM" ? customRangeBounds(args.range ?? { start: "", end: "" }, now) : null;
+
+  const result = await inTransaction(async (client): Promise<CreateBulkFileResult> => {
+    await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`bulk:${args.userId}:${orgId}`]);
+    const base = args.type === "INCREMENTAL" ? await latestLoggedFile(client, args.userId, orgId) : null;
+    if (args.type === "INCREMENTAL" && !base && args.withoutBase === "refuse") {
+      return { ok: false, reason: "no-base", message: NO_BASE_MESSAGE };
+    }
+    // Taken after the lock, so it sees every file generated before this one.
+    const { rows: snapRows } = await client.query<{ snap_xmin: string; snap_xmax: string; snap_xip: string[] }>(
+      `SELECT pg_snapshot_xmin(s)::text AS snap_xmin, pg_snapshot_xmax(s)::text AS snap_xmax,
+              ARRAY(SELECT x::text FROM pg_snapshot_xip(s) x) AS snap_xip
+         FROM pg_current_snapshot() s`,
+    );
+    const snapshot = toSnapshot(snapRows[0]!);
+    const yearStart = reportingYearStart(now);
+    const rangeStart = custom ? custom.from : args.type === "FULL" || !base ? yearStart : null;
+    const definition: FileDefinition = {
+      organizationId: orgId,
+      type: args.type,
+      snapshot,
+      base: base ? toSnapshot(base) : null,
+      from: rangeStart ?? retentionStart(now),
+      until: custom ? custom.until : null,
+    };
+    const count = fileCountQuery(definition);
+    const { rows: countRows } = await client.query<{ n: number }>(count.text, count.values);
+    const recordCount = countRows[0]?.n ?? 0;
+    if (recordCount === 0 && args.refuseEmpty) return { ok: false, reason: "empty", message: NOTHING_NEW_MESSAGE };
+
+    const fileName = bulkFileName(args.institution.diCode, now, args.type, args.format);
+    const { rows } = await client.query<{ id: string; created_at: Date }>(
+      `INSERT INTO bulk_file (user_id, organization_id, channel, type, format, file_name, range_start, range_end,
+                              snap_xmin, snap_xmax, snap_xip, base_file_id, record_count, created_at)
+       VALUES ($1::uuid, $2::uuid, $3::download_channel, $4::bulk_file_type, $5::file_format, $6, $7, $8,
+               $9::bigint, $10::bigint, $11::bigint[], $12::bigint, $13, $14)
+       RETURNING id::text, created_at`,
+      [
+        args.userId, orgId, args.channel, args.type, args.format, fileName, rangeStart, custom ? custom.until : null,
+        snapshot.xmin.toString(), snapshot.xmax.toString(), snapshot.xip.map(String), base?.id ?? null, recordCount, now,
+      ],
+    );
+    const row = rows[0]!;
+    return {
+      ok: true,
+      file: { id: row.id, fileName, type: args.type, format: args.format, channel: args.channel, recordCount, createdAt: row.created_at },
+    };
+  });
+
+  if (result.ok) {
+    await audit({
+      actorType: args.channel === "WEB_SERVICE" ? "web-service" : "user",
+      actorUserId: args.userId,
+      action: "bulk-file.generated",
+      organizationId: orgId,
+      recordCount: result.file.recordCount,
+      ip: args.ip ?? null,
+      details: { downloadId: result.file.id, type: args.type, format: args.format, channel: args.channel, ...(args.range ? { range: args.range } : {}) },
+    });
+  }
+  return result;
+}
+
+export type LogResult = { ok: true; alreadyLogged: boolean } | { ok: false; reason: "not-found" | "not-yours" };
+
+/**
+ * Records that the user has the file (web service step 4, or the portal after serving it).
+ * Only then does "new" move past it. Logging twice is harmless.
+ */
+export async function logBulkFile(fileId: string, userId: string, ip?: string | null, via: Channel = "WEB_SERVICE"): Promise<LogResult> {
+  if (!/^\d{1,18}$/.test(fileId)) return { ok: false, reason: "not-found" };
+  const { rows } = await pool().query<{ user_id: string; organization_id: string; was_logged: boolean; record_count: number }>(
+    `WITH target AS (SELECT id, user_id, logged_at IS NOT NULL AS was_logged FROM bulk_file WHERE id = $1::bigint)
+     UPDATE bulk_file b SET logged_at = COALESCE(b.logged_at, now())
+       FROM target t WHERE b.id = t.id AND b.user_id = $2::uuid
+     RETURNING b.user_id::text, b.organization_id::text, t.was_logged, b.record_count`,
+    [fileId, userId],
+  );
+  const row = rows[0];
+  if (!row) {
+    const { rowCount } = await pool().query("SELECT 1 FROM bulk_file WHERE id = $1::bigint", [fileId]);
+    return { ok: false, reason: rowCount ? "not-yours" : "not-found" };
+  }
+  if (!row.was_logged) {
+    await audit({
+      actorType: via === "WEB_SERVICE" ? "web-service" : "user",
+      actorUserId: userId,
+      action: "bulk-file.logged",
+      organizationId: row.organization_id,
+      recordCount: row.record_count,
+      ip: ip ?? null,
+      details: { downloadId: fileId, channel: via },
+    });
+  }
+  return { ok: true, alreadyLogged: row.was_logged };
+}
