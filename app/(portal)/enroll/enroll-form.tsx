@@ -34,6 +34,8 @@ export function EnrollForm({
     },
   });
   const e = form.fieldErrors;
+  // The field's own wording reads better than the API's "field: message" summary.
+  const summary = Object.values(e)[0] ?? form.message;
   const zipInvalid = zip.trim() !== "" && !/^\d{5}$/.test(zip.trim());
 
   return (
@@ -46,9 +48,9 @@ export function EnrollForm({
       className="space-y-5"
       noValidate
     >
-      {form.message ? (
+      {summary ? (
         <Notice tone="error" testId="enroll-error">
-          {form.message}
+          {summary}
         </Notice>
       ) : null}
       {success ? (
