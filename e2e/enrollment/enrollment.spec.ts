@@ -8,6 +8,8 @@ const NORTHERN = DEMO_INSTITUTIONS.northern;
 test.describe("Get Access (enrollment with an access code)", () => {
   // The only test that changes the shared demo newuser.
   test("the not-enrolled demo user accepts the terms, finds Example University by name and by ZIP, and enrolls with its code", async ({ page }) => {
+    // Four accessibility scans and a dozen typeahead round trips: more than the default budget on a busy machine.
+    test.slow();
     await signInAs(page, "newuser");
     await page.goto("/dashboard");
     await expect(page).toHaveURL(/\/terms/);

@@ -41,7 +41,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <summary className="cursor-pointer font-semibold">K-12</summary>
           <ul className="ml-6 mt-2 list-disc">
             <li>
-              AP Score Reports for K-12 Educators <Link href="/k12">Open</Link>
+              AP Score Reports for K-12 Educators <Link href="/k12" className="underline">
+                Open
+              </Link>
             </li>
           </ul>
         </details>
@@ -49,7 +51,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <summary className="cursor-pointer font-semibold">Higher Education</summary>
           <ul className="ml-6 mt-2 space-y-1">
             <li>
-              AP Higher Ed Score Reports <Link href="/enroll">Get Access</Link>
+              AP Higher Ed Score Reports <Link href="/enroll" className="underline">
+                Get Access
+              </Link>
             </li>
           </ul>
         </details>

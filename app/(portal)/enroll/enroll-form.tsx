@@ -114,7 +114,9 @@ export function EnrollForm({
       </div>
 
       <p className="flex items-center gap-4">
-        <Link href="/dashboard">Enroll Later</Link>
+        <Link href="/dashboard" className="underline">
+          Enroll Later
+        </Link>
         <button type="submit" className={buttonClass()} disabled={form.pending}>
           {form.pending ? "Adding…" : "Add"}
         </button>
