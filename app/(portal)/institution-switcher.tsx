@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
 /**
  * Upper-right institution switcher: a labelled select and a submit button, so it works the
@@ -10,6 +10,9 @@ export function InstitutionSwitcher({ institutions, selectedId }: { institutions
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Until the script runs, a click would submit natively: keep the button disabled.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -40,7 +43,7 @@ export function InstitutionSwitcher({ institutions, selectedId }: { institutions
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-wrap items-center gap-2" data-testid="institution-switcher">
+    <form method="post" onSubmit={onSubmit} className="flex flex-wrap items-center gap-2" data-testid="institution-switcher">
       <label htmlFor="institution-switcher-select" className="text-sm">
         Institution
       </label>
@@ -57,7 +60,7 @@ export function InstitutionSwitcher({ institutions, selectedId }: { institutions
           </option>
         ))}
       </select>
-      <button type="submit" disabled={pending} className="rounded border border-white/70 px-2 py-1 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
+      <button type="submit" disabled={!ready || pending} className="rounded border border-white/70 px-2 py-1 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
         {pending ? "Switching…" : "Switch"}
       </button>
       {error ? (

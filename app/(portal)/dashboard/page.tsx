@@ -41,9 +41,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <summary className="cursor-pointer font-semibold">K-12</summary>
           <ul className="ml-6 mt-2 list-disc">
             <li>
-              AP Score Reports for K-12 Educators <Link href="/k12" className="underline">
-                Open
-              </Link>
+              AP Score Reports for K-12 Educators <Link href="/k12">Open</Link>
             </li>
           </ul>
         </details>
@@ -51,9 +49,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <summary className="cursor-pointer font-semibold">Higher Education</summary>
           <ul className="ml-6 mt-2 space-y-1">
             <li>
-              AP Higher Ed Score Reports <Link href="/enroll" className="underline">
-                Get Access
-              </Link>
+              AP Higher Ed Score Reports <Link href="/enroll">Get Access</Link>
             </li>
           </ul>
         </details>

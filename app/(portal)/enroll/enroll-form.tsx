@@ -41,6 +41,7 @@ export function EnrollForm({
   return (
     <form
       ref={formRef}
+      method="post"
       onSubmit={(event) => {
         setSuccess(null);
         void form.onSubmit(event);
@@ -114,10 +115,10 @@ export function EnrollForm({
       </div>
 
       <p className="flex items-center gap-4">
-        <Link href="/dashboard" className="underline">
+        <Link href="/dashboard">
           Enroll Later
         </Link>
-        <button type="submit" className={buttonClass()} disabled={form.pending}>
+        <button type="submit" className={buttonClass()} disabled={!form.ready || form.pending}>
           {form.pending ? "Adding…" : "Add"}
         </button>
       </p>

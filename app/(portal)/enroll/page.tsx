@@ -24,7 +24,7 @@ export default async function EnrollPage() {
   return (
     <>
       <p className="mb-2">
-        <Link href="/dashboard" className="underline">
+        <Link href="/dashboard">
           back
         </Link>
       </p>
@@ -42,7 +42,7 @@ export default async function EnrollPage() {
           <p>
             If you don&apos;t have an access code but believe your school has been invited to use this portal at this time, please check with your
             primary AP contact at your institution, typically the Office of Admissions or the Office of the Registrar. For any additional questions
-            please contact <a href="mailto:APHigherEdScoreReports@collegeboard.org" className="underline">APHigherEdScoreReports@collegeboard.org</a>.
+            please contact <a href="mailto:APHigherEdScoreReports@collegeboard.org">APHigherEdScoreReports@collegeboard.org</a>.
           </p>
           <p className="text-sm">
             <strong>TIP:</strong> Use the exact institution name as shown in your access code email when searching for your professional organization.
