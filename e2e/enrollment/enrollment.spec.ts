@@ -1,9 +1,11 @@
 import { EnrollPage } from "../pages/enroll.page";
-import { DEMO_INSTITUTIONS, acceptTerms, expect, expectAccessible, signInAs, signUp, test } from "../fixtures";
-import { enrollAt, institutionId } from "./helpers";
+import { DEMO_ADMIN_TOKEN, DEMO_INSTITUTIONS, acceptTerms, expect, expectAccessible, signInAs, signUp, test } from "../fixtures";
+import { enrollAt, institutionId, newInstitutionWithCode } from "./helpers";
 
 const EXAMPLE = DEMO_INSTITUTIONS.example;
 const NORTHERN = DEMO_INSTITUTIONS.northern;
+/** MAX_INSTITUTIONS_PER_USER (lib/permissions.ts). */
+const MAX_INSTITUTIONS = 20;
 
 test.describe("Get Access (enrollment with an access code)", () => {
   // The only test that changes the shared demo newuser.
@@ -86,26 +88,81 @@ test.describe("Get Access (enrollment with an access code)", () => {
     let answer = page.waitForResponse("**/api/enrollment/redeem");
     await enroll.add("WRNG-0000-CODE");
     expect((await answer).status()).toBe(400);
-    await expect(enroll.error()).toHaveText("This access code is not valid. Check the code in your email and try again.");
+    await expect(enroll.error()).toHaveText("Please correct the fields marked below.");
+    await expect(enroll.accessCodeError()).toHaveText("This access code is not valid. Check the code in your email and try again.");
     await expect(enroll.accessCode()).toHaveAttribute("aria-invalid", "true");
 
     answer = page.waitForResponse("**/api/enrollment/redeem");
     await enroll.add(NORTHERN.accessCode);
     expect((await answer).status()).toBe(400);
-    await expect(enroll.error()).toHaveText(`This access code is not valid for ${EXAMPLE.name}. Codes work only for the institution they were issued to.`);
+    await expect(enroll.accessCodeError()).toHaveText(`This access code is not valid for ${EXAMPLE.name}. Codes work only for the institution they were issued to.`);
     await expectAccessible(page);
 
     await enroll.organization().fill("");
     answer = page.waitForResponse("**/api/enrollment/redeem");
     await enroll.add(EXAMPLE.accessCode);
     expect((await answer).status()).toBe(400);
-    await expect(enroll.error()).toHaveText("Select your professional organization from the list.");
+    await expect(enroll.organizationError()).toHaveText("Select your professional organization from the list.");
     await expect(enroll.organization()).toHaveAttribute("aria-invalid", "true");
 
     await expect(enroll.yourAccess()).toContainText("You do not have access to any institution yet.");
     await page.getByRole("link", { name: "Enroll Later" }).click();
     await expect(page.getByRole("heading", { name: "My Dashboard" })).toBeVisible();
     await expect(page.getByText("Your account is not enrolled at any institution yet.")).toBeVisible();
+  });
+
+  test(`the ${MAX_INSTITUTIONS} institutions per account are enough; the next one is refused with a clear message`, async ({ page }) => {
+    test.slow();
+    await signUp(page);
+    await acceptTerms(page);
+    const stamp = crypto.randomUUID().slice(0, 8);
+    const institutions = [];
+    for (let i = 0; i <= MAX_INSTITUTIONS; i++) institutions.push(await newInstitutionWithCode(page.request, `Cap College ${stamp} ${String(i).padStart(2, "0")}`));
+    for (const inst of institutions.slice(0, MAX_INSTITUTIONS)) {
+      const r = await page.request.post("/api/enrollment/redeem", { data: { organizationId: inst.id, accessCode: inst.code } });
+      expect(r.status(), await r.text()).toBe(201);
+    }
+    const last = institutions[MAX_INSTITUTIONS]!;
+
+    const enroll = new EnrollPage(page);
+    await enroll.goto();
+    await expect(page.getByText(`Your account has access to ${MAX_INSTITUTIONS} institutions, the most one account may hold.`)).toBeVisible();
+    await expect(page.getByLabel("Institution", { exact: true }).getByRole("option")).toHaveCount(MAX_INSTITUTIONS);
+    await enroll.zip().fill("");
+    await enroll.chooseOrganization(last.name, `Cap College ${stamp} ${MAX_INSTITUTIONS}`);
+    const answer = page.waitForResponse("**/api/enrollment/redeem");
+    await enroll.add(last.code);
+    expect((await answer).status()).toBe(409);
+    await expect(enroll.organizationError()).toHaveText(
+      `Your account already has access to ${MAX_INSTITUTIONS} institutions, the most one account may hold. Leave an institution under Your access before adding another.`,
+    );
+    await expect(enroll.yourAccess()).not.toContainText(last.name);
+    await expectAccessible(page);
+
+    // Leaving one makes room.
+    const left = await page.request.post("/api/enrollment/leave", { data: { organizationId: institutions[0]!.id, confirm: true } });
+    expect(left.status()).toBe(200);
+    const again = await page.request.post("/api/enrollment/redeem", { data: { organizationId: last.id, accessCode: last.code } });
+    expect(again.status()).toBe(201);
+  });
+
+  test("a revoked code is refused with its own message", async ({ page }) => {
+    await signUp(page);
+    await acceptTerms(page);
+    const inst = await newInstitutionWithCode(page.request, `Revoked Code College ${crypto.randomUUID().slice(0, 8)}`);
+    const revoked = await page.request.delete(`/api/admin/institutions/${inst.diCode}/access-codes/${inst.accessCodeId}`, {
+      headers: { Authorization: `Bearer ${DEMO_ADMIN_TOKEN}` },
+    });
+    expect(revoked.status(), await revoked.text()).toBe(200);
+    const enroll = new EnrollPage(page);
+    await enroll.goto();
+    await enroll.zip().fill("");
+    await enroll.chooseOrganization(inst.name);
+    await enroll.add(inst.code);
+    await expect(enroll.accessCodeError()).toHaveText(
+      "This access code has been revoked. Ask your institution's primary AP contact (typically the Office of Admissions or the Office of the Registrar) for the current code.",
+    );
+    await expect(enroll.yourAccess()).toContainText("You do not have access to any institution yet.");
   });
 
   test("an already-enrolled user is told so instead of being enrolled twice", async ({ page }) => {

@@ -1,5 +1,6 @@
-import { expect, type Page } from "@playwright/test";
-import { DEMO_INSTITUTIONS } from "../fixtures";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { DEMO_INSTITUTIONS, adminApi } from "../fixtures";
+import { uniqueDiCode } from "../pages/admin.page";
 
 type DemoKey = keyof typeof DEMO_INSTITUTIONS;
 
@@ -20,4 +21,28 @@ export async function enrollAt(page: Page, key: DemoKey): Promise<string> {
   const response = await page.request.post("/api/enrollment/redeem", { data: { organizationId, accessCode: DEMO_INSTITUTIONS[key].accessCode } });
   expect(response.status(), await response.text()).toBe(201);
   return organizationId;
+}
+
+export interface IssuedInstitution {
+  id: string;
+  diCode: string;
+  name: string;
+  code: string;
+  accessCodeId: string;
+}
+
+/** A fresh college with its own HED access code, through the admin API (retries a taken DI code). */
+export async function newInstitutionWithCode(request: APIRequestContext, name: string, zip = "12203"): Promise<IssuedInstitution> {
+  const api = adminApi(request);
+  for (let attempt = 0; ; attempt++) {
+    const diCode = uniqueDiCode();
+    const created = await api.post("/api/admin/institutions", { diCode, name, city: "Albany", state: "NY", zip });
+    if (created.status() === 409 && attempt < 5) continue;
+    expect(created.status(), await created.text()).toBe(201);
+    const { institution } = (await created.json()) as { institution: { id: string } };
+    const issued = await api.post(`/api/admin/institutions/${diCode}/access-codes`, {});
+    expect(issued.status(), await issued.text()).toBe(201);
+    const { accessCode } = (await issued.json()) as { accessCode: { id: string; code: string } };
+    return { id: institution.id, diCode, name, code: accessCode.code, accessCodeId: accessCode.id };
+  }
 }

@@ -42,8 +42,17 @@ export class EnrollPage {
     await this.page.getByRole("button", { name: "Add", exact: true }).click();
   }
 
+  /** The form's summary (points at the field messages, or says what went wrong when no field is at fault). */
   error() {
     return this.page.getByTestId("enroll-error");
+  }
+
+  accessCodeError() {
+    return this.page.getByTestId("access-code-error");
+  }
+
+  organizationError() {
+    return this.page.getByTestId("organization-error");
   }
 
   success() {

@@ -50,6 +50,17 @@ const TARGETS: Target[] = [
     statuses: [400],
     mayNameVictim: true,
   },
+  // Program administrators' console and API: a registrar's session is refused (pages redirect to the dashboard).
+  { name: "page /admin/institutions/<DI code>", request: (p, v) => p.request.get(`/admin/institutions/${v.diCode}`), statuses: OK_OR_REFUSED },
+  { name: "page /admin/institutions?q=", request: (p) => p.request.get(`/admin/institutions?q=${encodeURIComponent(VICTIM_NAME)}`), statuses: OK_OR_REFUSED },
+  { name: "page /admin/audit?institution=", request: (p, v) => p.request.get(`/admin/audit?institution=${v.diCode}`), statuses: OK_OR_REFUSED },
+  { name: "page /admin/users", request: (p) => p.request.get("/admin/users"), statuses: OK_OR_REFUSED },
+  { name: "GET /api/admin/institutions/<DI code>", request: (p, v) => p.request.get(`/api/admin/institutions/${v.diCode}`), statuses: [401, 403] },
+  { name: "GET /api/admin/institutions?q=", request: (p) => p.request.get(`/api/admin/institutions?q=${encodeURIComponent(VICTIM_NAME)}`), statuses: [401, 403] },
+  { name: "GET /api/admin/institutions/<DI code>/access-codes", request: (p, v) => p.request.get(`/api/admin/institutions/${v.diCode}/access-codes`), statuses: [401, 403] },
+  { name: "POST /api/admin/institutions/<DI code>/access-codes", request: (p, v) => p.request.post(`/api/admin/institutions/${v.diCode}/access-codes`, { data: {} }), statuses: [401, 403] },
+  { name: "GET /api/admin/audit?institution=", request: (p, v) => p.request.get(`/api/admin/audit?institution=${v.diCode}`), statuses: [401, 403] },
+  { name: "GET /api/admin/users", request: (p) => p.request.get("/api/admin/users"), statuses: [401, 403] },
 ];
 
 async function signUpAtNorthern(page: Page): Promise<void> {

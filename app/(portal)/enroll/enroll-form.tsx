@@ -34,8 +34,6 @@ export function EnrollForm({
     },
   });
   const e = form.fieldErrors;
-  // The field's own wording reads better than the API's "field: message" summary.
-  const summary = Object.values(e)[0] ?? form.message;
   const zipInvalid = zip.trim() !== "" && !/^\d{5}$/.test(zip.trim());
 
   return (
@@ -49,9 +47,9 @@ export function EnrollForm({
       className="space-y-5"
       noValidate
     >
-      {summary ? (
+      {form.message ? (
         <Notice tone="error" testId="enroll-error">
-          {summary}
+          {form.message}
         </Notice>
       ) : null}
       {success ? (
@@ -108,7 +106,7 @@ export function EnrollForm({
           className={`block w-full rounded border px-3 py-2 font-mono text-sm shadow-sm ${e.accessCode ? "border-red-600" : "border-slate-400"}`}
         />
         {e.accessCode ? (
-          <p id={`${codeId}-error`} className="text-sm text-red-700">
+          <p id={`${codeId}-error`} className="text-sm text-red-700" data-testid="access-code-error">
             {e.accessCode}
           </p>
         ) : null}

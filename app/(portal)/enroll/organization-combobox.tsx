@@ -163,7 +163,7 @@ export function OrganizationCombobox({
         {value ? `Selected: ${value.name}${place(value) ? `, ${place(value)}` : ""} (DI code ${value.diCode})` : status}
       </p>
       {error ? (
-        <p id={errorId} className="text-sm text-red-700">
+        <p id={errorId} className="text-sm text-red-700" data-testid="organization-error">
           {error}
         </p>
       ) : null}
