@@ -24,6 +24,8 @@ interface Target {
   statuses: number[];
   /** The response may name 5818 because the user named it (e.g. a message about the code they typed); its data still must not appear. */
   mayNameVictim?: boolean;
+  /** Markers the request itself sends (e.g. a searched last name a form shows again); 5818's other data still must not appear. */
+  echoes?: string[];
 }
 
 /** Text that only 5818's data contains. */
@@ -52,10 +54,10 @@ const TARGETS: Target[] = [
   },
   // Individual reports (PDF): 5818's student looked up, 5818's reports requested by id (the seed
   // releases 5818 first, so the lowest report ids are 5818's).
-  { name: "page /pdf?lastName= (own institution)", request: (p) => p.request.get(`/pdf?lastName=${DEMO_STUDENT.lastName}`), statuses: OK_OR_REFUSED },
-  { name: "page /pdf?institution=&lastName=", request: (p, v) => p.request.get(`/pdf?institution=${v.id}&lastName=${DEMO_STUDENT.lastName}`), statuses: OK_OR_REFUSED },
-  { name: "GET /api/pdf/reports (own institution)", request: (p) => p.request.get(`/api/pdf/reports?lastName=${DEMO_STUDENT.lastName}`), statuses: OK_OR_REFUSED },
-  { name: "GET /api/pdf/reports?institutionId=", request: (p, v) => p.request.get(`/api/pdf/reports?institutionId=${v.id}&lastName=${DEMO_STUDENT.lastName}`), statuses: [403, 404] },
+  { name: "page /pdf?lastName= (own institution)", request: (p) => p.request.get(`/pdf?lastName=${DEMO_STUDENT.lastName}`), statuses: OK_OR_REFUSED, echoes: [DEMO_STUDENT.lastName] },
+  { name: "page /pdf?institution=&lastName=", request: (p, v) => p.request.get(`/pdf?institution=${v.id}&lastName=${DEMO_STUDENT.lastName}`), statuses: OK_OR_REFUSED, echoes: [DEMO_STUDENT.lastName] },
+  { name: "GET /api/pdf/reports (own institution)", request: (p) => p.request.get(`/api/pdf/reports?lastName=${DEMO_STUDENT.lastName}`), statuses: OK_OR_REFUSED, echoes: [DEMO_STUDENT.lastName] },
+  { name: "GET /api/pdf/reports?institutionId=", request: (p, v) => p.request.get(`/api/pdf/reports?institutionId=${v.id}&lastName=${DEMO_STUDENT.lastName}`), statuses: [403, 404], echoes: [DEMO_STUDENT.lastName] },
   { name: "POST /api/pdf/download of 5818's report ids", request: (p) => p.request.post("/api/pdf/download", { data: { reportIds: [1, 2, 3] } }), statuses: [400, 403, 404] },
   { name: "POST /api/pdf/download with institutionId", request: (p, v) => p.request.post("/api/pdf/download", { data: { reportIds: [1], institutionId: v.id } }), statuses: [403, 404] },
   // Institution activity, notifications, webhooks.
@@ -109,7 +111,7 @@ test.describe("tenant isolation: a 4866 user asking for 5818", () => {
       const response = await target.request(page, victim);
       const body = await response.text();
       expect(target.statuses, `${target.name} answered ${response.status()}: ${body.slice(0, 300)}`).toContain(response.status());
-      for (const marker of VICTIM_MARKERS) expect(body, `${target.name} leaked "${marker}"`).not.toContain(marker);
+      for (const marker of VICTIM_MARKERS.filter((m) => !target.echoes?.includes(m))) expect(body, `${target.name} leaked "${marker}"`).not.toContain(marker);
       if (!target.mayNameVictim) expect(body, `${target.name} named ${VICTIM_NAME}`).not.toContain(VICTIM_NAME);
 
       // Nothing changed: still enrolled only at 4866, with 4866 selected.
