@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
@@ -102,6 +102,9 @@ export function BulkDownloadForm({
   const [end, setEnd] = useState("");
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const busy = phase.kind === "preparing" || phase.kind === "downloading";
+  // Until React has taken over, a click would submit the form natively (a GET to this page).
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const busyRef = useRef(false);
   const fieldErrors = phase.kind === "error" ? phase.fieldErrors : {};
 
@@ -306,7 +309,7 @@ export function BulkDownloadForm({
       ) : null}
 
       <div className="flex flex-wrap items-center gap-4">
-        <button type="submit" className={buttonClass("primary")} disabled={busy} aria-disabled={busy}>
+        <button type="submit" className={buttonClass("primary")} disabled={busy || !hydrated} aria-disabled={busy || !hydrated}>
           {busy ? (
             <>
               <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden="true" />

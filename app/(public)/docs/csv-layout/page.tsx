@@ -44,6 +44,29 @@ export default function CsvLayoutPage() {
           <li>Encoding: ASCII (a subset of UTF-8; no byte order mark).</li>
           <li>Codes, dates (MMDDYY) and years (YY) are written exactly as in the TXT file.</li>
         </ul>
+        <table className="mt-4 w-full border-collapse text-sm">
+          <caption className="mb-1 text-left font-semibold">Types of values</caption>
+          <thead>
+            <tr>
+              <th scope="col" className={head}>
+                Type
+              </th>
+              <th scope="col" className={head}>
+                Format (before trailing spaces are removed)
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.entries(FIELD_KIND_FORMATS)
+              .filter(([kind]) => kind !== "filler")
+              .map(([kind, format]) => (
+                <tr key={kind}>
+                  <td className={cell}>{kind}</td>
+                  <td className={cell}>{format}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
       </section>
 
       <section aria-labelledby="columns">
@@ -64,6 +87,9 @@ export default function CsvLayoutPage() {
                 TXT positions
               </th>
               <th scope="col" className={head}>
+                Type
+              </th>
+              <th scope="col" className={head}>
                 Description
               </th>
             </tr>
@@ -78,9 +104,8 @@ export default function CsvLayoutPage() {
                 <td className={cell}>
                   {f.start}-{f.end}
                 </td>
-                <td className={cell}>
-                  {f.description} <span className="text-slate-600">({FIELD_KIND_FORMATS[f.kind]})</span>
-                </td>
+                <td className={cell}>{f.kind}</td>
+                <td className={cell}>{f.description}</td>
               </tr>
             ))}
           </tbody>

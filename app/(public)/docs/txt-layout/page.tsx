@@ -90,11 +90,11 @@ export default function TxtLayoutPage() {
           </li>
         </ul>
         <table className="mt-4 w-full border-collapse text-sm">
-          <caption className="mb-1 text-left font-semibold">How values are written</caption>
+          <caption className="mb-1 text-left font-semibold">Types of values</caption>
           <thead>
             <tr>
               <th scope="col" className={head}>
-                Kind
+                Type
               </th>
               <th scope="col" className={head}>
                 Format
@@ -143,6 +143,9 @@ export default function TxtLayoutPage() {
                     Field
                   </th>
                   <th scope="col" className={head}>
+                    Type
+                  </th>
+                  <th scope="col" className={head}>
                     Description
                   </th>
                 </tr>
@@ -158,9 +161,8 @@ export default function TxtLayoutPage() {
                     <th scope="row" className={`${cell} text-left font-normal`}>
                       Exam <var>n</var> {part.label}
                     </th>
-                    <td className={cell}>
-                      {part.description} <span className="text-slate-600">({FIELD_KIND_FORMATS[part.kind]})</span>
-                    </td>
+                    <td className={cell}>{part.kind}</td>
+                    <td className={cell}>{part.description}</td>
                   </tr>
                 ))}
               </tbody>
@@ -192,6 +194,9 @@ export default function TxtLayoutPage() {
                     Field
                   </th>
                   <th scope="col" className={head}>
+                    Type
+                  </th>
+                  <th scope="col" className={head}>
                     Description
                   </th>
                 </tr>
@@ -205,9 +210,8 @@ export default function TxtLayoutPage() {
                     <th scope="row" className={`${cell} text-left font-normal`}>
                       {f.label}
                     </th>
-                    <td className={cell}>
-                      {f.description} <span className="text-slate-600">({FIELD_KIND_FORMATS[f.kind]})</span>
-                    </td>
+                    <td className={cell}>{f.kind}</td>
+                    <td className={cell}>{f.description}</td>
                   </tr>
                 ))}
               </tbody>
