@@ -24,7 +24,7 @@ export const POST = route(async (request) => {
     "bulk:download",
     input.institutionId ? { id: input.institutionId } : { selectedId: user.selectedOrganizationId },
   );
-  const limit = await hitRateLimit(`bulk-file:${user.id}`, 60, 3600);
+  const limit = await hitRateLimit(`bulk-file:${user.id}`, 120, 3600);
   if (!limit.allowed) {
     throw new AppError("RATE_LIMITED", "Too many files requested. Try again later.", { retryAfterSeconds: limit.retryAfterSeconds });
   }
