@@ -17,7 +17,7 @@ interface CreatedFile {
 }
 
 interface ErrorBody {
-  error?: { message?: string; fieldErrors?: Record<string, string> };
+  error?: { message?: string; field?: string; fieldErrors?: Record<string, string> };
 }
 
 type Phase =
@@ -57,9 +57,16 @@ function progressText(phase: Phase): string {
   }
 }
 
+/** Fields that show their own message; the summary then only points at them. */
+const SHOWN_FIELDS = new Set(["format", "start", "end"]);
+
 async function errorOf(response: Response): Promise<{ message: string; fieldErrors: Record<string, string> }> {
   const body = (await response.json().catch(() => ({}))) as ErrorBody;
-  return { message: body.error?.message ?? `The request failed (${response.status}). Please try again.`, fieldErrors: body.error?.fieldErrors ?? {} };
+  const message = body.error?.message ?? `The request failed (${response.status}). Please try again.`;
+  const field = body.error?.field;
+  const all = body.error?.fieldErrors ?? (field ? { [field]: message } : {});
+  const fieldErrors = Object.fromEntries(Object.entries(all).filter(([key]) => SHOWN_FIELDS.has(key)));
+  return { message: Object.keys(fieldErrors).length ? "Please correct the fields marked above." : message, fieldErrors };
 }
 
 function saveBlob(blob: Blob, fileName: string): void {
