@@ -125,9 +125,11 @@ test.describe("Bulk Reports (TXT / CSV)", () => {
     await expect(page.getByTestId("new-reports-banner")).toContainText(
       "3 new score report(s) since your last incremental or full file TXT / CSV download on",
     );
+    await expectAccessible(page);
     await page.goto("/dashboard");
     await expect(page.getByTestId("new-reports-banner")).toContainText("New score reports are available!");
     await expect(page.getByTestId("new-reports-count")).toHaveText("3");
+    await expectAccessible(page);
 
     // Custom ranges hold what was released in the range, and leave "new" where it was.
     await bulk.goto();
