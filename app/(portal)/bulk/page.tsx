@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { NewReportsBanner } from "@/components/new-reports-banner";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
@@ -9,36 +8,10 @@ import { BulkPageQuerySchema } from "@/lib/bulk/schema";
 import { formatLongDate, zonedIsoDate } from "@/lib/dates";
 import { AppError } from "@/lib/errors";
 import { BulkDownloadForm } from "./bulk-download-form";
+import { ReportTabs } from "@/components/report-tabs";
 
 export const metadata: Metadata = { title: "Bulk Reports (TXT / CSV)" };
 export const dynamic = "force-dynamic";
-
-/** The tab strip shared with the PDF tab (seed 000: "Bulk Reports (TXT / CSV)", "Individual Reports (PDF)"). */
-function ReportTabs({ institutionQuery }: { institutionQuery: string }) {
-  const tabs = [
-    { href: `/bulk${institutionQuery}`, label: "Bulk Reports (TXT / CSV)", current: true },
-    { href: `/pdf${institutionQuery}`, label: "Individual Reports (PDF)", current: false },
-  ];
-  return (
-    <nav aria-label="Score report formats" className="mb-0 border-b border-slate-300">
-      <ul className="flex gap-1">
-        {tabs.map((tab) => (
-          <li key={tab.href}>
-            <Link
-              href={tab.href}
-              aria-current={tab.current ? "page" : undefined}
-              className={`-mb-px inline-block rounded-t border px-4 py-2 text-sm font-semibold no-underline ${
-                tab.current ? "border-slate-300 border-b-white bg-white text-brand-900" : "border-transparent text-brand-700 hover:bg-slate-100"
-              }`}
-            >
-              {tab.label}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
 
 export default async function BulkPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { user, institution: selected } = await requireInstitution("bulk:download");
@@ -70,7 +43,7 @@ export default async function BulkPage({ searchParams }: { searchParams: Promise
         </div>
       ) : null}
       <NewReportsBanner newCount={status.newCount} lastDownloadAt={status.lastDownload?.at ?? null} />
-      <ReportTabs institutionQuery={institutionQuery} />
+      <ReportTabs active="bulk" query={institutionQuery} />
       <Card className="rounded-t-none border-t-0">
         <h1 className="text-2xl font-bold text-brand-900">Bulk Score Reports (TXT or CSV File)</h1>
         <p className="mt-1 text-sm text-slate-700" data-testid="bulk-institution">
