@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
 export interface JsonFormState {
   pending: boolean;
@@ -19,6 +19,9 @@ interface Options<T> {
  */
 export function useJsonForm<T = Record<string, unknown>>(endpoint: string, options: Options<T>) {
   const [state, setState] = useState<JsonFormState>({ pending: false, message: null, fieldErrors: {} });
+  // Until the script is running, a click would submit the form natively: keep submit disabled.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -39,5 +42,5 @@ export function useJsonForm<T = Record<string, unknown>>(endpoint: string, optio
     }
   }
 
-  return { ...state, onSubmit, setState };
+  return { ...state, ready, onSubmit, setState };
 }

@@ -25,6 +25,7 @@ test.describe("accounts", () => {
     await page.getByLabel("What is your primary job function?").selectOption("Higher Education: Registrar");
     await page.getByRole("button", { name: "Create Account" }).click();
     await expect(page).toHaveURL(/\/terms/);
+    expect(page.url()).not.toContain("password");
     await expectAccessible(page);
     await page.getByLabel("I have read and accept the site terms of use.").check();
     await page.getByRole("button", { name: "Accept and Continue" }).click();
