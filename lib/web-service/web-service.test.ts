@@ -436,6 +436,19 @@ describe("the four steps", () => {
     expect(portalNew).toMatchObject({ ok: false, reason: "empty" });
   });
 
+  it("the watermark is the newest logged file also beyond ten files (ids compare as numbers, not text)", async () => {
+    const college5 = await makeCollege("7305");
+    const account = await makeAccount({ role: college5 });
+    const authToken = await token(account);
+    for (let i = 0; i < 11; i++) {
+      await releaseScoreReports([report("7305")]);
+      const file = await generate(authToken, { diCode: "7305", format: "TXT", downloadType: "new" });
+      expect(file.body).toMatchObject({ success: true, recordCount: 1 });
+      expect((await logged(authToken, { downloadId: file.body.downloadId, format: "TXT" })).body.success).toBe(true);
+    }
+    expect((await generate(authToken, { diCode: "7305", format: "TXT", downloadType: "new" })).body.message).toContain("There were no score orders found");
+  });
+
   it("audits every call with who, institution, type, records and downloadId", async () => {
     const account = await makeAccount();
     const authToken = await token(account);
