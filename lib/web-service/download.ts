@@ -42,7 +42,8 @@ export async function streamDownload(request: Request, downloadId: string, fileN
     const headers = new Headers({
       "Content-Type": contentTypeOf(file.format),
       "Content-Disposition": `attachment; filename="${file.fileName}"`,
-      "Cache-Control": "private, no-store",
+      // no-transform: the server must not gzip it, so Content-Length stays exact for clients that check it.
+      "Cache-Control": "private, no-store, no-transform",
       "X-Record-Count": String(file.recordCount),
     });
     if (file.format === "TXT") headers.set("Content-Length", String(txtFileBytes(file.recordCount)));
