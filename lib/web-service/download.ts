@@ -42,10 +42,11 @@ export async function streamDownload(request: Request, downloadId: string, fileN
     const headers = new Headers({
       "Content-Type": contentTypeOf(file.format),
       "Content-Disposition": `attachment; filename="${file.fileName}"`,
-      // no-transform: the server must not gzip it, so Content-Length stays exact for clients that check it.
-      "Cache-Control": "private, no-store, no-transform",
+      "Cache-Control": "private, no-store",
       "X-Record-Count": String(file.recordCount),
     });
+    // Exact for TXT (every line is 952 bytes). Next 16's server drops Content-Length from route
+    // handler responses and sends them chunked, so X-Record-Count also lets clients check the size.
     if (file.format === "TXT") headers.set("Content-Length", String(txtFileBytes(file.recordCount)));
     if (options.headOnly) return new Response(null, { status: 200, headers });
 
