@@ -32,7 +32,12 @@ export function useJsonForm<T = Record<string, unknown>>(endpoint: string, optio
       const response = await fetch(endpoint, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
       const json = (await response.json().catch(() => ({}))) as { error?: { message?: string; fieldErrors?: Record<string, string> } };
       if (!response.ok) {
-        setState({ pending: false, message: json.error?.message ?? `The request failed (${response.status}).`, fieldErrors: json.error?.fieldErrors ?? {} });
+        const fieldErrors = json.error?.fieldErrors ?? {};
+        // Field messages show beside their fields; the summary only points at them.
+        const message = Object.keys(fieldErrors).length
+          ? "Please correct the fields marked below."
+          : (json.error?.message ?? `The request failed (${response.status}).`);
+        setState({ pending: false, message, fieldErrors });
         return;
       }
       setState({ pending: false, message: null, fieldErrors: {} });

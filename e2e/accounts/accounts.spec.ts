@@ -44,6 +44,7 @@ test.describe("accounts", () => {
     await expect(page.getByText("Enter a valid email address, such as name@university.edu")).toBeVisible();
     await expect(page.getByText("This password is too common")).toBeVisible();
     await expect(page.getByText("First name is required")).toBeVisible();
+    await expect(page.getByTestId("form-error")).toHaveText("Please correct the fields marked below.");
     await expect(page).toHaveURL(/\/signup/);
   });
 

@@ -5,6 +5,7 @@ import { toTxtRecord } from "@/lib/formats/txt";
 import { AppError } from "@/lib/errors";
 import { buildRecord, emptyProfile, type CollegeInfo, type StudentProfile } from "@/lib/reports/record";
 import type { ReleaseInput } from "@/lib/reports/schema";
+import { queueReleaseEvents } from "@/lib/webhooks/release-events";
 
 type Tx = Prisma.TransactionClient;
 
@@ -59,7 +60,7 @@ export async function releaseScoreReports(inputs: ReleaseInput[], now = new Date
     }
   });
 
-  return prisma.$transaction(
+  const released = await prisma.$transaction(
     async (tx) => {
       const released: ReleasedReport[] = [];
       for (const input of inputs) released.push(await releaseOne(tx, input, byCode.get(input.diCode)!, now));
@@ -67,6 +68,9 @@ export async function releaseScoreReports(inputs: ReleaseInput[], now = new Date
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
+  // After the commit: one webhook event per institution that got reports (never throws).
+  await queueReleaseEvents(released, now);
+  return released;
 }
 
 async function releaseOne(tx: Tx, input: ReleaseInput, college: CollegeInfo & { id: string }, now: Date): Promise<ReleasedReport> {
