@@ -65,7 +65,7 @@ export function AppPasswordsSection({ passwords }: { passwords: AppPasswordRow[]
       <form ref={formRef} onSubmit={(e) => void form.onSubmit(e)} className="flex max-w-xl flex-wrap items-end gap-3" noValidate>
         {form.message && !form.fieldErrors.name ? <Notice tone="error">{form.message}</Notice> : null}
         <Field label="App password name" name="name" required hint="For example, the script or server that uses it." error={form.fieldErrors.name} className="min-w-64 flex-1 space-y-1" maxLength={60} />
-        <button type="submit" className={buttonClass()} disabled={form.pending}>
+        <button type="submit" className={buttonClass()} disabled={form.pending || !form.ready}>
           {form.pending ? "Creating…" : "Create App Password"}
         </button>
       </form>

@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useJsonForm } from "@/components/forms/use-json-form";
 import { buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -20,6 +20,9 @@ export function MfaSection({ enabled, recoveryCodesLeft }: { enabled: boolean; r
   const [startError, setStartError] = useState<string | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // Before hydration a click would do nothing: keep the button disabled until then.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
 
   const confirm = useJsonForm<{ recoveryCodes: string[] }>("/api/account/mfa-setup/confirm", {
     toBody: (data) => ({ ticket: setup?.ticket ?? "", code: String(data.get("code") ?? "") }),
@@ -98,7 +101,7 @@ export function MfaSection({ enabled, recoveryCodesLeft }: { enabled: boolean; r
             hint="Your account password, the current 6-digit code, or a recovery code."
             error={disable.fieldErrors.proof}
           />
-          <button type="submit" className={buttonClass("danger")} disabled={disable.pending}>
+          <button type="submit" className={buttonClass("danger")} disabled={disable.pending || !disable.ready}>
             {disable.pending ? "Turning off…" : "Turn Off MFA"}
           </button>
         </form>
@@ -123,7 +126,7 @@ export function MfaSection({ enabled, recoveryCodesLeft }: { enabled: boolean; r
           {confirm.message ? <Notice tone="error" testId="mfa-confirm-error">{confirm.message}</Notice> : null}
           <Field label="6-digit code" name="code" inputMode="numeric" autoComplete="one-time-code" required error={confirm.fieldErrors.code} />
           <div className="flex gap-3">
-            <button type="submit" className={buttonClass()} disabled={confirm.pending}>
+            <button type="submit" className={buttonClass()} disabled={confirm.pending || !confirm.ready}>
               {confirm.pending ? "Checking…" : "Turn On MFA"}
             </button>
             <button type="button" className={buttonClass("secondary")} onClick={() => setSetup(null)}>
@@ -142,7 +145,7 @@ export function MfaSection({ enabled, recoveryCodesLeft }: { enabled: boolean; r
         Status: <strong data-testid="mfa-status">Inactive</strong>. With MFA, signing in also asks for a code from an authenticator app.
       </p>
       {startError ? <Notice tone="error">{startError}</Notice> : null}
-      <button type="button" className={buttonClass()} onClick={() => void start()} disabled={starting}>
+      <button type="button" className={buttonClass()} onClick={() => void start()} disabled={starting || !mounted}>
         {starting ? "Preparing…" : "Set Up MFA"}
       </button>
     </div>

@@ -14,6 +14,7 @@ export const POST = route(async (request) => {
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to set up multifactor authentication.");
   const input = await readJson(request, ConfirmMfaSchema, 10_000);
   const result = await confirmMfaSetup(user.id, input.ticket, input.code, clientIp(request.headers));
-  if (!result.ok) throw new AppError("BAD_REQUEST", result.message, { field: result.field, fieldErrors: { [result.field]: result.message } });
+  // An expired setup is not a field the user can correct: it is the form's message.
+  if (!result.ok) throw new AppError("BAD_REQUEST", result.message, result.field === "code" ? { field: "code", fieldErrors: { code: result.message } } : {});
   return NextResponse.json({ recoveryCodes: result.recoveryCodes });
 });
