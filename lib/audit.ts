@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = [
   "web-service.auth",
   "web-service.auth-refused",
   "web-service.file-list",
+  "web-service.file-generation",
+  "web-service.download-logged",
   "pdf.lookup",
   "pdf.downloaded",
   "notification.sent",
