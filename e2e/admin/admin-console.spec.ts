@@ -41,14 +41,22 @@ test.describe("admin console", () => {
     await expect(audit).toContainText(DEMO_ACCOUNTS.admin.email);
     await expectAccessible(page);
 
-    // A fresh educator: redemption belongs to /enroll (another area); here the codes' state
-    // as the API reports it is what enrollment checks (lib/admin/access-codes.test.ts covers
-    // the hash check itself).
+    // A fresh educator: the rotated-out code is refused, the new one grants access.
     const educator = await browser.newPage();
     await signUp(educator);
     await acceptTerms(educator);
+    const found = await educator.request.get(`/api/organizations?${new URLSearchParams({ q: "Console Test College", zip: "02116" })}`);
+    const { organizations } = (await found.json()) as { organizations: Array<{ id: string; diCode: string }> };
+    const organizationId = organizations.find((o) => o.diCode === diCode)?.id;
+    expect(organizationId).toBeTruthy();
+    const withOld = await educator.request.post("/api/enrollment/redeem", { data: { organizationId, accessCode: oldCode } });
+    expect(withOld.status()).toBeGreaterThanOrEqual(400);
+    expect(withOld.status()).toBeLessThan(500);
+    expect((await withOld.json()).error.message).toMatch(/revoked/i);
+    const withNew = await educator.request.post("/api/enrollment/redeem", { data: { organizationId, accessCode: newCode } });
+    expect(withNew.status(), await withNew.text()).toBe(201);
     await educator.close();
-    const codes = (await (await adminApi(request).get(`/api/admin/institutions/${diCode}/access-codes`)).json()).accessCodes as Array<{ hint: string; status: string }>;
+    const codes = (await (await adminApi(request).get(`/api/admin/institutions/${diCode}/access-codes`)).json()).accessCodes as Array<{ hint: string; status: string; redemptions?: number }>;
     expect(codes.find((c) => c.hint === hintOf(oldCode))?.status).toBe("revoked");
     expect(codes.find((c) => c.hint === hintOf(newCode))?.status).toBe("active");
   });

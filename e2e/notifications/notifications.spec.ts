@@ -1,15 +1,18 @@
 import http from "node:http";
 import crypto from "node:crypto";
 import { DEMO_INSTITUTIONS, acceptTerms, adminApi, expect, expectAccessible, signUp, test, uniqueApId } from "../fixtures";
-import { enroll, recordWebServiceDownload } from "./db";
+import { enrollAt } from "../enrollment/helpers";
+import { freshReports, release, webService, webServiceAccount } from "../web-service/world";
 
 const DI = DEMO_INSTITUTIONS.example.code;
 
 /** A fresh registrar at the demo institution, terms accepted, signed in. */
 async function newRegistrar(page: import("@playwright/test").Page) {
   const user = await signUp(page, { firstName: "Notify" });
-  await enroll(user.email, DI);
   await acceptTerms(page);
+  await enrollAt(page, "example");
+  // Visiting the institution's dashboard activates its daily email.
+  await page.goto("/dashboard");
   return user;
 }
 
@@ -36,13 +39,13 @@ test.describe("notification settings", () => {
   });
 
   test("explains that the dashboard has not been visited", async ({ page }) => {
-    const user = await signUp(page, { firstName: "Fresh" });
+    await signUp(page, { firstName: "Fresh" });
     await page.goto("/terms");
     await page.getByLabel("I have read and accept the site terms of use.").check();
     // Enrolled after the terms (and so after the dashboard visit that accepting leads to).
     await page.getByRole("button", { name: "Accept and Continue" }).click();
     await page.waitForURL("**/dashboard");
-    await enroll(user.email, DI);
+    await enrollAt(page, "example");
     await page.goto("/notifications");
     const status = page.getByTestId(`notification-row-${DI}`).getByTestId("notification-status");
     await expect(status).toContainText("You have not visited this institution's dashboard yet.");
@@ -137,24 +140,33 @@ test.describe("webhooks", () => {
 
 test.describe("institution activity", () => {
   test("lists a web-service download, filters, exports every field quoted, passes axe", async ({ page }) => {
-    const user = await newRegistrar(page);
-    const fileName = `ws-${crypto.randomUUID().slice(0, 8)}.csv`;
-    await recordWebServiceDownload(user.email, DI, fileName, 37);
+    // A real download through the web service's four steps, at an institution of this test's own.
+    const { user, institution } = await webServiceAccount(page);
+    await release(page.request, institution.diCode, freshReports(3));
+    const ws = webService(page.request);
+    const token = await ws.token(user.email, user.password);
+    const generated = await ws.generate(token, { diCode: institution.diCode, format: "CSV", downloadType: "full" });
+    expect(generated.body, JSON.stringify(generated.body)).toMatchObject({ success: true });
+    const fileName = generated.body.fileName as string;
+    const file = await page.request.get(generated.body.url as string);
+    expect(file.status()).toBe(200);
+    const logged = await ws.logged(token, { downloadId: generated.body.downloadId, format: "CSV" });
+    expect(logged.body).toMatchObject({ success: true });
 
     await page.goto("/activity");
     await expect(page.getByRole("heading", { name: "Institution Activity" })).toBeVisible();
     const row = page.getByTestId("activity-row").filter({ hasText: fileName });
     await expect(row).toContainText("Web service");
-    await expect(row).toContainText("Incremental File");
-    await expect(row).toContainText("37");
+    await expect(row).toContainText("Full File");
+    await expect(row).toContainText("3");
     await expect(row).toContainText(user.email);
     await expectAccessible(page);
 
-    await page.getByLabel("User").selectOption({ label: `Notify User (${user.email})` });
+    await page.getByLabel("User").selectOption({ label: `${user.firstName} ${user.lastName} (${user.email})` });
     await page.getByLabel("Type").selectOption("PDF");
     await page.getByRole("button", { name: "Apply Filters" }).click();
     await expect(page.getByText("No downloads match these filters.")).toBeVisible();
-    await page.getByLabel("Type").selectOption("INCREMENTAL");
+    await page.getByLabel("Type").selectOption("FULL");
     await page.getByLabel("Channel").selectOption("WEB_SERVICE");
     await page.getByRole("button", { name: "Apply Filters" }).click();
     await expect(page.getByTestId("activity-row")).toHaveCount(1);
@@ -167,7 +179,7 @@ test.describe("institution activity", () => {
     expect(lines[0]).toContain('"Date and Time (America/New_York)","User","Email","Channel","Activity"');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^"[^"]*"(,"[^"]*")*$/);
-    expect(lines[1]).toContain(`"${user.email}","Web service","Incremental File","CSV","37","Yes"`);
+    expect(lines[1]).toContain(`"${user.email}","Web service","Full File","CSV","3","Yes"`);
 
     await page.goto("/activity?from=2026-13-01");
     await expect(page.getByTestId("filter-error")).toContainText("from");
