@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
 import "./globals.css";
 
+// Every page carries a per-request CSP nonce (proxy.ts), which only dynamic rendering can put
+// on Next's scripts: a prerendered page's scripts would be blocked and its forms would not work.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "AP Higher Education Score Reports", template: "%s | AP Higher Education Score Reports" },
   description: "View and download AP score reports sent to your institution.",

@@ -62,10 +62,16 @@ async function main(): Promise<void> {
   say("migrations applied");
 
   const { seedDemoIfEmpty } = await import("../prisma/seed");
+  const { assertNoDemoAccountsInProduction } = await import("@/lib/production-guard");
   const { closeDb } = await import("@/lib/db");
-  const seeded = await seedDemoIfEmpty();
+  if (process.env.APP_DEPLOYMENT === "production") {
+    await assertNoDemoAccountsInProduction();
+    say("production deployment: demo data is never loaded");
+  } else {
+    const seeded = await seedDemoIfEmpty();
+    say(seeded ? "demo data loaded (first start)" : "existing data kept");
+  }
   await closeDb();
-  say(seeded ? "demo data loaded (first start)" : "existing data kept");
 
   if (!dev) buildIfNeeded();
 

@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
 export interface JsonFormState {
   pending: boolean;
@@ -19,6 +19,9 @@ interface Options<T> {
  */
 export function useJsonForm<T = Record<string, unknown>>(endpoint: string, options: Options<T>) {
   const [state, setState] = useState<JsonFormState>({ pending: false, message: null, fieldErrors: {} });
+  // Until the script is running, a click would submit the form natively: keep submit disabled.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -29,7 +32,12 @@ export function useJsonForm<T = Record<string, unknown>>(endpoint: string, optio
       const response = await fetch(endpoint, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
       const json = (await response.json().catch(() => ({}))) as { error?: { message?: string; fieldErrors?: Record<string, string> } };
       if (!response.ok) {
-        setState({ pending: false, message: json.error?.message ?? `The request failed (${response.status}).`, fieldErrors: json.error?.fieldErrors ?? {} });
+        const fieldErrors = json.error?.fieldErrors ?? {};
+        // Field messages show beside their fields; the summary only points at them.
+        const message = Object.keys(fieldErrors).length
+          ? "Please correct the fields marked below."
+          : (json.error?.message ?? `The request failed (${response.status}).`);
+        setState({ pending: false, message, fieldErrors });
         return;
       }
       setState({ pending: false, message: null, fieldErrors: {} });
@@ -39,5 +47,5 @@ export function useJsonForm<T = Record<string, unknown>>(endpoint: string, optio
     }
   }
 
-  return { ...state, onSubmit, setState };
+  return { ...state, ready, onSubmit, setState };
 }

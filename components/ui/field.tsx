@@ -16,14 +16,15 @@ export function Field({ label, name, error, hint, required, className, ...input 
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={className ?? "space-y-1"}>
-      <label htmlFor={id} className="block text-sm font-semibold text-slate-800">
-        {label}
+      {/* The asterisk sits beside the label, so the field's accessible name is the label alone. */}
+      <div className="flex gap-1 text-sm font-semibold text-slate-800">
+        <label htmlFor={id}>{label}</label>
         {required ? (
           <span className="text-red-700" aria-hidden="true">
-            {" "}*
+            *
           </span>
         ) : null}
-      </label>
+      </div>
       {hint ? (
         <p id={hintId} className="text-xs text-slate-600">
           {hint}

@@ -25,6 +25,7 @@ test.describe("accounts", () => {
     await page.getByLabel("What is your primary job function?").selectOption("Higher Education: Registrar");
     await page.getByRole("button", { name: "Create Account" }).click();
     await expect(page).toHaveURL(/\/terms/);
+    expect(page.url()).not.toContain("password");
     await expectAccessible(page);
     await page.getByLabel("I have read and accept the site terms of use.").check();
     await page.getByRole("button", { name: "Accept and Continue" }).click();
@@ -43,6 +44,7 @@ test.describe("accounts", () => {
     await expect(page.getByText("Enter a valid email address, such as name@university.edu")).toBeVisible();
     await expect(page.getByText("This password is too common")).toBeVisible();
     await expect(page.getByText("First name is required")).toBeVisible();
+    await expect(page.getByTestId("form-error")).toHaveText("Please correct the fields marked below.");
     await expect(page).toHaveURL(/\/signup/);
   });
 

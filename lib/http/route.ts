@@ -42,15 +42,21 @@ export function toAppError(error: unknown): AppError | null {
  */
 export function route<P = Record<string, never>>(handler: Handler<P>): Handler<P> {
   return async (request, context) => {
+    const started = performance.now();
+    const path = new URL(request.url).pathname;
+    const done = (response: Response) => {
+      logger.info({ method: request.method, path, status: response.status, ms: Math.round(performance.now() - started) }, "request");
+      return response;
+    };
     try {
-      return await handler(request, context);
+      return done(await handler(request, context));
     } catch (error) {
       // Next.js uses thrown values for redirects and not-found; let them through.
       if (isNextControlFlow(error)) throw error;
       const known = toAppError(error);
-      if (known) return errorResponse(known);
-      logger.error({ err: error, method: request.method, url: new URL(request.url).pathname }, "unhandled route error");
-      return NextResponse.json({ error: { code: "INTERNAL", message: "Something went wrong on our side. Please try again." } }, { status: 500 });
+      if (known) return done(errorResponse(known));
+      logger.error({ err: error, method: request.method, path }, "unhandled route error");
+      return done(NextResponse.json({ error: { code: "INTERNAL", message: "Something went wrong on our side. Please try again." } }, { status: 500 }));
     }
   };
 }

@@ -17,6 +17,7 @@ export function ChangePasswordForm() {
   return (
     <form
       ref={formRef}
+      method="post"
       onSubmit={(e) => {
         setDone(null);
         void form.onSubmit(e);
@@ -29,7 +30,7 @@ export function ChangePasswordForm() {
       <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={form.fieldErrors.currentPassword} />
       <Field label="New password" name="newPassword" type="password" autoComplete="new-password" required error={form.fieldErrors.newPassword} hint="At least 8 characters; common passwords are refused." />
       <Field label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" required error={form.fieldErrors.confirmPassword} />
-      <button type="submit" className={buttonClass()} disabled={form.pending}>
+      <button type="submit" className={buttonClass()} disabled={!form.ready || form.pending}>
         {form.pending ? "Saving…" : "Change Password"}
       </button>
     </form>

@@ -15,7 +15,7 @@ export function AcceptTermsForm({ version }: { version: string }) {
         <input type="checkbox" name="accept" className="mt-1 h-4 w-4" />
         <span>I have read and accept the site terms of use.</span>
       </label>
-      <button type="submit" className={buttonClass()} disabled={form.pending}>
+      <button type="submit" className={buttonClass()} disabled={!form.ready || form.pending}>
         {form.pending ? "Saving…" : "Accept and Continue"}
       </button>
     </form>

@@ -24,13 +24,13 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   if (ticket) {
     return (
-      <form onSubmit={mfa.onSubmit} className="space-y-4" noValidate aria-describedby="mfa-help">
+      <form method="post" onSubmit={mfa.onSubmit} className="space-y-4" noValidate aria-describedby="mfa-help">
         <p id="mfa-help" className="text-sm text-slate-700">
           Multifactor authentication is on for this account. Enter the 6-digit code from your authenticator app, or one of your recovery codes.
         </p>
         {mfa.message ? <Notice tone="error" testId="form-error">{mfa.message}</Notice> : null}
         <Field label="Verification code" name="code" autoComplete="one-time-code" inputMode="text" required error={mfa.fieldErrors.code} autoFocus />
-        <button type="submit" className={buttonClass()} disabled={mfa.pending}>
+        <button type="submit" className={buttonClass()} disabled={!mfa.ready || mfa.pending}>
           {mfa.pending ? "Verifying…" : "Verify"}
         </button>
       </form>
@@ -38,11 +38,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form onSubmit={password.onSubmit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={password.onSubmit} className="space-y-4" noValidate>
       {password.message ? <Notice tone="error" testId="form-error">{password.message}</Notice> : null}
       <Field label="Email address" name="email" type="email" autoComplete="username" required error={password.fieldErrors.email} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required error={password.fieldErrors.password} />
-      <button type="submit" className={`${buttonClass()} w-full`} disabled={password.pending}>
+      <button type="submit" className={`${buttonClass()} w-full`} disabled={!password.ready || password.pending}>
         {password.pending ? "Signing in…" : "Sign In"}
       </button>
     </form>

@@ -10,7 +10,7 @@ export function SignUpForm({ jobFunctions, passwordMin }: { jobFunctions: string
   });
   const e = form.fieldErrors;
   return (
-    <form onSubmit={form.onSubmit} className="space-y-8" noValidate>
+    <form method="post" onSubmit={form.onSubmit} className="space-y-8" noValidate>
       {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
       <fieldset className="space-y-4">
         <legend className="mb-2 text-lg font-semibold text-brand-900">Account Information</legend>
@@ -38,9 +38,12 @@ export function SignUpForm({ jobFunctions, passwordMin }: { jobFunctions: string
         <Field label="U.S. ZIP code of your organization" name="orgZip" inputMode="numeric" autoComplete="postal-code" maxLength={5} error={e.orgZip} />
         <Field label="Where do you work?" name="organizationName" autoComplete="organization" required error={e.organizationName} />
         <div className="space-y-1">
-          <label htmlFor="jobFunction" className="block text-sm font-semibold text-slate-800">
-            What is your primary job function? <span className="text-red-700" aria-hidden="true">*</span>
-          </label>
+          <div className="flex gap-1 text-sm font-semibold text-slate-800">
+            <label htmlFor="jobFunction">What is your primary job function?</label>
+            <span className="text-red-700" aria-hidden="true">
+              *
+            </span>
+          </div>
           <select
             id="jobFunction"
             name="jobFunction"
@@ -66,7 +69,7 @@ export function SignUpForm({ jobFunctions, passwordMin }: { jobFunctions: string
           ) : null}
         </div>
       </fieldset>
-      <button type="submit" className={buttonClass()} disabled={form.pending}>
+      <button type="submit" className={buttonClass()} disabled={!form.ready || form.pending}>
         {form.pending ? "Creating your account…" : "Create Account"}
       </button>
     </form>

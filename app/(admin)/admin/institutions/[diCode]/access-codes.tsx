@@ -1,0 +1,153 @@
+"use client";
+import { useState } from "react";
+import { buttonClass } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import { ActionButton, FormError, endOfDayIso, useApiForm } from "../../_components/api-form";
+
+export interface CodeRow {
+  id: string;
+  hint: string;
+  purpose: string;
+  status: "active" | "revoked" | "expired" | "used-up";
+  redemptions: number;
+  maxRedemptions: number | null;
+  expires: string;
+  expiresAtIso: string | null;
+  revoked: string | null;
+  created: string;
+  createdBy: string | null;
+}
+
+const STATUS_LABELS: Record<CodeRow["status"], string> = { active: "Active", revoked: "Revoked", expired: "Expired", "used-up": "Used up" };
+
+interface Issued {
+  accessCode: { id: string; code: string; hint: string; replaced?: string };
+}
+
+/** Issue, rotate, revoke and set expiry. A new code is shown here once and never again. */
+export function AccessCodes({ diCode, codes }: { diCode: string; codes: CodeRow[] }) {
+  const [shown, setShown] = useState<{ code: string; rotated: boolean } | null>(null);
+  const base = `/api/admin/institutions/${diCode}/access-codes`;
+  const issue = useApiForm<Issued>("POST", base, {
+    toBody: (d) => {
+      const max = String(d.get("maxRedemptions") ?? "").trim();
+      const code = String(d.get("code") ?? "").trim();
+      return {
+        ...(code ? { code } : {}),
+        expiresAt: endOfDayIso(d.get("expiresOn")),
+        maxRedemptions: max === "" ? null : Number(max),
+      };
+    },
+    onSuccess: (answer) => setShown({ code: answer.accessCode.code, rotated: false }),
+  });
+  return (
+    <div className="space-y-6">
+      {shown ? (
+        <Notice tone="success" title={shown.rotated ? "The code was rotated. The old code no longer works." : "A new access code was issued."}>
+          <p className="mt-1">
+            Copy it now: for security it is stored only in a form that cannot be read back, and this is the only time it is shown.
+          </p>
+          <p className="mt-2 font-mono text-lg font-bold tracking-wider" data-testid="issued-code">
+            {shown.code}
+          </p>
+        </Notice>
+      ) : null}
+
+      {codes.length ? (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" data-testid="access-code-table">
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="py-2 pr-3">Code ends in</th>
+                <th scope="col" className="py-2 pr-3">Status</th>
+                <th scope="col" className="py-2 pr-3 text-right">Redeemed</th>
+                <th scope="col" className="py-2 pr-3">Expires</th>
+                <th scope="col" className="py-2 pr-3">Issued</th>
+                <th scope="col" className="py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {codes.map((c) => (
+                <tr key={c.id} className="border-b border-slate-200 align-top" data-testid={`access-code-${c.hint}`}>
+                  <td className="py-2 pr-3 font-mono">…{c.hint}</td>
+                  <td className="py-2 pr-3">
+                    {STATUS_LABELS[c.status]}
+                    {c.revoked ? <span className="block text-xs text-slate-600">{c.revoked}</span> : null}
+                  </td>
+                  <td className="py-2 pr-3 text-right">
+                    {c.redemptions}
+                    {c.maxRedemptions !== null ? ` of ${c.maxRedemptions}` : ""}
+                  </td>
+                  <td className="py-2 pr-3">{c.expires}</td>
+                  <td className="py-2 pr-3">
+                    {c.created}
+                    {c.createdBy ? <span className="block text-xs text-slate-600">by {c.createdBy}</span> : null}
+                  </td>
+                  <td className="py-2">
+                    {c.status !== "revoked" ? (
+                      <div className="flex flex-wrap items-start gap-2">
+                        <ActionButton
+                          method="POST"
+                          endpoint={`${base}/${c.id}/rotate`}
+                          label={`Rotate code …${c.hint}`}
+                          pendingLabel="Rotating…"
+                          confirm={`Replace the code ending in ${c.hint}? It stops working at once; users already enrolled keep their access.`}
+                          onDone={(data) => setShown({ code: (data as Issued).accessCode.code, rotated: true })}
+                        />
+                        <ActionButton
+                          method="DELETE"
+                          endpoint={`${base}/${c.id}`}
+                          label={`Revoke code …${c.hint}`}
+                          pendingLabel="Revoking…"
+                          variant="danger"
+                          confirm={`Revoke the code ending in ${c.hint}? It stops working at once; users already enrolled keep their access.`}
+                        />
+                        <ExpiryForm endpoint={`${base}/${c.id}`} hint={c.hint} current={c.expiresAtIso} />
+                      </div>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="text-slate-700">This institution has no access codes yet. Issue one below.</p>
+      )}
+
+      <form onSubmit={issue.onSubmit} className="space-y-4 rounded border border-slate-200 p-4" noValidate aria-labelledby="issue-heading">
+        <h3 id="issue-heading" className="font-semibold text-brand-900">
+          Issue a new code
+        </h3>
+        <FormError message={issue.message} />
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Field label="Expires on (optional)" name="expiresOn" type="date" hint="Works until the end of that day." error={issue.fieldErrors.expiresAt} />
+          <Field label="Most users (optional)" name="maxRedemptions" type="number" min={1} hint="Blank: no limit." error={issue.fieldErrors.maxRedemptions} />
+          <Field label="Code (optional)" name="code" hint="Blank: a random code is made." autoComplete="off" error={issue.fieldErrors.code} />
+        </div>
+        <button type="submit" className={buttonClass()} disabled={issue.pending}>
+          {issue.pending ? "Issuing…" : "Issue Access Code"}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+function ExpiryForm({ endpoint, hint, current }: { endpoint: string; hint: string; current: string | null }) {
+  const form = useApiForm("PATCH", endpoint, { toBody: (d) => ({ expiresAt: endOfDayIso(d.get("expiresOn")) }) });
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer py-2 text-brand-600">Set expiry</summary>
+      <form onSubmit={form.onSubmit} className="mt-2 space-y-2" noValidate>
+        <FormError message={form.message} />
+        <Field label={`Expiry of code …${hint}`} name="expiresOn" type="date" hint="Blank: never expires." defaultValue={current ? current.slice(0, 10) : ""} error={form.fieldErrors.expiresAt} />
+        <button type="submit" className={buttonClass("secondary")} disabled={form.pending}>
+          {form.pending ? "Saving…" : "Save Expiry"}
+        </button>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, PageTitle } from "@/components/ui/card";
+import { buttonClass } from "@/components/ui/button";
+import { listInstitutions } from "@/lib/admin/queries";
+import { InstitutionSearchSchema } from "@/lib/admin/schema";
+import { requireAdmin } from "@/lib/auth/gate";
+import { CreateInstitutionForm } from "./create-institution-form";
+
+export const metadata: Metadata = { title: "Institutions" };
+
+export default async function InstitutionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireAdmin();
+  const raw = await searchParams;
+  const parsed = InstitutionSearchSchema.safeParse({ q: typeof raw.q === "string" ? raw.q : undefined, zip: typeof raw.zip === "string" ? raw.zip : undefined });
+  const search = parsed.success ? parsed.data : { q: "", zip: "" };
+  const institutions = await listInstitutions(search);
+  return (
+    <>
+      <PageTitle subtitle="Colleges, universities and scholarship programs, by DI code.">Institutions</PageTitle>
+      <Card className="mb-6">
+        <form method="get" role="search" aria-label="Institutions" className="flex flex-wrap items-end gap-3">
+          <div className="space-y-1">
+            <label htmlFor="q" className="block text-sm font-semibold text-slate-800">
+              Name or DI code
+            </label>
+            <input id="q" name="q" defaultValue={search.q} className="rounded border border-slate-400 px-3 py-2 text-sm" />
+          </div>
+          <div className="space-y-1">
+            <label htmlFor="zip" className="block text-sm font-semibold text-slate-800">
+              U.S. ZIP code
+            </label>
+            <input id="zip" name="zip" defaultValue={search.zip} inputMode="numeric" maxLength={5} className="w-28 rounded border border-slate-400 px-3 py-2 text-sm" />
+          </div>
+          <button type="submit" className={buttonClass("secondary")}>
+            Search
+          </button>
+        </form>
+        {!parsed.success ? <p className="mt-2 text-sm text-red-700">The ZIP code must be up to 5 digits; showing every institution.</p> : null}
+      </Card>
+      <Card className="mb-6">
+        <h2 className="mb-3 text-lg font-semibold text-brand-900">
+          {search.q || search.zip ? `Institutions matching your search (${institutions.length})` : `All institutions (${institutions.length})`}
+        </h2>
+        {institutions.length ? (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm" data-testid="institution-table">
+              <thead>
+                <tr className="border-b border-slate-300">
+                  <th scope="col" className="py-2 pr-3">DI code</th>
+                  <th scope="col" className="py-2 pr-3">Name</th>
+                  <th scope="col" className="py-2 pr-3">City, state, ZIP</th>
+                  <th scope="col" className="py-2 pr-3">Contact</th>
+                  <th scope="col" className="py-2 pr-3 text-right">Enrolled users</th>
+                  <th scope="col" className="py-2 text-right">Active codes</th>
+                </tr>
+              </thead>
+              <tbody>
+                {institutions.map((i) => (
+                  <tr key={i.id} className="border-b border-slate-200">
+                    <td className="py-2 pr-3 font-mono">{i.diCode}</td>
+                    <td className="py-2 pr-3">
+                      <Link href={`/admin/institutions/${i.diCode}`}>{i.name}</Link>
+                    </td>
+                    <td className="py-2 pr-3">{[i.city, i.state, i.zip].filter(Boolean).join(", ")}</td>
+                    <td className="py-2 pr-3">{i.contactName}</td>
+                    <td className="py-2 pr-3 text-right">{i.members}</td>
+                    <td className="py-2 text-right">{i.activeCodes}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="text-slate-700">No institutions match. Check the spelling or search by DI code.</p>
+        )}
+      </Card>
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold text-brand-900">Create an institution</h2>
+        <CreateInstitutionForm />
+      </Card>
+    </>
+  );
+}

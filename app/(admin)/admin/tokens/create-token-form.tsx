@@ -1,0 +1,31 @@
+"use client";
+import { useState } from "react";
+import { buttonClass } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import { FormError, useApiForm } from "../_components/api-form";
+
+export function CreateTokenForm() {
+  const [token, setToken] = useState<string | null>(null);
+  const form = useApiForm<{ token: { token: string } }>("POST", "/api/admin/tokens", {
+    toBody: (d) => ({ name: String(d.get("name") ?? "") }),
+    onSuccess: (answer) => setToken(answer.token.token),
+  });
+  return (
+    <form onSubmit={form.onSubmit} className="space-y-4" noValidate>
+      {token ? (
+        <Notice tone="success" title="The token was created.">
+          <p className="mt-1">Copy it now: it is stored only as a hash and will not be shown again.</p>
+          <p className="mt-2 break-all font-mono font-bold" data-testid="new-token">
+            {token}
+          </p>
+        </Notice>
+      ) : null}
+      <FormError message={form.message} />
+      <Field label="Name" name="name" required maxLength={80} hint="What uses it, e.g. “Nightly load job”." error={form.fieldErrors.name} className="max-w-md space-y-1" />
+      <button type="submit" className={buttonClass()} disabled={form.pending}>
+        {form.pending ? "Creating…" : "Create Token"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, PageTitle } from "@/components/ui/card";
+import { buttonClass } from "@/components/ui/button";
+import { searchUsers } from "@/lib/admin/queries";
+import { UserSearchSchema } from "@/lib/admin/schema";
+import { requireAdmin } from "@/lib/auth/gate";
+import { when } from "../_components/format";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireAdmin();
+  const raw = await searchParams;
+  const { q } = UserSearchSchema.catch({ q: "" }).parse({ q: typeof raw.q === "string" ? raw.q : undefined });
+  const users = await searchUsers(q);
+  return (
+    <>
+      <PageTitle subtitle="Find an account to see its enrollments and sign-ins, remove an enrollment or unlock it.">Users</PageTitle>
+      <Card className="mb-6">
+        <form method="get" role="search" aria-label="Users" className="flex flex-wrap items-end gap-3">
+          <div className="min-w-64 flex-1 space-y-1">
+            <label htmlFor="q" className="block text-sm font-semibold text-slate-800">
+              Email address or name
+            </label>
+            <input id="q" name="q" defaultValue={q} className="w-full rounded border border-slate-400 px-3 py-2 text-sm" />
+          </div>
+          <button type="submit" className={buttonClass("secondary")}>
+            Search
+          </button>
+        </form>
+      </Card>
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold text-brand-900">{q ? `Users matching “${q}” (${users.length})` : "Newest accounts"}</h2>
+        {users.length ? (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm" data-testid="user-table">
+              <thead>
+                <tr className="border-b border-slate-300">
+                  <th scope="col" className="py-2 pr-3">Name</th>
+                  <th scope="col" className="py-2 pr-3">Email address</th>
+                  <th scope="col" className="py-2 pr-3 text-right">Institutions</th>
+                  <th scope="col" className="py-2 pr-3">Last sign-in</th>
+                  <th scope="col" className="py-2">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.map((u) => (
+                  <tr key={u.id} className="border-b border-slate-200">
+                    <td className="py-2 pr-3">
+                      <Link href={`/admin/users/${u.id}`}>{u.name}</Link>
+                      {u.role === "ADMIN" ? <span className="ml-2 rounded bg-brand-50 px-1 text-xs text-brand-900">Administrator</span> : null}
+                    </td>
+                    <td className="py-2 pr-3">{u.email}</td>
+                    <td className="py-2 pr-3 text-right">{u.enrollments}</td>
+                    <td className="py-2 pr-3">{when(u.lastSignInAt)}</td>
+                    <td className="py-2">{u.locked ? <span className="font-semibold text-red-800">Locked</span> : "Active"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="text-slate-700">No accounts match. Search by part of an email address or a name.</p>
+        )}
+      </Card>
+    </>
+  );
+}

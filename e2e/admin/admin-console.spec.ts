@@ -1,0 +1,141 @@
+import { SignInPage } from "../pages/sign-in.page";
+import { AdminConsole, hintOf, txtLines, uniqueDiCode } from "../pages/admin.page";
+import { DEMO_ACCOUNTS, acceptTerms, adminApi, expect, expectAccessible, signInAs, signUp, test } from "../fixtures";
+
+test.describe("admin console", () => {
+  test("an administrator creates an institution, issues a code and rotates it; only the new code stays valid", async ({ page, browser, request }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.submit(DEMO_ACCOUNTS.admin.email, DEMO_ACCOUNTS.admin.password);
+    await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
+    await page.goto("/admin");
+    await expect(page.getByRole("heading", { name: "Administration" })).toBeVisible();
+    await expectAccessible(page);
+
+    const admin = new AdminConsole(page);
+    const diCode = uniqueDiCode();
+    await admin.createInstitution({ diCode, name: "Console Test College", city: "Boston", state: "MA", zip: "02116" });
+    await expect(page.getByText("This institution has no access codes yet.")).toBeVisible();
+    await expectAccessible(page);
+
+    const oldCode = await admin.issueCode();
+    await expect(admin.codeRow(oldCode)).toContainText("Active");
+    const newCode = await admin.rotateCode(oldCode);
+    expect(newCode).not.toBe(oldCode);
+    await expect(admin.codeRow(oldCode)).toContainText("Revoked");
+    await expect(admin.codeRow(newCode)).toContainText("Active");
+    // The old code's row offers no actions any more.
+    await expect(page.getByRole("button", { name: `Rotate code …${hintOf(oldCode)}` })).toHaveCount(0);
+    await expectAccessible(page);
+
+    // The institution shows up in the search, and the change is in the audit log.
+    await page.goto(`/admin/institutions?q=${diCode}`);
+    await expect(page.getByTestId("institution-table")).toContainText("Console Test College");
+    await page.goto(`/admin/audit?institution=${diCode}`);
+    const audit = page.getByTestId("audit-table");
+    await expect(audit).toContainText("admin.institution.created");
+    await expect(audit).toContainText("admin.access-code.issued");
+    await expect(audit).toContainText("admin.access-code.rotated");
+    await expect(audit).toContainText(DEMO_ACCOUNTS.admin.email);
+    await expectAccessible(page);
+
+    // A fresh educator: redemption belongs to /enroll (another area); here the codes' state
+    // as the API reports it is what enrollment checks (lib/admin/access-codes.test.ts covers
+    // the hash check itself).
+    const educator = await browser.newPage();
+    await signUp(educator);
+    await acceptTerms(educator);
+    await educator.close();
+    const codes = (await (await adminApi(request).get(`/api/admin/institutions/${diCode}/access-codes`)).json()).accessCodes as Array<{ hint: string; status: string }>;
+    expect(codes.find((c) => c.hint === hintOf(oldCode))?.status).toBe("revoked");
+    expect(codes.find((c) => c.hint === hintOf(newCode))?.status).toBe("active");
+  });
+
+  test("institution form errors are shown next to the fields, and a duplicate DI code is refused", async ({ page }) => {
+    await signInAs(page, "admin");
+    await page.goto("/admin/institutions");
+    const form = page.locator("form", { has: page.getByRole("button", { name: "Create Institution" }) });
+    await form.getByLabel("DI code").fill("12");
+    const answer = page.waitForResponse("**/api/admin/institutions");
+    await form.getByRole("button", { name: "Create Institution" }).click();
+    expect((await answer).status()).toBe(400);
+    await expect(form.getByText("must be a 4-6 digit DI code")).toBeVisible();
+    await form.getByLabel("DI code").fill("5818");
+    await form.getByLabel("Name").fill("Copy of Example");
+    const duplicate = page.waitForResponse("**/api/admin/institutions");
+    await form.getByRole("button", { name: "Create Institution" }).click();
+    expect((await duplicate).status()).toBe(409);
+    await expect(page.getByTestId("form-error")).toContainText("already exists");
+  });
+
+  test("uploading a TXT file releases its records; a malformed file is refused by line and loads nothing", async ({ page }) => {
+    await signInAs(page, "admin");
+    await page.goto("/admin/score-data");
+    await expectAccessible(page);
+    const good = txtLines(2, "5818");
+    await page.getByLabel("DI code (optional)").fill("4866");
+    await page.getByLabel("TXT file").setInputFiles({ name: "scores.txt", mimeType: "text/plain", buffer: Buffer.from(good.lines.join("\r\n") + "\r\n") });
+    await page.getByRole("button", { name: "Upload and Release" }).click();
+    await expect(page.getByTestId("upload-result")).toHaveText("Loaded 2 score reports for DI code 4866.");
+
+    const bad = txtLines(3, "5818");
+    const lines = [...bad.lines];
+    lines[2] = lines[2]!.slice(0, 100);
+    await page.getByLabel("DI code (optional)").fill("");
+    await page.getByLabel("TXT file").setInputFiles({ name: "bad.txt", mimeType: "text/plain", buffer: Buffer.from(lines.join("\n")) });
+    await page.getByRole("button", { name: "Upload and Release" }).click();
+    await expect(page.getByTestId("form-error")).toContainText("Line 3: The line is 100 characters long");
+    await expect(page.getByTestId("form-error")).toContainText("Nothing was loaded.");
+    await expectAccessible(page);
+  });
+
+  test("an administrator finds a locked user and unlocks the account", async ({ page, browser }) => {
+    const visitor = await browser.newPage();
+    const user = await signUp(visitor);
+    for (let i = 0; i < 5; i++) await visitor.request.post("/api/account/sign-in", { data: { email: user.email, password: `wrong-${i}` } });
+
+    await signInAs(page, "admin");
+    await page.goto(`/admin/users?q=${encodeURIComponent(user.email)}`);
+    await expect(page.getByTestId("user-table")).toContainText("Locked");
+    await expectAccessible(page);
+    await page.getByRole("link", { name: `${user.firstName} ${user.lastName}` }).click();
+    await expect(page.getByText("This account is locked.")).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Unlock Account" }).click();
+    await expect(page.getByText("This account is locked.")).toHaveCount(0);
+    await expect(page.getByTestId("user-facts")).toContainText("0");
+
+    const again = await visitor.request.post("/api/account/sign-in", { data: { email: user.email, password: user.password } });
+    expect(again.status()).toBe(200);
+    await visitor.close();
+  });
+
+  test("API tokens are shown once; the token, users and outbox pages are accessible", async ({ page, request }) => {
+    await signInAs(page, "admin");
+    await page.goto("/admin/tokens");
+    await page.getByLabel("Name").fill("Console-made token");
+    await page.getByRole("button", { name: "Create Token" }).click();
+    const token = (await page.getByTestId("new-token").textContent())?.trim() ?? "";
+    expect(token.length).toBeGreaterThan(30);
+    expect((await request.get("/api/admin/institutions", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(200);
+    await page.reload();
+    await expect(page.getByTestId("new-token")).toHaveCount(0);
+    await expect(page.getByTestId("token-table")).not.toContainText(token);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Revoke Console-made token" }).click();
+    await expect(page.getByTestId("token-table")).toContainText("Revoked");
+    expect((await request.get("/api/admin/institutions", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
+
+    for (const path of ["/admin/users", "/admin/outbox", "/admin/institutions"]) {
+      await page.goto(path);
+      await expectAccessible(page);
+    }
+  });
+
+  test("a registrar is turned away from the console", async ({ page }) => {
+    await signInAs(page, "registrar");
+    await page.goto("/admin/institutions");
+    await expect(page).toHaveURL(/\/dashboard\?denied=admin/);
+    await expect(page.getByText("That page is for program administrators only.")).toBeVisible();
+  });
+});
