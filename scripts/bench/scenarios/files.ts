@@ -54,7 +54,7 @@ async function detectChannel(ctx: Context): Promise<Channel> {
 async function createViaPortal(ctx: Context, organizationId: string, format: BulkFormat): Promise<{ url: string; id: string }> {
   const res = await postJson(
     `${ctx.baseUrl}/api/bulk/files`,
-    { institutionId: organizationId, organizationId, type: "FULL", format },
+    { institutionId: organizationId, type: "FULL", format },
     { cookie: ctx.registrarCookie, origin: ctx.baseUrl },
   );
   if (res.status >= 300) throw new Error(`POST /api/bulk/files: HTTP ${res.status} ${JSON.stringify(res.json)}`);

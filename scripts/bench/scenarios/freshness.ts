@@ -53,7 +53,7 @@ async function ensureBase(ctx: Context): Promise<void> {
 /** The next "new" file's text, through whichever channel the build has. */
 async function nextNewFile(ctx: Context, channel: "portal" | "engine"): Promise<string> {
   if (channel === "portal") {
-    const res = await postJson(`${ctx.baseUrl}/api/bulk/files`, { institutionId: ctx.ids.freshId, organizationId: ctx.ids.freshId, type: "INCREMENTAL", format: "TXT" }, { cookie: ctx.registrarCookie, origin: ctx.baseUrl });
+    const res = await postJson(`${ctx.baseUrl}/api/bulk/files`, { institutionId: ctx.ids.freshId, type: "INCREMENTAL", format: "TXT" }, { cookie: ctx.registrarCookie, origin: ctx.baseUrl });
     const id = findString(res.json, ["id", "fileId", "downloadId"]);
     const url = findString(res.json, ["downloadUrl", "url", "href"]) ?? (id ? `/api/bulk/files/${id}` : null);
     if (!url) return "";
