@@ -33,6 +33,7 @@ import type { Context } from "./context";
 
 const SCENARIOS = ["txt-file", "csv-file", "lookup", "pdf", "web-service", "freshness", "dashboard"] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
+const IN_PROCESS = new Set<ScenarioName>(["lookup", "pdf"]);
 
 function parseArgs(argv: string[]): { quick: boolean; only: ScenarioName | null; fresh: boolean } {
   const quick = argv.includes("--quick");
@@ -154,32 +155,36 @@ async function main(): Promise<number> {
       });
       log(`dataset: ${Object.entries(dataset).map(([k, v]) => `${k} ${typeof v === "number" ? v.toLocaleString("en-US") : v}`).join(", ")}`);
 
-      const buildSeconds = buildIfNeeded(log);
-      if (buildSeconds) dataset["next build (s)"] = round(buildSeconds);
-      app = await startServer(Number(process.env.BENCH_PORT ?? 3318), {
-        DATABASE_URL: databaseUrl,
-        AUTH_SECRET: process.env.AUTH_SECRET,
-        AUTH_TRUST_HOST: "true",
-        LOG_LEVEL: "warn",
-        WORKER_IN_APP: "false",
-        DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? "20",
-        // The web service's per-account limits (lib/web-service/config.ts) guard against runaway
-        // scripts; a load test is one by design.
-        WS_AUTH_LIMIT: "100000000",
-        WS_GENERATION_LIMIT: "100000000",
-      }, log);
+      // Lookups and PDFs are timed in-process: run alone, they need no build or server.
+      const needsServer = !args.only || !IN_PROCESS.has(args.only);
+      if (needsServer) {
+        const buildSeconds = buildIfNeeded(log);
+        if (buildSeconds) dataset["next build (s)"] = round(buildSeconds);
+        app = await startServer(Number(process.env.BENCH_PORT ?? 3318), {
+          DATABASE_URL: databaseUrl,
+          AUTH_SECRET: process.env.AUTH_SECRET,
+          AUTH_TRUST_HOST: "true",
+          LOG_LEVEL: "warn",
+          WORKER_IN_APP: "false",
+          DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? "20",
+          // The web service's per-account limits (lib/web-service/config.ts) guard against runaway
+          // scripts; a load test is one by design.
+          WS_AUTH_LIMIT: "100000000",
+          WS_GENERATION_LIMIT: "100000000",
+        }, log);
+      }
 
       const ctx: Context = {
         quick: args.quick,
         sizes,
-        baseUrl: app.baseUrl,
-        serverPid: app.serverPid,
+        baseUrl: app?.baseUrl ?? "",
+        serverPid: app?.serverPid ?? 0,
         databaseUrl,
         db,
         ids: await lookupIds(db),
         registrarEmail: REGISTRAR_EMAIL,
         password: BENCH_PASSWORD,
-        registrarCookie: await signIn(app.baseUrl, REGISTRAR_EMAIL, BENCH_PASSWORD),
+        registrarCookie: app ? await signIn(app.baseUrl, REGISTRAR_EMAIL, BENCH_PASSWORD) : "",
         log,
       };
       const runners: Record<ScenarioName, () => Promise<ResultRow[]>> = {
