@@ -8,6 +8,7 @@ const NAV = [
   { href: "/bulk", label: "Bulk Reports (TXT / CSV)" },
   { href: "/pdf", label: "Individual Reports (PDF)" },
   { href: "/activity", label: "Institution Activity" },
+  { href: "/notifications", label: "Notifications" },
 ];
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {

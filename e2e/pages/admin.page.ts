@@ -40,7 +40,7 @@ export class AdminConsole {
     await this.page.goto("/admin/institutions");
     const form = this.page.locator("form", { has: this.page.getByRole("button", { name: "Create Institution" }) });
     await form.getByLabel("DI code").fill(values.diCode);
-    await form.getByLabel("Name").fill(values.name);
+    await form.getByRole("textbox", { name: "Name", exact: true }).fill(values.name);
     if (values.city) await form.getByLabel("City").fill(values.city);
     if (values.state) await form.getByLabel("State").fill(values.state);
     if (values.zip) await form.getByLabel("ZIP code").fill(values.zip);

@@ -5,6 +5,7 @@ import { toTxtRecord } from "@/lib/formats/txt";
 import { AppError } from "@/lib/errors";
 import { buildRecord, emptyProfile, type CollegeInfo, type StudentProfile } from "@/lib/reports/record";
 import type { ReleaseInput } from "@/lib/reports/schema";
+import { dispatchReleaseEvents, recordReleaseEvents } from "@/lib/webhooks/release-events";
 
 type Tx = Prisma.TransactionClient;
 
@@ -59,14 +60,19 @@ export async function releaseScoreReports(inputs: ReleaseInput[], now = new Date
     }
   });
 
-  return prisma.$transaction(
+  const { released, deliveryIds } = await prisma.$transaction(
     async (tx) => {
       const released: ReleasedReport[] = [];
       for (const input of inputs) released.push(await releaseOne(tx, input, byCode.get(input.diCode)!, now));
-      return released;
+      // Webhook events commit with the release, so a crash right after cannot lose them.
+      const deliveryIds = await recordReleaseEvents(tx, released, now);
+      return { released, deliveryIds };
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
+  // Handing them to the job queue may fail; the sweeper then sends them (never throws).
+  await dispatchReleaseEvents(deliveryIds);
+  return released;
 }
 
 async function releaseOne(tx: Tx, input: ReleaseInput, college: CollegeInfo & { id: string }, now: Date): Promise<ReleasedReport> {

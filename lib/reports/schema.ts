@@ -17,8 +17,9 @@ export const AddressSchema = z.object({
 
 export const StudentInputSchema = z.object({
   apId: z.string().trim().regex(/^[A-Z0-9]{8}$/, "must be 8 letters or digits (uppercase), e.g. UZW0Y52X"),
-  firstName: text(12).min(1, "is required"),
-  lastName: text(15).min(1, "is required"),
+  // Full names are kept (PDFs and lookups show them); the TXT layout truncates to 12 and 15.
+  firstName: text(60).min(1, "is required"),
+  lastName: text(60).min(1, "is required"),
   middleInitial: z.string().trim().regex(/^[A-Za-z]?$/, "must be one letter").default(""),
   dateOfBirth: isoDate,
   email: z.email("must be a valid email address").max(254).optional(),

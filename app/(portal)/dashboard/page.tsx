@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { authorizedInstitutions, requirePortalUser } from "@/lib/auth/gate";
+import { markDashboardVisited } from "@/lib/notifications/mutations";
 
 export const metadata: Metadata = { title: "My Dashboard" };
 
@@ -10,6 +11,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const user = await requirePortalUser();
   const params = await searchParams;
   const institutions = await authorizedInstitutions(user.id, "bulk:download");
+  // Visiting the selected institution's dashboard activates its daily email (seed 000, step 3).
+  const selected = institutions.find((i) => i.id === user.selectedOrganizationId) ?? institutions[0];
+  if (selected) await markDashboardVisited(user.id, selected.id);
   return (
     <>
       <PageTitle subtitle={`Welcome, ${user.firstName}.`}>My Dashboard</PageTitle>

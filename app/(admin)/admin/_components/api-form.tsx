@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { buttonClass, type ButtonVariant } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 
@@ -40,17 +40,29 @@ const IDLE: ApiState = { pending: false, message: null, fieldErrors: {} };
 export function useApiForm<T>(method: Method, endpoint: string, options: { toBody: (data: FormData) => unknown; onSuccess?: (data: T) => void; refresh?: boolean }) {
   const router = useRouter();
   const [state, setState] = useState<ApiState>(IDLE);
+  const ready = useHydrated();
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     setState({ ...IDLE, pending: true });
     const result = await callAdminApi<T>(method, endpoint, options.toBody(new FormData(form)));
-    if (!result.ok) return setState(result.state);
+    if (!result.ok) {
+      // As in useJsonForm: field messages show beside their fields; the summary points at them.
+      const summary = Object.keys(result.state.fieldErrors).length ? "Please correct the fields marked below." : result.state.message;
+      return setState({ ...result.state, message: summary });
+    }
     setState(IDLE);
     options.onSuccess?.(result.data);
     if (options.refresh !== false) router.refresh();
   }
-  return { ...state, onSubmit };
+  return { ...state, ready, onSubmit };
+}
+
+/** False until the script runs: until then a click would submit the form natively (as a GET). */
+export function useHydrated(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  return ready;
 }
 
 export function FormError({ message }: { message: string | null }) {
@@ -77,6 +89,7 @@ export function ActionButton({
 }) {
   const router = useRouter();
   const [state, setState] = useState<ApiState>(IDLE);
+  const ready = useHydrated();
   async function run() {
     if (confirm && !window.confirm(confirm)) return;
     setState({ ...IDLE, pending: true });
@@ -88,7 +101,7 @@ export function ActionButton({
   }
   return (
     <span className="inline-flex flex-col gap-1">
-      <button type="button" className={buttonClass(variant)} onClick={run} disabled={state.pending}>
+      <button type="button" className={buttonClass(variant)} onClick={run} disabled={state.pending || !ready}>
         {state.pending ? (pendingLabel ?? "Working…") : label}
       </button>
       {state.message ? (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
-import { buttonClass } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/button";
 import { listAuditEvents } from "@/lib/admin/queries";
 import { AuditFilterSchema } from "@/lib/admin/schema";
 import { AUDIT_ACTIONS } from "@/lib/audit";
@@ -68,10 +68,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <input id="to" name="to" type="date" defaultValue={filter.to} className={inputClass} />
           </div>
           <div className="flex gap-2 sm:col-span-3 lg:col-span-6">
-            <button type="submit" className={buttonClass("secondary")}>
-              Filter
-            </button>
-            <Link href="/admin/audit" className={buttonClass("link")}>
+            <SubmitButton variant="secondary">Filter</SubmitButton>
+            <Link href="/admin/audit" className="self-center text-sm">
               Clear filters
             </Link>
           </div>

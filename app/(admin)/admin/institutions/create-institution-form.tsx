@@ -17,7 +17,7 @@ export function CreateInstitutionForm() {
       <FormError message={form.message} />
       <Field label="DI code" name="diCode" required inputMode="numeric" maxLength={6} hint="4 to 6 digits" error={form.fieldErrors.diCode} className="max-w-xs space-y-1" />
       <InstitutionFields errors={form.fieldErrors} />
-      <button type="submit" className={buttonClass()} disabled={form.pending}>
+      <button type="submit" className={buttonClass()} disabled={form.pending || !form.ready}>
         {form.pending ? "Creating…" : "Create Institution"}
       </button>
     </form>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
-import { buttonClass } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/button";
 import { listInstitutions } from "@/lib/admin/queries";
 import { InstitutionSearchSchema } from "@/lib/admin/schema";
 import { requireAdmin } from "@/lib/auth/gate";
@@ -32,9 +32,7 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
             </label>
             <input id="zip" name="zip" defaultValue={search.zip} inputMode="numeric" maxLength={5} className="w-28 rounded border border-slate-400 px-3 py-2 text-sm" />
           </div>
-          <button type="submit" className={buttonClass("secondary")}>
-            Search
-          </button>
+          <SubmitButton variant="secondary">Search</SubmitButton>
         </form>
         {!parsed.success ? <p className="mt-2 text-sm text-red-700">The ZIP code must be up to 5 digits; showing every institution.</p> : null}
       </Card>

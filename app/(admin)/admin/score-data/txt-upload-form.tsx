@@ -3,7 +3,7 @@ import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { callAdminApi, type ApiState } from "../_components/api-form";
+import { callAdminApi, useHydrated, type ApiState } from "../_components/api-form";
 
 interface Released {
   released: Array<{ diCode: string; apId: string; version: number }>;
@@ -12,6 +12,7 @@ interface Released {
 export function TxtUploadForm() {
   const [state, setState] = useState<ApiState>({ pending: false, message: null, fieldErrors: {} });
   const [result, setResult] = useState<Released["released"] | null>(null);
+  const ready = useHydrated();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -59,7 +60,7 @@ export function TxtUploadForm() {
         <Field label="DI code (optional)" name="diCode" inputMode="numeric" maxLength={6} hint="Blank: each record goes to the college code written in it." error={state.fieldErrors.diCode} />
         <Field label="TXT file" name="file" type="file" accept=".txt,text/plain" required error={state.fieldErrors.file} />
       </div>
-      <button type="submit" className={buttonClass()} disabled={state.pending}>
+      <button type="submit" className={buttonClass()} disabled={state.pending || !ready}>
         {state.pending ? "Loading…" : "Upload and Release"}
       </button>
     </form>

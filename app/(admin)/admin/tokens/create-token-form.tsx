@@ -23,7 +23,7 @@ export function CreateTokenForm() {
       ) : null}
       <FormError message={form.message} />
       <Field label="Name" name="name" required maxLength={80} hint="What uses it, e.g. “Nightly load job”." error={form.fieldErrors.name} className="max-w-md space-y-1" />
-      <button type="submit" className={buttonClass()} disabled={form.pending}>
+      <button type="submit" className={buttonClass()} disabled={form.pending || !form.ready}>
         {form.pending ? "Creating…" : "Create Token"}
       </button>
     </form>

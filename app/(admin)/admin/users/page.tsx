@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
-import { buttonClass } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/button";
 import { searchUsers } from "@/lib/admin/queries";
 import { UserSearchSchema } from "@/lib/admin/schema";
 import { requireAdmin } from "@/lib/auth/gate";
@@ -25,9 +25,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             </label>
             <input id="q" name="q" defaultValue={q} className="w-full rounded border border-slate-400 px-3 py-2 text-sm" />
           </div>
-          <button type="submit" className={buttonClass("secondary")}>
-            Search
-          </button>
+          <SubmitButton variant="secondary">Search</SubmitButton>
         </form>
       </Card>
       <Card>

@@ -128,7 +128,7 @@ export function AccessCodes({ diCode, codes }: { diCode: string; codes: CodeRow[
           <Field label="Most users (optional)" name="maxRedemptions" type="number" min={1} hint="Blank: no limit." error={issue.fieldErrors.maxRedemptions} />
           <Field label="Code (optional)" name="code" hint="Blank: a random code is made." autoComplete="off" error={issue.fieldErrors.code} />
         </div>
-        <button type="submit" className={buttonClass()} disabled={issue.pending}>
+        <button type="submit" className={buttonClass()} disabled={issue.pending || !issue.ready}>
           {issue.pending ? "Issuing…" : "Issue Access Code"}
         </button>
       </form>
@@ -144,7 +144,7 @@ function ExpiryForm({ endpoint, hint, current }: { endpoint: string; hint: strin
       <form onSubmit={form.onSubmit} className="mt-2 space-y-2" noValidate>
         <FormError message={form.message} />
         <Field label={`Expiry of code …${hint}`} name="expiresOn" type="date" hint="Blank: never expires." defaultValue={current ? current.slice(0, 10) : ""} error={form.fieldErrors.expiresAt} />
-        <button type="submit" className={buttonClass("secondary")} disabled={form.pending}>
+        <button type="submit" className={buttonClass("secondary")} disabled={form.pending || !form.ready}>
           {form.pending ? "Saving…" : "Save Expiry"}
         </button>
       </form>

@@ -19,7 +19,7 @@ export function EditInstitutionForm({ diCode, values }: { diCode: string; values
       <FormError message={form.message} />
       {saved ? <Notice tone="success">The changes were saved.</Notice> : null}
       <InstitutionFields values={values} errors={form.fieldErrors} />
-      <button type="submit" className={buttonClass()} disabled={form.pending}>
+      <button type="submit" className={buttonClass()} disabled={form.pending || !form.ready}>
         {form.pending ? "Saving…" : "Save Changes"}
       </button>
     </form>

@@ -1,0 +1,167 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, PageTitle } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { activityUsers, listActivity } from "@/lib/activity/queries";
+import { ACTIVITY_TYPES, ACTIVITY_TYPE_LABELS, ActivityFilterSchema, CHANNEL_LABELS } from "@/lib/activity/schema";
+import { requireInstitution } from "@/lib/auth/gate";
+import { formatDateTime } from "@/lib/dates";
+import { fieldErrorsOf } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "Institution Activity" };
+
+const PAGE_ROWS = 500;
+// components/ui/button.tsx is a client module: its buttonClass cannot run in this server page.
+const BUTTON = "inline-flex items-center justify-center gap-2 rounded px-4 py-2 text-sm font-semibold transition";
+const PRIMARY = `${BUTTON} bg-brand-700 text-white hover:bg-brand-800`;
+const SECONDARY = `${BUTTON} border border-slate-300 bg-white text-slate-900 no-underline hover:bg-slate-100`;
+
+export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const gate = await requireInstitution("activity:view");
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const parsed = ActivityFilterSchema.safeParse(raw);
+  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  const filter = parsed.success ? parsed.data : {};
+  const institution = gate.institutions.find((i) => i.id === filter.institution) ?? gate.institution;
+  const [{ rows, total }, users] = await Promise.all([listActivity(institution.id, filter, PAGE_ROWS), activityUsers(institution.id)]);
+
+  const exportQuery = new URLSearchParams({ institution: institution.id });
+  for (const key of ["user", "type", "channel", "from", "to"] as const) {
+    const value = filter[key];
+    if (value) exportQuery.set(key, value);
+  }
+  const inputClass = "block rounded border border-slate-400 px-3 py-2 text-sm";
+
+  return (
+    <>
+      <PageTitle subtitle={`${institution.name} (DI code ${institution.diCode})`}>Institution Activity</PageTitle>
+      <p className="mb-4 max-w-3xl text-sm text-slate-700">
+        Every bulk TXT / CSV file (portal and web service) and every PDF download made at this institution, by user — the record of disclosures of
+        student education records your institution keeps under FERPA. Times are Eastern Time ({"America/New_York"}).
+      </p>
+
+      <Card className="mb-6">
+        <form method="get" className="flex flex-wrap items-end gap-4" aria-label="Filter activity">
+          {gate.institutions.length > 1 ? (
+            <div className="space-y-1">
+              <label htmlFor="f-institution" className="block text-sm font-semibold">Institution</label>
+              <select id="f-institution" name="institution" defaultValue={institution.id} className={inputClass}>
+                {gate.institutions.map((i) => (
+                  <option key={i.id} value={i.id}>
+                    {i.name} ({i.diCode})
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : (
+            <input type="hidden" name="institution" value={institution.id} />
+          )}
+          <div className="space-y-1">
+            <label htmlFor="f-user" className="block text-sm font-semibold">User</label>
+            <select id="f-user" name="user" defaultValue={filter.user ?? ""} className={inputClass}>
+              <option value="">All users</option>
+              {users.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name} ({u.email})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="space-y-1">
+            <label htmlFor="f-type" className="block text-sm font-semibold">Type</label>
+            <select id="f-type" name="type" defaultValue={filter.type ?? ""} className={inputClass}>
+              <option value="">All types</option>
+              {ACTIVITY_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {ACTIVITY_TYPE_LABELS[t]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="space-y-1">
+            <label htmlFor="f-channel" className="block text-sm font-semibold">Channel</label>
+            <select id="f-channel" name="channel" defaultValue={filter.channel ?? ""} className={inputClass}>
+              <option value="">Portal and web service</option>
+              <option value="PORTAL">{CHANNEL_LABELS.PORTAL}</option>
+              <option value="WEB_SERVICE">{CHANNEL_LABELS.WEB_SERVICE}</option>
+            </select>
+          </div>
+          <div className="space-y-1">
+            <label htmlFor="f-from" className="block text-sm font-semibold">Start Date</label>
+            <input id="f-from" type="date" name="from" defaultValue={filter.from ?? ""} className={inputClass} aria-invalid={errors.from ? true : undefined} />
+          </div>
+          <div className="space-y-1">
+            <label htmlFor="f-to" className="block text-sm font-semibold">End Date</label>
+            <input id="f-to" type="date" name="to" defaultValue={filter.to ?? ""} className={inputClass} aria-invalid={errors.to ? true : undefined} />
+          </div>
+          <button type="submit" className={PRIMARY}>
+            Apply Filters
+          </button>
+          <Link href="/activity" className="text-sm">
+            Clear
+          </Link>
+        </form>
+        {!parsed.success ? (
+          <div className="mt-4">
+            <Notice tone="error" testId="filter-error">
+              {Object.entries(errors)
+                .map(([field, message]) => (field === "to" && message.startsWith("The start") ? message : `${field}: ${message}`))
+                .join(" ")}{" "}
+              Showing all activity instead.
+            </Notice>
+          </div>
+        ) : null}
+      </Card>
+
+      <Card>
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+          <h2 className="text-lg font-semibold text-brand-900" data-testid="activity-count">
+            {total === 0 ? "No activity" : total > rows.length ? `Showing ${rows.length} of ${total} downloads` : `${total} download${total === 1 ? "" : "s"}`}
+          </h2>
+          <a className={SECONDARY} href={`/api/activity/export?${exportQuery.toString()}`} download>
+            Export CSV
+          </a>
+        </div>
+        {rows.length ? (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm" data-testid="activity-table">
+              <caption className="sr-only">Downloads at {institution.name}, newest first</caption>
+              <thead className="border-b border-slate-300 text-slate-700">
+                <tr>
+                  <th scope="col" className="py-2 pr-3">Date and Time</th>
+                  <th scope="col" className="py-2 pr-3">User</th>
+                  <th scope="col" className="py-2 pr-3">Channel</th>
+                  <th scope="col" className="py-2 pr-3">Type</th>
+                  <th scope="col" className="py-2 pr-3">Format</th>
+                  <th scope="col" className="py-2 pr-3 text-right">Records</th>
+                  <th scope="col" className="py-2">Logged</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-200">
+                {rows.map((r) => (
+                  <tr key={`${r.kind}-${r.id}`} data-testid="activity-row">
+                    <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(r.at)}</td>
+                    <td className="py-2 pr-3">
+                      {r.userName}
+                      <span className="block text-xs text-slate-600">{r.userEmail}</span>
+                    </td>
+                    <td className="py-2 pr-3">{CHANNEL_LABELS[r.channel]}</td>
+                    <td className="py-2 pr-3">
+                      {ACTIVITY_TYPE_LABELS[r.type]}
+                      {r.fileName ? <span className="block break-all text-xs text-slate-600">{r.fileName}</span> : null}
+                    </td>
+                    <td className="py-2 pr-3">{r.format}</td>
+                    <td className="py-2 pr-3 text-right">{r.records.toLocaleString("en-US")}</td>
+                    <td className="py-2">{r.kind === "PDF" ? "—" : r.loggedAt ? `Yes, ${formatDateTime(r.loggedAt)}` : "No (not logged)"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="text-slate-700">No downloads match these filters.</p>
+        )}
+      </Card>
+    </>
+  );
+}

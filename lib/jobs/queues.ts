@@ -1,0 +1,31 @@
+import type PgBoss from "pg-boss";
+
+/**
+ * Background queues (pg-boss, in the `pgboss` schema of the app's database). Jobs that send
+ * something carry the id of a delivery row; the row, claimed in one UPDATE, is what makes a
+ * send happen once however many workers run or retry it.
+ */
+export const QUEUES = {
+  /** Cron: plan the daily emails for the window that just closed. */
+  dailyNotifications: "notifications-daily",
+  /** One notification email (data: { deliveryId }). */
+  sendNotification: "notifications-send",
+  /** One webhook event to one endpoint (data: { deliveryId }). */
+  deliverWebhook: "webhooks-deliver",
+  /** Cron, every minute: re-enqueue deliveries whose job was never created or died. */
+  sweep: "jobs-sweep",
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Retries with exponential backoff: 30 s, 1 min, 2 min … about 4 hours in all for sends. */
+export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
+  [QUEUES.dailyNotifications]: { retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 15 * 60 },
+  [QUEUES.sendNotification]: { retryLimit: 9, retryDelay: 30, retryBackoff: true, expireInSeconds: 5 * 60 },
+  [QUEUES.deliverWebhook]: { retryLimit: 9, retryDelay: 30, retryBackoff: true, expireInSeconds: 5 * 60 },
+  [QUEUES.sweep]: { retryLimit: 0, expireInSeconds: 5 * 60 },
+};
+
+export interface DeliveryJob {
+  deliveryId: string;
+}

@@ -1,0 +1,97 @@
+import type PgBoss from "pg-boss";
+import { closeMailTransports } from "@/lib/mail/transport";
+import { createBoss, registerBoss, unregisterBoss } from "@/lib/jobs/boss";
+import { QUEUES, type DeliveryJob } from "@/lib/jobs/queues";
+import { findOrphanedDeliveries } from "@/lib/jobs/sweep";
+import { logger } from "@/lib/logger";
+import { deliverNotification, planDailyNotifications } from "@/lib/notifications/mutations";
+import { cronExpression, notifySchedule } from "@/lib/notifications/schedule";
+import { REPORTING_TIME_ZONE } from "@/lib/env";
+import { deliverWebhook } from "@/lib/webhooks/deliver";
+
+export interface WorkerOptions {
+  connectionString?: string;
+  /** Seconds between polls of each queue (pg-boss minimum 0.5). */
+  pollingIntervalSeconds?: number;
+  /** Register the cron schedules (daily email, sweeper). Off in tests that drive jobs by hand. */
+  schedule?: boolean;
+}
+
+export interface RunningWorker {
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+/** Thrown so pg-boss retries the job later (with the queue's backoff). */
+class RetryLater extends Error {}
+
+function isFinal(job: PgBoss.JobWithMetadata<DeliveryJob>): boolean {
+  return job.retryCount >= job.retryLimit;
+}
+
+/** The daily plan, then one send job per pending delivery of the window. */
+export async function runDailyJob(boss: PgBoss | null, now = new Date()): Promise<{ created: number; enqueued: number }> {
+  const plan = await planDailyNotifications(now);
+  const enqueued = boss ? await enqueueWith(boss, QUEUES.sendNotification, plan.pendingIds) : 0;
+  logger.info({ windowStart: plan.windowStart, windowEnd: plan.windowEnd, created: plan.created, enqueued }, "daily notifications planned");
+  return { created: plan.created, enqueued };
+}
+
+async function enqueueWith(boss: PgBoss, queue: string, ids: string[], fresh = false): Promise<number> {
+  if (!ids.length) return 0;
+  await boss.insert(ids.map((deliveryId) => ({ ...(fresh ? {} : { id: deliveryId }), name: queue, data: { deliveryId } })));
+  return ids.length;
+}
+
+/**
+ * Starts a job worker: queues, cron schedules (daily email at NOTIFY_HOUR on NOTIFY_DAYS in
+ * America/New_York; sweeper every minute) and handlers. Several workers may run against one
+ * database: cron fires once per slot across them, and each delivery is claimed by one.
+ */
+export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
+  const boss = await createBoss({ worker: true, schedule: options.schedule ?? true, ...(options.connectionString ? { connectionString: options.connectionString } : {}) });
+  const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
+
+  if (options.schedule ?? true) {
+    const schedule = notifySchedule();
+    await boss.schedule(QUEUES.dailyNotifications, cronExpression(schedule), {}, { tz: REPORTING_TIME_ZONE });
+    await boss.schedule(QUEUES.sweep, "* * * * *", {}, { tz: "UTC" });
+  }
+
+  // `at` (ISO time) lets an operator re-run the plan for an earlier slot; cron sends no data.
+  await boss.work<{ at?: string }>(QUEUES.dailyNotifications, polling, async ([job]) => {
+    const at = job?.data?.at ? new Date(job.data.at) : new Date();
+    await runDailyJob(boss, Number.isNaN(at.getTime()) ? new Date() : at);
+  });
+  await boss.work<DeliveryJob>(QUEUES.sendNotification, { ...polling, batchSize: 1, includeMetadata: true }, async ([job]) => {
+    if (!job) return;
+    const outcome = await deliverNotification(job.data.deliveryId, { finalAttempt: isFinal(job) });
+    if (outcome.status === "failed" && !outcome.final) throw new RetryLater(outcome.error);
+    if (outcome.status === "busy") throw new RetryLater("another worker is sending this email");
+  });
+  await boss.work<DeliveryJob>(QUEUES.deliverWebhook, { ...polling, batchSize: 1, includeMetadata: true }, async ([job]) => {
+    if (!job) return;
+    const outcome = await deliverWebhook(job.data.deliveryId, { finalAttempt: isFinal(job) });
+    if (outcome.status === "failed" && !outcome.final) throw new RetryLater(outcome.error);
+    if (outcome.status === "busy") throw new RetryLater("another worker is delivering this event");
+  });
+  await boss.work(QUEUES.sweep, polling, async () => {
+    const found = await findOrphanedDeliveries();
+    await enqueueWith(boss, QUEUES.sendNotification, found.notifications);
+    await enqueueWith(boss, QUEUES.deliverWebhook, found.webhooks);
+    await enqueueWith(boss, QUEUES.sendNotification, found.staleNotifications, true);
+    await enqueueWith(boss, QUEUES.deliverWebhook, found.staleWebhooks, true);
+  });
+
+  registerBoss(boss);
+  logger.info({ schedule: options.schedule ?? true }, "job worker started");
+  return {
+    boss,
+    async stop() {
+      unregisterBoss(boss);
+      await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+      closeMailTransports();
+    },
+  };
+}
+

@@ -1,0 +1,75 @@
+import crypto from "node:crypto";
+import type { AuthorizedInstitution, AuthorizedOrganizationId } from "@/lib/auth/gate";
+import { audit } from "@/lib/audit";
+import { encryptSecret, randomToken } from "@/lib/crypto";
+import { prisma } from "@/lib/db";
+import { env } from "@/lib/env";
+import { enqueueDeliveries } from "@/lib/jobs/boss";
+import { QUEUES } from "@/lib/jobs/queues";
+import { logger } from "@/lib/logger";
+import { deliverWebhook, type WebhookOutcome } from "@/lib/webhooks/deliver";
+import { buildEvent, EVENT_TYPES } from "@/lib/webhooks/events";
+import { checkWebhookUrl, urlPolicyFor } from "@/lib/webhooks/url";
+
+/** Active webhooks one institution may have. */
+export const MAX_WEBHOOKS_PER_INSTITUTION = 5;
+
+export type RegisterResult =
+  | { ok: true; webhook: { id: string; url: string; secretHint: string; createdAt: Date }; secret: string }
+  | { ok: false; field: "url"; message: string };
+
+/** Registers a receiver; the secret is returned this once and stored only encrypted. */
+export async function registerWebhook(userId: string, institution: AuthorizedInstitution, rawUrl: string, ip: string | null): Promise<RegisterResult> {
+  const check = await checkWebhookUrl(rawUrl, urlPolicyFor(env().APP_DEPLOYMENT));
+  if (!check.ok) return { ok: false, field: "url", message: check.message };
+  const url = check.url.toString();
+  const active = await prisma.webhook.count({ where: { organizationId: institution.id, revokedAt: null } });
+  if (active >= MAX_WEBHOOKS_PER_INSTITUTION) {
+    return { ok: false, field: "url", message: `An institution can have at most ${MAX_WEBHOOKS_PER_INSTITUTION} webhooks. Remove one first.` };
+  }
+  const secret = `whsec_${randomToken(24)}`;
+  const webhook = await prisma.$transaction(async (tx) => {
+    const created = await tx.webhook.create({
+      data: { organizationId: institution.id, createdById: userId, url, secretSealed: encryptSecret(secret), secretHint: secret.slice(-4) },
+      select: { id: true, url: true, secretHint: true, createdAt: true },
+    });
+    await audit({ actorType: "user", actorUserId: userId, action: "webhook.registered", organizationId: institution.id, ip, details: { webhookId: created.id, url } }, tx);
+    return created;
+  });
+  return { ok: true, webhook, secret };
+}
+
+/** Stops a webhook (kept, with its delivery history, for the record). */
+export async function removeWebhook(userId: string, organizationId: AuthorizedOrganizationId, webhookId: string, ip: string | null): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.webhook.updateMany({ where: { id: webhookId, organizationId, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count) await audit({ actorType: "user", actorUserId: userId, action: "webhook.removed", organizationId, ip, details: { webhookId } }, tx);
+    return count > 0;
+  });
+}
+
+/** Sends a test event now (first attempt inline, so the page can show the receiver's answer). */
+export async function sendTestEvent(
+  userId: string,
+  institution: AuthorizedInstitution,
+  webhookId: string,
+  ip: string | null,
+): Promise<{ ok: true; deliveryId: string; outcome: WebhookOutcome } | { ok: false; message: string }> {
+  const webhook = await prisma.webhook.findFirst({ where: { id: webhookId, organizationId: institution.id, revokedAt: null }, select: { id: true } });
+  if (!webhook) return { ok: false, message: "That webhook does not exist at this institution." };
+  const now = new Date();
+  const eventId = crypto.randomUUID();
+  const delivery = await prisma.webhookDelivery.create({
+    data: {
+      webhookId,
+      eventId,
+      eventType: EVENT_TYPES.test,
+      body: buildEvent({ id: eventId, type: EVENT_TYPES.test, createdAt: now, diCode: institution.diCode, name: institution.name, count: 0, releasedAt: now }),
+    },
+    select: { id: true },
+  });
+  await audit({ actorType: "user", actorUserId: userId, action: "webhook.test-sent", organizationId: institution.id, ip, details: { webhookId, deliveryId: delivery.id } });
+  const outcome = await deliverWebhook(delivery.id);
+  if (outcome.status === "failed") await enqueueDeliveries(QUEUES.deliverWebhook, [delivery.id]);
+  return { ok: true, deliveryId: delivery.id, outcome };
+}
