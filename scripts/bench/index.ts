@@ -117,13 +117,14 @@ async function main(): Promise<number> {
       await db.connect();
       try {
         const generated = await generateDataset(db, sizes, (l) => log(l));
-        dataset["data generation (s)"] = round(generated.seconds);
+        dataset["data generation"] = `${round(generated.seconds)} s`;
       } finally {
         await db.end();
       }
       await markDataset(admin, databaseName, key);
     } else {
       log("reusing the benchmark dataset from an earlier run (--fresh regenerates it)");
+      dataset["data generation"] = "reused from an earlier run";
       migrateDeploy(databaseUrl, { quiet: true });
     }
 
@@ -159,7 +160,7 @@ async function main(): Promise<number> {
       const needsServer = !args.only || !IN_PROCESS.has(args.only);
       if (needsServer) {
         const buildSeconds = buildIfNeeded(log);
-        if (buildSeconds) dataset["next build (s)"] = round(buildSeconds);
+        dataset["next build"] = buildSeconds ? `${round(buildSeconds)} s` : "up to date";
         app = await startServer(Number(process.env.BENCH_PORT ?? 3318), {
           DATABASE_URL: databaseUrl,
           AUTH_SECRET: process.env.AUTH_SECRET,
