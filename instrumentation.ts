@@ -1,11 +1,22 @@
 /**
- * Runs once when a Next.js server starts: starts the background job worker (daily emails,
- * webhooks) in the Node.js runtime, unless WORKER_IN_APP=false (then `npm run worker`), and
- * never while `next build` loads the app.
+ * Runs once when a Next.js server starts (never while `next build` loads the app):
+ * - a deployment marked APP_DEPLOYMENT=production refuses to serve while demo accounts exist,
+ *   however it was started;
+ * - the background job worker (daily emails, webhooks) starts in the Node.js runtime, unless
+ *   WORKER_IN_APP=false (then `npm run worker`).
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  if (process.env.APP_DEPLOYMENT === "production") {
+    const { assertNoDemoAccountsInProduction } = await import("@/lib/production-guard");
+    try {
+      await assertNoDemoAccountsInProduction();
+    } catch (error) {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    }
+  }
   if (process.env.WORKER_IN_APP === "false") return;
   const { startInAppWorker } = await import("@/lib/jobs/in-app");
   startInAppWorker();

@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = [
   "web-service.auth",
   "web-service.auth-refused",
   "web-service.file-list",
+  "web-service.file-generation",
+  "web-service.download-logged",
   "pdf.lookup",
   "pdf.downloaded",
   "notification.sent",
@@ -47,6 +49,10 @@ export const AUDIT_ACTIONS = [
   "k12.view",
   "k12.download",
   "k12.access-removed",
+  "k12.sections-selected",
+  "k12.teachers-restricted",
+  "k12.district-authorized",
+  "admin.k12.loaded",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

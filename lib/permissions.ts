@@ -13,6 +13,7 @@ export const PERMISSIONS = {
   "k12:planning": ["K12_TEACHER", "SCHOOL_ADMIN", "DISTRICT_ADMIN"],
   "k12:datafile": ["SCHOOL_ADMIN", "DISTRICT_ADMIN"],
   "k12:manage-staff": ["SCHOOL_ADMIN", "DISTRICT_ADMIN"],
+  "k12:sections": ["K12_TEACHER"],
 } as const satisfies Record<string, readonly MembershipRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

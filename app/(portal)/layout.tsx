@@ -1,5 +1,6 @@
 import { PortalHeader } from "@/components/portal-header";
-import { requireUser } from "@/lib/auth/gate";
+import { authorizedInstitutions, requireUser } from "@/lib/auth/gate";
+import { InstitutionSwitcher } from "./institution-switcher";
 
 export const dynamic = "force-dynamic";
 
@@ -13,9 +14,15 @@ const NAV = [
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
+  // A user only ever sees the institutions they are enrolled at.
+  const institutions = user.termsAccepted ? await authorizedInstitutions(user.id, "bulk:download") : [];
+  const selected = institutions.find((i) => i.id === user.selectedOrganizationId) ?? institutions[0];
+  const switcher = selected ? (
+    <InstitutionSwitcher institutions={institutions.map((i) => ({ id: i.id, name: i.name, diCode: i.diCode }))} selectedId={selected.id} />
+  ) : null;
   return (
     <div className="flex min-h-screen flex-col">
-      <PortalHeader user={user} nav={user.termsAccepted ? NAV : []} />
+      <PortalHeader user={user} nav={user.termsAccepted ? NAV : []} right={switcher} />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
         {children}
       </main>

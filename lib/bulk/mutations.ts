@@ -82,7 +82,8 @@ async function latestLoggedFile(client: pg.PoolClient | pg.Pool, userId: string,
     `SELECT id::text, snap_xmin::text, snap_xmax::text, snap_xip::text[] AS snap_xip
        FROM bulk_file
       WHERE user_id = $1::uuid AND organization_id = $2::uuid AND logged_at IS NOT NULL AND type IN ('FULL', 'INCREMENTAL')
-      ORDER BY id DESC LIMIT 1`,
+      -- Qualified: a bare "id" would sort by the id::text output column ("9" > "10").
+      ORDER BY bulk_file.id DESC LIMIT 1`,
     [userId, organizationId],
   );
   return rows[0] ?? null;

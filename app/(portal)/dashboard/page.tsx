@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
+import { NewReportsBanner } from "@/components/new-reports-banner";
 import { Notice } from "@/components/ui/notice";
 import { authorizedInstitutions, requirePortalUser } from "@/lib/auth/gate";
+import { bulkStatus } from "@/lib/bulk/queries";
 import { markDashboardVisited } from "@/lib/notifications/mutations";
 
 export const metadata: Metadata = { title: "My Dashboard" };
@@ -11,9 +13,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const user = await requirePortalUser();
   const params = await searchParams;
   const institutions = await authorizedInstitutions(user.id, "bulk:download");
-  // Visiting the selected institution's dashboard activates its daily email (seed 000, step 3).
   const selected = institutions.find((i) => i.id === user.selectedOrganizationId) ?? institutions[0];
-  if (selected) await markDashboardVisited(user.id, selected.id);
+  // Visiting the selected institution's dashboard activates its daily email (seed 000, step 3).
+  const [status] = selected ? await Promise.all([bulkStatus(user.id, selected.id), markDashboardVisited(user.id, selected.id)]) : [null];
   return (
     <>
       <PageTitle subtitle={`Welcome, ${user.firstName}.`}>My Dashboard</PageTitle>
@@ -21,6 +23,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <div className="mb-4">
           <Notice tone="error">That page is for program administrators only.</Notice>
         </div>
+      ) : null}
+      {selected && status ? (
+        <NewReportsBanner
+          newCount={status.newCount}
+          lastDownloadAt={status.lastDownload?.at ?? null}
+          institutionName={selected.name}
+          bulkHref={`/bulk?institution=${selected.id}`}
+        />
       ) : null}
       <Card className="mb-6">
         <h2 className="mb-3 text-lg font-semibold text-brand-900">Your institutions</h2>

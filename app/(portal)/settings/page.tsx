@@ -1,15 +1,21 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/gate";
 import { isPasswordExpired } from "@/lib/auth/credentials";
 import { Notice } from "@/components/ui/notice";
 import { ChangePasswordForm } from "./change-password-form";
+import { listAppPasswords } from "@/lib/accounts/app-passwords";
+import { mfaStatus } from "@/lib/accounts/mfa-settings";
+import { MfaSection } from "./mfa-section";
+import { AppPasswordsSection } from "./app-passwords-section";
 
 export const metadata: Metadata = { title: "Account Settings" };
 
 export default async function SettingsPage() {
   const user = await requireUser();
   const expired = isPasswordExpired(user.passwordChangedAt);
+  const [mfa, appPasswords] = await Promise.all([mfaStatus(user.id), listAppPasswords(user.id)]);
   return (
     <>
       <PageTitle subtitle={user.email}>Account Settings</PageTitle>
@@ -25,6 +31,21 @@ export default async function SettingsPage() {
           </div>
         ) : null}
         <ChangePasswordForm />
+      </Card>
+      <Card className="mb-6">
+        <h2 id="mfa" className="mb-1 text-lg font-semibold text-brand-900">Multifactor Authentication (MFA)</h2>
+        <p className="mb-4 text-sm text-slate-700">Ask for a code from an authenticator app at every sign-in, in addition to your password.</p>
+        <MfaSection enabled={mfa.enabled} recoveryCodesLeft={mfa.recoveryCodesLeft} />
+      </Card>
+      <Card className="mb-6">
+        <h2 id="app-passwords" className="mb-1 text-lg font-semibold text-brand-900">App passwords for the web service</h2>
+        <p className="mb-4 text-sm text-slate-700">
+          Scripts that call the web service can use an app password instead of your account password. App passwords work even when MFA is on,
+          do not expire with your account password, and cannot be used to sign in to the portal. See the <Link href="/docs/web-service">web service reference</Link>.
+        </p>
+        <AppPasswordsSection
+          passwords={appPasswords.map((p) => ({ id: p.id, name: p.name, prefix: p.prefix, createdAt: p.createdAt.toISOString(), lastUsedAt: p.lastUsedAt?.toISOString() ?? null }))}
+        />
       </Card>
     </>
   );

@@ -1,0 +1,176 @@
+"use client";
+import { useState } from "react";
+import { useJsonForm } from "@/components/forms/use-json-form";
+import { buttonClass } from "@/components/ui/button-styles";
+import { Field } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+
+/** One button per organization; choosing one makes it the organization every page shows. */
+export function OrganizationPicker({ options, currentId }: { options: Array<{ id: string; name: string; code: string; kind: string; roleLabel: string }>; currentId: string | null }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState<string | null>(null);
+  async function choose(id: string) {
+    setPending(id);
+    setError(null);
+    const response = await fetch("/api/k12/organization", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ organizationId: id }) }).catch(() => null);
+    if (!response) {
+      setPending(null);
+      setError("We could not reach the server. Check your connection and try again.");
+      return;
+    }
+    const json = (await response.json().catch(() => ({}))) as { redirectTo?: string; error?: { message?: string } };
+    if (!response.ok) {
+      setPending(null);
+      setError(json.error?.message ?? `The request failed (${response.status}).`);
+      return;
+    }
+    window.location.assign(json.redirectTo ?? "/k12");
+  }
+  return (
+    <div className="space-y-3">
+      {error ? <Notice tone="error" testId="form-error">{error}</Notice> : null}
+      <ul className="divide-y divide-slate-200" data-testid="organization-list">
+        {options.map((o) => (
+          <li key={o.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+            <span>
+              <span className="font-semibold">{o.name}</span>{" "}
+              <span className="text-sm text-slate-600">
+                ({o.kind === "DISTRICT" ? "District" : `AI code ${o.code}`}) · {o.roleLabel}
+              </span>
+              {o.id === currentId ? <span className="ml-2 rounded bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-900">Current</span> : null}
+            </span>
+            <button type="button" className={buttonClass(o.id === currentId ? "secondary" : "primary")} disabled={pending !== null} onClick={() => choose(o.id)} aria-label={`Select ${o.name}`}>
+              {pending === o.id ? "Opening…" : "Select"}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function AccessCodeForm({ positions }: { positions: readonly string[] }) {
+  const form = useJsonForm<{ redirectTo: string }>("/api/k12/access-code", {
+    onSuccess: (answer) => window.location.assign(answer.redirectTo),
+  });
+  return (
+    <form onSubmit={form.onSubmit} className="max-w-md space-y-4" noValidate>
+      {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
+      <Field label="School access code" name="code" required autoComplete="off" error={form.fieldErrors.code} hint="The code your principal shared with you, such as ABCD-123456-2026." />
+      <div className="space-y-1">
+        <label htmlFor="position" className="block text-sm font-semibold text-slate-800">
+          Your position
+        </label>
+        <select id="position" name="position" className="block w-full rounded border border-slate-400 px-3 py-2 text-sm" defaultValue="AP Coordinator" aria-invalid={form.fieldErrors.position ? true : undefined}>
+          {positions.map((p) => (
+            <option key={p}>{p}</option>
+          ))}
+        </select>
+        {form.fieldErrors.position ? <p className="text-sm text-red-700">{form.fieldErrors.position}</p> : null}
+      </div>
+      <button type="submit" className={buttonClass()} disabled={form.pending}>
+        {form.pending ? "Checking…" : "Submit Access Code"}
+      </button>
+    </form>
+  );
+}
+
+export function SectionsForm({ authorizationId, subject, choices, selected }: { authorizationId: string; subject: string; choices: string[]; selected: string[] }) {
+  const [done, setDone] = useState<string | null>(null);
+  const form = useJsonForm<{ message: string }>("/api/k12/sections", {
+    toBody: (d) => ({ authorizationId, sections: d.getAll("sections").map(String) }),
+    onSuccess: (answer) => setDone(answer.message),
+  });
+  return (
+    <form onSubmit={form.onSubmit} className="space-y-3" noValidate>
+      {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
+      {done ? <Notice tone="success" testId="form-success">{done}</Notice> : null}
+      <fieldset>
+        <legend className="mb-2 text-sm font-semibold text-slate-800">Class sections for {subject}</legend>
+        <div className="flex flex-wrap gap-4">
+          {choices.map((s) => (
+            <label key={s} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="sections" value={s} defaultChecked={selected.includes(s)} className="h-4 w-4" />
+              Section {s}
+            </label>
+          ))}
+        </div>
+        {/* Sections and course errors have no single input to sit beside: list them under the choices. */}
+        {Object.values(form.fieldErrors).map((m) => (
+          <p key={m} className="mt-2 text-sm text-red-700">
+            {m}
+          </p>
+        ))}
+      </fieldset>
+      <button type="submit" className={buttonClass()} disabled={form.pending}>
+        {form.pending ? "Saving…" : "Save Class Sections"}
+      </button>
+    </form>
+  );
+}
+
+export function RestrictTeachersForm({ restricted }: { restricted: boolean }) {
+  const [state, setState] = useState(restricted);
+  const [done, setDone] = useState<string | null>(null);
+  const form = useJsonForm<{ message: string; teachersRestricted: boolean }>("/api/k12/settings", {
+    toBody: () => ({ teachersRestricted: !state }),
+    onSuccess: (answer) => {
+      setState(answer.teachersRestricted);
+      setDone(answer.message);
+    },
+  });
+  return (
+    <form onSubmit={form.onSubmit} className="space-y-3">
+      {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
+      {done ? <Notice tone="success" testId="form-success">{done}</Notice> : null}
+      <p className="text-sm" data-testid="restriction-state">
+        {state ? "Teachers are restricted: they see only the instructional planning reports." : "Teachers see their own class sections' student results."}
+      </p>
+      <button type="submit" className={buttonClass(state ? "secondary" : "danger")} disabled={form.pending}>
+        {form.pending ? "Saving…" : state ? "Allow Teachers Student Results" : "Restrict Teachers from Student Results"}
+      </button>
+    </form>
+  );
+}
+
+export function RemoveStaffButton({ userId, schoolId, name }: { userId: string; schoolId: string | null; name: string }) {
+  const [state, setState] = useState<"idle" | "pending" | "done">("idle");
+  const [error, setError] = useState<string | null>(null);
+  async function remove() {
+    if (!window.confirm(`Remove ${name}'s access?`)) return;
+    setState("pending");
+    setError(null);
+    const response = await fetch("/api/k12/staff", { method: "DELETE", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ userId, ...(schoolId ? { schoolId } : {}) }) }).catch(() => null);
+    const json = (await response?.json().catch(() => ({}))) as { error?: { message?: string } } | undefined;
+    if (!response?.ok) {
+      setState("idle");
+      setError(json?.error?.message ?? "We could not remove this access. Try again.");
+      return;
+    }
+    setState("done");
+  }
+  if (state === "done") return <span className="text-sm text-green-800" role="status">Access removed</span>;
+  return (
+    <span className="flex flex-col items-end gap-1">
+      <button type="button" className={buttonClass("secondary")} onClick={remove} disabled={state === "pending"} aria-label={`Remove access for ${name}`}>
+        {state === "pending" ? "Removing…" : "Remove Access"}
+      </button>
+      {error ? <span className="text-sm text-red-700" role="alert">{error}</span> : null}
+    </span>
+  );
+}
+
+export function AuthorizeDistrictForm() {
+  const [done, setDone] = useState<string | null>(null);
+  const form = useJsonForm<{ message: string }>("/api/k12/district-users", { onSuccess: (answer) => setDone(answer.message) });
+  return (
+    <form onSubmit={form.onSubmit} className="max-w-md space-y-3" noValidate>
+      {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
+      {done ? <Notice tone="success" testId="form-success">{done}</Notice> : null}
+      <Field label="Staff member's email address" name="email" type="email" required error={form.fieldErrors.email} />
+      <button type="submit" className={buttonClass()} disabled={form.pending}>
+        {form.pending ? "Saving…" : "Authorize District Access"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PortalHeader, type NavItem } from "@/components/portal-header";
+import { requireK12User } from "@/lib/k12/gate";
+import { seesStudentLevel, type K12Option } from "@/lib/k12/access";
+import { optionAllows } from "@/lib/k12/access";
+import { ROLE_LABELS } from "@/lib/permissions";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: { default: "AP Score Reports for K-12 Educators", template: "%s | AP Score Reports for K-12 Educators" },
+};
+
+function navFor(option: K12Option | null): NavItem[] {
+  if (!option) return [{ href: "/k12", label: "Home" }];
+  const nav: NavItem[] = [{ href: "/k12", label: "Home" }];
+  if (optionAllows(option, "k12:roster") && seesStudentLevel(option)) nav.push({ href: "/k12/roster", label: "Student Score Roster" });
+  nav.push({ href: "/k12/planning", label: "Instructional Planning Report" });
+  if (optionAllows(option, "k12:datafile")) nav.push({ href: "/k12/datafile", label: "Student Datafile" });
+  if (optionAllows(option, "k12:sections")) nav.push({ href: "/k12/sections", label: "My Class Sections" });
+  if (optionAllows(option, "k12:manage-staff")) nav.push({ href: "/k12/staff", label: "Manage Access" });
+  return nav;
+}
+
+export default async function K12Layout({ children }: { children: React.ReactNode }) {
+  const { user, access, current } = await requireK12User();
+  const right = (
+    <span className="flex flex-wrap items-center gap-3 text-sm" data-testid="k12-organization">
+      {current ? (
+        <span>
+          <span className="font-semibold">{current.name}</span> <span className="text-white/80">({ROLE_LABELS[current.role]})</span>
+        </span>
+      ) : null}
+      {access.options.length > 0 ? (
+        <Link href="/k12/organizations" className="text-white">
+          Change Organization
+        </Link>
+      ) : null}
+    </span>
+  );
+  return (
+    <div className="flex min-h-screen flex-col">
+      <PortalHeader user={user} nav={navFor(current)} right={right} homeHref="/k12" productName="AP Score Reports for K-12 Educators" />
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { useJsonForm } from "@/components/forms/use-json-form";
+import { buttonClass } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+
+interface Setup {
+  secret: string;
+  qrDataUrl: string;
+  ticket: string;
+}
+
+/** Turn MFA on (QR code + secret, confirmed with a code; recovery codes shown once) or off. */
+export function MfaSection({ enabled, recoveryCodesLeft }: { enabled: boolean; recoveryCodesLeft: number }) {
+  const router = useRouter();
+  const [setup, setSetup] = useState<Setup | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [startError, setStartError] = useState<string | null>(null);
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  // Before hydration a click would do nothing: keep the button disabled until then.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+
+  const confirm = useJsonForm<{ recoveryCodes: string[] }>("/api/account/mfa-setup/confirm", {
+    toBody: (data) => ({ ticket: setup?.ticket ?? "", code: String(data.get("code") ?? "") }),
+    onSuccess: (answer) => {
+      setSetup(null);
+      setRecoveryCodes(answer.recoveryCodes);
+    },
+  });
+  const disable = useJsonForm<{ message: string }>("/api/account/mfa-setup/disable", {
+    onSuccess: (answer) => {
+      setDone(answer.message);
+      router.refresh();
+    },
+  });
+
+  async function start() {
+    setStarting(true);
+    setStartError(null);
+    setDone(null);
+    try {
+      const response = await fetch("/api/account/mfa-setup", { method: "POST" });
+      const body = (await response.json().catch(() => ({}))) as Setup & { error?: { message?: string } };
+      if (!response.ok) setStartError(body.error?.message ?? `The request failed (${response.status}).`);
+      else setSetup(body);
+    } catch {
+      setStartError("We could not reach the server. Check your connection and try again.");
+    } finally {
+      setStarting(false);
+    }
+  }
+
+  if (recoveryCodes) {
+    return (
+      <div className="space-y-4" data-testid="mfa-recovery-codes">
+        <Notice tone="success" title="Multifactor authentication is Active.">
+          Save these recovery codes somewhere safe. Each works once if you lose your authenticator app; they are not shown again.
+        </Notice>
+        <ul className="grid max-w-md grid-cols-2 gap-2 font-mono text-sm" aria-label="Recovery codes">
+          {recoveryCodes.map((code) => (
+            <li key={code} className="rounded border border-slate-300 bg-slate-50 px-2 py-1">
+              {code}
+            </li>
+          ))}
+        </ul>
+        <button
+          type="button"
+          className={buttonClass()}
+          onClick={() => {
+            setRecoveryCodes(null);
+            router.refresh();
+          }}
+        >
+          I have saved my recovery codes
+        </button>
+      </div>
+    );
+  }
+
+  if (enabled) {
+    return (
+      <div className="space-y-4">
+        <p className="text-sm text-slate-800">
+          Status: <strong data-testid="mfa-status">Active</strong>. {recoveryCodesLeft} unused recovery code{recoveryCodesLeft === 1 ? "" : "s"} left.
+        </p>
+        <Notice tone="info">
+          With MFA on, this account&apos;s password cannot be used with the web service. Scripts use an app password instead (below).
+        </Notice>
+        <form onSubmit={(e) => void disable.onSubmit(e)} className="max-w-md space-y-4" noValidate>
+          {disable.message ? <Notice tone="error" testId="mfa-disable-error">{disable.message}</Notice> : null}
+          <Field
+            label="Password or authenticator code"
+            name="proof"
+            type="password"
+            autoComplete="current-password"
+            required
+            hint="Your account password, the current 6-digit code, or a recovery code."
+            error={disable.fieldErrors.proof}
+          />
+          <button type="submit" className={buttonClass("danger")} disabled={disable.pending || !disable.ready}>
+            {disable.pending ? "Turning off…" : "Turn Off MFA"}
+          </button>
+        </form>
+      </div>
+    );
+  }
+
+  if (setup) {
+    return (
+      <div className="space-y-4">
+        <ol className="list-decimal space-y-2 pl-5 text-sm text-slate-800">
+          <li>Open an authenticator app (such as Google Authenticator, Microsoft Authenticator or 1Password).</li>
+          <li>Scan this QR code, or enter the setup key by hand.</li>
+          <li>Enter the 6-digit code the app shows.</li>
+        </ol>
+        {/* A data URL made on the server: next/image would add nothing. */}
+        <img src={setup.qrDataUrl} alt="QR code to add this account to your authenticator app" width={220} height={220} className="rounded border border-slate-200" />
+        <p className="text-sm text-slate-800">
+          Setup key: <code data-testid="mfa-secret" className="break-all rounded bg-slate-100 px-1 font-mono">{setup.secret}</code>
+        </p>
+        <form onSubmit={(e) => void confirm.onSubmit(e)} className="max-w-md space-y-4" noValidate>
+          {confirm.message ? <Notice tone="error" testId="mfa-confirm-error">{confirm.message}</Notice> : null}
+          <Field label="6-digit code" name="code" inputMode="numeric" autoComplete="one-time-code" required error={confirm.fieldErrors.code} />
+          <div className="flex gap-3">
+            <button type="submit" className={buttonClass()} disabled={confirm.pending || !confirm.ready}>
+              {confirm.pending ? "Checking…" : "Turn On MFA"}
+            </button>
+            <button type="button" className={buttonClass("secondary")} onClick={() => setSetup(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      </div>
+    );
+  }
+
+  return (
+    <div className="space-y-4">
+      {done ? <Notice tone="success" testId="mfa-done">{done}</Notice> : null}
+      <p className="text-sm text-slate-800">
+        Status: <strong data-testid="mfa-status">Inactive</strong>. With MFA, signing in also asks for a code from an authenticator app.
+      </p>
+      {startError ? <Notice tone="error">{startError}</Notice> : null}
+      <button type="button" className={buttonClass()} onClick={() => void start()} disabled={starting || !mounted}>
+        {starting ? "Preparing…" : "Set Up MFA"}
+      </button>
+    </div>
+  );
+}

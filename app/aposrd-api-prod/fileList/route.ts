@@ -1,0 +1,15 @@
+import { webServiceInstitution } from "@/lib/web-service/mutations";
+import { FileListRequestSchema } from "@/lib/web-service/protocol";
+import { listFiles } from "@/lib/web-service/queries";
+import { webServiceRoute } from "@/lib/web-service/route";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** This account's generated files for a DI code (beyond the real service): `{diCode}` → `{success, message, files}`. */
+export const POST = webServiceRoute({ step: "fileList", schema: FileListRequestSchema }, async (input, { user, note }) => {
+  const institution = await webServiceInstitution(user.id, input.diCode);
+  note.organizationId = institution.id;
+  const files = await listFiles(user.id, institution.id);
+  return { message: `${files.length} file${files.length === 1 ? "" : "s"} for DI code ${institution.diCode}.`, files };
+});

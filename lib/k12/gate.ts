@@ -1,0 +1,86 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { currentUser, requirePortalUser, type SessionUser } from "@/lib/auth/gate";
+import { signToken, verifyToken } from "@/lib/crypto";
+import { AppError } from "@/lib/errors";
+import type { Permission } from "@/lib/permissions";
+import { optionAllows, pickOption, resolveK12Access, type K12Access, type K12Option } from "@/lib/k12/access";
+
+/**
+ * The organization a K-12 user is looking at lives in a signed browser-session cookie bound to
+ * the user: users with several organizations choose one after signing in (seed 002: "you will
+ * be prompted to select the organization ... when you log in"), and the choice is re-checked
+ * against their current access on every request.
+ */
+export const K12_ORG_COOKIE = "k12-org";
+const COOKIE_PURPOSE = "k12-org";
+
+export function organizationCookieValue(userId: string, organizationId: string): string {
+  return signToken(COOKIE_PURPOSE, { uid: userId, org: organizationId, exp: Math.floor(Date.now() / 1000) + 12 * 3600 });
+}
+
+async function selectedOrganizationId(userId: string): Promise<string | null> {
+  const raw = (await cookies()).get(K12_ORG_COOKIE)?.value;
+  if (!raw) return null;
+  const payload = verifyToken<{ uid: string; org: string; exp: number }>(COOKIE_PURPOSE, raw);
+  return payload && payload.uid === userId ? payload.org : null;
+}
+
+export interface K12Context {
+  user: SessionUser;
+  access: K12Access;
+  /** Null when the user has no access or must choose among several organizations. */
+  current: K12Option | null;
+}
+
+const loadContext = cache(async (user: SessionUser): Promise<K12Context> => {
+  const access = await resolveK12Access(user.id);
+  const current = pickOption(access, await selectedOrganizationId(user.id));
+  return { user, access, current };
+});
+
+/** Pages: signed in, terms accepted (the shared terms gate), K-12 access resolved. */
+export async function requireK12User(): Promise<K12Context> {
+  const user = await requirePortalUser();
+  return loadContext(user);
+}
+
+/**
+ * Report pages: an organization chosen and the permission held there. No access → the K-12
+ * home (which explains why); several organizations and none chosen → Select Organization.
+ */
+export async function requireK12(permission: Permission): Promise<K12Context & { current: K12Option }> {
+  const context = await requireK12User();
+  const { current, access } = context;
+  if (!current) redirect(access.options.length > 1 ? "/k12/organizations" : "/k12");
+  if (!optionAllows(current, permission)) redirect("/k12?denied=1");
+  return { ...context, current };
+}
+
+/** Route handlers: the same checks, as 401/403 errors. */
+export async function authorizeK12(permission: Permission | null): Promise<K12Context & { current: K12Option }> {
+  const user = await currentUser();
+  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to use AP Score Reports for K-12 Educators.");
+  if (!user.termsAccepted) throw new AppError("FORBIDDEN", "Accept the terms of use before using AP Score Reports for K-12 Educators.");
+  const context = await loadContext(user);
+  if (!context.current) {
+    throw new AppError(
+      "FORBIDDEN",
+      context.access.options.length > 1 ? "Choose an organization first." : (context.access.notices[0] ?? "You do not have access to AP Score Reports for K-12 Educators."),
+    );
+  }
+  if (permission && !optionAllows(context.current, permission)) {
+    throw new AppError("FORBIDDEN", "Your role at this organization does not include this report.");
+  }
+  return { ...context, current: context.current };
+}
+
+/** Route handlers that work before an organization is chosen (choosing one, redeeming a code). */
+export async function requireK12ApiUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to use AP Score Reports for K-12 Educators.");
+  if (!user.termsAccepted) throw new AppError("FORBIDDEN", "Accept the terms of use before using AP Score Reports for K-12 Educators.");
+  return user;
+}

@@ -1,0 +1,371 @@
+/**
+ * K-12 writes: access codes, class sections, the principal's restriction, removing staff
+ * access, and the program administrators' loader (also the seed's and tests' factory).
+ * Expected refusals are returned as values; the route handlers turn them into statuses.
+ */
+import { prisma } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { audit } from "@/lib/audit";
+import { logger } from "@/lib/logger";
+import { sendEmail } from "@/lib/mail/transport";
+import { accessCodeHint, hashAccessCode } from "@/lib/access/codes";
+import { hashPassword } from "@/lib/auth/password";
+import { CURRENT_TERMS_VERSION } from "@/lib/terms";
+import { emptyProfile } from "@/lib/reports/record";
+import { districtWindow, schoolCodeExpiry, schoolYearLabel } from "@/lib/k12/calendar";
+import { subjectName, type K12Option } from "@/lib/k12/access";
+import { MAX_SCHOOL_CODE_REDEMPTIONS, type K12LoadInput } from "@/lib/k12/schema";
+
+export type Refusal = { ok: false; code: "BAD_REQUEST" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT"; message: string; field?: string };
+
+// ───────────────────────────── school access code ─────────────────────────────
+
+export type RedeemResult = { ok: true; organizationId: string; schoolName: string } | Refusal;
+
+/**
+ * Redeems a school's yearly access code for school administrator access. The code row is
+ * locked while its redemptions are counted, so two staff redeeming at once cannot both
+ * become the sixth.
+ */
+export async function redeemSchoolCode(userId: string, code: string, position: string, ip: string | null, now = new Date()): Promise<RedeemResult> {
+  const hash = hashAccessCode(code);
+  const result = await prisma.$transaction(async (tx): Promise<RedeemResult> => {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM access_code WHERE code_hash = ${hash} AND purpose = 'K12_SCHOOL' FOR UPDATE`;
+    const id = rows[0]?.id;
+    if (!id) return { ok: false, code: "BAD_REQUEST", field: "code", message: "This access code is not valid. Check the code your principal gave you and try again." };
+    const accessCode = await tx.accessCode.findUniqueOrThrow({
+      where: { id },
+      select: { id: true, organizationId: true, maxRedemptions: true, expiresAt: true, revokedAt: true, organization: { select: { name: true, kind: true } } },
+    });
+    if (accessCode.revokedAt || (accessCode.expiresAt && accessCode.expiresAt <= now)) {
+      return { ok: false, code: "BAD_REQUEST", field: "code", message: "This access code has expired. Access codes are issued each year; ask your principal for this year's school access code." };
+    }
+    const existing = await tx.membership.findUnique({
+      where: { userId_organizationId_role: { userId, organizationId: accessCode.organizationId, role: "SCHOOL_ADMIN" } },
+      select: { id: true, revokedAt: true, expiresAt: true, accessCodeId: true },
+    });
+    const active = existing && !existing.revokedAt && (!existing.expiresAt || existing.expiresAt > now);
+    if (active) return { ok: false, code: "CONFLICT", field: "code", message: `You already have school administrator access to ${accessCode.organization.name}.` };
+    const max = accessCode.maxRedemptions ?? MAX_SCHOOL_CODE_REDEMPTIONS;
+    const used = await tx.membership.count({ where: { accessCodeId: accessCode.id, revokedAt: null } });
+    if (used >= max) {
+      return {
+        ok: false,
+        code: "CONFLICT",
+        field: "code",
+        message: `This school access code has already been shared with ${max} staff members, the most a principal may share it with. Ask your principal to remove access for a staff member who no longer needs it.`,
+      };
+    }
+    const data = { position, accessCodeId: accessCode.id, expiresAt: accessCode.expiresAt, k12Source: "ACCESS_CODE" as const, revokedAt: null, revokedById: null, validFrom: null };
+    if (existing) await tx.membership.update({ where: { id: existing.id }, data });
+    else await tx.membership.create({ data: { ...data, userId, organizationId: accessCode.organizationId, role: "SCHOOL_ADMIN" } });
+    await audit({ actorType: "user", actorUserId: userId, action: "access-code.redeemed", organizationId: accessCode.organizationId, ip, details: { portal: "k12", hint: accessCodeHint(code), redemptions: used + 1, max } }, tx);
+    return { ok: true, organizationId: accessCode.organizationId, schoolName: accessCode.organization.name };
+  });
+  if (!result.ok) {
+    await audit({ actorType: "user", actorUserId: userId, action: "access-code.rejected", ip, details: { portal: "k12", reason: result.message } });
+  }
+  return result;
+}
+
+// ───────────────────────────── teachers' class sections ─────────────────────────────
+
+export type SectionsResult = { ok: true; changed: boolean; notified: number } | Refusal;
+
+/**
+ * A teacher selects their class sections for one of their authorized courses. The school's
+ * administrators are emailed when a teacher first selects or later changes them (the
+ * sections decide which students' results the teacher sees).
+ */
+export async function selectSections(teacher: { id: string; firstName: string; lastName: string; email: string }, option: K12Option, authorizationId: string, sections: string[], now = new Date()): Promise<SectionsResult> {
+  const authorization = option.authorizations.find((a) => a.id === authorizationId);
+  if (option.role !== "K12_TEACHER" || !authorization) {
+    return { ok: false, code: "NOT_FOUND", field: "authorizationId", message: "You are not authorized to teach this course at this school." };
+  }
+  const sorted = [...sections].sort();
+  const before = [...authorization.sections].sort();
+  const changed = authorization.sectionsSelectedAt === null || sorted.join(",") !== before.join(",");
+  if (!changed) return { ok: true, changed: false, notified: 0 };
+  const school = option.schools[0]!;
+  const first = authorization.sectionsSelectedAt === null;
+  const committed = await prisma.$transaction(async (tx) => {
+    // Ownership in the where: the authorization must still be this teacher's, at this school.
+    const updated = await tx.courseAuthorization.updateMany({
+      where: { id: authorizationId, userId: teacher.id, organizationId: school.id, revokedAt: null },
+      data: { sections: sorted, sectionsSelectedAt: now },
+    });
+    if (updated.count !== 1) return null;
+    const admins = await tx.membership.findMany({
+      where: { organizationId: school.id, role: "SCHOOL_ADMIN", revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+      select: { user: { select: { email: true, firstName: true } } },
+    });
+    await audit({ actorType: "user", actorUserId: teacher.id, action: "k12.sections-selected", organizationId: school.id, details: { examCode: authorization.examCode, schoolYear: authorization.schoolYear, before, after: sorted, administrators: admins.length } }, tx);
+    return admins;
+  });
+  if (!committed) return { ok: false, code: "NOT_FOUND", field: "authorizationId", message: "You are not authorized to teach this course at this school." };
+
+  // Emails go out after the change is committed; a mail failure is logged, never undoes the choice.
+  const subject = subjectName(authorization.examCode);
+  const verb = first ? "selected" : "changed";
+  let notified = 0;
+  for (const admin of committed) {
+    try {
+      await sendEmail({
+        to: admin.user.email,
+        subject: `AP Score Reports for K-12 Educators: ${teacher.firstName} ${teacher.lastName} ${verb} class sections for ${subject}`,
+        text: [
+          `Dear ${admin.user.firstName},`,
+          "",
+          `${teacher.firstName} ${teacher.lastName} (${teacher.email}), an AP teacher at ${school.name} (AI code ${school.code}), ${verb} their class sections for ${subject}, ${schoolYearLabel(authorization.schoolYear)} school year.`,
+          "",
+          `Sections before: ${first ? "none selected" : before.join(", ") || "none"}`,
+          `Sections now: ${sorted.length ? sorted.join(", ") : "none"}`,
+          "",
+          "The teacher can see the score reports of students in these sections. If this is not right, remove the teacher's access on the Manage Access page of AP Score Reports for K-12 Educators.",
+        ].join("\n"),
+      });
+      notified++;
+    } catch (error) {
+      logger.error({ err: error, school: school.code }, "k12 section-change email not sent");
+    }
+  }
+  return { ok: true, changed: true, notified };
+}
+
+// ───────────────────────────── principal's settings and staff ─────────────────────────────
+
+/** Only a principal may restrict the school's teachers from individual students' results. */
+export function isPrincipal(option: K12Option): boolean {
+  return option.kind === "SCHOOL" && option.role === "SCHOOL_ADMIN" && option.position === "Principal";
+}
+
+export async function setTeachersRestricted(actorId: string, option: K12Option, teachersRestricted: boolean): Promise<{ ok: true } | Refusal> {
+  if (!isPrincipal(option)) return { ok: false, code: "FORBIDDEN", message: "Only the school's principal may restrict teachers from individual students' results." };
+  const schoolId = option.id;
+  await prisma.$transaction(async (tx) => {
+    await tx.k12SchoolSetting.upsert({ where: { organizationId: schoolId }, create: { organizationId: schoolId, teachersRestricted, updatedById: actorId }, update: { teachersRestricted, updatedById: actorId } });
+    await audit({ actorType: "user", actorUserId: actorId, action: "k12.teachers-restricted", organizationId: schoolId, details: { teachersRestricted } }, tx);
+  });
+  return { ok: true };
+}
+
+/**
+ * Removes a staff member's access: principals at their school, district administrators
+ * (superintendents) at any school of their district and at the district. School administrator
+ * and district memberships are marked removed; a teacher's course authorizations at the
+ * school are revoked. The removal frees a slot of the school's access code.
+ */
+export async function removeStaffAccess(actorId: string, option: K12Option, targetUserId: string, schoolId: string | undefined, now = new Date()): Promise<{ ok: true; removed: number } | Refusal> {
+  if (targetUserId === actorId) return { ok: false, code: "BAD_REQUEST", field: "userId", message: "You cannot remove your own access." };
+  const mayRemove = option.kind === "DISTRICT" ? option.role === "DISTRICT_ADMIN" : isPrincipal(option);
+  if (!mayRemove) return { ok: false, code: "FORBIDDEN", message: "Only principals and superintendents or district administrators may remove staff access." };
+  const orgIds = schoolId ? option.schools.filter((s) => s.id === schoolId).map((s) => s.id) : option.schools.map((s) => s.id);
+  if (!orgIds.length) return { ok: false, code: "NOT_FOUND", field: "schoolId", message: "That school is not part of your organization." };
+  // District administrators also manage the district's own list.
+  const membershipOrgs = option.kind === "DISTRICT" && !schoolId ? [...orgIds, option.id] : orgIds;
+  const removed = await prisma.$transaction(async (tx) => {
+    const memberships = await tx.membership.updateMany({
+      where: { userId: targetUserId, organizationId: { in: membershipOrgs }, role: { in: ["SCHOOL_ADMIN", "DISTRICT_ADMIN"] }, revokedAt: null },
+      data: { revokedAt: now, revokedById: actorId },
+    });
+    const authorizations = await tx.courseAuthorization.updateMany({
+      where: { userId: targetUserId, organizationId: { in: orgIds }, revokedAt: null },
+      data: { revokedAt: now, revokedById: actorId },
+    });
+    const count = memberships.count + authorizations.count;
+    if (count) await audit({ actorType: "user", actorUserId: actorId, action: "k12.access-removed", organizationId: option.id, targetUserId, recordCount: count, details: { schools: orgIds } }, tx);
+    return count;
+  });
+  if (!removed) return { ok: false, code: "NOT_FOUND", field: "userId", message: "That staff member has no access here to remove." };
+  return { ok: true, removed };
+}
+
+/**
+ * A superintendent authorizes a district administrator for the current August–July window
+ * (existing accounts only: staff create their College Board professional account first).
+ */
+export async function authorizeDistrictUser(actor: { id: string; firstName: string; lastName: string }, option: K12Option, email: string, windowStartYear: number): Promise<{ ok: true } | Refusal> {
+  if (option.kind !== "DISTRICT" || option.role !== "DISTRICT_ADMIN" || option.position !== "Superintendent") {
+    return { ok: false, code: "FORBIDDEN", message: "Only the district superintendent may authorize district administrators." };
+  }
+  const user = await prisma.user.findUnique({ where: { email }, select: { id: true } });
+  if (!user) return { ok: false, code: "NOT_FOUND", field: "email", message: "No account uses this email address. Ask the staff member to create an account first." };
+  const window = districtWindow(windowStartYear);
+  await prisma.$transaction(async (tx) => {
+    await tx.membership.upsert({
+      where: { userId_organizationId_role: { userId: user.id, organizationId: option.id, role: "DISTRICT_ADMIN" } },
+      create: { userId: user.id, organizationId: option.id, role: "DISTRICT_ADMIN", position: "District Administrator", k12Source: "SUPERINTENDENT", authorizedBy: `${actor.firstName} ${actor.lastName}`, ...window },
+      update: { k12Source: "SUPERINTENDENT", authorizedBy: `${actor.firstName} ${actor.lastName}`, revokedAt: null, revokedById: null, ...window },
+    });
+    await audit({ actorType: "user", actorUserId: actor.id, action: "k12.district-authorized", organizationId: option.id, targetUserId: user.id, details: { windowStartYear } }, tx);
+  });
+  return { ok: true };
+}
+
+// ───────────────────────────── program administrators' loader ─────────────────────────────
+
+export interface K12LoadResult {
+  organizations: Record<string, string>;
+  users: Record<string, string>;
+  students: number;
+  exams: number;
+}
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Loads K-12 organizations, access and exam results in one transaction (upserts, so loading
+ * the same data twice changes nothing). Used by the admin API, the demo seed and tests.
+ */
+export async function loadK12Data(input: K12LoadInput, actor: { userId: string | null; label: string; type?: "user" | "admin-token" | "system"; ip?: string | null }, now = new Date()): Promise<K12LoadResult | Refusal> {
+  const passwordHashes = new Map<string, string>();
+  for (const u of input.users) passwordHashes.set(u.email, await hashPassword(u.password));
+  return prisma.$transaction(
+    async (tx) => {
+      const orgIds: Record<string, string> = {};
+      const upsertOrg = async (kind: "SCHOOL" | "DISTRICT" | "HOMESCHOOL", o: { code: string; name: string; state: string; city?: string }, districtId: string | null) => {
+        const org = await tx.organization.upsert({
+          where: { kind_code: { kind, code: o.code } },
+          create: { kind, code: o.code, name: o.name, state: o.state, city: o.city ?? "", addressLines: [], districtId },
+          update: { name: o.name, state: o.state, ...(districtId ? { districtId } : {}) },
+          select: { id: true },
+        });
+        orgIds[`${kind}:${o.code}`] = org.id;
+        return org.id;
+      };
+      const orgId = async (kind: "SCHOOL" | "DISTRICT" | "HOMESCHOOL", code: string): Promise<string | null> => {
+        const known = orgIds[`${kind}:${code}`];
+        if (known) return known;
+        const org = await tx.organization.findUnique({ where: { kind_code: { kind, code } }, select: { id: true } });
+        if (org) orgIds[`${kind}:${code}`] = org.id;
+        return org?.id ?? null;
+      };
+      for (const d of input.districts) await upsertOrg("DISTRICT", d, null);
+      for (const s of input.schools) {
+        const districtId = s.districtCode ? await orgId("DISTRICT", s.districtCode) : null;
+        if (s.districtCode && !districtId) throw refusal({ ok: false, code: "BAD_REQUEST", field: "schools", message: `No district has code ${s.districtCode}.` });
+        await upsertOrg("SCHOOL", s, districtId);
+      }
+      for (const h of input.homeschools) await upsertOrg("HOMESCHOOL", h, null);
+
+      const userIds: Record<string, string> = {};
+      for (const u of input.users) {
+        const user = await tx.user.upsert({
+          where: { email: u.email },
+          create: { email: u.email, passwordHash: passwordHashes.get(u.email)!, firstName: u.firstName, lastName: u.lastName, organizationName: "K-12", jobFunction: "K-12: Teacher or Administrator" },
+          update: {},
+          select: { id: true },
+        });
+        userIds[u.email] = user.id;
+        if (u.acceptTerms) {
+          await tx.termsAcceptance.upsert({ where: { userId_version: { userId: user.id, version: CURRENT_TERMS_VERSION } }, create: { userId: user.id, version: CURRENT_TERMS_VERSION }, update: {} });
+        }
+      }
+      const userId = async (email: string, field: string): Promise<string> => {
+        if (userIds[email]) return userIds[email]!;
+        const user = await tx.user.findUnique({ where: { email }, select: { id: true } });
+        if (!user) throw refusal({ ok: false, code: "BAD_REQUEST", field, message: `No account uses ${email}.` });
+        userIds[email] = user.id;
+        return user.id;
+      };
+      const requireOrg = async (kind: "SCHOOL" | "DISTRICT" | "HOMESCHOOL", code: string, field: string): Promise<string> => {
+        const id = await orgId(kind, code);
+        if (!id) throw refusal({ ok: false, code: "BAD_REQUEST", field, message: `No ${kind.toLowerCase()} has code ${code}.` });
+        return id;
+      };
+
+      for (const a of input.courseAuthorizations) {
+        const data = { userId: await userId(a.email, "courseAuthorizations"), organizationId: await requireOrg(a.orgKind, a.orgCode, "courseAuthorizations"), examCode: a.examCode, schoolYear: a.schoolYear };
+        const sections = [...a.sections].sort();
+        await tx.courseAuthorization.upsert({
+          where: { userId_organizationId_examCode_schoolYear: data },
+          create: { ...data, sections, sectionsSelectedAt: sections.length ? now : null },
+          update: { sections, sectionsSelectedAt: sections.length ? now : null, revokedAt: null, revokedById: null },
+        });
+      }
+      for (const a of input.schoolAdmins) {
+        const key = { userId: await userId(a.email, "schoolAdmins"), organizationId: await requireOrg("SCHOOL", a.schoolCode, "schoolAdmins"), role: "SCHOOL_ADMIN" as const };
+        await tx.membership.upsert({
+          where: { userId_organizationId_role: key },
+          create: { ...key, position: a.position, k12Source: a.source },
+          update: { position: a.position, k12Source: a.source, accessCodeId: null, expiresAt: null, revokedAt: null, revokedById: null },
+        });
+      }
+      for (const a of input.districtAdmins) {
+        const key = { userId: await userId(a.email, "districtAdmins"), organizationId: await requireOrg("DISTRICT", a.districtCode, "districtAdmins"), role: "DISTRICT_ADMIN" as const };
+        const window = districtWindow(a.windowStartYear);
+        await tx.membership.upsert({
+          where: { userId_organizationId_role: key },
+          create: { ...key, position: a.position, k12Source: "SUPERINTENDENT", authorizedBy: a.authorizedBy, ...window },
+          update: { position: a.position, k12Source: "SUPERINTENDENT", authorizedBy: a.authorizedBy, revokedAt: null, revokedById: null, ...window },
+        });
+      }
+      for (const c of input.accessCodes) {
+        const organizationId = await requireOrg("SCHOOL", c.schoolCode, "accessCodes");
+        const codeHash = hashAccessCode(c.code);
+        const taken = await tx.accessCode.findUnique({ where: { codeHash }, select: { organizationId: true, purpose: true } });
+        if (taken && (taken.organizationId !== organizationId || taken.purpose !== "K12_SCHOOL")) {
+          throw refusal({ ok: false, code: "CONFLICT", field: "accessCodes", message: "That access code is already in use." });
+        }
+        await tx.accessCode.upsert({
+          where: { codeHash },
+          create: { organizationId, purpose: "K12_SCHOOL", codeHash, hint: accessCodeHint(c.code), maxRedemptions: c.maxRedemptions, expiresAt: schoolCodeExpiry(c.adminYear), createdById: actor.userId },
+          update: { maxRedemptions: c.maxRedemptions, expiresAt: schoolCodeExpiry(c.adminYear), revokedAt: null },
+        });
+      }
+      for (const r of input.teacherRestrictions) {
+        const organizationId = await requireOrg("SCHOOL", r.schoolCode, "teacherRestrictions");
+        await tx.k12SchoolSetting.upsert({ where: { organizationId }, create: { organizationId, teachersRestricted: r.teachersRestricted }, update: { teachersRestricted: r.teachersRestricted } });
+      }
+
+      let exams = 0;
+      const schools = new Map<string, { name: string; state: string; city: string }>();
+      for (const s of input.students) {
+        for (const e of s.exams) {
+          if (schools.has(e.schoolCode)) continue;
+          const school = await tx.organization.findUnique({ where: { kind_code: { kind: "SCHOOL", code: e.schoolCode } }, select: { name: true, state: true, city: true } });
+          if (!school) throw refusal({ ok: false, code: "BAD_REQUEST", field: "students", message: `No school has AI code ${e.schoolCode}.` });
+          schools.set(e.schoolCode, school);
+        }
+      }
+      for (const s of input.students) {
+        const home = schools.get(s.exams[0]!.schoolCode)!;
+        const profile = emptyProfile();
+        profile.educationLevel = s.gradeLevel;
+        profile.highSchool = { aiCode: s.exams[0]!.schoolCode, contactName: "", name: home.name, address: { lines: home.city ? [home.city] : [], state: home.state, zip: "" } };
+        const student = await tx.student.upsert({
+          where: { apId: s.apId },
+          create: { apId: s.apId, firstName: s.firstName, lastName: s.lastName, dateOfBirth: s.dateOfBirth ? new Date(`${s.dateOfBirth}T00:00:00Z`) : null, profile: profile as unknown as Prisma.InputJsonObject },
+          update: { firstName: s.firstName, lastName: s.lastName },
+          select: { id: true },
+        });
+        for (const e of s.exams) {
+          const key = { studentId: student.id, adminYear: e.adminYear, examCode: e.examCode };
+          const data = { score: e.score, irregularityCodes: e.irregularityCodes, classSection: e.classSection, schoolCode: e.schoolCode };
+          await tx.exam.upsert({ where: { studentId_adminYear_examCode: key }, create: { ...key, ...data }, update: data });
+          exams++;
+        }
+      }
+      await audit(
+        { actorType: actor.type ?? "system", actorUserId: actor.userId, actorLabel: actor.label, ip: actor.ip ?? null, action: "admin.k12.loaded", recordCount: input.students.length, details: { organizations: Object.keys(orgIds).length, exams } },
+        tx,
+      );
+      return { organizations: orgIds, users: userIds, students: input.students.length, exams };
+    },
+    { timeout: 120_000 },
+  ).catch((error: unknown) => {
+    if (error instanceof RefusalError) return error.refusal;
+    throw error;
+  });
+}
+
+class RefusalError extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+  }
+}
+
+/** Aborts the loader's transaction with an expected refusal (nothing stored). */
+function refusal(r: Refusal): RefusalError {
+  return new RefusalError(r);
+}
