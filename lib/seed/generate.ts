@@ -32,6 +32,8 @@ export interface GenerateOptions {
   withJson?: boolean;
   /** Fixed students to include first (e.g. the documented demo student), keyed by institution code. */
   fixedStudents?: Array<{ institutionCode: string; record: StudentRecord; releasedAt: Date }>;
+  /** AP IDs already in use (e.g. by earlier calls loading one big dataset in chunks); new ones are added to it. */
+  takenApIds?: Set<string>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -110,7 +112,7 @@ export async function generateScoreData(client: pg.PoolClient | pg.Client, targe
   };
 
   // Plan every student first: ids and AP IDs must be unique and known before COPY.
-  const apIds = new Set<string>();
+  const apIds = options.takenApIds ?? new Set<string>();
   const students: PlannedStudent[] = [];
   for (const fixed of options.fixedStudents ?? []) {
     const institution = targets.find((t) => t.code === fixed.institutionCode);

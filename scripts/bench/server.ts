@@ -1,0 +1,150 @@
+/**
+ * The app under test: a production build (built once when sources changed) served by
+ * `next start` against the benchmark database, and the server process's memory.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT } from "../lib/postgres";
+
+/** Newest modification time of what goes into a build (same rule as scripts/start.ts). */
+function newestSourceTime(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "test" && entry.name !== "generated") walk(full);
+      } else if (!/\.test\.tsx?$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of ["app", "components", "lib", "public"]) walk(path.join(ROOT, dir));
+  for (const file of ["next.config.ts", "package.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts"]) {
+    const full = path.join(ROOT, file);
+    if (fs.existsSync(full)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+export function buildIfNeeded(log: (line: string) => void): number {
+  const buildId = path.join(ROOT, ".next/BUILD_ID");
+  if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestSourceTime()) {
+    log("production build is up to date");
+    return 0;
+  }
+  log("building the app (next build)…");
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
+  return (performance.now() - started) / 1000;
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  /** Pid of the process that serves requests (Next's `next-server` process). */
+  serverPid: number;
+  stop(): Promise<void>;
+}
+
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The command name may contain spaces and parentheses: the ppid follows the last ")".
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) out.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return out;
+}
+
+/** The request-serving process: `next start` may serve in its own process or in a child titled next-server. */
+function findServerPid(rootPid: number): number {
+  const queue = [rootPid];
+  const all: number[] = [];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    all.push(pid);
+    queue.push(...childrenOf(pid));
+  }
+  for (const pid of all) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (cmd.includes("next-server")) return pid;
+    } catch {
+      // gone
+    }
+  }
+  return all.reduce((best, pid) => (rssBytes(pid) > rssBytes(best) ? pid : best), rootPid);
+}
+
+export function rssBytes(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const match = /VmRSS:\s+(\d+) kB/.exec(status);
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Samples a process's resident set until stopped; returns the peak seen. */
+export function sampleRss(pid: number, everyMs = 20): { stop(): number; baseline: number } {
+  const baseline = rssBytes(pid);
+  let peak = baseline;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssBytes(pid));
+  }, everyMs);
+  return {
+    baseline,
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, rssBytes(pid));
+    },
+  };
+}
+
+export async function startServer(port: number, env: Record<string, string | undefined>, log: (line: string) => void): Promise<RunningServer> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, NODE_ENV: "production", PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
+  child.stderr?.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGTERM");
+      throw new Error(`next start did not answer /api/health within 60 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const serverPid = findServerPid(child.pid!);
+  log(`server ready on ${baseUrl} (pid ${serverPid})`);
+  return {
+    baseUrl,
+    serverPid,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    },
+  };
+}
