@@ -2,12 +2,15 @@ import { Readable } from "node:stream";
 import QueryStream from "pg-query-stream";
 import { pool } from "@/lib/db";
 import { TXT_LINE_ENDING } from "@/lib/formats/txt";
-import { CSV_LINE_ENDING, csvHeaderLine, txtLineToCsvRow } from "@/lib/formats/csv";
+import { CSV_LINE_ENDING, MAX_CSV_ROW_BYTES, csvHeaderLine, writeTxtLineAsCsv } from "@/lib/formats/csv";
 import { fileRowsQuery, type BulkFormat, type FileDefinition } from "@/lib/bulk/definition";
 
 /** Rows fetched per round trip, and the size of the chunks handed to the response. */
 const BATCH_ROWS = 2000;
 const CHUNK_BYTES = 256 * 1024;
+// TXT and CSV both end records with CRLF; a chunk always has room for one more record.
+const LINE_ENDING = TXT_LINE_ENDING;
+const MAX_ROW_BYTES = Math.max(MAX_CSV_ROW_BYTES, 950) + LINE_ENDING.length;
 
 export interface StreamOptions {
   /** Called once the last record has been handed to the response, with the record count. */
@@ -18,24 +21,28 @@ export interface StreamOptions {
  * A bulk file as a stream: database cursor → formatter → response, so memory stays flat
  * however large the institution. TXT lines are stored rendered; CSV rows are cut from them.
  */
-export function bulkFileChunks(def: FileDefinition, format: BulkFormat, options: StreamOptions = {}): AsyncGenerator<string> {
+export function bulkFileChunks(def: FileDefinition, format: BulkFormat, options: StreamOptions = {}): AsyncGenerator<Buffer> {
   const query = fileRowsQuery(def);
   return (async function* () {
     const client = await pool().connect();
     let finished = false;
     try {
       const rows = client.query(new QueryStream(query.text, query.values, { batchSize: BATCH_ROWS, rowMode: "array" }));
-      let chunk = format === "CSV" ? csvHeaderLine() + CSV_LINE_ENDING : "";
+      // Rows are written as bytes into one chunk at a time: no per-row strings to encode later.
+      let chunk = Buffer.allocUnsafe(CHUNK_BYTES + MAX_ROW_BYTES);
+      let used = format === "CSV" ? chunk.write(csvHeaderLine() + CSV_LINE_ENDING, 0, "latin1") : 0;
       let records = 0;
       for await (const row of rows as AsyncIterable<[string]>) {
-        chunk += format === "TXT" ? row[0] + TXT_LINE_ENDING : txtLineToCsvRow(row[0]) + CSV_LINE_ENDING;
+        used = format === "TXT" ? used + chunk.write(row[0], used, "latin1") : writeTxtLineAsCsv(row[0], chunk, used);
+        used += chunk.write(LINE_ENDING, used, "latin1");
         records++;
-        if (chunk.length >= CHUNK_BYTES) {
-          yield chunk;
-          chunk = "";
+        if (used >= CHUNK_BYTES) {
+          yield chunk.subarray(0, used);
+          chunk = Buffer.allocUnsafe(CHUNK_BYTES + MAX_ROW_BYTES);
+          used = 0;
         }
       }
-      if (chunk) yield chunk;
+      if (used) yield chunk.subarray(0, used);
       finished = true;
       await options.onComplete?.(records);
     } finally {

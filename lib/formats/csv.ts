@@ -50,24 +50,37 @@ const LAST_PRINTABLE = 0x7e;
  * writer would have.
  */
 export function txtLineToCsvRow(line: string): string {
+  const end = writeTxtLineAsCsv(line, scratch, 0);
+  return scratch.toString("latin1", 0, end);
+}
+
+/** Most bytes one CSV row can take (every character a doubled quote, plus quotes and commas). */
+export const MAX_CSV_ROW_BYTES = scratch.length;
+
+/**
+ * Writes the CSV row of one stored TXT line into `target` at `offset` and returns the offset
+ * after it. The bulk download fills large byte chunks this way, so rows never become strings
+ * that the response would have to encode again.
+ */
+export function writeTxtLineAsCsv(line: string, target: Buffer, offset: number): number {
   if (line.length !== TXT_RECORD_LENGTH) {
     throw new Error(`A TXT line is ${TXT_RECORD_LENGTH} characters; got ${line.length}`);
   }
-  let out = 0;
+  let out = offset;
   for (let i = 0; i < COLUMN_COUNT; i++) {
     const start = SLICE_STARTS[i]!;
     let end = SLICE_ENDS[i]!;
     while (end > start && line.charCodeAt(end - 1) === SPACE) end--;
-    if (i > 0) scratch[out++] = COMMA;
-    scratch[out++] = QUOTE;
+    if (i > 0) target[out++] = COMMA;
+    target[out++] = QUOTE;
     for (let j = start; j < end; j++) {
       const code = line.charCodeAt(j);
-      if (code === QUOTE) scratch[out++] = QUOTE;
-      scratch[out++] = code > LAST_PRINTABLE ? QUESTION_MARK : code;
+      if (code === QUOTE) target[out++] = QUOTE;
+      target[out++] = code > LAST_PRINTABLE ? QUESTION_MARK : code;
     }
-    scratch[out++] = QUOTE;
+    target[out++] = QUOTE;
   }
-  return scratch.toString("latin1", 0, out);
+  return out;
 }
 
 /** One record as a CSV row (no line ending); identical to txtLineToCsvRow(toTxtRecord(record)). */
