@@ -194,29 +194,49 @@ export async function lookupPdfReports(
   const base = buildLookup(viewer, lookup, refinement, firstLogin, now);
   const db = pool();
 
-  const counts = await db.query<{ status: PdfStatus; n: string }>(`SELECT status, count(*)::text AS n FROM (${base.sql}) t GROUP BY status`, base.params);
-  const byStatus: Record<PdfStatus, number> = { new: 0, "not-downloaded": 0, downloaded: 0 };
-  for (const c of counts.rows) byStatus[c.status] = Number(c.n);
-  const total = refinement.status ? byStatus[refinement.status] : byStatus.new + byStatus["not-downloaded"] + byStatus.downloaded;
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(refinement.page, pageCount);
-
-  const params = [...base.params];
-  let filter = "";
-  if (refinement.status) {
-    params.push(refinement.status);
-    filter = ` WHERE status = $${params.length}`;
-  }
   const dir = refinement.dir === "desc" ? "DESC" : "ASC";
   const column = SORT_SQL[refinement.sort];
   // Ties (many students share a last name) fall back to first name, then the report id, so
   // paging is stable.
   const order = `${column} ${dir} NULLS LAST${refinement.sort === "lastName" ? `, first_name ${dir}` : ""}, id::bigint ${dir}`;
-  params.push(PAGE_SIZE, (page - 1) * PAGE_SIZE);
-  const { rows } = await db.query<RawRow>(
-    `SELECT * FROM (${base.sql}) t${filter} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  );
+  const pageQuery = (pageNumber: number, withCounts: boolean) => {
+    const params = [...base.params];
+    let filter = "";
+    if (refinement.status) {
+      params.push(refinement.status);
+      filter = ` WHERE status = $${params.length}`;
+    }
+    params.push(PAGE_SIZE, (pageNumber - 1) * PAGE_SIZE);
+    // Window counts see every match before the status filter and paging: one pass gives the
+    // page and the totals of each status.
+    const counted = withCounts
+      ? `SELECT t.*, count(*) FILTER (WHERE t.status = 'new') OVER () AS n_new,
+                count(*) FILTER (WHERE t.status = 'not-downloaded') OVER () AS n_not_downloaded,
+                count(*) FILTER (WHERE t.status = 'downloaded') OVER () AS n_downloaded
+           FROM (${base.sql}) t`
+      : base.sql;
+    return db.query<RawRow & { n_new?: string; n_not_downloaded?: string; n_downloaded?: string }>(
+      `SELECT * FROM (${counted}) w${filter} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+  };
+
+  const byStatus: Record<PdfStatus, number> = { new: 0, "not-downloaded": 0, downloaded: 0 };
+  let { rows } = await pageQuery(refinement.page, true);
+  const first = rows[0];
+  if (first) {
+    byStatus.new = Number(first.n_new);
+    byStatus["not-downloaded"] = Number(first.n_not_downloaded);
+    byStatus.downloaded = Number(first.n_downloaded);
+  } else {
+    // An empty page (nothing in this status, or past the last page): count separately.
+    const counts = await db.query<{ status: PdfStatus; n: string }>(`SELECT status, count(*)::text AS n FROM (${base.sql}) t GROUP BY status`, base.params);
+    for (const c of counts.rows) byStatus[c.status] = Number(c.n);
+  }
+  const total = refinement.status ? byStatus[refinement.status] : byStatus.new + byStatus["not-downloaded"] + byStatus.downloaded;
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(refinement.page, pageCount);
+  if (!first && page !== refinement.page && total > 0) rows = (await pageQuery(page, false)).rows;
 
   await audit({
     actorType: "user",
