@@ -53,7 +53,7 @@ export default async function K12HomePage({ searchParams }: { searchParams: Prom
   ];
   return (
     <>
-      <PageTitle subtitle={`Welcome, ${user.firstName}. You are signed in as ${ROLE_LABELS[current.role]} (${current.position}) for ${current.name}.`}>Report Home</PageTitle>
+      <PageTitle subtitle={`Welcome, ${user.firstName}. You are signed in as ${ROLE_LABELS[current.role]}${current.position && current.position !== ROLE_LABELS[current.role] ? ` (${current.position})` : ""} for ${current.name}.`}>Report Home</PageTitle>
       {params.denied ? (
         <div className="mb-4">
           <Notice tone="error" testId="k12-denied">That report is not part of your access at {current.name}.</Notice>
