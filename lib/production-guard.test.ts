@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
-import { prisma } from "@/lib/db";
+import { makeUser } from "@/lib/test/factories";
 import { assertNoDemoAccountsInProduction } from "@/lib/production-guard";
 
 useTestDatabase();
@@ -11,9 +11,7 @@ describe("production guard", () => {
   });
 
   it("refuses a production deployment while a demo account exists, but not a development one", async () => {
-    await prisma.user.create({
-      data: { email: "registrar@example.edu", passwordHash: "x", firstName: "R", lastName: "R", organizationName: "X", jobFunction: "Other" },
-    });
+    await makeUser({ email: "registrar@example.edu", firstName: "R", lastName: "R" });
     await expect(assertNoDemoAccountsInProduction("production")).rejects.toThrow(/demo accounts exist/);
     await expect(assertNoDemoAccountsInProduction("development")).resolves.toBeUndefined();
   });

@@ -1,6 +1,6 @@
-import crypto from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
+import { makeUser } from "@/lib/test/factories";
 import { prisma } from "@/lib/db";
 
 // The gate is server-only and reads the session from Auth.js; here the session is whatever
@@ -26,9 +26,7 @@ const { CURRENT_TERMS_VERSION } = await import("@/lib/terms");
 useTestDatabase();
 
 async function signedInUser() {
-  const user = await prisma.user.create({
-    data: { email: `${crypto.randomUUID()}@example.edu`, passwordHash: "x", firstName: "T", lastName: "U", organizationName: "X", jobFunction: "Other" },
-  });
+  const user = await makeUser();
   state.session = { user: { id: user.id }, sessionVersion: 0 };
   return user;
 }

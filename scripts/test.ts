@@ -10,7 +10,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT, dropDatabase, ensureDatabaseExists, startEmbedded } from "./lib/postgres";
+import { ROOT, dropDatabase, ensureDatabaseExists, startTestServer } from "./lib/postgres";
 import { migrateDeploy } from "./lib/prisma-cli";
 
 const args = process.argv.slice(2);
@@ -112,18 +112,7 @@ async function runE2e(adminUrl: string): Promise<Counts> {
 async function main(): Promise<number> {
   fs.mkdirSync(resultsDir, { recursive: true });
   ensureSystemTools(!unitOnly);
-  let adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
-  let stop = async () => {};
-  if (!adminUrl) {
-    const server = await startEmbedded({
-      dataDir: ".data/pg-test",
-      port: Number(process.env.TEST_PG_PORT ?? 54330),
-      database: "postgres",
-      flags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
-    });
-    adminUrl = server.adminUrl;
-    stop = server.stop;
-  }
+  const { adminUrl, stop } = await startTestServer();
   const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
   const add = (c: Counts) => {
     totals.passed += c.passed;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
-import { createCollege, createMember, releaseInputs } from "@/lib/notifications/test-factories";
+import { createCollege, createMember, releaseInputs } from "@/lib/test/factories";
 import type { AuthorizedInstitution } from "@/lib/auth/gate";
 
 useTestDatabase();

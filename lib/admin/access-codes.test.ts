@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
+import { makeUser } from "@/lib/test/factories";
 import { prisma } from "@/lib/db";
 import { hashAccessCode } from "@/lib/access/codes";
 import { createInstitution, issueAccessCode, revokeAccessCode, rotateAccessCode, updateAccessCode, removeEnrollment, unlockUser, createAdminToken, revokeAdminToken } from "@/lib/admin/mutations";
@@ -111,7 +112,7 @@ describe("access codes", () => {
 
   it("counts redemptions per code", async () => {
     const code = await issueAccessCode("7001", IssueAccessCodeSchema.parse({ maxRedemptions: 1 }), actor);
-    const user = await prisma.user.create({ data: { email: "redeemer@example.edu", passwordHash: "x", firstName: "R", lastName: "D", organizationName: "X", jobFunction: "Other" } });
+    const user = await makeUser({ email: "redeemer@example.edu", firstName: "R", lastName: "D" });
     await prisma.membership.create({ data: { userId: user.id, organizationId: orgId, role: "HED_ADMIN", position: "APOSRD HED Admin", accessCodeId: code.id } });
     const detail = await getInstitution("7001");
     const item = detail!.accessCodes.find((c) => c.id === code.id)!;
@@ -123,9 +124,7 @@ describe("access codes", () => {
 
 describe("users", () => {
   it("removing an enrollment takes the institution away and is audited", async () => {
-    const user = await prisma.user.create({
-      data: { email: "member@example.edu", passwordHash: "x", firstName: "M", lastName: "E", organizationName: "X", jobFunction: "Other", selectedOrganizationId: orgId },
-    });
+    const user = await makeUser({ email: "member@example.edu", firstName: "M", lastName: "E", selectedOrganizationId: orgId });
     const m = await prisma.membership.create({ data: { userId: user.id, organizationId: orgId, role: "HED_ADMIN", position: "APOSRD HED Admin" } });
     expect((await failure(removeEnrollment(user.id, crypto.randomUUID(), actor))).status).toBe(404);
     await removeEnrollment(user.id, m.id, actor);
@@ -136,9 +135,7 @@ describe("users", () => {
   });
 
   it("unlocking clears the lock and the failure count", async () => {
-    const user = await prisma.user.create({
-      data: { email: "locked@example.edu", passwordHash: "x", firstName: "L", lastName: "K", organizationName: "X", jobFunction: "Other", failedLogins: 100, lockedUntil: new Date("9999-12-31T00:00:00Z") },
-    });
+    const user = await makeUser({ email: "locked@example.edu", firstName: "L", lastName: "K", failedLogins: 100, lockedUntil: new Date("9999-12-31T00:00:00Z") });
     await unlockUser(user.id, actor);
     const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row).toMatchObject({ failedLogins: 0, lockedUntil: null });

@@ -1,6 +1,13 @@
 import { accessCodeHint, generateAccessCode, hashAccessCode, hashSecretToken } from "@/lib/access/codes";
 import { actorFields, type AdminActor } from "@/lib/admin/actor";
-import type { CreateInstitutionInput, IssueAccessCodeInput, RotateAccessCodeInput, UpdateAccessCodeInput, UpdateInstitutionInput } from "@/lib/admin/schema";
+import type {
+  CreateInstitutionInput,
+  InstitutionValues,
+  IssueAccessCodeInput,
+  RotateAccessCodeInput,
+  UpdateAccessCodeInput,
+  UpdateInstitutionInput,
+} from "@/lib/admin/schema";
 import { audit } from "@/lib/audit";
 import { randomToken } from "@/lib/crypto";
 import { prisma } from "@/lib/db";
@@ -59,16 +66,9 @@ function relocate(error: unknown, locate: (index: number) => string): unknown {
 
 // ───────────────────────────── institutions ─────────────────────────────
 
-export interface InstitutionRow {
+export interface InstitutionRow extends InstitutionValues {
   id: string;
   diCode: string;
-  name: string;
-  addressLines: string[];
-  city: string;
-  state: string;
-  zip: string;
-  contactName: string;
-  contactEmail: string;
 }
 
 const INSTITUTION_SELECT = { id: true, code: true, name: true, addressLines: true, city: true, state: true, zip: true, contactName: true, contactEmail: true } as const;

@@ -1,4 +1,4 @@
-import type { AuditFilter } from "@/lib/admin/schema";
+import type { AuditFilter, InstitutionValues } from "@/lib/admin/schema";
 import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { startOfZonedDay, addDays } from "@/lib/dates";
@@ -80,16 +80,9 @@ export function accessCodeStatus(code: { revokedAt: Date | null; expiresAt: Date
   return "active";
 }
 
-export interface InstitutionDetail {
+export interface InstitutionDetail extends InstitutionValues {
   id: string;
   diCode: string;
-  name: string;
-  addressLines: string[];
-  city: string;
-  state: string;
-  zip: string;
-  contactName: string;
-  contactEmail: string;
   createdAt: Date;
   accessCodes: AccessCodeItem[];
   members: Array<{ membershipId: string; userId: string; email: string; name: string; position: string; createdAt: Date }>;

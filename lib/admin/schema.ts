@@ -70,6 +70,8 @@ export const CreateInstitutionSchema = z.object({
   contactEmail: InstitutionFields.contactEmail.default(""),
 });
 export type CreateInstitutionInput = z.infer<typeof CreateInstitutionSchema>;
+/** An institution's editable details (everything but its DI code). */
+export type InstitutionValues = Omit<CreateInstitutionInput, "diCode">;
 
 export const UpdateInstitutionSchema = z
   .object({

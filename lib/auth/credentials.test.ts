@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
+import { makeUser } from "@/lib/test/factories";
 import { prisma } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { checkPassword } from "@/lib/auth/credentials";
@@ -7,15 +8,13 @@ import { HARD_LOCK_FAILURES } from "@/lib/auth/lockout";
 
 useTestDatabase();
 
-async function makeUser(email: string, password: string) {
-  return prisma.user.create({
-    data: { email, passwordHash: await hashPassword(password), firstName: "T", lastName: "U", organizationName: "X", jobFunction: "Other" },
-  });
+async function makeUserWithPassword(email: string, password: string) {
+  return makeUser({ email, passwordHash: await hashPassword(password) });
 }
 
 describe("checkPassword", () => {
   beforeAll(async () => {
-    await makeUser("ok@example.edu", "right password 1");
+    await makeUserWithPassword("ok@example.edu", "right password 1");
   });
 
   it("accepts the right password case-insensitively by email and records the sign-in", async () => {
@@ -34,7 +33,7 @@ describe("checkPassword", () => {
   });
 
   it("locks after five failures, refuses even the right password, and audits each failure", async () => {
-    const user = await makeUser("lock@example.edu", "right password 2");
+    const user = await makeUserWithPassword("lock@example.edu", "right password 2");
     for (let i = 0; i < 4; i++) expect((await checkPassword("lock@example.edu", `bad${i}`, `192.0.2.${10 + i}`, "portal")).ok).toBe(false);
     const fifth = await checkPassword("lock@example.edu", "bad5", "192.0.2.20", "portal");
     expect(fifth).toMatchObject({ ok: false, reason: "locked" });
@@ -45,7 +44,7 @@ describe("checkPassword", () => {
   });
 
   it("never allows more than 100 consecutive failures on one account", async () => {
-    const user = await makeUser("hard@example.edu", "right password 3");
+    const user = await makeUserWithPassword("hard@example.edu", "right password 3");
     await prisma.user.update({ where: { id: user.id }, data: { failedLogins: HARD_LOCK_FAILURES - 1 } });
     const result = await checkPassword("hard@example.edu", "bad", "192.0.2.30", "portal");
     expect(result).toMatchObject({ ok: false, reason: "locked" });

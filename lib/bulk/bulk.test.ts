@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { useTestDatabase } from "@/lib/test/db";
-import { pool, prisma } from "@/lib/db";
-import type { AuthorizedInstitution, AuthorizedOrganizationId } from "@/lib/auth/gate";
+import { pool } from "@/lib/db";
+import type { AuthorizedInstitution } from "@/lib/auth/gate";
 import { releaseScoreReports } from "@/lib/reports/release";
+import { SAMPLE_STUDENT, makeCollege, makeUser, releaseInput } from "@/lib/test/factories";
 import type { ReleaseInput } from "@/lib/reports/schema";
 import { createBulkFile, logBulkFile, type CreateBulkFileArgs } from "@/lib/bulk/mutations";
 import { bulkStatus, loadBulkFile } from "@/lib/bulk/queries";
@@ -26,38 +27,11 @@ function apId(): string {
 }
 
 function report(diCode: string, id = apId(), score = 4, releasedAt?: Date): ReleaseInput {
-  return {
-    diCode,
-    student: {
-      apId: id,
-      firstName: "Test",
-      lastName: `Student${id.slice(-4)}`,
-      middleInitial: "",
-      dateOfBirth: "2007-03-04",
-      gender: "F",
-      address: { lines: ["1 Main St"], state: "NY", zip: "10001", countryCode: "" },
-      highSchool: { aiCode: "123456", name: "Central High", contactName: "", address: { lines: [], state: "NY", zip: "10001", countryCode: "" } },
-      educationLevel: "4",
-      expectedCollegeEntrance: "",
-      studentSearch: "",
-      bestLanguage: "",
-      sophomoreStanding: "",
-      derivedAggregateRace: "",
-    },
-    exams: [{ adminYear: 2026, examCode: "66", score, irregularityCodes: [], suppression: "", classSection: "" }],
-    awards: [],
-    ...(releasedAt ? { releasedAt: releasedAt.toISOString() } : {}),
-  };
+  return releaseInput(diCode, { ...SAMPLE_STUDENT, apId: id, firstName: "Test", lastName: `Student${id.slice(-4)}` }, { score, releasedAt });
 }
 
-async function makeInstitution(code: string): Promise<AuthorizedInstitution> {
-  const org = await prisma.organization.create({ data: { kind: "COLLEGE", code, name: `College ${code}`, addressLines: [] } });
-  return { id: org.id as AuthorizedOrganizationId, diCode: code, name: org.name };
-}
-
-async function makeUser(email: string): Promise<string> {
-  const user = await prisma.user.create({ data: { email, passwordHash: "x", firstName: "A", lastName: "B", organizationName: "X", jobFunction: "Other" } });
-  return user.id;
+async function makeUserId(email: string): Promise<string> {
+  return (await makeUser({ email, firstName: "A", lastName: "B" })).id;
 }
 
 function args(userId: string, type: CreateBulkFileArgs["type"], extra: Partial<CreateBulkFileArgs> = {}): CreateBulkFileArgs {
@@ -91,10 +65,10 @@ async function download(userId: string, type: CreateBulkFileArgs["type"], extra:
 
 describe("bulk files", () => {
   beforeAll(async () => {
-    institution = await makeInstitution("9001");
-    other = await makeInstitution("9002");
-    userA = await makeUser("a@example.edu");
-    userB = await makeUser("b@example.edu");
+    institution = await makeCollege("9001");
+    other = await makeCollege("9002");
+    userA = await makeUserId("a@example.edu");
+    userB = await makeUserId("b@example.edu");
     const yearStart = reportingYearStart();
     // Two reports from the previous reporting year, five from this one, one at another college.
     await releaseScoreReports([
@@ -125,7 +99,7 @@ describe("bulk files", () => {
   });
 
   it("the incremental file holds exactly the reports released since the last full or incremental file", async () => {
-    const user = await makeUser("inc@example.edu");
+    const user = await makeUserId("inc@example.edu");
     await download(user, "FULL");
     expect((await bulkStatus(user, institution.id)).newCount).toBe(0);
     const fresh = [apId(), apId(), apId()];
@@ -140,7 +114,7 @@ describe("bulk files", () => {
   });
 
   it("a CSV has a header row and the same records as the TXT file, every value quoted", async () => {
-    const user = await makeUser("csv@example.edu");
+    const user = await makeUserId("csv@example.edu");
     const txt = await download(user, "FULL");
     const csv = await download(user, "FULL", { format: "CSV" });
     const csvText = await fileText(csv.id);
@@ -151,7 +125,7 @@ describe("bulk files", () => {
   });
 
   it("an updated report comes again as its latest version, and an earlier year's report released before the file is not new", async () => {
-    const user = await makeUser("upd@example.edu");
+    const user = await makeUserId("upd@example.edu");
     const id = apId();
     await releaseScoreReports([report("9001", id, 2)]);
     await download(user, "FULL");
@@ -167,7 +141,7 @@ describe("bulk files", () => {
   });
 
   it("custom ranges, other users' downloads and unlogged files never move the watermark", async () => {
-    const user = await makeUser("wm@example.edu");
+    const user = await makeUserId("wm@example.edu");
     await download(user, "FULL");
     await releaseScoreReports([report("9001"), report("9001")]);
     expect((await bulkStatus(user, institution.id)).newCount).toBe(2);
@@ -181,7 +155,7 @@ describe("bulk files", () => {
   });
 
   it("two incremental files generated before either is logged overlap rather than skip", async () => {
-    const user = await makeUser("overlap@example.edu");
+    const user = await makeUserId("overlap@example.edu");
     await download(user, "FULL");
     const first = [apId(), apId()];
     await releaseScoreReports(first.map((id) => report("9001", id)));
@@ -199,7 +173,7 @@ describe("bulk files", () => {
   });
 
   it("downloading the same file again gives byte-identical content, even after new releases", async () => {
-    const user = await makeUser("same@example.edu");
+    const user = await makeUserId("same@example.edu");
     const file = await download(user, "FULL", { format: "CSV" });
     const before = await fileText(file.id);
     await releaseScoreReports([report("9001")]);
@@ -207,7 +181,7 @@ describe("bulk files", () => {
   });
 
   it("a version released while a file is being made is in that file or the next incremental one, never in neither", async () => {
-    const user = await makeUser("race@example.edu");
+    const user = await makeUserId("race@example.edu");
     await download(user, "FULL");
     const id = apId();
     await releaseScoreReports([report("9001", id)]);
@@ -237,7 +211,7 @@ describe("bulk files", () => {
   });
 
   it("never shows another institution's reports", async () => {
-    const user = await makeUser("iso@example.edu");
+    const user = await makeUserId("iso@example.edu");
     const file = await download(user, "FULL", { institution: other });
     const lines = (await fileText(file.id)).split("\r\n").filter(Boolean);
     expect(lines).toHaveLength(1);

@@ -1,6 +1,6 @@
-import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
+import { makeCollege, makeUser } from "@/lib/test/factories";
 import { prisma } from "@/lib/db";
 import { accessCodeHint, generateAccessCode, hashAccessCode } from "@/lib/access/codes";
 import { MAX_INSTITUTIONS_PER_USER } from "@/lib/permissions";
@@ -10,16 +10,9 @@ import { listYourAccess } from "@/lib/enrollment/queries";
 
 useTestDatabase();
 
-async function makeUser() {
-  return prisma.user.create({
-    data: { email: `${crypto.randomUUID()}@example.edu`, passwordHash: "x", firstName: "T", lastName: "U", organizationName: "X", jobFunction: "Other" },
-    select: { id: true },
-  });
-}
-
 let nextDi = 7000;
-async function makeCollege(name = `College ${nextDi}`, code: Partial<{ revokedAt: Date; expiresAt: Date; maxRedemptions: number; purpose: "HED" | "K12_SCHOOL" }> = {}) {
-  const org = await prisma.organization.create({ data: { kind: "COLLEGE", code: String(nextDi++), name, addressLines: [], zip: "10001" }, select: { id: true, name: true } });
+async function collegeWithAccessCode(name = `College ${nextDi}`, code: Partial<{ revokedAt: Date; expiresAt: Date; maxRedemptions: number; purpose: "HED" | "K12_SCHOOL" }> = {}) {
+  const org = await makeCollege(String(nextDi++), { name, zip: "10001" });
   const accessCode = generateAccessCode();
   const row = await prisma.accessCode.create({
     data: { organizationId: org.id, codeHash: hashAccessCode(accessCode), hint: accessCodeHint(accessCode), ...code },
@@ -33,7 +26,7 @@ const audits = (userId: string, action: string) => prisma.auditEvent.findMany({ 
 describe("redeemAccessCode", () => {
   it("grants APOSRD HED Admin at the code's institution, selects it, and audits the redemption", async () => {
     const user = await makeUser();
-    const college = await makeCollege("Alpha University");
+    const college = await collegeWithAccessCode("Alpha University");
     const result = await redeemAccessCode(user.id, { organizationId: college.id, accessCode: college.accessCode }, "192.0.2.1");
     expect(result).toMatchObject({ ok: true, organization: { id: college.id, name: "Alpha University" }, position: "APOSRD HED Admin" });
     const membership = await prisma.membership.findFirstOrThrow({ where: { userId: user.id } });
@@ -49,15 +42,15 @@ describe("redeemAccessCode", () => {
 
   it("accepts the code in any case and with spaces instead of hyphens", async () => {
     const user = await makeUser();
-    const college = await makeCollege();
+    const college = await collegeWithAccessCode();
     const typed = ` ${college.accessCode.toLowerCase().replace(/-/g, " ")} `;
     expect((await redeemAccessCode(user.id, { organizationId: college.id, accessCode: typed }, null)).ok).toBe(true);
   });
 
   it("refuses a valid code for a different institution, naming the selected one, and stores nothing", async () => {
     const user = await makeUser();
-    const selected = await makeCollege("Selected College");
-    const other = await makeCollege("Other College");
+    const selected = await collegeWithAccessCode("Selected College");
+    const other = await collegeWithAccessCode("Other College");
     const result = await redeemAccessCode(user.id, { organizationId: selected.id, accessCode: other.accessCode }, null);
     expect(result).toEqual({
       ok: false,
@@ -72,18 +65,18 @@ describe("redeemAccessCode", () => {
 
   it("refuses an unknown code, a revoked code and an expired code, each with its own message", async () => {
     const user = await makeUser();
-    const college = await makeCollege();
+    const college = await collegeWithAccessCode();
     const unknown = await redeemAccessCode(user.id, { organizationId: college.id, accessCode: "NOPE-NOPE-NOPE" }, null);
     expect(unknown).toMatchObject({ ok: false, reason: "invalid-code", message: expect.stringMatching(/not valid/) });
 
-    const revoked = await makeCollege("Revoked College", { revokedAt: new Date() });
+    const revoked = await collegeWithAccessCode("Revoked College", { revokedAt: new Date() });
     expect(await redeemAccessCode(user.id, { organizationId: revoked.id, accessCode: revoked.accessCode }, null)).toMatchObject({
       ok: false,
       reason: "revoked",
       message: expect.stringMatching(/revoked/),
     });
 
-    const expired = await makeCollege("Expired College", { expiresAt: new Date("2025-04-08T16:00:00Z") });
+    const expired = await collegeWithAccessCode("Expired College", { expiresAt: new Date("2025-04-08T16:00:00Z") });
     expect(await redeemAccessCode(user.id, { organizationId: expired.id, accessCode: expired.accessCode }, null)).toMatchObject({
       ok: false,
       reason: "expired",
@@ -96,15 +89,15 @@ describe("redeemAccessCode", () => {
   it("refuses an organization that is not a college, and a code meant for another portal", async () => {
     const user = await makeUser();
     const school = await prisma.organization.create({ data: { kind: "SCHOOL", code: "330001", name: "A High School", addressLines: [] } });
-    const college = await makeCollege();
+    const college = await collegeWithAccessCode();
     expect(await redeemAccessCode(user.id, { organizationId: school.id, accessCode: college.accessCode }, null)).toMatchObject({ ok: false, reason: "unknown-organization" });
-    const k12 = await makeCollege("Odd College", { purpose: "K12_SCHOOL" });
+    const k12 = await collegeWithAccessCode("Odd College", { purpose: "K12_SCHOOL" });
     expect(await redeemAccessCode(user.id, { organizationId: k12.id, accessCode: k12.accessCode }, null)).toMatchObject({ ok: false, reason: "wrong-portal" });
   });
 
   it("tells an already-enrolled user so, without a second membership", async () => {
     const user = await makeUser();
-    const college = await makeCollege("Twice College");
+    const college = await collegeWithAccessCode("Twice College");
     expect((await redeemAccessCode(user.id, { organizationId: college.id, accessCode: college.accessCode }, null)).ok).toBe(true);
     const again = await redeemAccessCode(user.id, { organizationId: college.id, accessCode: college.accessCode }, null);
     expect(again).toMatchObject({ ok: false, reason: "already-enrolled", message: "You already have access to Twice College. It is listed under Your access." });
@@ -113,7 +106,7 @@ describe("redeemAccessCode", () => {
 
   it("renews an expired role at the same institution instead of refusing it", async () => {
     const user = await makeUser();
-    const college = await makeCollege();
+    const college = await collegeWithAccessCode();
     await prisma.membership.create({ data: { userId: user.id, organizationId: college.id, role: "HED_ADMIN", position: "APOSRD HED Admin", expiresAt: new Date(Date.now() - 1000) } });
     expect((await redeemAccessCode(user.id, { organizationId: college.id, accessCode: college.accessCode }, null)).ok).toBe(true);
     const row = await prisma.membership.findFirstOrThrow({ where: { userId: user.id } });
@@ -121,7 +114,7 @@ describe("redeemAccessCode", () => {
   });
 
   it("respects a code's redemption limit, even when users redeem at the same moment", async () => {
-    const college = await makeCollege("Limited College", { maxRedemptions: 2 });
+    const college = await collegeWithAccessCode("Limited College", { maxRedemptions: 2 });
     const users = await Promise.all(Array.from({ length: 5 }, () => makeUser()));
     const results = await Promise.all(users.map((u) => redeemAccessCode(u.id, { organizationId: college.id, accessCode: college.accessCode }, null)));
     expect(results.filter((r) => r.ok)).toHaveLength(2);
@@ -132,7 +125,7 @@ describe("redeemAccessCode", () => {
   it(`allows ${MAX_INSTITUTIONS_PER_USER} institutions per account and refuses the next with a clear message`, async () => {
     const user = await makeUser();
     const colleges = [];
-    for (let i = 0; i <= MAX_INSTITUTIONS_PER_USER; i++) colleges.push(await makeCollege());
+    for (let i = 0; i <= MAX_INSTITUTIONS_PER_USER; i++) colleges.push(await collegeWithAccessCode());
     for (const college of colleges.slice(0, MAX_INSTITUTIONS_PER_USER)) {
       expect((await redeemAccessCode(user.id, { organizationId: college.id, accessCode: college.accessCode }, null)).ok).toBe(true);
     }
@@ -149,11 +142,11 @@ describe("redeemAccessCode", () => {
   it("keeps the limit when two redemptions for one user race at the 20th slot", async () => {
     const user = await makeUser();
     for (let i = 0; i < MAX_INSTITUTIONS_PER_USER - 1; i++) {
-      const c = await makeCollege();
+      const c = await collegeWithAccessCode();
       await prisma.membership.create({ data: { userId: user.id, organizationId: c.id, role: "HED_ADMIN", position: "APOSRD HED Admin" } });
     }
-    const a = await makeCollege();
-    const b = await makeCollege();
+    const a = await collegeWithAccessCode();
+    const b = await collegeWithAccessCode();
     const results = await Promise.all([a, b].map((c) => redeemAccessCode(user.id, { organizationId: c.id, accessCode: c.accessCode }, null)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await prisma.membership.count({ where: { userId: user.id } })).toBe(MAX_INSTITUTIONS_PER_USER);
@@ -163,8 +156,8 @@ describe("redeemAccessCode", () => {
 describe("leaveInstitution", () => {
   it("removes the role, clears the selection when it was that institution, and audits it", async () => {
     const user = await makeUser();
-    const first = await makeCollege("First College");
-    const second = await makeCollege("Second College");
+    const first = await collegeWithAccessCode("First College");
+    const second = await collegeWithAccessCode("Second College");
     await redeemAccessCode(user.id, { organizationId: first.id, accessCode: first.accessCode }, null);
     await redeemAccessCode(user.id, { organizationId: second.id, accessCode: second.accessCode }, null);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).selectedOrganizationId).toBe(first.id);
@@ -179,7 +172,7 @@ describe("leaveInstitution", () => {
   it("cannot touch another user's membership", async () => {
     const owner = await makeUser();
     const stranger = await makeUser();
-    const college = await makeCollege();
+    const college = await collegeWithAccessCode();
     await redeemAccessCode(owner.id, { organizationId: college.id, accessCode: college.accessCode }, null);
     expect(await leaveInstitution(stranger.id, college.id, null)).toMatchObject({ ok: false, reason: "not-enrolled" });
     expect(await prisma.membership.count({ where: { userId: owner.id } })).toBe(1);
@@ -189,7 +182,7 @@ describe("leaveInstitution", () => {
 describe("selectInstitution", () => {
   it("persists the choice on the user", async () => {
     const user = await makeUser();
-    const college = await makeCollege();
+    const college = await collegeWithAccessCode();
     await selectInstitution(user.id, college.id as AuthorizedOrganizationId);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).selectedOrganizationId).toBe(college.id);
   });

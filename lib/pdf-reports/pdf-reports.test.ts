@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
+import { makeCollege, makeUser } from "@/lib/test/factories";
 import { pool, prisma } from "@/lib/db";
-import type { AuthorizedInstitution, AuthorizedOrganizationId } from "@/lib/auth/gate";
+import type { AuthorizedInstitution } from "@/lib/auth/gate";
 import { releaseScoreReports } from "@/lib/reports/release";
 import { ReleaseInputSchema } from "@/lib/reports/schema";
 import { zonedIsoDate, addDays } from "@/lib/dates";
@@ -39,14 +40,11 @@ const byName = (lookup: Lookup, viewer = alice, r: Partial<Refinement> = {}) => 
 const lastName = (value: string): Lookup => ({ kind: "criteria", field: "lastName", value });
 
 async function org(code: string, name: string): Promise<AuthorizedInstitution> {
-  const o = await prisma.organization.create({ data: { kind: "COLLEGE", code, name, addressLines: ["1 Main St"] } });
-  return { id: o.id as AuthorizedOrganizationId, diCode: code, name };
+  return makeCollege(code, { name, addressLines: ["1 Main St"] });
 }
 
 async function member(email: string, institution: AuthorizedInstitution, visited: Date | null): Promise<PdfViewer> {
-  const user = await prisma.user.create({
-    data: { email, passwordHash: "x", firstName: "T", lastName: "U", organizationName: "X", jobFunction: "Other" },
-  });
+  const user = await makeUser({ email });
   await prisma.membership.create({
     data: { userId: user.id, organizationId: institution.id, role: "HED_ADMIN", position: "APOSRD HED Admin", dashboardVisitedAt: visited, createdAt: firstLogin },
   });

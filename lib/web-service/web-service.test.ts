@@ -17,8 +17,9 @@ import { hashPassword } from "@/lib/auth/password";
 import { CURRENT_TERMS_VERSION } from "@/lib/terms";
 import { releaseScoreReports } from "@/lib/reports/release";
 import type { ReleaseInput } from "@/lib/reports/schema";
+import { SAMPLE_STUDENT, makeCollege, makeUser, releaseInput } from "@/lib/test/factories";
 import { createBulkFile, logBulkFile } from "@/lib/bulk/mutations";
-import type { AuthorizedInstitution, AuthorizedOrganizationId } from "@/lib/auth/gate";
+import type { AuthorizedInstitution } from "@/lib/auth/gate";
 import { createAppPassword, revokeAppPassword } from "@/lib/accounts/app-passwords";
 import { issueAuthToken } from "@/lib/web-service/token";
 import { signDownloadUrl } from "@/lib/web-service/signed-url";
@@ -46,32 +47,7 @@ function nextApId(): string {
 }
 
 function report(diCode: string, apId = nextApId(), firstName = "V1"): ReleaseInput {
-  return {
-    diCode,
-    student: {
-      apId,
-      firstName,
-      lastName: `Student${apId.slice(-4)}`,
-      middleInitial: "",
-      dateOfBirth: "2007-03-04",
-      gender: "F",
-      address: { lines: ["1 Main St"], state: "NY", zip: "10001", countryCode: "" },
-      highSchool: { aiCode: "123456", name: "Central High", contactName: "", address: { lines: [], state: "NY", zip: "10001", countryCode: "" } },
-      educationLevel: "4",
-      expectedCollegeEntrance: "",
-      studentSearch: "",
-      bestLanguage: "",
-      sophomoreStanding: "",
-      derivedAggregateRace: "",
-    },
-    exams: [{ adminYear: 2026, examCode: "66", score: 4, irregularityCodes: [], suppression: "", classSection: "" }],
-    awards: [],
-  };
-}
-
-async function makeCollege(code: string): Promise<AuthorizedInstitution> {
-  const org = await prisma.organization.create({ data: { kind: "COLLEGE", code, name: `College ${code}`, addressLines: [] } });
-  return { id: org.id as AuthorizedOrganizationId, diCode: code, name: org.name };
+  return releaseInput(diCode, { ...SAMPLE_STUDENT, apId, firstName, lastName: `Student${apId.slice(-4)}` });
 }
 
 interface Account {
@@ -82,16 +58,12 @@ interface Account {
 async function makeAccount(options: { terms?: boolean; role?: AuthorizedInstitution | null; passwordChangedAt?: Date } = {}): Promise<Account> {
   counter++;
   const email = `ws${counter}@example.edu`;
-  const user = await prisma.user.create({
-    data: {
-      email,
-      passwordHash,
-      firstName: "Web",
-      lastName: "Service",
-      organizationName: "X",
-      jobFunction: "Other",
-      ...(options.passwordChangedAt ? { passwordChangedAt: options.passwordChangedAt } : {}),
-    },
+  const user = await makeUser({
+    email,
+    passwordHash,
+    firstName: "Web",
+    lastName: "Service",
+    ...(options.passwordChangedAt ? { passwordChangedAt: options.passwordChangedAt } : {}),
   });
   if (options.terms !== false) await prisma.termsAcceptance.create({ data: { userId: user.id, version: CURRENT_TERMS_VERSION } });
   const role = options.role === undefined ? college : options.role;

@@ -5,7 +5,7 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
-import { createCollege, createMember, releaseInputs } from "@/lib/notifications/test-factories";
+import { createCollege, createMember, releaseInputs } from "@/lib/test/factories";
 import type { RunningWorker } from "@/lib/jobs/worker";
 
 useTestDatabase();

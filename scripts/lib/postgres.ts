@@ -98,3 +98,20 @@ export async function resolveDatabase(opts: EmbeddedOptions): Promise<RunningDat
   }
   return startEmbedded(opts);
 }
+
+/**
+ * The server for tests: TEST_DATABASE_ADMIN_URL when set, else the embedded cluster in
+ * .data/pg-test on TEST_PG_PORT, tuned for throwaway data (no fsync). Shared by the test
+ * runner and Vitest's global setup so both start the same server the same way.
+ */
+export async function startTestServer(): Promise<{ adminUrl: string; stop(): Promise<void> }> {
+  const given = process.env.TEST_DATABASE_ADMIN_URL;
+  if (given) return { adminUrl: given, stop: async () => {} };
+  const server = await startEmbedded({
+    dataDir: ".data/pg-test",
+    port: Number(process.env.TEST_PG_PORT ?? 54330),
+    database: "postgres",
+    flags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+  });
+  return { adminUrl: server.adminUrl, stop: server.stop };
+}

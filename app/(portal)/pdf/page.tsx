@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { InputHTMLAttributes } from "react";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { ReportTabs } from "@/components/report-tabs";
@@ -313,33 +314,31 @@ export default async function PdfReportsPage({ searchParams }: { searchParams: P
   );
 }
 
-function TextInput({ name, label, value, error, type = "text", autoComplete }: { name: string; label: string; value?: string | undefined; error?: string | undefined; type?: string; autoComplete?: string }) {
-  const id = `pdf-${name}`;
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-semibold text-slate-800">
-        {label}
-      </label>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={value ?? ""}
-        autoComplete={autoComplete}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : "pdf-criteria-help"}
-        className={`block w-full rounded border px-3 py-2 text-sm ${error ? "border-red-600" : "border-slate-400"}`}
-      />
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
+interface FieldProps {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  error?: string | undefined;
 }
 
-function DateInput({ name, label, value, error, min, max }: { name: string; label: string; value?: string | undefined; error?: string | undefined; min?: string; max?: string }) {
+function TextInput({ type = "text", autoComplete, ...field }: FieldProps & { type?: string; autoComplete?: string }) {
+  return <LabeledInput {...field} input={{ type, autoComplete }} hint="pdf-criteria-help" width="w-full" />;
+}
+
+function DateInput({ min, max, ...field }: FieldProps & { min?: string; max?: string }) {
+  return <LabeledInput {...field} input={{ type: "date", min, max }} />;
+}
+
+/** A labelled input whose error, when there is one, replaces `hint` as its description. */
+function LabeledInput({
+  name,
+  label,
+  value,
+  error,
+  input,
+  hint,
+  width,
+}: FieldProps & { input: Pick<InputHTMLAttributes<HTMLInputElement>, "type" | "autoComplete" | "min" | "max">; hint?: string; width?: string }) {
   const id = `pdf-${name}`;
   return (
     <div>
@@ -349,13 +348,11 @@ function DateInput({ name, label, value, error, min, max }: { name: string; labe
       <input
         id={id}
         name={name}
-        type="date"
+        {...input}
         defaultValue={value ?? ""}
-        min={min}
-        max={max}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className={`block rounded border px-3 py-2 text-sm ${error ? "border-red-600" : "border-slate-400"}`}
+        aria-describedby={error ? `${id}-error` : hint}
+        className={`block ${width ? `${width} ` : ""}rounded border px-3 py-2 text-sm ${error ? "border-red-600" : "border-slate-400"}`}
       />
       {error ? (
         <p id={`${id}-error`} className="text-sm text-red-700">

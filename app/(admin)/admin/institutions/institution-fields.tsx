@@ -1,14 +1,5 @@
 import { Field } from "@/components/ui/field";
-
-export interface InstitutionValues {
-  name: string;
-  addressLines: string[];
-  city: string;
-  state: string;
-  zip: string;
-  contactName: string;
-  contactEmail: string;
-}
+import type { InstitutionValues } from "@/lib/admin/schema";
 
 /** The institution's details, shared by the create and edit forms. */
 export function InstitutionFields({ values, errors }: { values?: InstitutionValues; errors: Record<string, string> }) {

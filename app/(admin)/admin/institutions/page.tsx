@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
-import { SubmitButton } from "@/components/ui/button";
 import { listInstitutions } from "@/lib/admin/queries";
 import { InstitutionSearchSchema } from "@/lib/admin/schema";
 import { requireAdmin } from "@/lib/auth/gate";
+import { SearchField, SearchForm } from "../_components/search-form";
 import { CreateInstitutionForm } from "./create-institution-form";
 
 export const metadata: Metadata = { title: "Institutions" };
@@ -19,21 +19,10 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
     <>
       <PageTitle subtitle="Colleges, universities and scholarship programs, by DI code.">Institutions</PageTitle>
       <Card className="mb-6">
-        <form method="get" role="search" aria-label="Institutions" className="flex flex-wrap items-end gap-3">
-          <div className="space-y-1">
-            <label htmlFor="q" className="block text-sm font-semibold text-slate-800">
-              Name or DI code
-            </label>
-            <input id="q" name="q" defaultValue={search.q} className="rounded border border-slate-400 px-3 py-2 text-sm" />
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="zip" className="block text-sm font-semibold text-slate-800">
-              U.S. ZIP code
-            </label>
-            <input id="zip" name="zip" defaultValue={search.zip} inputMode="numeric" maxLength={5} className="w-28 rounded border border-slate-400 px-3 py-2 text-sm" />
-          </div>
-          <SubmitButton variant="secondary">Search</SubmitButton>
-        </form>
+        <SearchForm label="Institutions">
+          <SearchField name="q" label="Name or DI code" defaultValue={search.q} />
+          <SearchField name="zip" label="U.S. ZIP code" defaultValue={search.zip} inputMode="numeric" maxLength={5} inputClassName="w-28" />
+        </SearchForm>
         {!parsed.success ? <p className="mt-2 text-sm text-red-700">The ZIP code must be up to 5 digits; showing every institution.</p> : null}
       </Card>
       <Card className="mb-6">

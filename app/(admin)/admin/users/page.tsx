@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
-import { SubmitButton } from "@/components/ui/button";
 import { searchUsers } from "@/lib/admin/queries";
 import { UserSearchSchema } from "@/lib/admin/schema";
 import { requireAdmin } from "@/lib/auth/gate";
 import { when } from "../_components/format";
+import { SearchField, SearchForm } from "../_components/search-form";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -18,15 +18,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <>
       <PageTitle subtitle="Find an account to see its enrollments and sign-ins, remove an enrollment or unlock it.">Users</PageTitle>
       <Card className="mb-6">
-        <form method="get" role="search" aria-label="Users" className="flex flex-wrap items-end gap-3">
-          <div className="min-w-64 flex-1 space-y-1">
-            <label htmlFor="q" className="block text-sm font-semibold text-slate-800">
-              Email address or name
-            </label>
-            <input id="q" name="q" defaultValue={q} className="w-full rounded border border-slate-400 px-3 py-2 text-sm" />
-          </div>
-          <SubmitButton variant="secondary">Search</SubmitButton>
-        </form>
+        <SearchForm label="Users">
+          <SearchField name="q" label="Email address or name" defaultValue={q} className="min-w-64 flex-1" inputClassName="w-full" />
+        </SearchForm>
       </Card>
       <Card>
         <h2 className="mb-3 text-lg font-semibold text-brand-900">{q ? `Users matching “${q}” (${users.length})` : "Newest accounts"}</h2>

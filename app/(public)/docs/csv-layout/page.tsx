@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CSV_FIELDS, FIELD_KIND_FORMATS, TXT_FIELDS } from "@/lib/formats/txt-layout";
+import { DocSection, KindFormatsTable, LayoutTable } from "../layout-table";
 
 export const metadata: Metadata = { title: "CSV Layout Specification" };
-
-const cell = "border border-slate-300 px-2 py-1 align-top";
-const head = `${cell} bg-slate-100 text-left font-semibold`;
 
 /** The CSV column list, generated from the TXT field table (same fields, same order, no fillers). */
 export default function CsvLayoutPage() {
@@ -29,10 +27,7 @@ export default function CsvLayoutPage() {
         </p>
       </header>
 
-      <section aria-labelledby="conventions">
-        <h2 id="conventions" className="mb-2 text-xl font-semibold text-brand-900">
-          File conventions
-        </h2>
+      <DocSection id="conventions" title="File conventions">
         <ul className="ml-6 list-disc space-y-1 text-slate-800">
           <li>RFC 4180 comma-separated values; the first row is the header row with the column names below.</li>
           <li>
@@ -44,73 +39,35 @@ export default function CsvLayoutPage() {
           <li>Encoding: ASCII (a subset of UTF-8; no byte order mark).</li>
           <li>Codes, dates (MMDDYY) and years (YY) are written exactly as in the TXT file.</li>
         </ul>
-        <table className="mt-4 w-full border-collapse text-sm">
-          <caption className="mb-1 text-left font-semibold">Types of values</caption>
-          <thead>
-            <tr>
-              <th scope="col" className={head}>
-                Type
-              </th>
-              <th scope="col" className={head}>
-                Format (before trailing spaces are removed)
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {Object.entries(FIELD_KIND_FORMATS)
-              .filter(([kind]) => kind !== "filler")
-              .map(([kind, format]) => (
-                <tr key={kind}>
-                  <td className={cell}>{kind}</td>
-                  <td className={cell}>{format}</td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
-      </section>
+        <KindFormatsTable
+          formatHeader="Format (before trailing spaces are removed)"
+          formats={Object.entries(FIELD_KIND_FORMATS).filter(([kind]) => kind !== "filler")}
+        />
+      </DocSection>
 
-      <section aria-labelledby="columns">
-        <h2 id="columns" className="mb-2 text-xl font-semibold text-brand-900">
-          Columns
-        </h2>
-        <table className="w-full border-collapse text-sm" data-testid="csv-columns">
-          <caption className="sr-only">CSV columns in file order</caption>
-          <thead>
-            <tr>
-              <th scope="col" className={head}>
-                Column
-              </th>
-              <th scope="col" className={head}>
-                Name
-              </th>
-              <th scope="col" className={head}>
-                TXT positions
-              </th>
-              <th scope="col" className={head}>
-                Type
-              </th>
-              <th scope="col" className={head}>
-                Description
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {CSV_FIELDS.map((f, i) => (
-              <tr key={f.key}>
-                <td className={cell}>{i + 1}</td>
-                <th scope="row" className={`${cell} text-left font-normal`}>
-                  {f.label}
-                </th>
-                <td className={cell}>
+      <DocSection id="columns" title="Columns">
+        <LayoutTable
+          caption="CSV columns in file order"
+          hideCaption
+          testId="csv-columns"
+          columns={[
+            { header: "Column", render: (_, i) => i + 1 },
+            { header: "Name", render: (f) => f.label, rowHeader: true },
+            {
+              header: "TXT positions",
+              render: (f) => (
+                <>
                   {f.start}-{f.end}
-                </td>
-                <td className={cell}>{f.kind}</td>
-                <td className={cell}>{f.description}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+                </>
+              ),
+            },
+            { header: "Type", render: (f) => f.kind },
+            { header: "Description", render: (f) => f.description },
+          ]}
+          rows={CSV_FIELDS}
+          rowKey={(f) => f.key}
+        />
+      </DocSection>
     </article>
   );
 }

@@ -13,11 +13,9 @@ import {
   type TxtField,
   type TxtSection,
 } from "@/lib/formats/txt-layout";
+import { CodeTable, DocSection, KindFormatsTable, LayoutTable } from "../layout-table";
 
 export const metadata: Metadata = { title: "TXT Layout Specification" };
-
-const cell = "border border-slate-300 px-2 py-1 align-top";
-const head = `${cell} bg-slate-100 text-left font-semibold`;
 
 /** Sections in the order they appear in the record, with their fields. */
 function sections(): { section: TxtSection; fields: TxtField[] }[] {
@@ -28,32 +26,6 @@ function sections(): { section: TxtSection; fields: TxtField[] }[] {
     else out.push({ section: f.section, fields: [f] });
   }
   return out;
-}
-
-function CodeTable({ caption, codes }: { caption: string; codes: Record<string, string> }) {
-  return (
-    <table className="mb-6 w-full border-collapse text-sm">
-      <caption className="mb-1 text-left font-semibold">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col" className={head}>
-            Code
-          </th>
-          <th scope="col" className={head}>
-            Meaning
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {Object.entries(codes).map(([code, meaning]) => (
-          <tr key={code}>
-            <td className={`${cell} font-mono`}>{code}</td>
-            <td className={cell}>{meaning}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
 }
 
 /** The published TXT layout, generated from the same field table the file writer uses. */
@@ -75,10 +47,7 @@ export default function TxtLayoutPage() {
         </p>
       </header>
 
-      <section aria-labelledby="conventions">
-        <h2 id="conventions" className="mb-2 text-xl font-semibold text-brand-900">
-          File conventions
-        </h2>
+      <DocSection id="conventions" title="File conventions">
         <ul className="ml-6 list-disc space-y-1 text-slate-800">
           <li>Encoding: ASCII (printable characters only; characters outside ASCII are written as &quot;?&quot;).</li>
           <li>Line ending: CR LF after every record, the last one included. No header line.</li>
@@ -89,35 +58,20 @@ export default function TxtLayoutPage() {
             e.g. <code>AP_5818_20260708T153000Z_full.txt</code>.
           </li>
         </ul>
-        <table className="mt-4 w-full border-collapse text-sm">
-          <caption className="mb-1 text-left font-semibold">Types of values</caption>
-          <thead>
-            <tr>
-              <th scope="col" className={head}>
-                Type
-              </th>
-              <th scope="col" className={head}>
-                Format
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {Object.entries(FIELD_KIND_FORMATS).map(([kind, format]) => (
-              <tr key={kind}>
-                <td className={cell}>{kind}</td>
-                <td className={cell}>{format}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+        <KindFormatsTable formatHeader="Format" formats={Object.entries(FIELD_KIND_FORMATS)} />
+      </DocSection>
 
       {sections().map(({ section, fields }) =>
         section === "Exams" ? (
-          <section key={section} aria-labelledby="section-exams">
-            <h2 id="section-exams" className="mb-2 text-xl font-semibold text-brand-900">
-              Exams (positions {EXAM_START}-{last})
-            </h2>
+          <DocSection
+            key={section}
+            id="section-exams"
+            title={
+              <>
+                Exams (positions {EXAM_START}-{last})
+              </>
+            }
+          >
             <p className="mb-3 text-slate-800">
               {EXAM_SLOTS} exam slots of {EXAM_BLOCK_LENGTH} characters each. Exam <var>n</var> (1 to {EXAM_SLOTS}) starts at position{" "}
               <code>
@@ -126,109 +80,76 @@ export default function TxtLayoutPage() {
               : exam 1 at {examStart(1)}, exam 2 at {examStart(2)}, exam {EXAM_SLOTS} at {examStart(EXAM_SLOTS)}. Unused slots are blank. Within a
               slot:
             </p>
-            <table className="w-full border-collapse text-sm" data-testid="exam-block">
-              <caption className="sr-only">Fields of one exam slot</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className={head}>
-                    Offset in slot
-                  </th>
-                  <th scope="col" className={head}>
-                    Length
-                  </th>
-                  <th scope="col" className={head}>
-                    Exam 1 positions
-                  </th>
-                  <th scope="col" className={head}>
-                    Field
-                  </th>
-                  <th scope="col" className={head}>
-                    Type
-                  </th>
-                  <th scope="col" className={head}>
-                    Description
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {EXAM_BLOCK.map((part) => (
-                  <tr key={part.key}>
-                    <td className={cell}>+{part.offset}</td>
-                    <td className={cell}>{part.length}</td>
-                    <td className={cell}>
+            <LayoutTable
+              caption="Fields of one exam slot"
+              hideCaption
+              testId="exam-block"
+              columns={[
+                { header: "Offset in slot", render: (part) => <>+{part.offset}</> },
+                { header: "Length", render: (part) => part.length },
+                {
+                  header: "Exam 1 positions",
+                  render: (part) => (
+                    <>
                       {EXAM_START + part.offset}-{EXAM_START + part.offset + part.length - 1}
-                    </td>
-                    <th scope="row" className={`${cell} text-left font-normal`}>
+                    </>
+                  ),
+                },
+                {
+                  header: "Field",
+                  render: (part) => (
+                    <>
                       Exam <var>n</var> {part.label}
-                    </th>
-                    <td className={cell}>{part.kind}</td>
-                    <td className={cell}>{part.description}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                  rowHeader: true,
+                },
+                { header: "Type", render: (part) => part.kind },
+                { header: "Description", render: (part) => part.description },
+              ]}
+              rows={EXAM_BLOCK}
+              rowKey={(part) => part.key}
+            />
             <p className="mt-2 text-sm text-slate-700">
               Only {fields.length} of the table&apos;s fields are exam fields ({EXAM_SLOTS} × {EXAM_BLOCK.length}); the CSV names them &quot;Exam 1
               Admin Year&quot; … &quot;Exam {EXAM_SLOTS} Class Section Code&quot;.
             </p>
-          </section>
+          </DocSection>
         ) : (
-          <section key={section} aria-labelledby={`section-${section.replace(/\W+/g, "-")}`}>
-            <h2 id={`section-${section.replace(/\W+/g, "-")}`} className="mb-2 text-xl font-semibold text-brand-900">
-              {section} (positions {fields[0]!.start}-{fields.at(-1)!.end})
-            </h2>
-            <table className="w-full border-collapse text-sm">
-              <caption className="sr-only">{section} fields</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className={head}>
-                    From
-                  </th>
-                  <th scope="col" className={head}>
-                    To
-                  </th>
-                  <th scope="col" className={head}>
-                    Length
-                  </th>
-                  <th scope="col" className={head}>
-                    Field
-                  </th>
-                  <th scope="col" className={head}>
-                    Type
-                  </th>
-                  <th scope="col" className={head}>
-                    Description
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {fields.map((f) => (
-                  <tr key={f.key} className={f.kind === "filler" ? "text-slate-600" : undefined}>
-                    <td className={cell}>{f.start}</td>
-                    <td className={cell}>{f.end}</td>
-                    <td className={cell}>{f.length}</td>
-                    <th scope="row" className={`${cell} text-left font-normal`}>
-                      {f.label}
-                    </th>
-                    <td className={cell}>{f.kind}</td>
-                    <td className={cell}>{f.description}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <DocSection
+            key={section}
+            id={`section-${section.replace(/\W+/g, "-")}`}
+            title={
+              <>
+                {section} (positions {fields[0]!.start}-{fields.at(-1)!.end})
+              </>
+            }
+          >
+            <LayoutTable
+              caption={`${section} fields`}
+              hideCaption
+              columns={[
+                { header: "From", render: (f) => f.start },
+                { header: "To", render: (f) => f.end },
+                { header: "Length", render: (f) => f.length },
+                { header: "Field", render: (f) => f.label, rowHeader: true },
+                { header: "Type", render: (f) => f.kind },
+                { header: "Description", render: (f) => f.description },
+              ]}
+              rows={fields}
+              rowKey={(f) => f.key}
+              rowClassName={(f) => (f.kind === "filler" ? "text-slate-600" : undefined)}
+            />
+          </DocSection>
         ),
       )}
 
-      <section aria-labelledby="codes">
-        <h2 id="codes" className="mb-2 text-xl font-semibold text-brand-900">
-          Code tables
-        </h2>
+      <DocSection id="codes" title="Code tables">
         <CodeTable caption="Exam codes" codes={EXAM_CODES} />
         <CodeTable caption="Exam grades (AP scores)" codes={Object.fromEntries(Object.entries(SCORE_MEANINGS).reverse())} />
         <CodeTable caption="Award types" codes={AWARD_TYPES} />
         <CodeTable caption="Irregularity codes" codes={IRREGULARITY_CODES} />
-      </section>
+      </DocSection>
     </article>
   );
 }

@@ -4,6 +4,7 @@ import { prisma } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/gate";
 import { releaseScoreReports } from "@/lib/reports/release";
 import type { ReleaseInput } from "@/lib/reports/schema";
+import { makeCollege, makeUser, releaseInput } from "@/lib/test/factories";
 import { NO_BASE_MESSAGE, NOTHING_NEW_MESSAGE } from "@/lib/bulk/mutations";
 import { zonedIsoDate, addDays } from "@/lib/dates";
 
@@ -59,27 +60,7 @@ async function errorOf(response: Response): Promise<{ message: string; field?: s
 }
 
 function report(diCode: string, apId: string): ReleaseInput {
-  return {
-    diCode,
-    student: {
-      apId,
-      firstName: "Route",
-      lastName: "Test",
-      middleInitial: "",
-      dateOfBirth: "2007-03-04",
-      gender: "U",
-      address: { lines: [], state: "", zip: "", countryCode: "" },
-      highSchool: { aiCode: "", name: "", contactName: "", address: { lines: [], state: "", zip: "", countryCode: "" } },
-      educationLevel: "",
-      expectedCollegeEntrance: "",
-      studentSearch: "",
-      bestLanguage: "",
-      sophomoreStanding: "",
-      derivedAggregateRace: "",
-    },
-    exams: [{ adminYear: 2026, examCode: "66", score: 5, irregularityCodes: [], suppression: "", classSection: "" }],
-    awards: [],
-  };
+  return releaseInput(diCode, { apId, firstName: "Route", lastName: "Test" }, { score: 5 });
 }
 
 async function fileCount(): Promise<number> {
@@ -88,12 +69,11 @@ async function fileCount(): Promise<number> {
 
 describe("POST /api/bulk/files and GET /api/bulk/files/{id}/download", () => {
   beforeAll(async () => {
-    const org = await prisma.organization.create({ data: { kind: "COLLEGE", code: "9101", name: "Route College", addressLines: [] } });
-    const other = await prisma.organization.create({ data: { kind: "COLLEGE", code: "9102", name: "Other College", addressLines: [] } });
+    const org = await makeCollege("9101", { name: "Route College" });
+    const other = await makeCollege("9102", { name: "Other College" });
     institutionId = org.id;
     otherInstitutionId = other.id;
-    const make = (email: string) =>
-      prisma.user.create({ data: { email, passwordHash: "x", firstName: "A", lastName: "B", organizationName: "X", jobFunction: "Other" } });
+    const make = (email: string) => makeUser({ email, firstName: "A", lastName: "B" });
     const [a, b] = await Promise.all([make("route-a@example.edu"), make("route-b@example.edu")]);
     await prisma.membership.create({ data: { userId: a.id, organizationId: org.id, role: "HED_ADMIN", position: "APOSRD HED Admin" } });
     await prisma.membership.create({ data: { userId: b.id, organizationId: org.id, role: "HED_ADMIN", position: "APOSRD HED Admin" } });

@@ -3,7 +3,8 @@ import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { FormError, useApiForm } from "../../_components/api-form";
-import { InstitutionFields, institutionBody, type InstitutionValues } from "../institution-fields";
+import type { InstitutionValues } from "@/lib/admin/schema";
+import { InstitutionFields, institutionBody } from "../institution-fields";
 
 export function EditInstitutionForm({ diCode, values }: { diCode: string; values: InstitutionValues }) {
   const [saved, setSaved] = useState(false);
