@@ -10,7 +10,7 @@ import { createBulkFile, logBulkFile, type CreateBulkFileArgs } from "@/lib/bulk
 import { bulkStatus, loadBulkFile } from "@/lib/bulk/queries";
 import { bulkFileChunks } from "@/lib/bulk/stream";
 import { parseTxtFile } from "@/lib/formats/txt";
-import { csvHeaderLine } from "@/lib/formats/csv";
+import { csvHeaderLine, txtLineToCsvRow } from "@/lib/formats/csv";
 import { reportingYearStart } from "@/lib/dates";
 
 const database = useTestDatabase();
@@ -122,6 +122,18 @@ describe("bulk files", () => {
     expect(rows[0]).toBe(csvHeaderLine());
     expect(rows).toHaveLength(txt.recordCount + 1);
     expect(rows[1]!.startsWith('"')).toBe(true);
+    // Each row is exactly its TXT line cut into columns.
+    const txtLines = (await fileText(txt.id)).split("\r\n").filter(Boolean);
+    expect(rows.slice(1)).toEqual(txtLines.map(txtLineToCsvRow));
+  });
+
+  it("rows stored before CSV rows were rendered at release are converted while streaming, byte for byte the same", async () => {
+    const user = await makeUserId("legacy@example.edu");
+    const file = await download(user, "FULL", { format: "CSV" });
+    const stored = await fileText(file.id);
+    const { rowCount } = await pool().query("UPDATE score_report_version SET csv_record = NULL WHERE organization_id = $1::uuid", [institution.id]);
+    expect(rowCount).toBeGreaterThan(0);
+    expect(await fileText(file.id)).toBe(stored);
   });
 
   it("an updated report comes again as its latest version, and an earlier year's report released before the file is not new", async () => {

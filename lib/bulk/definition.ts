@@ -45,10 +45,13 @@ function conditions(def: FileDefinition): { where: string; values: unknown[] } {
  * The file's rows: for each report with a qualifying version, its latest such version's TXT
  * line (the record is cumulative, so the latest version carries everything before it).
  */
-export function fileRowsQuery(def: FileDefinition): SqlQuery {
+export function fileRowsQuery(def: FileDefinition, format: BulkFormat = "TXT"): SqlQuery {
   const { where, values } = conditions(def);
+  // CSV rows are stored rendered too; rows from before that column existed come as their TXT
+  // line (CSV rows always begin with a quote, TXT lines with the AP ID) and are converted.
+  const column = format === "CSV" ? "COALESCE(v.csv_record, v.txt_record)" : "v.txt_record";
   return {
-    text: `SELECT DISTINCT ON (v.report_id) v.txt_record FROM score_report_version v WHERE ${where} ORDER BY v.report_id, v.version DESC`,
+    text: `SELECT DISTINCT ON (v.report_id) ${column} FROM score_report_version v WHERE ${where} ORDER BY v.report_id, v.version DESC`,
     values,
   };
 }

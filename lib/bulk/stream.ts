@@ -10,6 +10,7 @@ const BATCH_ROWS = 2000;
 const CHUNK_BYTES = 256 * 1024;
 // TXT and CSV both end records with CRLF; a chunk always has room for one more record.
 const LINE_ENDING = TXT_LINE_ENDING;
+const QUOTE = 0x22;
 const MAX_ROW_BYTES = Math.max(MAX_CSV_ROW_BYTES, 950) + LINE_ENDING.length;
 
 export interface StreamOptions {
@@ -22,7 +23,7 @@ export interface StreamOptions {
  * however large the institution. TXT lines are stored rendered; CSV rows are cut from them.
  */
 export function bulkFileChunks(def: FileDefinition, format: BulkFormat, options: StreamOptions = {}): AsyncGenerator<Buffer> {
-  const query = fileRowsQuery(def);
+  const query = fileRowsQuery(def, format);
   return (async function* () {
     const client = await pool().connect();
     let finished = false;
@@ -33,7 +34,8 @@ export function bulkFileChunks(def: FileDefinition, format: BulkFormat, options:
       let used = format === "CSV" ? chunk.write(csvHeaderLine() + CSV_LINE_ENDING, 0, "latin1") : 0;
       let records = 0;
       for await (const row of rows as AsyncIterable<[string]>) {
-        used = format === "TXT" ? used + chunk.write(row[0], used, "latin1") : writeTxtLineAsCsv(row[0], chunk, used);
+        const line = row[0];
+        used = format === "CSV" && line.charCodeAt(0) !== QUOTE ? writeTxtLineAsCsv(line, chunk, used) : used + chunk.write(line, used, "latin1");
         used += chunk.write(LINE_ENDING, used, "latin1");
         records++;
         if (used >= CHUNK_BYTES) {

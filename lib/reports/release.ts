@@ -2,6 +2,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db";
 import type { ExamResult } from "@/lib/formats/record";
 import { toTxtRecord } from "@/lib/formats/txt";
+import { txtLineToCsvRow } from "@/lib/formats/csv";
 import { AppError } from "@/lib/errors";
 import { buildRecord, emptyProfile, type CollegeInfo, type StudentProfile } from "@/lib/reports/record";
 import type { ReleaseInput } from "@/lib/reports/schema";
@@ -150,13 +151,15 @@ async function releaseOne(tx: Tx, input: ReleaseInput, college: CollegeInfo & { 
     releasedAt,
     studentUpdatedAt: student.updatedAt,
   });
+  const txtRecord = toTxtRecord(record);
   await tx.scoreReportVersion.create({
     data: {
       reportId: report.id,
       organizationId: college.id,
       version: report.latest_version,
       releasedAt,
-      txtRecord: toTxtRecord(record),
+      txtRecord,
+      csvRecord: txtLineToCsvRow(txtRecord),
       data: record as unknown as Prisma.InputJsonObject,
     },
   });

@@ -9,6 +9,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { createRng, createSampleRecord, type Rng } from "@/lib/formats/sample";
 import type { StudentRecord } from "@/lib/formats/record";
 import { toTxtRecord } from "@/lib/formats/txt";
+import { txtLineToCsvRow } from "@/lib/formats/csv";
 import { buildRecord, type CollegeInfo, type StudentProfile } from "@/lib/reports/record";
 import { reportingYearStart, retentionStart } from "@/lib/dates";
 
@@ -204,7 +205,7 @@ export async function generateScoreData(client: pg.PoolClient | pg.Client, targe
 
   let versions = 0;
   let done = 0;
-  await copy("COPY score_report_version (report_id, organization_id, version, released_at, txt_record, data) FROM STDIN WITH (FORMAT csv)", function* () {
+  await copy("COPY score_report_version (report_id, organization_id, version, released_at, txt_record, csv_record, data) FROM STDIN WITH (FORMAT csv)", function* () {
     for (const { id, student: s, send } of reportRows) {
       const r = s.record;
       const identity = { apId: r.apId, firstName: r.firstName, lastName: r.lastName, middleInitial: r.middleInitial, dateOfBirth: r.dateOfBirth };
@@ -227,7 +228,8 @@ export async function generateScoreData(client: pg.PoolClient | pg.Client, targe
           studentUpdatedAt: release.at,
         });
         versions++;
-        yield row([String(id), send.institution.id, index + 1, release.at.toISOString(), toTxtRecord(record), withJson ? JSON.stringify(record) : "{}"]);
+        const txt = toTxtRecord(record);
+        yield row([String(id), send.institution.id, index + 1, release.at.toISOString(), txt, txtLineToCsvRow(txt), withJson ? JSON.stringify(record) : "{}"]);
       }
       done++;
       if (options.onProgress && done % 10_000 === 0) options.onProgress(done, reportRows.length);

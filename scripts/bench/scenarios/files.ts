@@ -30,7 +30,9 @@ interface Timed {
 
 /** The floor: psql streaming COPY of the same rows to a pipe that is read and discarded. */
 function psqlCopy(databaseUrl: string, sql: string, format: BulkFormat): Promise<{ ms: number; bytes: number }> {
-  const copy = `COPY (${sql}) TO STDOUT${format === "CSV" ? " WITH (FORMAT csv)" : ""}`;
+  // The rows are stored rendered (TXT lines, CSV rows): COPY sends them as they are.
+  void format;
+  const copy = `COPY (${sql}) TO STDOUT`;
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", databaseUrl, "-c", copy], { stdio: ["ignore", "pipe", "pipe"] });
@@ -165,7 +167,7 @@ async function measure(ctx: Context, channel: Channel, organizationId: string, d
     const file = await loadBulkFile(fileId);
     if (!file) throw new Error(`bulk file ${fileId} not found`);
     records = file.recordCount;
-    const query = fileRowsQuery(file.definition);
+    const query = fileRowsQuery(file.definition, format);
     floor.push(await psqlCopy(ctx.databaseUrl, inlineParameters(query.text, query.values), format));
     app.push(timed);
   }

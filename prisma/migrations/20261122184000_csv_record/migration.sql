@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "score_report_version" ADD COLUMN     "csv_record" TEXT;
+
