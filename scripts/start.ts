@@ -4,8 +4,7 @@
  * on PORT (default 3000).
  */
 import { spawn, spawnSync } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
+import { NEXT_BIN, buildIsCurrent } from "./lib/build";
 import { ROOT, resolveDatabase } from "./lib/postgres";
 import { migrateDeploy } from "./lib/prisma-cli";
 import { ensureAuthSecret } from "./lib/secrets";
@@ -17,34 +16,13 @@ function say(message: string): void {
   process.stdout.write(`[start] ${message}\n`);
 }
 
-/** Newest modification time under the folders that go into a build. */
-function newestSourceTime(): number {
-  let newest = 0;
-  const walk = (dir: string) => {
-    if (!fs.existsSync(dir)) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== "test" && entry.name !== "generated") walk(full);
-      } else if (!/\.test\.tsx?$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
-    }
-  };
-  for (const dir of ["app", "components", "lib", "public"]) walk(path.join(ROOT, dir));
-  for (const file of ["next.config.ts", "package.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts"]) {
-    const full = path.join(ROOT, file);
-    if (fs.existsSync(full)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 function buildIfNeeded(): void {
-  const buildId = path.join(ROOT, ".next/BUILD_ID");
-  if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestSourceTime()) {
+  if (buildIsCurrent()) {
     say("production build is up to date");
     return;
   }
   say("building the app (first start or sources changed)…");
-  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, stdio: "inherit" });
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -75,8 +53,7 @@ async function main(): Promise<void> {
 
   if (!dev) buildIfNeeded();
 
-  const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], {
+  const child = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", port], {
     cwd: ROOT,
     stdio: "inherit",
     env: { ...process.env, DATABASE_URL: database.url, AUTH_TRUST_HOST: "true" },

@@ -11,6 +11,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ROOT, dropDatabase, ensureDatabaseExists, startTestServer } from "./lib/postgres";
+import { NEXT_BIN } from "./lib/build";
 import { migrateDeploy } from "./lib/prisma-cli";
 
 const args = process.argv.slice(2);
@@ -94,7 +95,7 @@ async function runE2e(adminUrl: string): Promise<Counts> {
     return { passed: 0, failed: 1, skipped: 0 };
   }
   say("building the app for the end-to-end tests…");
-  if ((await run(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], env)) !== 0) {
+  if ((await run(process.execPath, [NEXT_BIN, "build"], env)) !== 0) {
     return { passed: 0, failed: 1, skipped: 0 };
   }
   const out = path.join(resultsDir, "playwright.json");

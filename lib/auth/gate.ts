@@ -134,3 +134,4 @@ export async function requireInstitution(permission: Permission): Promise<{ user
   if (!institution) redirect("/enroll");
   return { user, institution, institutions };
 }
+

@@ -2,7 +2,8 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { currentUser, requirePortalUser, type SessionUser } from "@/lib/auth/gate";
+import { requireApiUser } from "@/lib/auth/api-gate";
+import { requirePortalUser, type SessionUser } from "@/lib/auth/gate";
 import { signToken, verifyToken } from "@/lib/crypto";
 import { AppError } from "@/lib/errors";
 import type { Permission } from "@/lib/permissions";
@@ -61,9 +62,7 @@ export async function requireK12(permission: Permission): Promise<K12Context & {
 
 /** Route handlers: the same checks, as 401/403 errors. */
 export async function authorizeK12(permission: Permission | null): Promise<K12Context & { current: K12Option }> {
-  const user = await currentUser();
-  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to use AP Score Reports for K-12 Educators.");
-  if (!user.termsAccepted) throw new AppError("FORBIDDEN", "Accept the terms of use before using AP Score Reports for K-12 Educators.");
+  const user = await requireK12ApiUser();
   const context = await loadContext(user);
   if (!context.current) {
     throw new AppError(
@@ -78,9 +77,6 @@ export async function authorizeK12(permission: Permission | null): Promise<K12Co
 }
 
 /** Route handlers that work before an organization is chosen (choosing one, redeeming a code). */
-export async function requireK12ApiUser(): Promise<SessionUser> {
-  const user = await currentUser();
-  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to use AP Score Reports for K-12 Educators.");
-  if (!user.termsAccepted) throw new AppError("FORBIDDEN", "Accept the terms of use before using AP Score Reports for K-12 Educators.");
-  return user;
+export function requireK12ApiUser(): Promise<SessionUser> {
+  return requireApiUser("use AP Score Reports for K-12 Educators");
 }

@@ -4,38 +4,17 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
+import { NEXT_BIN, buildIsCurrent } from "../lib/build";
 import { ROOT } from "../lib/postgres";
 
-/** Newest modification time of what goes into a build (same rule as scripts/start.ts). */
-function newestSourceTime(): number {
-  let newest = 0;
-  const walk = (dir: string) => {
-    if (!fs.existsSync(dir)) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== "test" && entry.name !== "generated") walk(full);
-      } else if (!/\.test\.tsx?$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
-    }
-  };
-  for (const dir of ["app", "components", "lib", "public"]) walk(path.join(ROOT, dir));
-  for (const file of ["next.config.ts", "package.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts"]) {
-    const full = path.join(ROOT, file);
-    if (fs.existsSync(full)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 export function buildIfNeeded(log: (line: string) => void): number {
-  const buildId = path.join(ROOT, ".next/BUILD_ID");
-  if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestSourceTime()) {
+  if (buildIsCurrent()) {
     log("production build is up to date");
     return 0;
   }
   log("building the app (next build)…");
   const started = performance.now();
-  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
   if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
   return (performance.now() - started) / 1000;
 }
@@ -110,7 +89,7 @@ export function sampleRss(pid: number, everyMs = 20): { stop(): number; baseline
 }
 
 export async function startServer(port: number, env: Record<string, string | undefined>, log: (line: string) => void): Promise<RunningServer> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: { ...process.env, ...env, NODE_ENV: "production", PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { assertSameOrigin, readJson, route } from "@/lib/http/route";
-import { portalApiInstitution } from "@/lib/notifications/api-gate";
+import { requireApiInstitution } from "@/lib/auth/api-gate";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { registerWebhook } from "@/lib/webhooks/mutations";
 
@@ -18,7 +18,7 @@ const RegisterSchema = z.object({
 export const POST = route(async (request) => {
   assertSameOrigin(request);
   const input = await readJson(request, RegisterSchema, 8_000);
-  const { user, institution } = await portalApiInstitution("webhooks:manage", input.institutionId);
+  const { user, institution } = await requireApiInstitution("webhooks:manage", "continue", input.institutionId);
   const limit = await hitRateLimit(`webhook-register:${user.id}`, 20, 3600);
   if (!limit.allowed) throw new AppError("RATE_LIMITED", "Too many webhook changes. Try again later.", { retryAfterSeconds: limit.retryAfterSeconds });
   const result = await registerWebhook(user.id, institution, input.url, clientIp(request.headers));

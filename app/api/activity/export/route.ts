@@ -4,7 +4,7 @@ import { audit } from "@/lib/audit";
 import { zonedIsoDate } from "@/lib/dates";
 import { clientIp } from "@/lib/http/client-ip";
 import { readQuery, route } from "@/lib/http/route";
-import { portalApiInstitution } from "@/lib/notifications/api-gate";
+import { requireApiInstitution } from "@/lib/auth/api-gate";
 
 export const runtime = "nodejs";
 
@@ -14,7 +14,7 @@ const MAX_EXPORT_ROWS = 200_000;
 /** The activity list as CSV (same filters as the page), every field quoted. */
 export const GET = route(async (request) => {
   const filter = readQuery(request, ActivityFilterSchema);
-  const { user, institution } = await portalApiInstitution("activity:view", filter.institution);
+  const { user, institution } = await requireApiInstitution("activity:view", "continue", filter.institution);
   const { rows } = await listActivity(institution.id, filter, MAX_EXPORT_ROWS);
   await audit({
     actorType: "user",

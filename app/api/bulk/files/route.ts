@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { requirePortalApiUser } from "@/app/api/bulk/portal-user";
+import { requireApiUser } from "@/lib/auth/api-gate";
 import { authorizeInstitution } from "@/lib/auth/gate";
 import { createBulkFile } from "@/lib/bulk/mutations";
 import { BulkFileRequestSchema } from "@/lib/bulk/schema";
@@ -17,7 +17,7 @@ export const dynamic = "force-dynamic";
  */
 export const POST = route(async (request) => {
   assertSameOrigin(request);
-  const user = await requirePortalApiUser();
+  const user = await requireApiUser("download score reports");
   const input = await readJson(request, BulkFileRequestSchema, 10_000);
   const institution = await authorizeInstitution(
     user.id,

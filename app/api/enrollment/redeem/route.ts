@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { audit } from "@/lib/audit";
-import { currentUser } from "@/lib/auth/gate";
+import { requireApiUser } from "@/lib/auth/api-gate";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { redeemAccessCode, type RedeemFailureReason } from "@/lib/enrollment/mutations";
 import { REDEEM_LIMITS, RedeemSchema } from "@/lib/enrollment/schema";
@@ -25,9 +25,7 @@ const FAILURE_STATUS: Record<RedeemFailureReason, ErrorCode> = {
 /** "Add": redeems an access code for the selected professional organization. */
 export const POST = route(async (request) => {
   assertSameOrigin(request);
-  const user = await currentUser();
-  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to add access.");
-  if (!user.termsAccepted) throw new AppError("FORBIDDEN", "Accept the site terms of use before adding access.");
+  const user = await requireApiUser("add access");
   const input = await readJson(request, RedeemSchema, 4_000);
   const ip = clientIp(request.headers);
 

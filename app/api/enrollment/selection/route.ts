@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { authorizeInstitution, currentUser } from "@/lib/auth/gate";
+import { requireApiUser } from "@/lib/auth/api-gate";
+import { authorizeInstitution } from "@/lib/auth/gate";
 import { AppError } from "@/lib/errors";
 import { selectInstitution } from "@/lib/enrollment/mutations";
 import { SelectInstitutionSchema } from "@/lib/enrollment/schema";
@@ -10,9 +11,7 @@ export const runtime = "nodejs";
 /** The institution switcher: remembers which of the user's institutions the portal shows. */
 export const POST = route(async (request) => {
   assertSameOrigin(request);
-  const user = await currentUser();
-  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to choose an institution.");
-  if (!user.termsAccepted) throw new AppError("FORBIDDEN", "Accept the site terms of use first.");
+  const user = await requireApiUser("choose an institution");
   const input = await readJson(request, SelectInstitutionSchema, 2_000);
   // Only an institution the user holds a role at can be selected; anything else is a 403.
   const institution = await authorizeInstitution(user.id, "bulk:download", { id: input.organizationId });

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { clientIp } from "@/lib/http/client-ip";
 import { assertSameOrigin, readJson, route } from "@/lib/http/route";
-import { portalApiInstitution } from "@/lib/notifications/api-gate";
+import { requireApiInstitution } from "@/lib/auth/api-gate";
 import { setNotificationsEnabled } from "@/lib/notifications/mutations";
 
 export const runtime = "nodejs";
@@ -16,7 +16,7 @@ const SettingsSchema = z.object({
 export const POST = route(async (request) => {
   assertSameOrigin(request);
   const input = await readJson(request, SettingsSchema, 2_000);
-  const { user, institution } = await portalApiInstitution("notifications:manage", input.institutionId);
+  const { user, institution } = await requireApiInstitution("notifications:manage", "continue", input.institutionId);
   await setNotificationsEnabled(user.id, institution.id, input.enabled, clientIp(request.headers));
   return NextResponse.json({
     ok: true,

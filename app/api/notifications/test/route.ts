@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { assertSameOrigin, readJson, route } from "@/lib/http/route";
-import { portalApiInstitution } from "@/lib/notifications/api-gate";
+import { requireApiInstitution } from "@/lib/auth/api-gate";
 import { sendTestNotification } from "@/lib/notifications/mutations";
 import { hitRateLimit } from "@/lib/rate-limit";
 
@@ -15,7 +15,7 @@ const TestSchema = z.object({ institutionId: z.uuid("Choose an institution.") })
 export const POST = route(async (request) => {
   assertSameOrigin(request);
   const input = await readJson(request, TestSchema, 2_000);
-  const { user, institution } = await portalApiInstitution("notifications:manage", input.institutionId);
+  const { user, institution } = await requireApiInstitution("notifications:manage", "continue", input.institutionId);
   const limit = await hitRateLimit(`notify-test:${user.id}`, 10, 3600);
   if (!limit.allowed) throw new AppError("RATE_LIMITED", "You have sent 10 test notifications this hour. Try again later.", { retryAfterSeconds: limit.retryAfterSeconds });
   const result = await sendTestNotification(user, institution, clientIp(request.headers));

@@ -6,7 +6,7 @@ import { assertSameOrigin, readJson, readText, route } from "@/lib/http/route";
 import { downloadPdfReports } from "@/lib/pdf-reports/mutations";
 import { DownloadRequestSchema } from "@/lib/pdf-reports/schema";
 import { parseOrThrow } from "@/lib/errors";
-import { pdfInstitution } from "../_gate";
+import { requireApiInstitution } from "@/lib/auth/api-gate";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -21,7 +21,7 @@ export const POST = route(async (request) => {
   assertSameOrigin(request);
   const type = request.headers.get("content-type") ?? "";
   const input = type.includes("application/x-www-form-urlencoded") ? parseOrThrow(DownloadRequestSchema, formBody(await readText(request, 20_000))) : await readJson(request, DownloadRequestSchema, 20_000);
-  const { user, institution } = await pdfInstitution("pdf:download", input.institutionId);
+  const { user, institution } = await requireApiInstitution("pdf:download", "look up and download score reports", input.institutionId);
   const result = await downloadPdfReports(institution, user.id, input.reportIds, { ip: clientIp(request.headers) });
   if (!result.ok) {
     throw new AppError(result.reason === "too-many" ? "BAD_REQUEST" : "NOT_FOUND", result.message, { field: "reportIds" });

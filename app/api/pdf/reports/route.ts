@@ -5,7 +5,7 @@ import { readQuery, route } from "@/lib/http/route";
 import { lookupPdfReports } from "@/lib/pdf-reports/queries";
 import { LookupQuerySchema, lookupOf, refinementOf } from "@/lib/pdf-reports/schema";
 import { z } from "zod";
-import { pdfInstitution } from "../_gate";
+import { requireApiInstitution } from "@/lib/auth/api-gate";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -22,7 +22,7 @@ export const GET = route(async (request) => {
   if (!lookup) {
     throw new AppError("BAD_REQUEST", "Enter search criteria into one field (Last Name, Date of Birth or Email Address), or choose a download option.", { field: "lastName" });
   }
-  const { user, institution } = await pdfInstitution("pdf:lookup", query.institutionId);
+  const { user, institution } = await requireApiInstitution("pdf:lookup", "look up and download score reports", query.institutionId);
   const result = await lookupPdfReports({ organizationId: institution.id, userId: user.id }, lookup, refinementOf(query), { ip: clientIp(request.headers) });
   return NextResponse.json({
     institution: { id: institution.id, diCode: institution.diCode, name: institution.name },

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { assertSameOrigin, readQuery, route } from "@/lib/http/route";
-import { portalApiInstitution } from "@/lib/notifications/api-gate";
+import { requireApiInstitution } from "@/lib/auth/api-gate";
 import { removeWebhook } from "@/lib/webhooks/mutations";
 
 export const runtime = "nodejs";
@@ -16,7 +16,7 @@ export const DELETE = route<{ id: string }>(async (request, context) => {
   assertSameOrigin(request);
   const { id } = Params.parse(await context.params);
   const query = readQuery(request, Query);
-  const { user, institution } = await portalApiInstitution("webhooks:manage", query.institution);
+  const { user, institution } = await requireApiInstitution("webhooks:manage", "continue", query.institution);
   const removed = await removeWebhook(user.id, institution.id, id, clientIp(request.headers));
   if (!removed) throw new AppError("NOT_FOUND", "That webhook does not exist at this institution.");
   return NextResponse.json({ ok: true, message: "The webhook was removed." });

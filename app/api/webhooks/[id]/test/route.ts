@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { assertSameOrigin, readJson, route } from "@/lib/http/route";
-import { portalApiInstitution } from "@/lib/notifications/api-gate";
+import { requireApiInstitution } from "@/lib/auth/api-gate";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { sendTestEvent } from "@/lib/webhooks/mutations";
 
@@ -17,7 +17,7 @@ export const POST = route<{ id: string }>(async (request, context) => {
   assertSameOrigin(request);
   const { id } = Params.parse(await context.params);
   const input = await readJson(request, Body, 2_000);
-  const { user, institution } = await portalApiInstitution("webhooks:manage", input.institutionId);
+  const { user, institution } = await requireApiInstitution("webhooks:manage", "continue", input.institutionId);
   const limit = await hitRateLimit(`webhook-test:${user.id}`, 20, 3600);
   if (!limit.allowed) throw new AppError("RATE_LIMITED", "Too many test events this hour. Try again later.", { retryAfterSeconds: limit.retryAfterSeconds });
   const result = await sendTestEvent(user.id, institution, id, clientIp(request.headers));

@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { requirePortalApiUser } from "@/app/api/bulk/portal-user";
+import { requireApiUser } from "@/lib/auth/api-gate";
 import { audit } from "@/lib/audit";
 import { authorizeInstitution } from "@/lib/auth/gate";
 import { logBulkFile } from "@/lib/bulk/mutations";
@@ -21,7 +21,7 @@ const NOT_FOUND = "This file does not exist or is not yours.";
  * response the file counts as downloaded (logged), which is what moves "new" past it.
  */
 export const GET = route<{ id: string }>(async (request, context: RouteContext<{ id: string }>) => {
-  const user = await requirePortalApiUser();
+  const user = await requireApiUser("download score reports");
   const { id } = await context.params;
   if (!BulkFileIdSchema.safeParse(id).success) throw new AppError("NOT_FOUND", NOT_FOUND);
   const file = await loadBulkFile(id);

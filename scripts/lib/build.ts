@@ -1,0 +1,31 @@
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT } from "./postgres";
+
+/** Newest modification time of what goes into a production build (tests excluded). */
+function newestSourceTime(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "test" && entry.name !== "generated") walk(full);
+      } else if (!/\.test\.tsx?$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of ["app", "components", "lib", "public"]) walk(path.join(ROOT, dir));
+  for (const file of ["next.config.ts", "package.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts"]) {
+    const full = path.join(ROOT, file);
+    if (fs.existsSync(full)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Whether .next holds a build at least as new as every source that goes into it. */
+export function buildIsCurrent(): boolean {
+  const buildId = path.join(ROOT, ".next/BUILD_ID");
+  return fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestSourceTime();
+}
+
+export const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
