@@ -74,6 +74,16 @@ async function assignPositions(client: Queryable, last: bigint): Promise<Sequenc
 }
 
 /**
+ * One sequencer run inside the caller's open transaction: lock the counter, then number the
+ * committed, unsequenced versions. The positions become visible when the caller commits; a
+ * rollback (or a crash) assigns nothing. sequenceReleases() is the usual way to run it.
+ */
+export async function runSequencer(client: pg.PoolClient | pg.Client): Promise<SequenceResult> {
+  const last = await lockReleaseSequence(client);
+  return assignPositions(client, last);
+}
+
+/**
  * Gives every committed, unsequenced version its position (its own transaction). Safe to call
  * from anywhere, any number of times, on any number of servers at once. Called right after a
  * release commits, before a file's watermark is read, and by the worker's sweep every
@@ -87,8 +97,7 @@ export async function sequenceReleases(db: pg.Pool = pool()): Promise<SequenceRe
   const client = await db.connect();
   try {
     await client.query("BEGIN");
-    const last = await lockReleaseSequence(client);
-    const result = await assignPositions(client, last);
+    const result = await runSequencer(client);
     await client.query("COMMIT");
     return result;
   } catch (error) {
