@@ -106,3 +106,45 @@ export async function standbyOf(primary: Cluster, name: string): Promise<Cluster
   standby.start();
   return standby;
 }
+
+/**
+ * A logical move of the data, table by table: what `pg_dump --data-only | pg_restore` into a
+ * database migrated with `prisma migrate deploy` does (the embedded binaries have no pg_dump).
+ * Rows are copied with COPY, foreign keys and triggers off while loading, then every sequence is
+ * set to the source's value. Nothing cluster-specific (transaction ids, WAL positions) travels.
+ */
+export async function copyData(sourceUrl: string, targetUrl: string): Promise<{ tables: number; rows: number }> {
+  const [pg, { pipeline }, { to: copyTo, from: copyFrom }] = await Promise.all([import("pg"), import("node:stream/promises"), import("pg-copy-streams")]);
+  const source = new pg.default.Client({ connectionString: sourceUrl });
+  const target = new pg.default.Client({ connectionString: targetUrl });
+  await Promise.all([source.connect(), target.connect()]);
+  try {
+    const { rows: tables } = await source.query<{ name: string; columns: string }>(
+      `SELECT quote_ident(c.relname) AS name, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) AS columns
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+        WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> '_prisma_migrations'
+        GROUP BY c.relname ORDER BY c.relname`,
+    );
+    let rows = 0;
+    await target.query("BEGIN");
+    // As pg_restore --disable-triggers: load in any order, constraints hold for the whole.
+    await target.query("SET LOCAL session_replication_role = replica");
+    // The source's rows replace whatever the migrations put there (release_sequence's row).
+    await target.query(`TRUNCATE ${tables.map((t) => t.name).join(", ")}`);
+    for (const table of tables) {
+      const out = source.query(copyTo(`COPY ${table.name} (${table.columns}) TO STDOUT WITH (FORMAT binary)`));
+      const into = target.query(copyFrom(`COPY ${table.name} (${table.columns}) FROM STDIN WITH (FORMAT binary)`));
+      await pipeline(out, into);
+      rows += Number(into.rowCount ?? 0);
+    }
+    const { rows: sequences } = await source.query<{ name: string; last: string | null }>(
+      "SELECT format('%I.%I', schemaname, sequencename) AS name, last_value::text AS last FROM pg_sequences WHERE schemaname = 'public'",
+    );
+    for (const s of sequences) if (s.last !== null) await target.query("SELECT setval($1::regclass, $2::bigint, true)", [s.name, s.last]);
+    await target.query("COMMIT");
+    return { tables: tables.length, rows };
+  } finally {
+    await Promise.all([source.end(), target.end()]);
+  }
+}
