@@ -48,6 +48,22 @@ export function pool(): pg.Pool {
   return db().pool;
 }
 
+/** Runs `fn` in a transaction on one client of `on` (default: the pool): COMMIT, or ROLLBACK and rethrow. */
+export async function withPgTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>, on: pg.Pool = pool()): Promise<T> {
+  const client = await on.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 /**
  * The read replica's pool (DATABASE_REPLICA_URL), or null when none is configured. Only for
  * reads that can check the replica is recent enough (bulk files: lib/bulk/stream.ts).

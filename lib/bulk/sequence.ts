@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { pool } from "@/lib/db";
+import { pool, withPgTransaction } from "@/lib/db";
 
 /**
  * The release sequence (docs/delivery-sequence.md). Every report version gets a position, and a
@@ -94,18 +94,7 @@ export async function sequenceReleases(db: pg.Pool = pool()): Promise<SequenceRe
   // The common case (nothing waiting) costs one index probe and takes no lock. Seeing no
   // unsequenced version means every version committed so far has a committed position.
   if (!(await anyUnsequenced(db))) return { assigned: 0, lastPosition: null };
-  const client = await db.connect();
-  try {
-    await client.query("BEGIN");
-    const result = await runSequencer(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  return withPgTransaction(runSequencer, db);
 }
 
 /**
