@@ -233,4 +233,28 @@ describe("after a logical move to a new cluster", () => {
     expect(again.success).toBe(false);
     expect(again.message).toContain("There were no score orders found");
   });
+
+  it("PostgreSQL crashing in the middle of a sequencer run loses and doubles nothing", async () => {
+    const a = await app();
+    const { runSequencer, sequenceReleases } = await import("@/lib/bulk/sequence");
+    // A release whose own sequencing never ran (its process died), caught mid-sequencing by a crash.
+    const [id] = await releaseViaAdminApi(a, 1);
+    await run(targetUrl, `UPDATE score_report_version SET position = NULL WHERE report_id = (SELECT id FROM score_report WHERE ap_id = '${id}')`);
+    await run(targetUrl, "UPDATE release_sequence SET last_position = last_position - 1");
+    const sequencer = new pg.Client({ connectionString: targetUrl });
+    sequencer.on("error", () => {});
+    await sequencer.connect();
+    await sequencer.query("BEGIN");
+    expect((await runSequencer(sequencer)).assigned).toBe(1);
+    cluster!.crash();
+    cluster!.start();
+    await sequencer.end().catch(() => {});
+    // Recovery kept the release and dropped the unfinished run; the next run assigns it once.
+    expect(await oneValue<string>(targetUrl, `SELECT count(*)::text FROM score_report_version WHERE position IS NULL`)).toBe("1");
+    await a.db.closeDb();
+    expect((await sequenceReleases()).assigned).toBe(1);
+    expect(await oneValue<string>(targetUrl, "SELECT (max(position) = (SELECT last_position FROM release_sequence) AND count(DISTINCT position) = count(*))::text FROM score_report_version")).toBe("true");
+    const portal = await portalFile(a, "INCREMENTAL");
+    expect(apIdsOf(portal.text!)).toEqual([id]);
+  });
 });

@@ -22,6 +22,8 @@ export interface Cluster {
   start(): void;
   /** A clean (fast) shutdown: everything committed is on disk, nothing to recover. */
   stop(): void;
+  /** A crash (immediate shutdown): the next start recovers from the WAL. */
+  crash(): void;
   /** Stops the server and deletes its data. */
   destroy(): void;
 }
@@ -64,6 +66,7 @@ function handle(dir: string, port: number, pgCtl: string, flags: string[]): Clus
     url: (database = "postgres") => `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`,
     start: () => run(["-o", ["-p", String(port), "-c", "listen_addresses=127.0.0.1", ...flags].join(" "), "-l", path.join(dir, "server.log"), "-w", "-t", "90", "start"]),
     stop: () => run(["-m", "fast", "-w", "-t", "90", "stop"]),
+    crash: () => run(["-m", "immediate", "-w", "-t", "90", "stop"]),
     destroy: () => {
       if (fs.existsSync(dir) && running()) run(["-m", "immediate", "-w", "stop"]);
       fs.rmSync(dir, { recursive: true, force: true });
