@@ -8,9 +8,11 @@ import { NEXT_BIN, buildIsCurrent } from "./lib/build";
 import { ROOT, resolveDatabase } from "./lib/postgres";
 import { migrateDeploy } from "./lib/prisma-cli";
 import { ensureAuthSecret } from "./lib/secrets";
+import { loadAndCheckSettings } from "@/lib/env";
 
 const dev = process.argv.includes("--dev");
-const port = process.env.PORT ?? "3000";
+const settings = loadAndCheckSettings("start", { dev });
+const port = String(settings.PORT);
 
 function say(message: string): void {
   process.stdout.write(`[start] ${message}\n`);
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
   ensureAuthSecret();
   const database = await resolveDatabase({
     dataDir: ".data/pg",
-    port: Number(process.env.EMBEDDED_PG_PORT ?? 54320),
+    port: settings.EMBEDDED_PG_PORT,
     database: "ap_score_reports",
   });
   process.env.DATABASE_URL = database.url;

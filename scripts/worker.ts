@@ -8,12 +8,14 @@
 import { startWorker } from "@/lib/jobs/worker";
 import { closeDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
+import { loadAndCheckSettings } from "@/lib/env";
 import { ensureAuthSecret } from "./lib/secrets";
 
 async function main(): Promise<void> {
+  const settings = loadAndCheckSettings("worker");
   ensureAuthSecret();
   if (!process.env.DATABASE_URL) {
-    process.env.DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54320}/ap_score_reports`;
+    process.env.DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${settings.EMBEDDED_PG_PORT}/ap_score_reports`;
     process.stdout.write("[worker] DATABASE_URL not set: using the embedded database of `npm start`\n");
   }
   const worker = await startWorker();
