@@ -10,9 +10,9 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { readSettings } = await import("@/lib/env");
-  let workerInApp: boolean;
+  let settings: ReturnType<typeof readSettings>;
   try {
-    workerInApp = readSettings().WORKER_IN_APP;
+    settings = readSettings();
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
@@ -26,7 +26,15 @@ export async function register(): Promise<void> {
       process.exit(1);
     }
   }
-  if (!workerInApp) return;
+  // SIGTERM: finish or release the current job, close the pool, exit within the deadline. Only
+  // when Next.js leaves signals to the app (NEXT_MANUAL_SIG_HANDLE, set by npm start); a custom
+  // server installs the same handlers itself.
+  const timeoutMs = settings.SHUTDOWN_TIMEOUT_SECONDS * 1000;
+  const { installSignalHandlers, onShutdown } = await import("@/lib/shutdown");
+  const { closeDb } = await import("@/lib/db");
+  onShutdown("database pool", () => closeDb());
+  if (process.env.NEXT_MANUAL_SIG_HANDLE) installSignalHandlers({ name: "app", timeoutMs });
+  if (!settings.WORKER_IN_APP) return;
   const { startInAppWorker } = await import("@/lib/jobs/in-app");
-  startInAppWorker();
+  startInAppWorker(Math.max(1000, timeoutMs - 2000));
 }

@@ -58,7 +58,8 @@ async function main(): Promise<void> {
   const child = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", port], {
     cwd: ROOT,
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: database.url, AUTH_TRUST_HOST: "true" },
+    // The app handles SIGTERM itself (lib/shutdown.ts): jobs finish or are released, the pool closes.
+    env: { ...process.env, DATABASE_URL: database.url, AUTH_TRUST_HOST: "true", NEXT_MANUAL_SIG_HANDLE: "true" },
   });
   say(`serving on http://localhost:${port}`);
 
@@ -66,7 +67,12 @@ async function main(): Promise<void> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    child.kill("SIGTERM");
+    // The database stops only after the app has finished with it.
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, (settings.SHUTDOWN_TIMEOUT_SECONDS + 5) * 1000))]);
+    }
     await database.stop().catch(() => {});
     process.exit(code);
   };

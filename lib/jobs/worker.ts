@@ -19,7 +19,11 @@ export interface WorkerOptions {
 
 export interface RunningWorker {
   boss: PgBoss;
-  stop(): Promise<void>;
+  /**
+   * Stops taking jobs, waits up to `timeoutMs` for the ones in progress, then releases any
+   * still running back to the queue (pg-boss fails them; they are retried elsewhere).
+   */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 /** Thrown so pg-boss retries the job later (with the queue's backoff). */
@@ -87,9 +91,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   logger.info({ schedule: options.schedule ?? true }, "job worker started");
   return {
     boss,
-    async stop() {
+    async stop(timeoutMs = 10_000) {
       unregisterBoss(boss);
-      await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+      await boss.stop({ graceful: true, timeout: timeoutMs, wait: true });
       closeMailTransports();
     },
   };

