@@ -53,6 +53,7 @@ export const AUDIT_ACTIONS = [
   "k12.teachers-restricted",
   "k12.district-authorized",
   "admin.k12.loaded",
+  "audit.retention-applied",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -12,10 +12,11 @@ export interface RateLimitResult {
  */
 export async function hitRateLimit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
   const rows = await prisma.$queryRaw<Array<{ count: number; retry: number }>>`
-    INSERT INTO rate_limit (key, count, window_start) VALUES (${key}, 1, now())
+    INSERT INTO rate_limit (key, count, window_start, expires_at) VALUES (${key}, 1, now(), now() + make_interval(secs => ${windowSeconds}))
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds}) THEN 1 ELSE rate_limit.count + 1 END,
-      window_start = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds}) THEN now() ELSE rate_limit.window_start END
+      window_start = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds}) THEN now() ELSE rate_limit.window_start END,
+      expires_at = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds}) THEN now() ELSE rate_limit.window_start END + make_interval(secs => ${windowSeconds})
     RETURNING count, ceil(extract(epoch FROM (window_start + make_interval(secs => ${windowSeconds}) - now())))::int AS retry`;
   const row = rows[0] ?? { count: 1, retry: windowSeconds };
   return { allowed: row.count <= limit, count: row.count, retryAfterSeconds: Math.max(1, row.retry) };

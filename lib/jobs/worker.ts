@@ -6,7 +6,8 @@ import { findOrphanedDeliveries } from "@/lib/jobs/sweep";
 import { logger } from "@/lib/logger";
 import { deliverNotification, planDailyNotifications } from "@/lib/notifications/mutations";
 import { cronExpression, notifySchedule } from "@/lib/notifications/schedule";
-import { REPORTING_TIME_ZONE } from "@/lib/env";
+import { REPORTING_TIME_ZONE, readSettings } from "@/lib/env";
+import { applyRetention } from "@/lib/jobs/retention";
 import { deliverWebhook } from "@/lib/webhooks/deliver";
 
 export interface WorkerOptions {
@@ -60,6 +61,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     const schedule = notifySchedule();
     await boss.schedule(QUEUES.dailyNotifications, cronExpression(schedule), {}, { tz: REPORTING_TIME_ZONE });
     await boss.schedule(QUEUES.sweep, "* * * * *", {}, { tz: "UTC" });
+    await boss.schedule(QUEUES.retention, "17 * * * *", {}, { tz: "UTC" });
   }
 
   // `at` (ISO time) lets an operator re-run the plan for an earlier slot; cron sends no data.
@@ -85,6 +87,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     await enqueueWith(boss, QUEUES.deliverWebhook, found.webhooks);
     await enqueueWith(boss, QUEUES.sendNotification, found.staleNotifications, true);
     await enqueueWith(boss, QUEUES.deliverWebhook, found.staleWebhooks, true);
+  });
+
+  await boss.work(QUEUES.retention, polling, async () => {
+    logger.info({ ...(await applyRetention(readSettings())) }, "retention applied");
   });
 
   registerBoss(boss);
