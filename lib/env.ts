@@ -48,6 +48,8 @@ const SettingsSchema = z
     // Database
     /** PostgreSQL URL; unset (outside production) → the embedded server `npm start` runs. */
     DATABASE_URL: z.string().min(1).optional(),
+    /** A streaming replica of DATABASE_URL that bulk files may be read from (docs/delivery-sequence.md). */
+    DATABASE_REPLICA_URL: z.string().min(1).optional(),
     /** Pooled connections per process for request traffic. */
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
     /** Separate, small pool that file downloads stream through, so slow readers cannot starve requests. */
