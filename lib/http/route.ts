@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { AppError, ERROR_STATUS, badInput } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { databaseUnavailableError, isDatabaseUnavailable } from "@/lib/http/unavailable";
 
 export interface RouteContext<P> {
   params: Promise<P>;
@@ -33,6 +34,7 @@ export function errorResponse(error: AppError): NextResponse<ErrorBody> {
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   if (error instanceof z.ZodError) return badInput(error);
+  if (isDatabaseUnavailable(error)) return databaseUnavailableError();
   return null;
 }
 

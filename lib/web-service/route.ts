@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { databaseUnavailableError, isDatabaseUnavailable } from "@/lib/http/unavailable";
 import type { z } from "zod";
 import { audit, type AuditAction } from "@/lib/audit";
 import { env } from "@/lib/env";
@@ -116,7 +117,7 @@ function wrap<S extends z.ZodType>(
       success = true;
       return NextResponse.json({ success: true, ...body }, { status: 200 });
     } catch (error) {
-      const known = error instanceof AppError ? error : null;
+      const known = error instanceof AppError ? error : isDatabaseUnavailable(error) ? databaseUnavailableError() : null;
       if (!known) logger.error({ err: error, step: options.step }, "unhandled web-service error");
       status = known ? known.status : 500;
       message = known ? known.message : WS_MESSAGES.internal;
