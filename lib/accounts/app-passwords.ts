@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { randomToken } from "@/lib/crypto";
 import { hashSecretToken } from "@/lib/access/codes";
+import { fieldRefusal, refusal, type Result } from "@/lib/errors";
 
 /**
  * App passwords: named, random passwords that work only as `p` in the web service's
@@ -30,28 +31,26 @@ export interface AppPasswordSummary {
   lastUsedAt: Date | null;
 }
 
-export type CreateAppPasswordResult =
-  | { ok: true; password: AppPasswordSummary; secret: string }
-  | { ok: false; field: "name"; message: string };
+export type CreateAppPasswordResult = Result<{ password: AppPasswordSummary; secret: string }>;
 
 export async function createAppPassword(userId: string, name: string, ip: string | null): Promise<CreateAppPasswordResult> {
   const secret = `${APP_PASSWORD_PREFIX}${randomToken(24)}`;
-  return prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx): Promise<CreateAppPasswordResult> => {
     // Counted inside the transaction, under a row lock on the user, so parallel requests cannot exceed the cap.
     await tx.$queryRaw`SELECT id FROM app_user WHERE id = ${userId}::uuid FOR UPDATE`;
     const active = await tx.appPassword.findMany({ where: { userId, revokedAt: null }, select: { name: true } });
     if (active.length >= MAX_APP_PASSWORDS) {
-      return { ok: false, field: "name", message: `You already have ${MAX_APP_PASSWORDS} app passwords. Revoke one you no longer use first.` } as const;
+      return fieldRefusal("CONFLICT", "name", `You already have ${MAX_APP_PASSWORDS} app passwords. Revoke one you no longer use first.`);
     }
     if (active.some((p) => p.name.toLowerCase() === name.toLowerCase())) {
-      return { ok: false, field: "name", message: "You already have an app password with this name. Choose another name." } as const;
+      return fieldRefusal("CONFLICT", "name", "You already have an app password with this name. Choose another name.");
     }
     const created = await tx.appPassword.create({
       data: { userId, name, secretHash: hashSecretToken(secret), prefix: secret.slice(0, SHOWN_CHARS) },
       select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true },
     });
     await audit({ actorType: "user", actorUserId: userId, action: "app-password.created", ip, details: { appPasswordId: created.id, name } }, tx);
-    return { ok: true, password: created, secret } as const;
+    return { ok: true, password: created, secret };
   });
 }
 
@@ -63,6 +62,9 @@ export async function listAppPasswords(userId: string): Promise<AppPasswordSumma
     orderBy: { createdAt: "desc" },
   });
 }
+
+/** What revoking answers when revokeAppPassword found nothing to revoke (others' ids look the same). */
+export const APP_PASSWORD_NOT_FOUND = refusal("NOT_FOUND", "That app password does not exist or is already revoked.");
 
 /** Revokes one of the user's own app passwords; tokens obtained with it stop working at once. */
 export async function revokeAppPassword(userId: string, id: string, ip: string | null): Promise<boolean> {

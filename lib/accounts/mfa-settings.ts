@@ -5,6 +5,7 @@ import { audit } from "@/lib/audit";
 import { signToken, verifyToken } from "@/lib/crypto";
 import { verifyPassword } from "@/lib/auth/password";
 import { consumeRecoveryCode, newTotpSecret, replaceRecoveryCodes, sealTotpSecret, totpUri, verifyTotp } from "@/lib/auth/mfa";
+import { fieldRefusal, refusal, type Result } from "@/lib/errors";
 import { hitRateLimit } from "@/lib/rate-limit";
 
 /**
@@ -44,43 +45,46 @@ export interface MfaSetup {
   ticket: string;
 }
 
-export async function startMfaSetup(userId: string, email: string): Promise<MfaSetup> {
+/** Starts turning MFA on: a new secret as QR code and text, and a ticket to confirm it with. */
+export async function startMfaSetup(user: { id: string; email: string; mfaEnabled: boolean }): Promise<Result<MfaSetup>> {
+  if (user.mfaEnabled) return refusal("CONFLICT", "Multifactor authentication is already on for this account.");
   const secret = newTotpSecret();
-  const uri = totpUri(email, secret);
-  const ticket = signToken(SETUP_PURPOSE, { uid: userId, s: sealTotpSecret(secret), exp: Math.floor(Date.now() / 1000) + SETUP_SECONDS });
+  const uri = totpUri(user.email, secret);
+  const ticket = signToken(SETUP_PURPOSE, { uid: user.id, s: sealTotpSecret(secret), exp: Math.floor(Date.now() / 1000) + SETUP_SECONDS });
   const qrDataUrl = await QRCode.toDataURL(uri, { margin: 1, width: 220 });
-  return { secret, uri, qrDataUrl, ticket };
+  return { ok: true, secret, uri, qrDataUrl, ticket };
 }
 
-export type ConfirmMfaResult = { ok: true; recoveryCodes: string[] } | { ok: false; field: "code" | "ticket"; message: string };
+export type ConfirmMfaResult = Result<{ recoveryCodes: string[] }>;
 
+/** An expired setup is not a field the user can correct: it is the form's message. */
 export async function confirmMfaSetup(userId: string, ticket: string, code: string, ip: string): Promise<ConfirmMfaResult> {
   const pending = verifyToken<{ uid: string; s: string; exp: number }>(SETUP_PURPOSE, ticket);
-  if (!pending || pending.uid !== userId) return { ok: false, field: "ticket", message: "The setup took too long. Start again to get a new QR code." };
+  if (!pending || pending.uid !== userId) return refusal("BAD_REQUEST", "The setup took too long. Start again to get a new QR code.");
   const limit = await hitRateLimit(`mfa-setup:${userId}`, 10, 600);
-  if (!limit.allowed) return { ok: false, field: "code", message: "Too many wrong codes. Wait a few minutes and start again." };
-  if (!verifyTotp(pending.s, code)) return { ok: false, field: "code", message: "That code is not valid. Enter the current 6-digit code from your authenticator app." };
+  if (!limit.allowed) return fieldRefusal("BAD_REQUEST", "code", "Too many wrong codes. Wait a few minutes and start again.");
+  if (!verifyTotp(pending.s, code)) return fieldRefusal("BAD_REQUEST", "code", "That code is not valid. Enter the current 6-digit code from your authenticator app.");
   const updated = await prisma.user.updateMany({ where: { id: userId, mfaEnabled: false }, data: { mfaEnabled: true, mfaSecret: pending.s } });
-  if (updated.count === 0) return { ok: false, field: "ticket", message: "Multifactor authentication is already on for this account." };
+  if (updated.count === 0) return refusal("BAD_REQUEST", "Multifactor authentication is already on for this account.");
   const recoveryCodes = await replaceRecoveryCodes(userId);
   await audit({ actorType: "user", actorUserId: userId, action: "mfa.enabled", ip });
   return { ok: true, recoveryCodes };
 }
 
-export type DisableMfaResult = { ok: true } | { ok: false; message: string; retryAfterSeconds?: number };
+export type DisableMfaResult = Result;
 
 /** Turns MFA off after the account password, a current code or a recovery code. */
 export async function disableMfa(userId: string, proof: string, ip: string): Promise<DisableMfaResult> {
   const limit = await hitRateLimit(`mfa-disable:${userId}`, 10, 900);
-  if (!limit.allowed) return { ok: false, message: "Too many attempts. Wait 15 minutes and try again.", retryAfterSeconds: limit.retryAfterSeconds };
+  if (!limit.allowed) return { ...fieldRefusal("RATE_LIMITED", "proof", "Too many attempts. Wait 15 minutes and try again."), retryAfterSeconds: limit.retryAfterSeconds };
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true, mfaEnabled: true, mfaSecret: true } });
-  if (!user?.mfaEnabled || !user.mfaSecret) return { ok: false, message: "Multifactor authentication is already off for this account." };
+  if (!user?.mfaEnabled || !user.mfaSecret) return fieldRefusal("BAD_REQUEST", "proof", "Multifactor authentication is already off for this account.");
   const code = proof.replace(/\s+/g, "");
   const proven =
     (/^\d{6}$/.test(code) && verifyTotp(user.mfaSecret, code)) ||
     (await verifyPassword(user.passwordHash, proof)) ||
     (/^[a-z0-9]{5}-?[a-z0-9]{5}$/i.test(code) && (await consumeRecoveryCode(userId, code)));
-  if (!proven) return { ok: false, message: "That is not your password, a current authenticator code or an unused recovery code." };
+  if (!proven) return fieldRefusal("BAD_REQUEST", "proof", "That is not your password, a current authenticator code or an unused recovery code.");
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { mfaEnabled: false, mfaSecret: null } });
     await tx.mfaRecoveryCode.deleteMany({ where: { userId } });

@@ -1,10 +1,11 @@
 import { prisma } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { fieldRefusal, type Result } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SignUpInput } from "@/lib/accounts/schema";
 
-export type CreateAccountResult = { ok: true; userId: string } | { ok: false; field: "email"; message: string };
+export type CreateAccountResult = Result<{ userId: string }>;
 
 export async function createAccount(input: SignUpInput, ip: string): Promise<CreateAccountResult> {
   const passwordHash = await hashPassword(input.password);
@@ -28,19 +29,19 @@ export async function createAccount(input: SignUpInput, ip: string): Promise<Cre
     return { ok: true, userId: user.id };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return { ok: false, field: "email", message: "An account with this email address already exists. Sign in instead." };
+      return fieldRefusal("CONFLICT", "email", "An account with this email address already exists. Sign in instead.");
     }
     throw error;
   }
 }
 
-export type ChangePasswordResult = { ok: true; sessionVersion: number } | { ok: false; field: "currentPassword"; message: string };
+export type ChangePasswordResult = Result<{ sessionVersion: number }>;
 
 /** Changes the password and ends every other session of the user. */
 export async function changePassword(userId: string, currentPassword: string, newPassword: string, ip: string): Promise<ChangePasswordResult> {
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
   if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
-    return { ok: false, field: "currentPassword", message: "Your current password is incorrect." };
+    return fieldRefusal("BAD_REQUEST", "currentPassword", "Your current password is incorrect.");
   }
   const passwordHash = await hashPassword(newPassword);
   const updated = await prisma.$transaction(async (tx) => {

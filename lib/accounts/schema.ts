@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { NewPasswordSchema, PASSWORD_MAX } from "@/lib/auth/password";
+import { CURRENT_TERMS_VERSION } from "@/lib/terms";
 
 /** "What is your primary job function?" choices on the account form. */
 export const JOB_FUNCTIONS = [
@@ -73,3 +74,9 @@ export function safeCallbackUrl(value: string | undefined | null): string {
   if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/dashboard";
   return value;
 }
+
+/** POST /api/account/terms: the version read, and the box checked. */
+export const AcceptTermsSchema = z.object({
+  version: z.literal(CURRENT_TERMS_VERSION, { error: "These terms have changed; reload the page to read the current version." }),
+  accept: z.literal(true, { error: "Check the box to accept the terms of use." }),
+});

@@ -285,6 +285,17 @@ export async function unlockUser(userId: string, actor: AdminActor): Promise<voi
 
 // ───────────────────────────── admin API tokens ─────────────────────────────
 
+/** The actor behind a bearer token of the admin API, or null when it is unknown or revoked. Records its use. */
+export async function authenticateAdminToken(token: string, ip: string): Promise<AdminActor | null> {
+  const row = await prisma.adminApiToken.findUnique({
+    where: { tokenHash: hashSecretToken(token) },
+    select: { id: true, name: true, prefix: true, revokedAt: true, createdById: true },
+  });
+  if (!row || row.revokedAt) return null;
+  await prisma.adminApiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  return { type: "admin-token", userId: row.createdById, label: `token ${row.prefix}… (${row.name})`, tokenId: row.id, ip };
+}
+
 export const TOKEN_PREFIX_LENGTH = 8;
 
 export async function createAdminToken(name: string, actor: AdminActor): Promise<{ id: string; name: string; token: string; prefix: string; createdAt: string }> {

@@ -2,6 +2,7 @@ import type { AuditFilter, InstitutionValues } from "@/lib/admin/schema";
 import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { startOfZonedDay, addDays } from "@/lib/dates";
+import { refusal, type Refusal } from "@/lib/errors";
 
 // Program administrators see every institution and user: these reads are not scoped by an
 // institution, and every caller is behind requireAdmin() or adminRoute().
@@ -87,6 +88,10 @@ export interface InstitutionDetail extends InstitutionValues {
   accessCodes: AccessCodeItem[];
   members: Array<{ membershipId: string; userId: string; email: string; name: string; position: string; createdAt: Date }>;
   reports: number;
+}
+
+export function institutionNotFound(diCode: string): Refusal {
+  return refusal("NOT_FOUND", `No institution has DI code ${diCode}.`);
 }
 
 export async function getInstitution(diCode: string): Promise<InstitutionDetail | null> {
@@ -232,6 +237,8 @@ export interface UserDetail {
     accessCodeHint: string | null;
   }>;
 }
+
+export const USER_NOT_FOUND = refusal("NOT_FOUND", "No such user.");
 
 export async function getUserDetail(id: string): Promise<UserDetail | null> {
   if (!UUID.test(id)) return null;

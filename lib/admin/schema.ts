@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AUDIT_ACTIONS } from "@/lib/audit";
-import { badInput, parseOrThrow } from "@/lib/errors";
+import { AppError, badInput } from "@/lib/errors";
 import { MAX_BATCH, ReleaseBatchSchema, ReleaseInputSchema, type ReleaseInput } from "@/lib/reports/schema";
 
 // ───────────────────────────── score data ─────────────────────────────
@@ -21,6 +21,18 @@ export function parseScoreReportsBody(body: unknown): ReleaseInput[] {
   const batch = ReleaseBatchSchema.safeParse(body);
   if (!batch.success) throw badInput(batch.error);
   return batch.data.reports;
+}
+
+/** The same from the request's text: invalid JSON is a 400 that says what the body must be. */
+export function parseScoreReportsText(text: string): { inputs: ReleaseInput[]; isBatch: boolean } {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_REQUEST", 'The request body must be valid JSON: one report or { "reports": [...] }.');
+  }
+  const inputs = parseScoreReportsBody(body);
+  return { inputs, isBatch: typeof body === "object" && body !== null && "reports" in body };
 }
 
 /** ~1,000 full reports as JSON stay well under this. */
@@ -127,6 +139,14 @@ export type UpdateAccessCodeInput = z.infer<typeof UpdateAccessCodeSchema>;
 
 export const UuidSchema = z.uuid("is not a valid id");
 
+/** Path parameters of /api/admin/institutions/{diCode}/…: a bad one is a 400 naming it. */
+export const InstitutionParamsSchema = z.object({ diCode: DiCodeSchema });
+export const AccessCodeParamsSchema = z.object({ diCode: DiCodeSchema, id: UuidSchema });
+export const IdParamsSchema = z.object({ id: UuidSchema });
+
+/** POST /api/admin/score-reports/txt?diCode=…: the DI code every record goes to (else the record's own). */
+export const TxtUploadQuerySchema = z.object({ diCode: DiCodeSchema.optional() });
+
 // ───────────────────────────── users, tokens, audit ─────────────────────────────
 
 export const UserSearchSchema = z.object({ q: z.string().trim().max(254).default("") });
@@ -154,7 +174,3 @@ export const OutboxPageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(50),
 });
 
-/** A path parameter checked like a body field, so a bad one is a 400 that names it. */
-export function pathParam<S extends z.ZodType>(name: string, schema: S, value: unknown): z.infer<S> {
-  return parseOrThrow(z.object({ [name]: schema }), { [name]: value })[name] as z.infer<S>;
-}

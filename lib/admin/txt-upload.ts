@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fieldErrorsOf } from "@/lib/errors";
+import { fieldErrorsOf, refusal, type Refusal } from "@/lib/errors";
 import type { StudentRecord } from "@/lib/formats/record";
 import { parseTxtFile, type ParseTxtOptions } from "@/lib/formats/txt";
 import { ReleaseInputSchema, type ReleaseInput } from "@/lib/reports/schema";
@@ -11,6 +11,18 @@ export interface TxtLineProblem {
 }
 
 export type TxtUploadParse = { ok: true; inputs: ReleaseInput[]; lineNumbers: number[] } | { ok: false; problems: TxtLineProblem[] };
+
+/** A refused upload: the first problem (and how many more), every problem by line. Nothing was loaded. */
+export function txtUploadRefusal(problems: TxtLineProblem[]): Refusal {
+  const [first] = problems;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
+  const fieldErrors = Object.fromEntries(problems.slice(0, 100).map((p) => [`line ${p.lineNumber}`, p.message]));
+  const where = first!.lineNumber > 0 ? `Line ${first!.lineNumber}: ` : "";
+  return refusal("BAD_REQUEST", `${where}${first!.message}${more}. Nothing was loaded.`, {
+    field: first!.lineNumber > 0 ? `line ${first!.lineNumber}` : "file",
+    fieldErrors,
+  });
+}
 
 /** The release input a TXT record stands for, sent to `diCode` (the URL's, else the record's). */
 export function recordToReleaseInput(record: StudentRecord, diCode: string | null): unknown {

@@ -3,6 +3,7 @@ import { audit } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { burnPasswordCheck, verifyPassword } from "@/lib/auth/password";
 import { IP_FAILURE_LIMIT, IP_WINDOW_SECONDS, lockAfterFailures, lockMessage } from "@/lib/auth/lockout";
+import { refusal, type Refusal, type Result } from "@/lib/errors";
 import { hitRateLimit, peekRateLimit } from "@/lib/rate-limit";
 
 export function normalizeEmail(email: string): string {
@@ -17,9 +18,16 @@ export interface VerifiedUser {
   passwordChangedAt: Date;
 }
 
-export type CredentialCheck =
-  | { ok: true; user: VerifiedUser }
-  | { ok: false; reason: "invalid" | "locked"; message: string; retryAfterSeconds?: number };
+export type CredentialRefusal = Refusal & { reason: "invalid" | "locked" };
+export type CredentialCheck = Result<{ user: VerifiedUser }, CredentialRefusal>;
+
+function invalid(): CredentialRefusal {
+  return { ...refusal("UNAUTHENTICATED", INVALID_CREDENTIALS), reason: "invalid" };
+}
+
+function locked(message: string, retryAfterSeconds: number): CredentialRefusal {
+  return { ...refusal("LOCKED", message, { retryAfterSeconds }), reason: "locked" };
+}
 
 export const INVALID_CREDENTIALS = "The email address or password is incorrect.";
 
@@ -43,7 +51,7 @@ export async function checkPassword(
   const ipState = await peekRateLimit(ipKey, IP_FAILURE_LIMIT, IP_WINDOW_SECONDS);
   if (!ipState.allowed) {
     await audit({ actorType: "user", actorLabel: email, action: "sign-in.locked", ip, details: { channel, scope: "address" } });
-    return { ok: false, reason: "locked", message: IP_LOCKED, retryAfterSeconds: ipState.retryAfterSeconds };
+    return locked(IP_LOCKED, ipState.retryAfterSeconds);
   }
 
   const user = await prisma.user.findUnique({
@@ -55,17 +63,12 @@ export async function checkPassword(
     await burnPasswordCheck(password);
     await hitRateLimit(ipKey, IP_FAILURE_LIMIT, IP_WINDOW_SECONDS);
     await audit({ actorType: "user", actorLabel: email, action: "sign-in.failure", ip, details: { channel, reason: "unknown-email" } });
-    return { ok: false, reason: "invalid", message: INVALID_CREDENTIALS };
+    return invalid();
   }
 
   if (user.lockedUntil && user.lockedUntil > now) {
     await audit({ actorType: "user", actorUserId: user.id, actorLabel: email, action: "sign-in.locked", ip, details: { channel } });
-    return {
-      ok: false,
-      reason: "locked",
-      message: lockMessage(user.lockedUntil, now),
-      retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000),
-    };
+    return locked(lockMessage(user.lockedUntil, now), Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000));
   }
 
   if (!(await verifyPassword(user.passwordHash, password))) {
@@ -89,7 +92,7 @@ export async function recordFailure(
   ip: string,
   channel: "portal" | "web-service",
   now = new Date(),
-): Promise<CredentialCheck> {
+): Promise<CredentialRefusal> {
   await hitRateLimit(`login-ip:${ip}`, IP_FAILURE_LIMIT, IP_WINDOW_SECONDS);
   // Increment atomically: parallel guesses must each count.
   const [row] = await prisma.$queryRaw<Array<{ failed_logins: number }>>`
@@ -107,10 +110,8 @@ export async function recordFailure(
     ip,
     details: { channel, failures, locked: lockUntil !== null },
   });
-  if (lockUntil) {
-    return { ok: false, reason: "locked", message: lockMessage(lockUntil, now), retryAfterSeconds: Math.ceil((lockUntil.getTime() - now.getTime()) / 1000) };
-  }
-  return { ok: false, reason: "invalid", message: INVALID_CREDENTIALS };
+  if (lockUntil) return locked(lockMessage(lockUntil, now), Math.ceil((lockUntil.getTime() - now.getTime()) / 1000));
+  return invalid();
 }
 
 /** Whether the account password is older than the configured maximum age (off when 0). */

@@ -13,7 +13,7 @@
 import { prisma } from "@/lib/db";
 import type { AuthorizedOrganizationId } from "@/lib/auth/gate";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
-import { roleAllows, type Permission } from "@/lib/permissions";
+import { allows, type K12Permission } from "@/lib/permissions";
 import { EXAM_CODES } from "@/lib/domain/codes";
 import { districtWindowLabel, releasedAdminYear, schoolYearLabel } from "@/lib/k12/calendar";
 import { zonedIsoDate } from "@/lib/dates";
@@ -161,19 +161,13 @@ export async function resolveK12Access(userId: string, now = new Date()): Promis
   return { options, notices, releasedYear };
 }
 
-export function optionAllows(option: K12Option, permission: Permission): boolean {
-  return roleAllows(option.role, permission);
+export function optionAllows(option: K12Option, permission: K12Permission): boolean {
+  return allows(option, permission);
 }
 
 /** May this option see individual students' results? (Restricted teachers keep aggregates only.) */
 export function seesStudentLevel(option: K12Option): boolean {
-  return !(option.role === "K12_TEACHER" && option.restricted);
-}
-
-/** The subjects an option covers: a teacher's authorized subjects, or every subject for administrators. */
-export function authorizedSubjects(option: K12Option): string[] | null {
-  if (option.role !== "K12_TEACHER") return null;
-  return [...new Set(option.authorizations.map((a) => a.examCode))].sort();
+  return allows(option, "k12:student-level");
 }
 
 export function subjectName(examCode: string): string {

@@ -2,10 +2,10 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { audit, type AuditAction } from "@/lib/audit";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, statusOf, type Refusal } from "@/lib/errors";
 import { lockMessage } from "@/lib/auth/lockout";
 import { clientIp } from "@/lib/http/client-ip";
-import { readText } from "@/lib/http/route";
+import { isRefusal, readText } from "@/lib/http/route";
 import { logger } from "@/lib/logger";
 import { WS_MESSAGES } from "@/lib/web-service/messages";
 import { AUTHENTICATION_HEADER, AUTHENTICATION_VALUE, AUTHORIZATION_HEADER, LOGIN_AUTHORIZATION_VALUE } from "@/lib/web-service/protocol";
@@ -63,12 +63,12 @@ export function publicOrigin(request: Request): string {
 /**
  * The one wrapper of the web-service endpoints: checks the two X-CB-Catapult headers and the
  * authToken, parses the body, answers `{success: true, ...}` or `{success: false, message}` with
- * the documented status (AppError codes through lib/errors.ts), and audits every call — refused
+ * the documented status (Refusal codes through lib/errors.ts), and audits every call — refused
  * ones too — with who, institution, file type, records and downloadId.
  */
 export function webServiceRoute<S extends z.ZodType>(
   options: { step: Exclude<WebServiceStep, "webServiceAuth">; schema: S },
-  handler: (input: z.infer<S>, context: CallContext) => Promise<Record<string, unknown>>,
+  handler: (input: z.infer<S>, context: CallContext) => Promise<Record<string, unknown> | Refusal>,
 ): (request: Request) => Promise<Response> {
   return wrap(options.step, options.schema, (input, ctx) => {
     if (!ctx.user) throw new Error("token-authenticated step without a user");
@@ -79,7 +79,7 @@ export function webServiceRoute<S extends z.ZodType>(
 /** The login call: the same wrapper, with the literal CBLogin instead of a token. */
 export function webServiceLoginRoute<S extends z.ZodType>(
   schema: S,
-  handler: (input: z.infer<S>, context: LoginContext) => Promise<Record<string, unknown>>,
+  handler: (input: z.infer<S>, context: LoginContext) => Promise<Record<string, unknown> | Refusal>,
 ): (request: Request) => Promise<Response> {
   return wrap("webServiceAuth", schema, handler);
 }
@@ -87,7 +87,7 @@ export function webServiceLoginRoute<S extends z.ZodType>(
 function wrap<S extends z.ZodType>(
   step: WebServiceStep,
   schema: S,
-  handler: (input: z.infer<S>, context: LoginContext & { origin: string; user: TokenUser | null }) => Promise<Record<string, unknown>>,
+  handler: (input: z.infer<S>, context: LoginContext & { origin: string; user: TokenUser | null }) => Promise<Record<string, unknown> | Refusal>,
 ): (request: Request) => Promise<Response> {
   const options = { step, schema };
   return async (request) => {
@@ -113,12 +113,13 @@ function wrap<S extends z.ZodType>(
       const input = await readBody(request, options.schema);
       if (options.step === "webServiceAuth") label = String((input as { u?: unknown }).u ?? "");
       const body = await handler(input, { request, ip, origin: publicOrigin(request), user, note });
+      if (isRefusal(body)) throw AppError.from(body);
       success = true;
       return NextResponse.json({ success: true, ...body }, { status: 200 });
     } catch (error) {
       const known = error instanceof AppError ? error : null;
       if (!known) logger.error({ err: error, step: options.step }, "unhandled web-service error");
-      status = known ? known.status : 500;
+      status = known ? statusOf(known.code) : 500;
       message = known ? known.message : WS_MESSAGES.internal;
       const headers = new Headers();
       if (known?.details.retryAfterSeconds !== undefined) headers.set("Retry-After", String(known.details.retryAfterSeconds));

@@ -9,9 +9,11 @@ export const dynamic = "force-dynamic";
 export const POST = webServiceRoute({ step: "fileGeneration", schema: FileGenerationRequestSchema }, async (input, { user, ip, origin, note }) => {
   note.type = input.downloadType;
   note.format = input.format;
-  const institution = await webServiceInstitution(user.id, input.diCode);
-  note.organizationId = institution.id;
-  const file = await generateFile(user.id, institution, input, origin, ip);
+  const found = await webServiceInstitution(user.id, input.diCode);
+  if (!found.ok) return found;
+  note.organizationId = found.institution.id;
+  const file = await generateFile(user.id, found.institution, input, origin, ip);
+  if (!file.ok) return file;
   note.downloadId = file.downloadId;
   note.recordCount = file.recordCount;
   return {

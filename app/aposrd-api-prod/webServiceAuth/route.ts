@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 /** Step 1: `{u, p: base64(password)}` → `{success, message, authToken}`. */
 export const POST = webServiceLoginRoute(AuthRequestSchema, async (input, { ip, note }) => {
   const result = await authenticate(input, ip);
+  if (!result.ok) return result;
   note.userId = result.userId;
   note.via = result.via;
   return {

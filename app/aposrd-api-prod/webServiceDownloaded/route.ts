@@ -10,6 +10,7 @@ export const POST = webServiceRoute({ step: "webServiceDownloaded", schema: Down
   note.downloadId = input.downloadId;
   note.format = input.format;
   const logged = await logDownload(user.id, input, ip);
+  if (!logged.ok) return logged;
   note.organizationId = logged.organizationId;
   note.recordCount = logged.recordCount;
   return {
