@@ -134,14 +134,39 @@ export async function authorizeInstitution(
   return selected;
 }
 
-/** Pages of an institution: the selected institution, or the enrollment page when there is none. */
-export async function requireInstitution(
-  permission: InstitutionPermission,
-): Promise<{ user: SessionUser; institution: AuthorizedInstitution; institutions: AuthorizedInstitution[] }> {
+/**
+ * The institution a page shows: the one its query names (`?institution=<id>`, only a wish that
+ * must pass the same check as any request), else the selected one (or the first). `denied`
+ * tells the page the named one was refused, so it can say so.
+ */
+export function chooseInstitution<T extends { id: string }>(
+  institutions: readonly T[],
+  wanted: string | null | undefined,
+  selectedId: string | null | undefined,
+): { institution: T | undefined; selected: T | undefined; denied: boolean } {
+  const selected = pickInstitution(institutions, selectedId);
+  if (!wanted) return { institution: selected, selected, denied: false };
+  const named = institutions.find((i) => i.id === wanted);
+  return { institution: named ?? selected, selected, denied: !named };
+}
+
+export interface InstitutionPage {
+  user: SessionUser;
+  institutions: AuthorizedInstitution[];
+  /** The institution to show (see chooseInstitution). */
+  institution: AuthorizedInstitution;
+  /** The user's selected institution (or the first). */
+  selected: AuthorizedInstitution;
+  /** The page's query named an institution the user does not hold `permission` at. */
+  denied: boolean;
+}
+
+/** Pages of an institution: the one chosen as above, or the enrollment page when there is none. */
+export async function requireInstitution(permission: InstitutionPermission, wanted?: string | null): Promise<InstitutionPage> {
   const user = await requirePortalUser();
   const institutions = await authorizedInstitutions(user.id, permission);
-  const institution = pickInstitution(institutions, user.selectedOrganizationId);
-  if (!institution) redirect("/enroll");
-  return { user, institution, institutions };
+  const { institution, selected, denied } = chooseInstitution(institutions, wanted, user.selectedOrganizationId);
+  if (!institution || !selected) redirect("/enroll");
+  return { user, institutions, institution, selected, denied };
 }
 

@@ -14,6 +14,7 @@ import { CURRENT_TERMS_VERSION } from "@/lib/terms";
 import { emptyProfile } from "@/lib/reports/record";
 import { districtWindow, schoolCodeExpiry, schoolYearLabel } from "@/lib/k12/calendar";
 import { subjectName, type K12Option } from "@/lib/k12/access";
+import { filtersForAudit, type RosterFilters } from "@/lib/k12/queries";
 import { MAX_SCHOOL_CODE_REDEMPTIONS, type K12LoadInput } from "@/lib/k12/schema";
 import { AppError, fieldRefusal, refusal, type Refusal, type Result } from "@/lib/errors";
 import { allows } from "@/lib/permissions";
@@ -73,6 +74,22 @@ export async function redeemSchoolCode(userId: string, code: string, position: s
     await audit({ actorType: "user", actorUserId: userId, action: "access-code.rejected", ip, details: { portal: "k12", reason: result.message } });
   }
   return result;
+}
+
+// ───────────────────────────── audited views ─────────────────────────────
+
+/** Student-level results shown on the roster page are audited like a download of them. */
+export async function recordRosterView(viewer: { id: string; email: string }, option: K12Option, filters: RosterFilters, recordCount: number, ip: string): Promise<void> {
+  await audit({
+    actorType: "user",
+    actorUserId: viewer.id,
+    actorLabel: viewer.email,
+    action: "k12.view",
+    organizationId: option.id,
+    recordCount,
+    ip,
+    details: { report: "roster", filters: filtersForAudit(filters) },
+  });
 }
 
 // ───────────────────────────── teachers' class sections ─────────────────────────────
