@@ -2,7 +2,7 @@ import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { randomToken } from "@/lib/crypto";
-import { hashSecretToken } from "@/lib/access/codes";
+import { hashSecretToken } from "@/lib/access-codes/rules";
 import { fieldRefusal, refusal, type Result } from "@/lib/errors";
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { NewPasswordSchema, PASSWORD_MAX } from "@/lib/auth/password";
-import { CURRENT_TERMS_VERSION } from "@/lib/terms";
+import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 
 /** "What is your primary job function?" choices on the account form. */
 export const JOB_FUNCTIONS = [

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { makeUser } from "@/lib/test/factories";
 import { prisma } from "@/lib/db";
-import { hashAccessCode } from "@/lib/access/codes";
+import { hashAccessCode } from "@/lib/access-codes/rules";
 import { createInstitution, issueAccessCode, revokeAccessCode, rotateAccessCode, updateAccessCode, removeEnrollment, unlockUser, createAdminToken, revokeAdminToken } from "@/lib/admin/mutations";
 import { getInstitution, listAuditEvents } from "@/lib/admin/queries";
 import { AuditFilterSchema, CreateInstitutionSchema, IssueAccessCodeSchema } from "@/lib/admin/schema";

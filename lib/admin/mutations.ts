@@ -1,4 +1,4 @@
-import { accessCodeHint, generateAccessCode, hashAccessCode, hashSecretToken } from "@/lib/access/codes";
+import { accessCodeHint, generateAccessCode, hashAccessCode, hashSecretToken } from "@/lib/access-codes/rules";
 import { actorFields, type AdminActor } from "@/lib/admin/actor";
 import type {
   CreateInstitutionInput,

@@ -7,8 +7,8 @@ import { parseTxtUpload } from "@/lib/admin/txt-upload";
 import type { AdminActor } from "@/lib/admin/actor";
 import { AppError } from "@/lib/errors";
 import { toTxtFile, toTxtRecord } from "@/lib/formats/txt";
-import { sampleRecords } from "@/lib/formats/sample";
-import { EXAM_CODES } from "@/lib/domain/codes";
+import { sampleRecords } from "@/prisma/factories/records";
+import { EXAM_CODES } from "@/lib/formats/codes";
 import type { StudentRecord } from "@/lib/formats/record";
 
 useTestDatabase();

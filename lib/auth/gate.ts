@@ -5,7 +5,7 @@ import { auth } from "@/lib/auth/nextauth";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { allows, type InstitutionPermission } from "@/lib/permissions";
-import { CURRENT_TERMS_VERSION } from "@/lib/terms";
+import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 import type { GlobalRole } from "@/lib/generated/prisma/enums";
 
 export interface SessionUser {

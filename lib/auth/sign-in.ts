@@ -1,6 +1,6 @@
 import "server-only";
 import { audit } from "@/lib/audit";
-import { INVALID_CREDENTIALS, checkPassword, recordFailure } from "@/lib/auth/credentials";
+import { INVALID_CREDENTIALS, checkPassword, recordFailure } from "@/lib/auth/mutations";
 import { lockMessage } from "@/lib/auth/lockout";
 import { consumeRecoveryCode, verifyTotp } from "@/lib/auth/mfa";
 import { auth, issueLoginTicket, signIn, signOut } from "@/lib/auth/nextauth";

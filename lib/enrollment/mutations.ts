@@ -1,6 +1,6 @@
 import { prisma } from "@/lib/db";
 import { audit } from "@/lib/audit";
-import { hashAccessCode } from "@/lib/access/codes";
+import { hashAccessCode } from "@/lib/access-codes/rules";
 import { formatLongDate } from "@/lib/dates";
 import { MAX_INSTITUTIONS_PER_USER, ROLE_LABELS } from "@/lib/permissions";
 import type { AuthorizedOrganizationId } from "@/lib/auth/gate";

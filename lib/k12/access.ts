@@ -14,8 +14,8 @@ import { prisma } from "@/lib/db";
 import type { AuthorizedOrganizationId } from "@/lib/auth/gate";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
 import { allows, type K12Permission } from "@/lib/permissions";
-import { EXAM_CODES } from "@/lib/domain/codes";
-import { districtWindowLabel, releasedAdminYear, schoolYearLabel } from "@/lib/k12/calendar";
+import { EXAM_CODES } from "@/lib/formats/codes";
+import { districtWindowLabel, releasedAdminYear, schoolYearLabel } from "@/lib/k12/rules";
 import { zonedIsoDate } from "@/lib/dates";
 
 export type K12Role = Extract<MembershipRole, "K12_TEACHER" | "SCHOOL_ADMIN" | "DISTRICT_ADMIN">;

@@ -7,9 +7,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ExamResult, StudentRecord } from "@/lib/formats/record";
 import { toCsvRow, csvHeaderLine, csvQuote, CSV_LINE_ENDING } from "@/lib/formats/csv";
 import { buildRecord, type StudentProfile } from "@/lib/reports/record";
-import { IRREGULARITY_CODES } from "@/lib/domain/codes";
+import { IRREGULARITY_CODES } from "@/lib/formats/codes";
 import { seesStudentLevel, subjectName, type K12Option } from "@/lib/k12/access";
-import { releasedAdminYear } from "@/lib/k12/calendar";
+import { releasedAdminYear } from "@/lib/k12/rules";
 import { gradeLevelLabel, MIN_AGGREGATE_GROUP, type RosterFilterInput } from "@/lib/k12/schema";
 import { refusal, type Result } from "@/lib/errors";
 

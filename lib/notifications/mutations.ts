@@ -5,12 +5,12 @@ import { env } from "@/lib/env";
 import { enqueueDeliveries } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { logger } from "@/lib/logger";
-import { sendEmail, type SmtpConfig, smtpConfigFromEnv } from "@/lib/mail/transport";
+import { sendEmail, type SmtpConfig, smtpConfigFromEnv } from "@/lib/mail/mutations";
 import { composeNotificationEmail } from "@/lib/notifications/email";
-import { dailyWindow, notifySchedule, type NotifySchedule } from "@/lib/notifications/schedule";
+import { dailyWindow, notifySchedule, type NotifySchedule } from "@/lib/notifications/rules";
 import { rolesWith } from "@/lib/permissions";
 import type { RateLimitRule } from "@/lib/rate-limit";
-import { CURRENT_TERMS_VERSION } from "@/lib/terms";
+import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 
 /** Test emails one account may send per hour. */
 export const TEST_NOTIFICATION_RATE_LIMIT: RateLimitRule = {

@@ -1,6 +1,6 @@
 import type { AuthorizedInstitution } from "@/lib/auth/gate";
 import { prisma } from "@/lib/db";
-import { nextSlotAfter, notifySchedule, describeSchedule } from "@/lib/notifications/schedule";
+import { nextSlotAfter, notifySchedule, describeSchedule } from "@/lib/notifications/rules";
 import { rolesWith } from "@/lib/permissions";
 
 export interface InstitutionNotificationStatus {

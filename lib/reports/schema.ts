@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isAwardType, isExamCode, isIrregularityCode } from "@/lib/domain/codes";
+import { isAwardType, isExamCode, isIrregularityCode } from "@/lib/formats/codes";
 import { isIsoDate } from "@/lib/dates";
 
 /** Score data sent in through the admin API (one report, or up to 1,000 in a batch). */

@@ -1,9 +1,9 @@
 import { prisma } from "@/lib/db";
 import { refusal, type Result } from "@/lib/errors";
-import { checkPassword, isPasswordExpired, normalizeEmail } from "@/lib/auth/credentials";
+import { checkPassword, isPasswordExpired, normalizeEmail } from "@/lib/auth/mutations";
 import { lockMessage } from "@/lib/auth/lockout";
 import { authorizedInstitutions, type AuthorizedInstitution } from "@/lib/auth/gate";
-import { CURRENT_TERMS_VERSION } from "@/lib/terms";
+import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 import { throttle } from "@/lib/rate-limit";
 import { verifyAppPassword } from "@/lib/accounts/app-passwords";
 import { createBulkFile, logBulkFile } from "@/lib/bulk/mutations";
@@ -11,8 +11,8 @@ import { loadBulkFile } from "@/lib/bulk/queries";
 import { webServiceConfig } from "@/lib/web-service/config";
 import { issueAuthToken } from "@/lib/web-service/token";
 import { signDownloadUrl } from "@/lib/web-service/signed-url";
-import { WS_MESSAGES } from "@/lib/web-service/messages";
-import type { AuthRequest, DownloadedRequest, FileGenerationRequest } from "@/lib/web-service/protocol";
+import { WS_MESSAGES } from "@/lib/web-service/constants";
+import type { AuthRequest, DownloadedRequest, FileGenerationRequest } from "@/lib/web-service/schema";
 
 /** Strict base64 (standard or URL-safe alphabet), decoded as UTF-8; null when it is not base64. */
 export function decodeBase64Password(p: string): string | null {

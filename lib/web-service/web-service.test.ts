@@ -14,7 +14,7 @@ process.env.PASSWORD_MAX_AGE_DAYS = "365";
 import { useTestDatabase } from "@/lib/test/db";
 import { prisma } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
-import { CURRENT_TERMS_VERSION } from "@/lib/terms";
+import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 import { releaseScoreReports } from "@/lib/reports/release";
 import type { ReleaseInput } from "@/lib/reports/schema";
 import { SAMPLE_STUDENT, makeCollege, makeUser, releaseInput } from "@/lib/test/factories";

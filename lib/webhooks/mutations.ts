@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { enqueueDeliveries } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { logger } from "@/lib/logger";
-import { deliverWebhook, type WebhookOutcome } from "@/lib/webhooks/deliver";
+import { deliverWebhook, type WebhookOutcome } from "@/lib/webhooks/jobs";
 import { buildEvent, EVENT_TYPES } from "@/lib/webhooks/events";
 import { checkWebhookUrl, urlPolicyFor } from "@/lib/webhooks/url";
 import { fieldRefusal, refusal, type Result } from "@/lib/errors";

@@ -1,6 +1,6 @@
 import { generateFile, webServiceInstitution } from "@/lib/web-service/mutations";
-import { FileGenerationRequestSchema } from "@/lib/web-service/protocol";
-import { webServiceRoute } from "@/lib/web-service/route";
+import { FileGenerationRequestSchema } from "@/lib/web-service/schema";
+import { webServiceRoute } from "@/lib/http/web-service-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

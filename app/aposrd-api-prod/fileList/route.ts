@@ -1,7 +1,7 @@
 import { webServiceInstitution } from "@/lib/web-service/mutations";
-import { FileListRequestSchema } from "@/lib/web-service/protocol";
+import { FileListRequestSchema } from "@/lib/web-service/schema";
 import { listFiles } from "@/lib/web-service/queries";
-import { webServiceRoute } from "@/lib/web-service/route";
+import { webServiceRoute } from "@/lib/http/web-service-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

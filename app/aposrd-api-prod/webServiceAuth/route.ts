@@ -1,6 +1,6 @@
 import { authenticate } from "@/lib/web-service/mutations";
-import { AuthRequestSchema } from "@/lib/web-service/protocol";
-import { webServiceLoginRoute } from "@/lib/web-service/route";
+import { AuthRequestSchema } from "@/lib/web-service/schema";
+import { webServiceLoginRoute } from "@/lib/http/web-service-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { formatLongDate } from "@/lib/dates";
-import { districtWindowLabel, currentDistrictWindowStartYear } from "@/lib/k12/calendar";
+import { districtWindowLabel, currentDistrictWindowStartYear } from "@/lib/k12/rules";
 import { requireK12 } from "@/lib/k12/gate";
 import { optionAllows } from "@/lib/k12/access";
 import { accessCodeUsage, staffList, teachersRestricted } from "@/lib/k12/queries";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { sessionRoute } from "@/lib/http/session-route";
-import { currentDistrictWindowStartYear, districtWindowLabel } from "@/lib/k12/calendar";
+import { currentDistrictWindowStartYear, districtWindowLabel } from "@/lib/k12/rules";
 import { authorizeDistrictUser } from "@/lib/k12/mutations";
 import { AuthorizeDistrictUserSchema } from "@/lib/k12/schema";
 

@@ -6,7 +6,7 @@ import type pg from "pg";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { from as copyFrom } from "pg-copy-streams";
-import { createRng, createSampleRecord, type Rng } from "@/lib/formats/sample";
+import { createRng, createSampleRecord, type Rng } from "@/prisma/factories/records";
 import type { StudentRecord } from "@/lib/formats/record";
 import { toTxtRecord } from "@/lib/formats/txt";
 import { txtLineToCsvRow } from "@/lib/formats/csv";

@@ -7,8 +7,8 @@ import { lockMessage } from "@/lib/auth/lockout";
 import { clientIp } from "@/lib/http/client-ip";
 import { isRefusal, readText } from "@/lib/http/route";
 import { logger } from "@/lib/logger";
-import { WS_MESSAGES } from "@/lib/web-service/messages";
-import { AUTHENTICATION_HEADER, AUTHENTICATION_VALUE, AUTHORIZATION_HEADER, LOGIN_AUTHORIZATION_VALUE } from "@/lib/web-service/protocol";
+import { WS_MESSAGES } from "@/lib/web-service/constants";
+import { AUTHENTICATION_HEADER, AUTHENTICATION_VALUE, AUTHORIZATION_HEADER, LOGIN_AUTHORIZATION_VALUE } from "@/lib/web-service/schema";
 import { tokenUser, type TokenUser } from "@/lib/web-service/queries";
 import { readAuthToken } from "@/lib/web-service/token";
 

@@ -1,4 +1,4 @@
-import { AUTHENTICATION_HEADER, AUTHENTICATION_VALUE, AUTHORIZATION_HEADER, LOGIN_AUTHORIZATION_VALUE, NO_SCORE_ORDERS } from "@/lib/web-service/protocol";
+import { AUTHENTICATION_HEADER, AUTHENTICATION_VALUE, AUTHORIZATION_HEADER, LOGIN_AUTHORIZATION_VALUE, NO_SCORE_ORDERS } from "@/lib/web-service/schema";
 
 /**
  * Every refusal the web service gives, in one place: the endpoints use them and the API

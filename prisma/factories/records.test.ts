@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AWARD_TYPES, EXAM_CODES, IRREGULARITY_CODES, NO_GRADE_IRREGULARITIES } from "@/lib/domain/codes";
-import { SAMPLE_COLLEGE, createRng, sampleRecords } from "@/lib/formats/sample";
+import { AWARD_TYPES, EXAM_CODES, IRREGULARITY_CODES, NO_GRADE_IRREGULARITIES } from "@/lib/formats/codes";
+import { SAMPLE_COLLEGE, createRng, sampleRecords } from "@/prisma/factories/records";
 
 describe("createRng", () => {
   it("repeats the same sequence for the same seed and differs for another", () => {

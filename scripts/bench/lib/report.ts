@@ -115,12 +115,12 @@ ${notes.length ? notes.join("\n") : "- None."}
 
 ## The data
 
-- A national population for lookups (lib/bench/national.ts): students sending their scores to thousands of
+- A national population for lookups (scripts/bench/lib/national.ts): students sending their scores to thousands of
   institutions whose sizes follow a long tail (weight 1/(rank + 10): the biggest take tens of thousands of reports),
   surnames from a long-tailed distribution over 150,000 names, birth dates over four years, unique emails. These rows
   carry identity only (student and score_report, no versions): lookups read nothing else, and rendering millions of
   TXT records would spend the run's time on data no scenario reads.
-- Institutions with complete records (lib/seed/generate.ts: TXT line and JSON per version, one report in ten with a
+- Institutions with complete records (prisma/factories/score-data.ts: TXT line and JSON per version, one report in ten with a
   second version) for the file, PDF, web-service and freshness scenarios. Their students use the sample generator's
   30 surnames, so a last-name lookup that lands there matches thousands of students — the slowest lookups in the tail.
 - Because only those institutions have versions, the largest one holds most of score_report_version; the planner may

@@ -4,11 +4,11 @@
  * every machine: no Math.random, no clock.
  *
  * Every value is invented. Codes, scores, irregularities and awards come from the real code
- * tables (lib/domain/codes.ts); names, schools and addresses are made up. Values stay within
+ * tables (lib/formats/codes.ts); names, schools and addresses are made up. Values stay within
  * printable ASCII and within their field lengths, so the sample file carries each record
  * exactly and parseTxtRecord(toTxtRecord(r)) gives r back.
  */
-import { EXAM_CODES, IRREGULARITY_CODES, NO_GRADE_IRREGULARITIES } from "@/lib/domain/codes";
+import { EXAM_CODES, IRREGULARITY_CODES, NO_GRADE_IRREGULARITIES } from "@/lib/formats/codes";
 import type { Award, ExamResult, PostalAddress, PreviousAi, StudentRecord } from "@/lib/formats/record";
 
 export interface Rng {

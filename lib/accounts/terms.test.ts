@@ -8,8 +8,8 @@ import { prisma } from "@/lib/db";
 const state = vi.hoisted(() => ({ session: null as null | { user: { id: string }; sessionVersion: number }, version: "" }));
 vi.mock("server-only", () => ({}));
 vi.mock("@/lib/auth/nextauth", () => ({ auth: async () => state.session }));
-vi.mock("@/lib/terms", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/lib/terms")>();
+vi.mock("@/lib/accounts/constants", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/accounts/constants")>();
   state.version = original.CURRENT_TERMS_VERSION;
   return {
     ...original,
@@ -21,7 +21,7 @@ vi.mock("@/lib/terms", async (importOriginal) => {
 
 const { currentUser, requirePortalUser } = await import("@/lib/auth/gate");
 const { acceptTerms } = await import("@/lib/accounts/mutations");
-const { CURRENT_TERMS_VERSION } = await import("@/lib/terms");
+const { CURRENT_TERMS_VERSION } = await import("@/lib/accounts/constants");
 
 useTestDatabase();
 

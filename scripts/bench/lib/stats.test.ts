@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { percentile, round, summarize } from "@/lib/bench/stats";
+import { percentile, round, summarize } from "@/scripts/bench/lib/stats";
 
 describe("benchmark statistics", () => {
   it("uses nearest-rank percentiles", () => {

@@ -1,12 +1,12 @@
 /**
  * The PDF tab's lookup function (lib/pdf-reports, from another branch) when this build has it;
- * otherwise null and the benchmark times the equivalent SQL (lib/bench/lookup.ts). Loaded by
+ * otherwise null and the benchmark times the equivalent SQL (scripts/bench/lib/lookup.ts). Loaded by
  * path so this branch builds with or without it.
  */
 import fs from "node:fs";
 import path from "node:path";
 import type { SqlQuery } from "@/lib/bulk/definition";
-import type { LookupKind } from "@/lib/bench/lookup";
+import type { LookupKind } from "@/scripts/bench/lib/lookup";
 
 interface PdfReportsModule {
   lookupPdfReports(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inlineParameters } from "@/lib/bench/sql";
+import { inlineParameters } from "@/scripts/bench/lib/sql";
 
 describe("inlineParameters", () => {
   it("writes each parameter as a literal, $10 before $1", () => {

@@ -5,7 +5,7 @@
  * These rows carry identity only (student + score_report, no versions, exams or awards):
  * lookups touch nothing else, and rendering 3 million TXT records would spend the benchmark's
  * time budget on data the scenarios never read. Institutions that need real files get them
- * from lib/seed/generate.ts instead.
+ * from prisma/factories/score-data.ts instead.
  *
  * Realism where it matters to the indexes: surnames follow a long-tailed distribution (a few
  * thousand very common, a long tail of rare ones), institution sizes too (the biggest take
@@ -15,7 +15,7 @@ import type pg from "pg";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { from as copyFrom } from "pg-copy-streams";
-import { createRng, type Rng } from "@/lib/formats/sample";
+import { createRng, type Rng } from "@/prisma/factories/records";
 import { emptyProfile } from "@/lib/reports/record";
 import { reportingYearStart, retentionStart } from "@/lib/dates";
 
@@ -61,7 +61,7 @@ function skewedRank(rng: Rng, size: number, offset: number): number {
 
 /**
  * AP IDs of this population start with "O", a letter the sample generator's alphabet leaves
- * out, so they never collide with students made by lib/seed/generate.ts in the same database.
+ * out, so they never collide with students made by prisma/factories/score-data.ts in the same database.
  */
 function apIdOf(index: number): string {
   let n = index;
