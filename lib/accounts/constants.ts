@@ -19,3 +19,11 @@ export const TERMS_SECTIONS: Array<{ heading: string; body: string }> = [
     body: "Accepting these terms and visiting an institution's dashboard activates daily email notifications about new score reports for that institution and authorizes this account to use the web service.",
   },
 ];
+
+/**
+ * App passwords: named, random passwords that work only as `p` in the web service's
+ * webServiceAuth — also when MFA is on, and unaffected by the account password's expiry.
+ * The secret is shown once; only its hash and first characters are stored.
+ */
+export const APP_PASSWORD_PREFIX = "apws_";
+export const MAX_APP_PASSWORDS = 10;

@@ -6,8 +6,8 @@ import { clientIp } from "@/lib/http/client-ip";
 import { assertSameOrigin, isRefusal, readJson, readQuery, refusalResponse, route } from "@/lib/http/route";
 import { allows } from "@/lib/permissions";
 import { throttle } from "@/lib/rate-limit";
-import { authenticateAdminToken } from "@/lib/admin/mutations";
-import type { AdminActor } from "@/lib/admin/actor";
+import { authenticateAdminToken } from "@/lib/admin-tokens/mutations";
+import type { AdminActor } from "@/lib/audit";
 
 export type { AdminActor };
 

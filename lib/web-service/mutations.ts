@@ -5,7 +5,7 @@ import { lockMessage } from "@/lib/auth/lockout";
 import { authorizedInstitutions, type AuthorizedInstitution } from "@/lib/auth/gate";
 import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 import { throttle } from "@/lib/rate-limit";
-import { verifyAppPassword } from "@/lib/accounts/app-passwords";
+import { verifyAppPassword } from "@/lib/accounts/mutations";
 import { createBulkFile, logBulkFile } from "@/lib/bulk/mutations";
 import { loadBulkFile } from "@/lib/bulk/queries";
 import { webServiceConfig } from "@/lib/web-service/config";

@@ -20,7 +20,7 @@ import type { ReleaseInput } from "@/lib/reports/schema";
 import { SAMPLE_STUDENT, makeCollege, makeUser, releaseInput } from "@/lib/test/factories";
 import { createBulkFile, logBulkFile } from "@/lib/bulk/mutations";
 import type { AuthorizedInstitution } from "@/lib/auth/gate";
-import { createAppPassword, revokeAppPassword } from "@/lib/accounts/app-passwords";
+import { createAppPassword, revokeAppPassword } from "@/lib/accounts/mutations";
 import { issueAuthToken } from "@/lib/web-service/token";
 import { signDownloadUrl } from "@/lib/web-service/signed-url";
 import { decodeBase64Password } from "@/lib/web-service/mutations";

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { AppPasswordNameSchema, createAppPassword } from "@/lib/accounts/app-passwords";
+import { createAppPassword } from "@/lib/accounts/mutations";
+import { AppPasswordNameSchema } from "@/lib/accounts/schema";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const runtime = "nodejs";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { startMfaSetup } from "@/lib/accounts/mfa-settings";
+import { startMfaSetup } from "@/lib/accounts/mutations";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const runtime = "nodejs";

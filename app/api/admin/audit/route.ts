@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { listAuditEvents } from "@/lib/admin/queries";
-import { AuditFilterSchema } from "@/lib/admin/schema";
+import { listAuditEvents } from "@/lib/audit-log/queries";
+import { AuditFilterSchema } from "@/lib/audit-log/schema";
 import { adminRoute } from "@/lib/http/admin-route";
 
 export const runtime = "nodejs";

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
-import { createInstitution } from "@/lib/admin/mutations";
-import { listInstitutions } from "@/lib/admin/queries";
-import { CreateInstitutionSchema, InstitutionSearchSchema } from "@/lib/admin/schema";
+import { createInstitution } from "@/lib/institutions/mutations";
+import { listInstitutions } from "@/lib/institutions/queries";
+import { CreateInstitutionSchema, InstitutionSearchSchema } from "@/lib/institutions/schema";
 import { adminRoute } from "@/lib/http/admin-route";
 
 export const runtime = "nodejs";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { listOutbox } from "@/lib/admin/queries";
-import { OutboxPageSchema } from "@/lib/admin/schema";
+import { listOutbox } from "@/lib/mail/queries";
+import { OutboxPageSchema } from "@/lib/mail/schema";
 import { adminRoute } from "@/lib/http/admin-route";
 
 export const runtime = "nodejs";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { loadScoreReports } from "@/lib/admin/mutations";
-import { parseScoreReportsText, SCORE_REPORTS_MAX_BYTES } from "@/lib/admin/schema";
+import { loadScoreReports } from "@/lib/reports/mutations";
+import { parseScoreReportsText, SCORE_REPORTS_MAX_BYTES } from "@/lib/reports/schema";
 import { adminRoute } from "@/lib/http/admin-route";
 import { readText } from "@/lib/http/route";
 

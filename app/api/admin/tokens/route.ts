@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
-import { createAdminToken } from "@/lib/admin/mutations";
-import { listAdminTokens } from "@/lib/admin/queries";
-import { CreateTokenSchema } from "@/lib/admin/schema";
+import { createAdminToken } from "@/lib/admin-tokens/mutations";
+import { listAdminTokens } from "@/lib/admin-tokens/queries";
+import { CreateTokenSchema } from "@/lib/admin-tokens/schema";
 import { adminRoute } from "@/lib/http/admin-route";
 
 export const runtime = "nodejs";

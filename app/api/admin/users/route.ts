@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { searchUsers } from "@/lib/admin/queries";
-import { UserSearchSchema } from "@/lib/admin/schema";
+import { searchUsers } from "@/lib/accounts/queries";
+import { UserSearchSchema } from "@/lib/accounts/schema";
 import { adminRoute } from "@/lib/http/admin-route";
 
 export const runtime = "nodejs";

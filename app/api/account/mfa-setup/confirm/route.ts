@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { ConfirmMfaSchema, confirmMfaSetup } from "@/lib/accounts/mfa-settings";
+import { confirmMfaSetup } from "@/lib/accounts/mutations";
+import { ConfirmMfaSchema } from "@/lib/accounts/schema";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const runtime = "nodejs";

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { DisableMfaSchema, disableMfa } from "@/lib/accounts/mfa-settings";
+import { disableMfa } from "@/lib/accounts/mutations";
+import { DisableMfaSchema } from "@/lib/accounts/schema";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const runtime = "nodejs";

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
-import { updateInstitution } from "@/lib/admin/mutations";
-import { getInstitution, institutionNotFound } from "@/lib/admin/queries";
-import { InstitutionParamsSchema, UpdateInstitutionSchema } from "@/lib/admin/schema";
+import { updateInstitution } from "@/lib/institutions/mutations";
+import { getInstitution, institutionNotFound } from "@/lib/institutions/queries";
+import { InstitutionParamsSchema, UpdateInstitutionSchema } from "@/lib/institutions/schema";
 import { adminRoute } from "@/lib/http/admin-route";
 
 export const runtime = "nodejs";

@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
-import { loadScoreReports } from "@/lib/admin/mutations";
-import { MAX_TXT_RECORDS, TXT_UPLOAD_MAX_BYTES, TxtUploadQuerySchema } from "@/lib/admin/schema";
-import { parseTxtUpload, txtUploadRefusal } from "@/lib/admin/txt-upload";
+import { loadScoreReports } from "@/lib/reports/mutations";
+import { MAX_TXT_RECORDS, TXT_UPLOAD_MAX_BYTES, TxtUploadQuerySchema, parseTxtUpload, txtUploadRefusal } from "@/lib/reports/schema";
 import { adminRoute } from "@/lib/http/admin-route";
 import { readText } from "@/lib/http/route";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { revokeAdminToken } from "@/lib/admin/mutations";
-import { IdParamsSchema } from "@/lib/admin/schema";
+import { revokeAdminToken } from "@/lib/admin-tokens/mutations";
+import { IdParamsSchema } from "@/lib/accounts/schema";
 import { adminRoute } from "@/lib/http/admin-route";
 
 export const runtime = "nodejs";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { getUserDetail, USER_NOT_FOUND } from "@/lib/admin/queries";
-import { IdParamsSchema } from "@/lib/admin/schema";
+import { getUserDetail, USER_NOT_FOUND } from "@/lib/accounts/queries";
+import { IdParamsSchema } from "@/lib/accounts/schema";
 import { adminRoute } from "@/lib/http/admin-route";
 
 export const runtime = "nodejs";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { APP_PASSWORD_NOT_FOUND, revokeAppPassword } from "@/lib/accounts/app-passwords";
+import { APP_PASSWORD_NOT_FOUND, revokeAppPassword } from "@/lib/accounts/mutations";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const runtime = "nodejs";

@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
-import { issueAccessCode } from "@/lib/admin/mutations";
-import { getInstitution, institutionNotFound } from "@/lib/admin/queries";
-import { InstitutionParamsSchema, IssueAccessCodeSchema } from "@/lib/admin/schema";
+import { issueAccessCode } from "@/lib/access-codes/mutations";
+import { getInstitution, institutionNotFound } from "@/lib/institutions/queries";
+import { InstitutionParamsSchema } from "@/lib/institutions/schema";
+import { IssueAccessCodeSchema } from "@/lib/access-codes/schema";
 import { adminRoute } from "@/lib/http/admin-route";
 
 export const runtime = "nodejs";

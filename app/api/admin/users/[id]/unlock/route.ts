@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { unlockUser } from "@/lib/admin/mutations";
-import { IdParamsSchema } from "@/lib/admin/schema";
+import { unlockUser } from "@/lib/accounts/mutations";
+import { IdParamsSchema } from "@/lib/accounts/schema";
 import { adminRoute } from "@/lib/http/admin-route";
 
 export const runtime = "nodejs";

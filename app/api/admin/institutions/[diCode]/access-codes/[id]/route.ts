@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { revokeAccessCode, updateAccessCode } from "@/lib/admin/mutations";
-import { AccessCodeParamsSchema, UpdateAccessCodeSchema } from "@/lib/admin/schema";
+import { revokeAccessCode, updateAccessCode } from "@/lib/access-codes/mutations";
+import { AccessCodeParamsSchema, UpdateAccessCodeSchema } from "@/lib/access-codes/schema";
 import { adminRoute } from "@/lib/http/admin-route";
 
 export const runtime = "nodejs";

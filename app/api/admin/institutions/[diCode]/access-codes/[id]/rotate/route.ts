@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { rotateAccessCode } from "@/lib/admin/mutations";
-import { AccessCodeParamsSchema, RotateAccessCodeSchema } from "@/lib/admin/schema";
+import { rotateAccessCode } from "@/lib/access-codes/mutations";
+import { AccessCodeParamsSchema, RotateAccessCodeSchema } from "@/lib/access-codes/schema";
 import { adminRoute } from "@/lib/http/admin-route";
 
 export const runtime = "nodejs";

@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { prisma } from "@/lib/db";
-import { loadScoreReports } from "@/lib/admin/mutations";
-import { parseScoreReportsBody } from "@/lib/admin/schema";
-import { parseTxtUpload } from "@/lib/admin/txt-upload";
-import type { AdminActor } from "@/lib/admin/actor";
+import { loadScoreReports } from "@/lib/reports/mutations";
+import { parseScoreReportsBody, parseTxtUpload } from "@/lib/reports/schema";
+import type { AdminActor } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { toTxtFile, toTxtRecord } from "@/lib/formats/txt";
 import { sampleRecords } from "@/prisma/factories/records";
