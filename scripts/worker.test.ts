@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
-import { startSmtpSink, type SmtpSink } from "@/lib/mail/test-smtp";
+import { startSmtpSink, type SmtpSink } from "@/lib/test/smtp";
 import { createCollege, createMember } from "@/lib/test/factories";
 
 const getDb = useTestDatabase();
