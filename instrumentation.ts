@@ -2,12 +2,21 @@
  * Runs once when a Next.js server starts (never while `next build` loads the app):
  * - a deployment marked APP_DEPLOYMENT=production refuses to serve while demo accounts exist,
  *   however it was started;
- * - the background job worker (daily emails, webhooks) starts in the Node.js runtime, unless
- *   WORKER_IN_APP=false (then `npm run worker`).
+ * - every setting is validated (lib/env.ts); any problem stops the server with one message;
+ * - the background job worker (daily emails, webhooks) starts in the Node.js runtime when
+ *   WORKER_IN_APP is on (the default, except with APP_DEPLOYMENT=production: then `npm run worker`).
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { readSettings } = await import("@/lib/env");
+  let settings: ReturnType<typeof readSettings>;
+  try {
+    settings = readSettings();
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
   if (process.env.APP_DEPLOYMENT === "production") {
     const { assertNoDemoAccountsInProduction } = await import("@/lib/production-guard");
     try {
@@ -17,7 +26,15 @@ export async function register(): Promise<void> {
       process.exit(1);
     }
   }
-  if (process.env.WORKER_IN_APP === "false") return;
+  // SIGTERM: finish or release the current job, close the pool, exit within the deadline. Only
+  // when Next.js leaves signals to the app (NEXT_MANUAL_SIG_HANDLE, set by npm start); a custom
+  // server installs the same handlers itself.
+  const timeoutMs = settings.SHUTDOWN_TIMEOUT_SECONDS * 1000;
+  const { installSignalHandlers, onShutdown } = await import("@/lib/shutdown");
+  const { closeDb } = await import("@/lib/db");
+  onShutdown("database pool", () => closeDb());
+  if (process.env.NEXT_MANUAL_SIG_HANDLE) installSignalHandlers({ name: "app", timeoutMs });
+  if (!settings.WORKER_IN_APP) return;
   const { startInAppWorker } = await import("@/lib/jobs/in-app");
-  startInAppWorker();
+  startInAppWorker(Math.max(1000, timeoutMs - 2000));
 }

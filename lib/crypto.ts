@@ -12,7 +12,7 @@ export function randomToken(bytes = 32): string {
 
 function secret(): string {
   const value = env().AUTH_SECRET ?? process.env.AUTH_SECRET;
-  if (!value) throw new Error("AUTH_SECRET is not set (npm start generates one for local use)");
+  if (!value) throw new Error("AUTH_SECRET is not set (npm start generates one for local use; deployments set their own)");
   return value;
 }
 
@@ -51,18 +51,63 @@ export function verifyToken<T extends { exp: number }>(purpose: string, token: s
   }
 }
 
-/** AES-256-GCM for small secrets at rest (TOTP seeds). */
-export function encryptSecret(plain: string): string {
+/**
+ * Secrets at rest (TOTP seeds, webhook signing secrets): AES-256-GCM under DATA_ENCRYPTION_KEYS,
+ * a list whose first key encrypts and whose every key decrypts, so keys rotate by adding a new
+ * one first, running `npm run db:reencrypt`, then dropping the old one. A sealed value names
+ * its key ("k1.<key id>.<iv>.<tag>.<data>"). Values sealed before that setting existed (three
+ * parts, no key id) used a key derived from AUTH_SECRET: they still decrypt while AUTH_SECRET
+ * is unchanged, and new values use that key too while DATA_ENCRYPTION_KEYS is unset (the demo).
+ */
+interface DataKey {
+  id: string;
+  key: Buffer;
+}
+
+const SEALED_PREFIX = "k1";
+
+function dataKey(material: string): DataKey {
+  const key = crypto.createHmac("sha256", material).update("ap-score-reports:data-encryption").digest();
+  // The id names the key without revealing it: a hash of the derived key, 8 hex characters.
+  return { id: crypto.createHash("sha256").update(key).digest("hex").slice(0, 8), key };
+}
+
+function dataKeys(): DataKey[] {
+  return env().DATA_ENCRYPTION_KEYS.map(dataKey);
+}
+
+function seal(key: Buffer, plain: string): string {
   const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv("aes-256-gcm", keyFor("encryption"), iv);
+  const cipher = crypto.createCipheriv("aes-256-gcm", key, iv);
   const data = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
   return [iv, cipher.getAuthTag(), data].map((b) => b.toString("base64url")).join(".");
 }
 
-export function decryptSecret(sealed: string): string {
-  const [iv, tag, data] = sealed.split(".").map((p) => Buffer.from(p, "base64url"));
-  if (!iv || !tag || !data) throw new Error("Malformed sealed secret");
-  const decipher = crypto.createDecipheriv("aes-256-gcm", keyFor("encryption"), iv);
+function unseal(key: Buffer, parts: string[]): string {
+  const [iv, tag, data] = parts.map((p) => Buffer.from(p, "base64url"));
+  if (!iv || !tag || !data || parts.length !== 3) throw new Error("Malformed sealed secret");
+  const decipher = crypto.createDecipheriv("aes-256-gcm", key, iv);
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(data), decipher.final()]).toString("utf8");
+}
+
+export function encryptSecret(plain: string): string {
+  const [current] = dataKeys();
+  if (!current) return seal(keyFor("encryption"), plain);
+  return `${SEALED_PREFIX}.${current.id}.${seal(current.key, plain)}`;
+}
+
+export function decryptSecret(sealed: string): string {
+  const parts = sealed.split(".");
+  if (parts[0] !== SEALED_PREFIX) return unseal(keyFor("encryption"), parts);
+  const key = dataKeys().find((k) => k.id === parts[1]);
+  if (!key) throw new Error(`Sealed with data key ${parts[1]}, which is not in DATA_ENCRYPTION_KEYS`);
+  return unseal(key.key, parts.slice(2));
+}
+
+/** True when `sealed` is already under the first (current) data key, or no data keys are set. */
+export function isSealedWithCurrentKey(sealed: string): boolean {
+  const [current] = dataKeys();
+  if (!current) return !sealed.startsWith(`${SEALED_PREFIX}.`);
+  return sealed.startsWith(`${SEALED_PREFIX}.${current.id}.`);
 }

@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
 // Postgres `date` columns come back as plain "YYYY-MM-DD" strings for the raw-SQL paths
@@ -12,6 +12,8 @@ interface Db {
   prisma: PrismaClient;
   /** DATABASE_REPLICA_URL's pool, made on first use (undefined: not made yet; null: none configured). */
   replica?: pg.Pool | null;
+  /** The file downloads' own small pool, made on first use. */
+  downloads?: pg.Pool;
 }
 
 // One pool per process, kept across Next's hot reloads in development.
@@ -20,7 +22,7 @@ const globalForDb = globalThis as unknown as { __apDb?: Db };
 function createDb(): Db {
   const pool = new pg.Pool({
     connectionString: env().DATABASE_URL,
-    max: Number(process.env.DB_POOL_SIZE ?? 10),
+    max: env().DB_POOL_SIZE,
     idleTimeoutMillis: 30_000,
   });
   // An idle client losing its connection must not crash the process.
@@ -80,6 +82,21 @@ export function replicaPool(): pg.Pool | null {
   return current.replica;
 }
 
+/**
+ * Connections for streaming files, apart from request traffic: a download holds its connection
+ * until the client has read the last byte, so slow or stalled readers (signed URLs are bearer
+ * URLs) must only ever wait on each other, never on the pages and APIs. DOWNLOAD_POOL_SIZE
+ * of them; a download that cannot get one within a few seconds is answered 503 + Retry-After.
+ */
+export function downloadPool(): pg.Pool {
+  const current = db();
+  if (!current.downloads) {
+    current.downloads = new pg.Pool({ connectionString: env().DATABASE_URL, max: env().DOWNLOAD_POOL_SIZE, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
+    current.downloads.on("error", () => {});
+  }
+  return current.downloads;
+}
+
 export async function closeDb(): Promise<void> {
   const current = globalForDb.__apDb;
   globalForDb.__apDb = undefined;
@@ -87,5 +104,11 @@ export async function closeDb(): Promise<void> {
     await current.prisma.$disconnect();
     await current.pool.end();
     await current.replica?.end();
+    await current.downloads?.end();
   }
+}
+
+/** A unique constraint refused the write (Prisma P2002): someone else got there first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db";
+import { refusal, type Refusal } from "@/lib/errors";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -12,10 +13,11 @@ export interface RateLimitResult {
  */
 export async function hitRateLimit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
   const rows = await prisma.$queryRaw<Array<{ count: number; retry: number }>>`
-    INSERT INTO rate_limit (key, count, window_start) VALUES (${key}, 1, now())
+    INSERT INTO rate_limit (key, count, window_start, expires_at) VALUES (${key}, 1, now(), now() + make_interval(secs => ${windowSeconds}))
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds}) THEN 1 ELSE rate_limit.count + 1 END,
-      window_start = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds}) THEN now() ELSE rate_limit.window_start END
+      window_start = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds}) THEN now() ELSE rate_limit.window_start END,
+      expires_at = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds}) THEN now() ELSE rate_limit.window_start END + make_interval(secs => ${windowSeconds})
     RETURNING count, ceil(extract(epoch FROM (window_start + make_interval(secs => ${windowSeconds}) - now())))::int AS retry`;
   const row = rows[0] ?? { count: 1, retry: windowSeconds };
   return { allowed: row.count <= limit, count: row.count, retryAfterSeconds: Math.max(1, row.retry) };
@@ -33,4 +35,22 @@ export async function peekRateLimit(key: string, limit: number, windowSeconds: n
 
 export async function clearRateLimit(key: string): Promise<void> {
   await prisma.rateLimit.deleteMany({ where: { key } });
+}
+
+/**
+ * A declared limit: `limit` hits per `windowSeconds` for one subject (an account or an
+ * address), answered with `message` and Retry-After once used up.
+ */
+export interface RateLimitRule {
+  /** The counter's name; the subject is appended ("bulk-file:<user id>"). */
+  name: string;
+  limit: number;
+  windowSeconds: number;
+  message: string;
+}
+
+/** Counts a hit against the rule for `subject`: null while within the limit, else the refusal. */
+export async function throttle(rule: RateLimitRule, subject: string): Promise<Refusal | null> {
+  const hit = await hitRateLimit(`${rule.name}:${subject}`, rule.limit, rule.windowSeconds);
+  return hit.allowed ? null : refusal("RATE_LIMITED", rule.message, { retryAfterSeconds: hit.retryAfterSeconds });
 }

@@ -6,12 +6,14 @@ import { closeDb } from "@/lib/db";
 import { resolveDatabase } from "./lib/postgres";
 import { migrateDeploy } from "./lib/prisma-cli";
 import { ensureAuthSecret } from "./lib/secrets";
+import { loadAndCheckSettings } from "@/lib/env";
 
 async function main(): Promise<void> {
   const command = process.argv[2];
   if (command !== "migrate" && command !== "seed") throw new Error("usage: tsx scripts/db.ts migrate|seed");
+  const settings = loadAndCheckSettings("db");
   ensureAuthSecret();
-  const database = await resolveDatabase({ dataDir: ".data/pg", port: Number(process.env.EMBEDDED_PG_PORT ?? 54320), database: "ap_score_reports" });
+  const database = await resolveDatabase({ dataDir: ".data/pg", port: settings.EMBEDDED_PG_PORT, database: "ap_score_reports" });
   process.env.DATABASE_URL = database.url;
   try {
     migrateDeploy(database.url);

@@ -8,9 +8,11 @@ import { NEXT_BIN, buildIsCurrent } from "./lib/build";
 import { ROOT, resolveDatabase } from "./lib/postgres";
 import { migrateDeploy } from "./lib/prisma-cli";
 import { ensureAuthSecret } from "./lib/secrets";
+import { loadAndCheckSettings } from "@/lib/env";
 
 const dev = process.argv.includes("--dev");
-const port = process.env.PORT ?? "3000";
+const settings = loadAndCheckSettings("start", { dev });
+const port = String(settings.PORT);
 
 function say(message: string): void {
   process.stdout.write(`[start] ${message}\n`);
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
   ensureAuthSecret();
   const database = await resolveDatabase({
     dataDir: ".data/pg",
-    port: Number(process.env.EMBEDDED_PG_PORT ?? 54320),
+    port: settings.EMBEDDED_PG_PORT,
     database: "ap_score_reports",
   });
   process.env.DATABASE_URL = database.url;
@@ -56,7 +58,8 @@ async function main(): Promise<void> {
   const child = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", port], {
     cwd: ROOT,
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: database.url, AUTH_TRUST_HOST: "true" },
+    // The app handles SIGTERM itself (lib/shutdown.ts): jobs finish or are released, the pool closes.
+    env: { ...process.env, DATABASE_URL: database.url, AUTH_TRUST_HOST: "true", NEXT_MANUAL_SIG_HANDLE: "true" },
   });
   say(`serving on http://localhost:${port}`);
 
@@ -64,7 +67,12 @@ async function main(): Promise<void> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    child.kill("SIGTERM");
+    // The database stops only after the app has finished with it.
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, (settings.SHUTDOWN_TIMEOUT_SECONDS + 5) * 1000))]);
+    }
     await database.stop().catch(() => {});
     process.exit(code);
   };

@@ -1,7 +1,8 @@
 import { Readable } from "node:stream";
 import type pg from "pg";
 import QueryStream from "pg-query-stream";
-import { pool, replicaPool } from "@/lib/db";
+import { downloadPool, replicaPool } from "@/lib/db";
+import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { currentWatermark } from "@/lib/bulk/sequence";
 import { TXT_LINE_ENDING } from "@/lib/formats/txt";
@@ -54,7 +55,7 @@ export async function connectForFile(watermark: bigint): Promise<{ client: pg.Po
       logger.warn({ err: error }, "the read replica is unavailable; reading the primary");
     }
   }
-  return { client: await pool().connect(), source: "primary" };
+  return { client: await downloadPool().connect(), source: "primary" };
 }
 
 /**
@@ -63,9 +64,27 @@ export async function connectForFile(watermark: bigint): Promise<{ client: pg.Po
  */
 export function bulkFileChunks(def: FileDefinition, format: BulkFormat, options: StreamOptions = {}): AsyncGenerator<Buffer> {
   const query = fileRowsQuery(def, format);
+  const stallMs = env().DOWNLOAD_STALL_SECONDS * 1000;
   return (async function* () {
     const { client, source } = await connectForFile(def.watermark);
     let finished = false;
+    let released = false;
+    const release = (discard: boolean) => {
+      if (released) return;
+      released = true;
+      client.release(discard);
+    };
+    // While the client reads nothing the generator sits at a `yield`: past DOWNLOAD_STALL_SECONDS
+    // its connection (and open cursor) is discarded so the next download can have it.
+    let stall: NodeJS.Timeout | undefined;
+    const handOut = (bytes: Buffer) => {
+      stall = setTimeout(() => {
+        logger.warn({ stallSeconds: stallMs / 1000 }, "download stalled: closing its database connection");
+        release(true);
+      }, stallMs);
+      stall.unref();
+      return bytes;
+    };
     try {
       const rows = client.query(new QueryStream(query.text, query.values, { batchSize: BATCH_ROWS, rowMode: "array" }));
       // Rows are written as bytes into one chunk at a time: no per-row strings to encode later.
@@ -78,17 +97,24 @@ export function bulkFileChunks(def: FileDefinition, format: BulkFormat, options:
         used += chunk.write(LINE_ENDING, used, "latin1");
         records++;
         if (used >= CHUNK_BYTES) {
-          yield chunk.subarray(0, used);
+          yield handOut(chunk.subarray(0, used));
+          clearTimeout(stall);
+          if (released) throw new Error("download stalled: the client read nothing for too long");
           chunk = Buffer.allocUnsafe(CHUNK_BYTES + MAX_ROW_BYTES);
           used = 0;
         }
       }
-      if (used) yield chunk.subarray(0, used);
+      if (used) {
+        yield handOut(chunk.subarray(0, used));
+        clearTimeout(stall);
+        if (released) throw new Error("download stalled: the client read nothing for too long");
+      }
       finished = true;
       await options.onComplete?.(records, source);
     } finally {
+      clearTimeout(stall);
       // A client that stopped reading mid-file leaves a cursor open: discard that connection.
-      client.release(!finished);
+      release(!finished);
     }
   })();
 }

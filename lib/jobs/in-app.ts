@@ -1,5 +1,6 @@
 import { logger } from "@/lib/logger";
 import { startWorker } from "@/lib/jobs/worker";
+import { isShuttingDown, onShutdown } from "@/lib/shutdown";
 
 const RETRY_MS = 30_000;
 const g = globalThis as unknown as { __apInAppWorker?: boolean };
@@ -9,14 +10,18 @@ const g = globalThis as unknown as { __apInAppWorker?: boolean };
  * `npm run worker`). Started in the background so the server answers requests at once; a
  * database that is not reachable yet is retried rather than crashing the app.
  */
-export function startInAppWorker(): void {
+export function startInAppWorker(stopTimeoutMs = 10_000): void {
   if (g.__apInAppWorker) return;
   g.__apInAppWorker = true;
   const attempt = () => {
-    startWorker().catch((error: unknown) => {
+    if (isShuttingDown()) return;
+    startWorker().then(
+      (worker) => void onShutdown("job worker", () => worker.stop(stopTimeoutMs)),
+      (error: unknown) => {
       logger.error({ err: error }, `job worker could not start; retrying in ${RETRY_MS / 1000} s`);
       setTimeout(attempt, RETRY_MS).unref();
-    });
+      },
+    );
   };
   attempt();
 }

@@ -14,6 +14,8 @@ export const QUEUES = {
   deliverWebhook: "webhooks-deliver",
   /** Cron, every minute: re-enqueue deliveries whose job was never created or died. */
   sweep: "jobs-sweep",
+  /** Cron, hourly: delete what the retention settings no longer keep (lib/jobs/retention.ts). */
+  retention: "jobs-retention",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -24,6 +26,7 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   [QUEUES.sendNotification]: { retryLimit: 9, retryDelay: 30, retryBackoff: true, expireInSeconds: 5 * 60 },
   [QUEUES.deliverWebhook]: { retryLimit: 9, retryDelay: 30, retryBackoff: true, expireInSeconds: 5 * 60 },
   [QUEUES.sweep]: { retryLimit: 0, expireInSeconds: 5 * 60 },
+  [QUEUES.retention]: { retryLimit: 2, retryDelay: 300, expireInSeconds: 30 * 60 },
 };
 
 export interface DeliveryJob {

@@ -1,13 +1,14 @@
 import type PgBoss from "pg-boss";
-import { closeMailTransports } from "@/lib/mail/transport";
+import { closeMailTransports } from "@/lib/mail/mutations";
 import { createBoss, registerBoss, unregisterBoss } from "@/lib/jobs/boss";
 import { QUEUES, type DeliveryJob } from "@/lib/jobs/queues";
 import { findOrphanedDeliveries } from "@/lib/jobs/sweep";
 import { logger } from "@/lib/logger";
 import { deliverNotification, planDailyNotifications } from "@/lib/notifications/mutations";
-import { cronExpression, notifySchedule } from "@/lib/notifications/schedule";
-import { REPORTING_TIME_ZONE } from "@/lib/env";
-import { deliverWebhook } from "@/lib/webhooks/deliver";
+import { cronExpression, notifySchedule } from "@/lib/notifications/rules";
+import { REPORTING_TIME_ZONE, readSettings } from "@/lib/env";
+import { applyRetention } from "@/lib/jobs/retention";
+import { deliverWebhook } from "@/lib/webhooks/jobs";
 import { SEQUENCE_SWEEP_INTERVAL_MS, sequenceReleases } from "@/lib/bulk/sequence";
 
 export interface WorkerOptions {
@@ -20,7 +21,11 @@ export interface WorkerOptions {
 
 export interface RunningWorker {
   boss: PgBoss;
-  stop(): Promise<void>;
+  /**
+   * Stops taking jobs, waits up to `timeoutMs` for the ones in progress, then releases any
+   * still running back to the queue (pg-boss fails them; they are retried elsewhere).
+   */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 /** Thrown so pg-boss retries the job later (with the queue's backoff). */
@@ -83,6 +88,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     const schedule = notifySchedule();
     await boss.schedule(QUEUES.dailyNotifications, cronExpression(schedule), {}, { tz: REPORTING_TIME_ZONE });
     await boss.schedule(QUEUES.sweep, "* * * * *", {}, { tz: "UTC" });
+    await boss.schedule(QUEUES.retention, "17 * * * *", {}, { tz: "UTC" });
   }
 
   // `at` (ISO time) lets an operator re-run the plan for an earlier slot; cron sends no data.
@@ -110,16 +116,20 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     await enqueueWith(boss, QUEUES.deliverWebhook, found.staleWebhooks, true);
   });
 
+  await boss.work(QUEUES.retention, polling, async () => {
+    logger.info({ ...(await applyRetention(readSettings())) }, "retention applied");
+  });
+
   const stopSequenceSweep = (options.schedule ?? true) ? startSequenceSweep() : () => {};
 
   registerBoss(boss);
   logger.info({ schedule: options.schedule ?? true }, "job worker started");
   return {
     boss,
-    async stop() {
+    async stop(timeoutMs = 10_000) {
       stopSequenceSweep();
       unregisterBoss(boss);
-      await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+      await boss.stop({ graceful: true, timeout: timeoutMs, wait: true });
       closeMailTransports();
     },
   };
