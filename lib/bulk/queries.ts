@@ -45,7 +45,7 @@ export interface DownloadableFile {
   organizationId: string;
   fileName: string;
   format: BulkFormat;
-  channel: "PORTAL" | "WEB_SERVICE";
+  channel: "PORTAL" | "WEB_SERVICE" | "SFTP";
   recordCount: number;
   loggedAt: Date | null;
   definition: FileDefinition;
@@ -55,7 +55,7 @@ export interface DownloadableFile {
 export async function loadBulkFile(fileId: string): Promise<DownloadableFile | null> {
   if (!/^\d{1,18}$/.test(fileId)) return null;
   const { rows } = await pool().query<{
-    id: string; user_id: string; organization_id: string; file_name: string; format: BulkFormat; channel: "PORTAL" | "WEB_SERVICE";
+    id: string; user_id: string; organization_id: string; file_name: string; format: BulkFormat; channel: "PORTAL" | "WEB_SERVICE" | "SFTP";
     record_count: number; logged_at: Date | null; type: BulkType; snap_xmin: string; snap_xmax: string; snap_xip: string[];
     range_start: Date | null; range_end: Date | null; created_at: Date; b_xmin: string | null; b_xmax: string | null; b_xip: string[] | null;
   }>(

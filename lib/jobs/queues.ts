@@ -14,6 +14,10 @@ export const QUEUES = {
   deliverWebhook: "webhooks-deliver",
   /** Cron, every minute: re-enqueue deliveries whose job was never created or died. */
   sweep: "jobs-sweep",
+  /** Cron, every minute: start the SFTP deliveries that are due. */
+  sftpTick: "sftp-delivery-tick",
+  /** One delivery run for one SFTP destination (data: { destinationId }). */
+  sftpDeliver: "sftp-delivery-run",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -24,7 +28,14 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   [QUEUES.sendNotification]: { retryLimit: 9, retryDelay: 30, retryBackoff: true, expireInSeconds: 5 * 60 },
   [QUEUES.deliverWebhook]: { retryLimit: 9, retryDelay: 30, retryBackoff: true, expireInSeconds: 5 * 60 },
   [QUEUES.sweep]: { retryLimit: 0, expireInSeconds: 5 * 60 },
+  [QUEUES.sftpTick]: { retryLimit: 0, expireInSeconds: 5 * 60 },
+  // 30 s, 1 min, 2 min, 4 min, 8 min; then the destination's schedule tries again.
+  [QUEUES.sftpDeliver]: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 60 * 60 },
 };
+
+export interface SftpDeliveryJob {
+  destinationId: string;
+}
 
 export interface DeliveryJob {
   deliveryId: string;

@@ -8,6 +8,7 @@ import { deliverNotification, planDailyNotifications } from "@/lib/notifications
 import { cronExpression, notifySchedule } from "@/lib/notifications/schedule";
 import { REPORTING_TIME_ZONE } from "@/lib/env";
 import { deliverWebhook } from "@/lib/webhooks/deliver";
+import { registerSftpDelivery } from "@/lib/sftp-delivery/jobs";
 
 export interface WorkerOptions {
   connectionString?: string;
@@ -82,6 +83,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     await enqueueWith(boss, QUEUES.sendNotification, found.staleNotifications, true);
     await enqueueWith(boss, QUEUES.deliverWebhook, found.staleWebhooks, true);
   });
+
+  await registerSftpDelivery(boss, polling, { schedule: options.schedule ?? true });
 
   registerBoss(boss);
   logger.info({ schedule: options.schedule ?? true }, "job worker started");

@@ -84,6 +84,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
               <option value="">Portal and web service</option>
               <option value="PORTAL">{CHANNEL_LABELS.PORTAL}</option>
               <option value="WEB_SERVICE">{CHANNEL_LABELS.WEB_SERVICE}</option>
+              <option value="SFTP">{CHANNEL_LABELS.SFTP}</option>
             </select>
           </div>
           <div className="space-y-1">
