@@ -8,6 +8,7 @@ export const PERMISSIONS = {
   "activity:view": ["HED_ADMIN"],
   "notifications:manage": ["HED_ADMIN"],
   "webhooks:manage": ["HED_ADMIN"],
+  "sftp:manage": ["HED_ADMIN"],
   "web-service:use": ["HED_ADMIN"],
   "k12:roster": ["K12_TEACHER", "SCHOOL_ADMIN", "DISTRICT_ADMIN"],
   "k12:planning": ["K12_TEACHER", "SCHOOL_ADMIN", "DISTRICT_ADMIN"],
