@@ -13,6 +13,8 @@ import { runSftpDelivery } from "@/lib/sftp-delivery/deliver";
 import { saveDestination, testConnection, forgetHostKey } from "@/lib/sftp-delivery/mutations";
 import { deliveryHistory, destinationFor } from "@/lib/sftp-delivery/queries";
 import type { SettingsInput } from "@/lib/sftp-delivery/schema";
+import { destinationsAfterRelease, dueDestinations } from "@/lib/sftp-delivery/due";
+import { nextSlot } from "@/lib/sftp-delivery/schedule";
 
 useTestDatabase();
 
@@ -262,6 +264,24 @@ describe("SFTP delivery", () => {
     expect((await destinationFor(college.id))?.consecutiveFailures).toBe(0);
     const audit = await prisma.auditEvent.findMany({ where: { organizationId: college.id, action: { in: ["sftp.failed", "sftp.delivered"] } }, select: { action: true } });
     expect(audit.filter((a) => a.action === "sftp.failed").length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("runs after-release destinations every tick and scheduled ones once per slot", async () => {
+    const id = await destinationId();
+    expect(await destinationsAfterRelease(["7311"])).toEqual([id]);
+    expect(await dueDestinations()).toContain(id);
+
+    const now = new Date();
+    await saveDestination(admin.id, college, settings({ schedule: "DAILY", time: "06:00" }), null, now);
+    // Saved after today's slot: the first run is at the next one, and only one tick takes it.
+    expect(await dueDestinations(now)).not.toContain(id);
+    const slot = nextSlot({ schedule: "DAILY", time: "06:00", day: 1 }, now)!;
+    const at = new Date(slot.getTime() + 30_000);
+    const [first, second] = await Promise.all([dueDestinations(at), dueDestinations(at)]);
+    expect([...first, ...second].filter((d) => d === id)).toHaveLength(1);
+    expect(await dueDestinations(new Date(at.getTime() + 60_000))).not.toContain(id);
+    expect(await destinationsAfterRelease(["7311"])).toEqual([]);
+    await saveDestination(admin.id, college, settings(), null);
   });
 
   it("stops delivering in the name of a user who lost the administrator role", async () => {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
+import { SftpDeliveryHistory } from "@/components/sftp-delivery-history";
 import { authorizedInstitutions, requireUser } from "@/lib/auth/gate";
 import { formatDateTime } from "@/lib/dates";
 import { deliveryHistory, destinationFor } from "@/lib/sftp-delivery/queries";
@@ -174,38 +175,7 @@ export default async function SftpDeliveryPage({ searchParams }: { searchParams:
 
           <Card>
             <h2 className="mb-2 text-lg font-semibold text-brand-900">Delivery history</h2>
-            {history.length ? (
-              <div className="overflow-x-auto">
-                <table className="w-full text-left text-sm" data-testid="sftp-history">
-                  <caption className="sr-only">Files delivered to the SFTP server of {institution.name}, newest first</caption>
-                  <thead className="border-b border-slate-300 text-slate-700">
-                    <tr>
-                      <th scope="col" className="py-2 pr-4">Time</th>
-                      <th scope="col" className="py-2 pr-4">File</th>
-                      <th scope="col" className="py-2 pr-4">Records</th>
-                      <th scope="col" className="py-2 pr-4">Attempts</th>
-                      <th scope="col" className="py-2">Status</th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-200">
-                    {history.map((d) => (
-                      <tr key={d.id} className="align-top">
-                        <td className="py-2 pr-4">{formatDateTime(d.deliveredAt ?? d.createdAt)}</td>
-                        <td className="py-2 pr-4 font-mono text-xs break-all">{d.fileName}</td>
-                        <td className="py-2 pr-4">{d.records}</td>
-                        <td className="py-2 pr-4">{d.attempts}</td>
-                        <td className="py-2">
-                          {d.status === "DELIVERED" ? "Delivered" : "Waiting to retry"}
-                          {d.status !== "DELIVERED" && d.lastError ? <span className="block text-xs text-red-800">{d.lastError}</span> : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            ) : (
-              <p className="text-sm text-slate-700">No files delivered yet.</p>
-            )}
+            <SftpDeliveryHistory rows={history} institutionName={institution.name} />
           </Card>
         </>
       )}
