@@ -8,6 +8,8 @@ import { buildRecord, emptyProfile, type CollegeInfo, type StudentProfile } from
 import type { ReleaseInput } from "@/lib/reports/schema";
 import { dispatchReleaseEvents, recordReleaseEvents } from "@/lib/webhooks/release-events";
 import { kickDeliveriesAfterRelease } from "@/lib/sftp-delivery/jobs";
+import { sequenceReleases } from "@/lib/bulk/sequence";
+import { logger } from "@/lib/logger";
 
 type Tx = Prisma.TransactionClient;
 
@@ -72,6 +74,10 @@ export async function releaseScoreReports(inputs: ReleaseInput[], now = new Date
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
+  // The versions committed without a position: give them theirs now, so the next "new" file
+  // has them. A failure here loses nothing (the release is committed): the next file
+  // generation or the worker's sweep sequences them, and "new" counts them meanwhile.
+  await sequenceReleases().catch((error: unknown) => logger.error({ err: error }, "could not sequence released versions; the sweep will"));
   // Handing them to the job queue may fail; the sweeper then sends them (never throws).
   await dispatchReleaseEvents(deliveryIds);
   await kickDeliveriesAfterRelease(diCodes);
