@@ -8,7 +8,7 @@ import { bulkFileChunks, txtFileBytes } from "@/lib/bulk/stream";
 import { decryptSecret } from "@/lib/crypto";
 import { pool, prisma } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { roleAllows } from "@/lib/permissions";
+import { allows } from "@/lib/permissions";
 import { openSftp, remotePath, SftpDeliveryError, uploadAndRename, type SftpFailureKind, type SftpTarget } from "@/lib/sftp-delivery/connection";
 import { deliveryFileName, stampOf, temporaryName } from "@/lib/sftp-delivery/file-name";
 import { notifyDeliveryFailing } from "@/lib/sftp-delivery/notify";
@@ -65,7 +65,7 @@ async function institutionFor(userId: string, organizationId: string): Promise<A
     where: { userId, organizationId, organization: { kind: "COLLEGE" }, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
     select: { role: true, organization: { select: { id: true, code: true, name: true } } },
   });
-  const m = memberships.find((row) => roleAllows(row.role, "bulk:download"));
+  const m = memberships.find((row) => allows({ role: row.role }, "bulk:download"));
   return m ? { id: m.organization.id as AuthorizedOrganizationId, diCode: m.organization.code, name: m.organization.name } : null;
 }
 

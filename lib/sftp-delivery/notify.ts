@@ -1,7 +1,7 @@
 import { audit } from "@/lib/audit";
 import { prisma } from "@/lib/db";
-import { sendEmail } from "@/lib/mail/transport";
-import { roleAllows } from "@/lib/permissions";
+import { sendEmail } from "@/lib/mail/mutations";
+import { allows } from "@/lib/permissions";
 
 export interface FailingDelivery {
   organizationId: string;
@@ -21,7 +21,7 @@ export async function notifyDeliveryFailing(f: FailingDelivery): Promise<number>
     where: { organizationId: f.organizationId, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
     select: { role: true, user: { select: { email: true } } },
   });
-  const recipients = [...new Set(members.filter((m) => roleAllows(m.role, "bulk:download")).map((m) => m.user.email))];
+  const recipients = [...new Set(members.filter((m) => allows({ role: m.role }, "bulk:download")).map((m) => m.user.email))];
   for (const to of recipients) {
     await sendEmail({
       to,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { RateLimitRule } from "@/lib/rate-limit";
 import { SCHEDULES } from "@/lib/sftp-delivery/schedule";
 
 /** Host names and IP literals; no scheme, user or port inside. */
@@ -46,3 +47,9 @@ export const SettingsSchema = z
 export type SettingsInput = z.infer<typeof SettingsSchema>;
 
 export const InstitutionOnlySchema = z.object({ institutionId: z.uuid("Choose an institution.") });
+
+export const NOT_SET_UP = "SFTP delivery is not set up for this institution.";
+
+/** Per account: settings changes, and connection tests (each opens a connection to the server). */
+export const SETTINGS_RATE_LIMIT: RateLimitRule = { name: "sftp-settings", limit: 30, windowSeconds: 3600, message: "Too many changes to the SFTP settings. Try again later." };
+export const TEST_RATE_LIMIT: RateLimitRule = { name: "sftp-test", limit: 30, windowSeconds: 3600, message: "Too many connection tests. Try again later." };

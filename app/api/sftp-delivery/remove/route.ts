@@ -1,18 +1,16 @@
 import { NextResponse } from "next/server";
-import { AppError } from "@/lib/errors";
-import { clientIp } from "@/lib/http/client-ip";
-import { assertSameOrigin, readJson, route } from "@/lib/http/route";
-import { requireApiInstitution } from "@/lib/auth/api-gate";
+import { refusal } from "@/lib/errors";
+import { sessionRoute } from "@/lib/http/session-route";
 import { removeDestination } from "@/lib/sftp-delivery/mutations";
-import { InstitutionOnlySchema } from "@/lib/sftp-delivery/schema";
+import { InstitutionOnlySchema, NOT_SET_UP, SETTINGS_RATE_LIMIT } from "@/lib/sftp-delivery/schema";
 
 export const runtime = "nodejs";
 
 /** Stops delivery and deletes the settings, key pair and password (bulk files stay on record). */
-export const POST = route(async (request) => {
-  assertSameOrigin(request);
-  const input = await readJson(request, InstitutionOnlySchema, 2_000);
-  const { user, institution } = await requireApiInstitution("sftp:manage", "change SFTP delivery", input.institutionId);
-  if (!(await removeDestination(user.id, institution, clientIp(request.headers)))) throw new AppError("NOT_FOUND", "SFTP delivery is not set up for this institution.");
-  return NextResponse.json({ ok: true, message: "SFTP delivery was removed." });
-});
+export const POST = sessionRoute(
+  { doing: "change SFTP delivery", permission: "sftp:manage", body: InstitutionOnlySchema, maxBytes: 2_000, rateLimit: SETTINGS_RATE_LIMIT },
+  async ({ user, institution, ip }) => {
+    if (!(await removeDestination(user.id, institution, ip))) return refusal("NOT_FOUND", NOT_SET_UP);
+    return NextResponse.json({ ok: true, message: "SFTP delivery was removed." });
+  },
+);
