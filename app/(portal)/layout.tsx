@@ -10,6 +10,7 @@ const NAV = [
   { href: "/pdf", label: "Individual Reports (PDF)" },
   { href: "/activity", label: "Institution Activity" },
   { href: "/notifications", label: "Notifications" },
+  { href: "/sftp-delivery", label: "SFTP Delivery" },
 ];
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {

@@ -18,7 +18,7 @@ export interface ActivityRow {
   userId: string;
   userName: string;
   userEmail: string;
-  channel: "PORTAL" | "WEB_SERVICE";
+  channel: "PORTAL" | "WEB_SERVICE" | "SFTP";
   type: ActivityType;
   format: "TXT" | "CSV" | "PDF";
   records: number;
@@ -35,7 +35,7 @@ interface RawRow {
   first_name: string;
   last_name: string;
   email: string;
-  channel: "PORTAL" | "WEB_SERVICE";
+  channel: "PORTAL" | "WEB_SERVICE" | "SFTP";
   type: ActivityType;
   format: "TXT" | "CSV" | "PDF";
   records: number;
@@ -58,7 +58,7 @@ export const ACTIVITY_EXPORT_MAX_ROWS = 200_000;
 export async function listActivity(organizationId: AuthorizedOrganizationId, filter: ActivityFilter, limit = 500): Promise<{ rows: ActivityRow[]; total: number }> {
   const { from, to } = range(filter);
   const wantBulk = filter.type !== "PDF";
-  const wantPdf = (!filter.type || filter.type === "PDF") && filter.channel !== "WEB_SERVICE";
+  const wantPdf = (!filter.type || filter.type === "PDF") && (!filter.channel || filter.channel === "PORTAL");
   const bulkWhere = Prisma.sql`b.organization_id = ${organizationId}::uuid
     ${filter.user ? Prisma.sql`AND b.user_id = ${filter.user}::uuid` : Prisma.empty}
     ${filter.type && filter.type !== "PDF" ? Prisma.sql`AND b.type::text = ${filter.type}` : Prisma.empty}

@@ -12,7 +12,7 @@ export const ACTIVITY_TYPE_LABELS: Record<ActivityType, string> = {
   PDF: "Individual Reports (PDF)",
 };
 
-export const CHANNEL_LABELS = { PORTAL: "Portal", WEB_SERVICE: "Web service" } as const;
+export const CHANNEL_LABELS = { PORTAL: "Portal", WEB_SERVICE: "Web service", SFTP: "SFTP delivery" } as const;
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
 const date = z.string().refine(isIsoDate, "must be a date in YYYY-MM-DD form");
@@ -22,7 +22,7 @@ export const ActivityFilterSchema = z
     institution: optional(z.uuid("is not a valid institution id")),
     user: optional(z.uuid("is not a valid user id")),
     type: optional(z.enum(ACTIVITY_TYPES, { error: "must be Full File, Incremental File, Custom Date Range or PDF" })),
-    channel: optional(z.enum(["PORTAL", "WEB_SERVICE"], { error: "must be Portal or Web service" })),
+    channel: optional(z.enum(["PORTAL", "WEB_SERVICE", "SFTP"], { error: "must be Portal, Web service or SFTP delivery" })),
     from: optional(date),
     to: optional(date),
   })

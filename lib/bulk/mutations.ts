@@ -8,7 +8,10 @@ import { fileCountQuery, type BulkFormat, type BulkType, type FileDefinition } f
 import { bulkFileName } from "@/lib/bulk/file-name";
 import { currentWatermark, sequenceReleases } from "@/lib/bulk/sequence";
 
-export type Channel = "PORTAL" | "WEB_SERVICE";
+export type Channel = "PORTAL" | "WEB_SERVICE" | "SFTP";
+
+/** Who the audit log names for a file made or logged through each channel. */
+const CHANNEL_ACTOR = { PORTAL: "user", WEB_SERVICE: "web-service", SFTP: "system" } as const;
 
 export interface CreateBulkFileArgs {
   userId: string;
@@ -143,7 +146,7 @@ export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBu
 
   if (result.ok) {
     await audit({
-      actorType: args.channel === "WEB_SERVICE" ? "web-service" : "user",
+      actorType: CHANNEL_ACTOR[args.channel],
       actorUserId: args.userId,
       action: "bulk-file.generated",
       organizationId: orgId,
@@ -177,7 +180,7 @@ export async function logBulkFile(fileId: string, userId: string, ip?: string | 
   }
   if (!row.was_logged) {
     await audit({
-      actorType: via === "WEB_SERVICE" ? "web-service" : "user",
+      actorType: CHANNEL_ACTOR[via],
       actorUserId: userId,
       action: "bulk-file.logged",
       organizationId: row.organization_id,

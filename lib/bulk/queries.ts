@@ -46,7 +46,7 @@ export interface DownloadableFile {
   organizationId: string;
   fileName: string;
   format: BulkFormat;
-  channel: "PORTAL" | "WEB_SERVICE";
+  channel: "PORTAL" | "WEB_SERVICE" | "SFTP";
   recordCount: number;
   loggedAt: Date | null;
   definition: FileDefinition;
@@ -56,7 +56,7 @@ export interface DownloadableFile {
 export async function loadBulkFile(fileId: string): Promise<DownloadableFile | null> {
   if (!/^\d{1,18}$/.test(fileId)) return null;
   const { rows } = await pool().query<{
-    id: string; user_id: string; organization_id: string; file_name: string; format: BulkFormat; channel: "PORTAL" | "WEB_SERVICE";
+    id: string; user_id: string; organization_id: string; file_name: string; format: BulkFormat; channel: "PORTAL" | "WEB_SERVICE" | "SFTP";
     record_count: number; logged_at: Date | null; type: BulkType; watermark: string; base_position: string | null;
     range_start: Date | null; range_end: Date | null; created_at: Date;
   }>(

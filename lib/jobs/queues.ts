@@ -16,6 +16,10 @@ export const QUEUES = {
   sweep: "jobs-sweep",
   /** Cron, hourly: delete what the retention settings no longer keep (lib/jobs/retention.ts). */
   retention: "jobs-retention",
+  /** Cron, every minute: start the SFTP deliveries that are due. */
+  sftpTick: "sftp-delivery-tick",
+  /** One delivery run for one SFTP destination (data: { destinationId }). */
+  sftpDeliver: "sftp-delivery-run",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -27,7 +31,14 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   [QUEUES.deliverWebhook]: { retryLimit: 9, retryDelay: 30, retryBackoff: true, expireInSeconds: 5 * 60 },
   [QUEUES.sweep]: { retryLimit: 0, expireInSeconds: 5 * 60 },
   [QUEUES.retention]: { retryLimit: 2, retryDelay: 300, expireInSeconds: 30 * 60 },
+  [QUEUES.sftpTick]: { retryLimit: 0, expireInSeconds: 5 * 60 },
+  // 30 s, 1 min, 2 min, 4 min, 8 min; then the destination's schedule tries again.
+  [QUEUES.sftpDeliver]: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 60 * 60 },
 };
+
+export interface SftpDeliveryJob {
+  destinationId: string;
+}
 
 export interface DeliveryJob {
   deliveryId: string;

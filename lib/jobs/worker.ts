@@ -9,6 +9,7 @@ import { cronExpression, notifySchedule } from "@/lib/notifications/rules";
 import { REPORTING_TIME_ZONE, readSettings } from "@/lib/env";
 import { applyRetention } from "@/lib/jobs/retention";
 import { deliverWebhook } from "@/lib/webhooks/jobs";
+import { registerSftpDelivery } from "@/lib/sftp-delivery/jobs";
 import { SEQUENCE_SWEEP_INTERVAL_MS, sequenceReleases } from "@/lib/bulk/sequence";
 
 export interface WorkerOptions {
@@ -120,6 +121,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     logger.info({ ...(await applyRetention(readSettings())) }, "retention applied");
   });
 
+  await registerSftpDelivery(boss, polling, { schedule: options.schedule ?? true });
   const stopSequenceSweep = (options.schedule ?? true) ? startSequenceSweep() : () => {};
 
   registerBoss(boss);

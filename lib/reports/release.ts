@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { buildRecord, emptyProfile, type CollegeInfo, type StudentProfile } from "@/lib/reports/record";
 import type { ReleaseInput } from "@/lib/reports/schema";
 import { dispatchReleaseEvents, recordReleaseEvents } from "@/lib/webhooks/release-events";
+import { kickDeliveriesAfterRelease } from "@/lib/sftp-delivery/jobs";
 import { sequenceReleases } from "@/lib/bulk/sequence";
 import { logger } from "@/lib/logger";
 
@@ -79,6 +80,7 @@ export async function releaseScoreReports(inputs: ReleaseInput[], now = new Date
   await sequenceReleases().catch((error: unknown) => logger.error({ err: error }, "could not sequence released versions; the sweep will"));
   // Handing them to the job queue may fail; the sweeper then sends them (never throws).
   await dispatchReleaseEvents(deliveryIds);
+  await kickDeliveriesAfterRelease(diCodes);
   return released;
 }
 

@@ -117,7 +117,7 @@ export const FileListResponseSchema = z
         fileName: z.string(),
         downloadType: z.enum(["full", "new", "custom"]),
         format: z.enum(["TXT", "CSV"]),
-        channel: z.enum(["WEB_SERVICE", "PORTAL"]),
+        channel: z.enum(["WEB_SERVICE", "PORTAL", "SFTP"]),
         createdAt: z.iso.datetime(),
         recordCount: z.number().int(),
         loggedAt: z.iso.datetime().nullable(),

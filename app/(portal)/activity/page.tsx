@@ -7,6 +7,8 @@ import { ACTIVITY_TYPES, ACTIVITY_TYPE_LABELS, ActivityFilterSchema, CHANNEL_LAB
 import { requireInstitution } from "@/lib/auth/gate";
 import { formatDateTime } from "@/lib/dates";
 import { fieldErrorsOf } from "@/lib/errors";
+import { deliveryHistory } from "@/lib/sftp-delivery/queries";
+import { SftpDeliveryHistory } from "@/components/sftp-delivery-history";
 
 export const metadata: Metadata = { title: "Institution Activity" };
 
@@ -23,7 +25,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const filter = parsed.success ? parsed.data : {};
   const gate = await requireInstitution("activity:view", filter.institution);
   const { institution } = gate;
-  const [{ rows, total }, users] = await Promise.all([listActivity(institution.id, filter, PAGE_ROWS), activityUsers(institution.id)]);
+  const [{ rows, total }, users, sftpHistory] = await Promise.all([listActivity(institution.id, filter, PAGE_ROWS), activityUsers(institution.id), deliveryHistory(institution.id, 20)]);
 
   const exportQuery = new URLSearchParams({ institution: institution.id });
   for (const key of ["user", "type", "channel", "from", "to"] as const) {
@@ -84,6 +86,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
               <option value="">Portal and web service</option>
               <option value="PORTAL">{CHANNEL_LABELS.PORTAL}</option>
               <option value="WEB_SERVICE">{CHANNEL_LABELS.WEB_SERVICE}</option>
+              <option value="SFTP">{CHANNEL_LABELS.SFTP}</option>
             </select>
           </div>
           <div className="space-y-1">
@@ -162,6 +165,15 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           <p className="text-slate-700">No downloads match these filters.</p>
         )}
       </Card>
+      {sftpHistory.length ? (
+        <Card className="mt-6">
+          <h2 className="mb-2 text-lg font-semibold text-brand-900">SFTP deliveries</h2>
+          <p className="mb-2 text-sm text-slate-700">
+            Files pushed to the institution&apos;s SFTP server (<Link href="/sftp-delivery">SFTP Delivery</Link>), including those still being retried.
+          </p>
+          <SftpDeliveryHistory rows={sftpHistory} institutionName={institution.name} />
+        </Card>
+      ) : null}
     </>
   );
 }

@@ -143,6 +143,10 @@ export default async function WebServiceDocsPage() {
             File names: <Code>AP_&lt;DI code&gt;_&lt;UTC time&gt;_&lt;full|incremental&gt;.&lt;txt|csv&gt;</Code>, e.g. <Code>AP_5818_20261122T153000Z_incremental.txt</Code>. Layouts:{" "}
             <Link href="/docs/txt-layout">TXT and CSV layout</Link>.
           </li>
+          <li>
+            No script to run? <Link href="/docs/sftp-delivery">SFTP delivery</Link> pushes the same new files to your own SFTP server, exactly once, sharing the same watermark
+            (its files appear in fileList with <Code>channel: &quot;SFTP&quot;</Code>).
+          </li>
         </ul>
       </section>
 
