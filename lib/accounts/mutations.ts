@@ -1,38 +1,6 @@
 import { prisma } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { Prisma } from "@/lib/generated/prisma/client";
-import type { SignUpInput } from "@/lib/accounts/schema";
-
-export type CreateAccountResult = { ok: true; userId: string } | { ok: false; field: "email"; message: string };
-
-export async function createAccount(input: SignUpInput, ip: string): Promise<CreateAccountResult> {
-  const passwordHash = await hashPassword(input.password);
-  try {
-    const user = await prisma.$transaction(async (tx) => {
-      const created = await tx.user.create({
-        data: {
-          email: input.email,
-          passwordHash,
-          firstName: input.firstName,
-          lastName: input.lastName,
-          orgZip: input.orgZip ?? null,
-          organizationName: input.organizationName,
-          jobFunction: input.jobFunction,
-        },
-        select: { id: true },
-      });
-      await audit({ actorType: "user", actorUserId: created.id, actorLabel: input.email, action: "account.created", ip }, tx);
-      return created;
-    });
-    return { ok: true, userId: user.id };
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return { ok: false, field: "email", message: "An account with this email address already exists. Sign in instead." };
-    }
-    throw error;
-  }
-}
 
 export type ChangePasswordResult = { ok: true; sessionVersion: number } | { ok: false; field: "currentPassword"; message: string };
 

@@ -1,14 +1,18 @@
 import { NextResponse } from "next/server";
-import { createAccount } from "@/lib/accounts/mutations";
 import { SignUpSchema } from "@/lib/accounts/schema";
-import { startSession } from "@/lib/auth/sign-in";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
+import { signUp } from "@/lib/identity/verification";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { assertSameOrigin, readJson, route } from "@/lib/http/route";
 
 export const runtime = "nodejs";
 
+/**
+ * Creating an account signs nobody in: the account is usable once its owner opens the link
+ * emailed to the address. The answer is the same whether or not the address already has an
+ * account (its owner gets an email instead), so sign-up reveals no one's account.
+ */
 export const POST = route(async (request) => {
   assertSameOrigin(request);
   const input = await readJson(request, SignUpSchema, 20_000);
@@ -17,8 +21,6 @@ export const POST = route(async (request) => {
   if (!limit.allowed) {
     throw new AppError("RATE_LIMITED", "Too many accounts created from your network. Try again later.", { retryAfterSeconds: limit.retryAfterSeconds });
   }
-  const result = await createAccount(input, ip);
-  if (!result.ok) throw new AppError("CONFLICT", result.message, { field: result.field, fieldErrors: { [result.field]: result.message } });
-  await startSession({ id: result.userId, email: input.email, sessionVersion: 0 }, ip, "sign-up");
-  return NextResponse.json({ next: "done", redirectTo: "/dashboard" }, { status: 201 });
+  await signUp(input, ip);
+  return NextResponse.json({ next: "verify-email", redirectTo: "/check-email?sent=1" }, { status: 202 });
 });

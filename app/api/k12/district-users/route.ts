@@ -16,5 +16,11 @@ export const POST = route(async (request) => {
   const startYear = currentDistrictWindowStartYear();
   const result = await authorizeDistrictUser(user, current, input.email, startYear);
   if (!result.ok) throw refusalError(result);
-  return NextResponse.json({ message: `${input.email} has district access for ${districtWindowLabel(startYear)}.` }, { status: 201 });
+  // One answer whether the access was granted at once or waits as an invitation: the form does not reveal who has an account.
+  return NextResponse.json(
+    {
+      message: `${input.email} has district access for ${districtWindowLabel(startYear)}. If the address has no confirmed educator account yet, the access waits and starts as soon as its owner confirms the address (we emailed them).`,
+    },
+    { status: 201 },
+  );
 });
