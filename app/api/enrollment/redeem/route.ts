@@ -1,12 +1,11 @@
 import { NextResponse } from "next/server";
-import { audit } from "@/lib/audit";
 import { requireApiUser } from "@/lib/auth/api-gate";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { redeemAccessCode, type RedeemFailureReason } from "@/lib/enrollment/mutations";
-import { REDEEM_LIMITS, RedeemSchema } from "@/lib/enrollment/schema";
+import { RedeemSchema } from "@/lib/enrollment/schema";
+import { throttleRedemption } from "@/lib/access/redeem-throttle";
 import { clientIp } from "@/lib/http/client-ip";
 import { assertSameOrigin, readJson, route } from "@/lib/http/route";
-import { hitRateLimit } from "@/lib/rate-limit";
 
 export const runtime = "nodejs";
 
@@ -29,19 +28,7 @@ export const POST = route(async (request) => {
   const input = await readJson(request, RedeemSchema, 4_000);
   const ip = clientIp(request.headers);
 
-  // Every attempt counts, so neither one account nor one address can guess codes.
-  const [byUser, byIp] = await Promise.all([
-    hitRateLimit(`redeem-user:${user.id}`, REDEEM_LIMITS.perUser.limit, REDEEM_LIMITS.perUser.windowSeconds),
-    hitRateLimit(`redeem-ip:${ip}`, REDEEM_LIMITS.perIp.limit, REDEEM_LIMITS.perIp.windowSeconds),
-  ]);
-  if (!byUser.allowed || !byIp.allowed) {
-    // Recorded once per window, when the limit is first crossed, so a flood cannot flood the log.
-    if (byUser.count === REDEEM_LIMITS.perUser.limit + 1 || byIp.count === REDEEM_LIMITS.perIp.limit + 1) {
-      await audit({ actorType: "user", actorUserId: user.id, action: "access-code.rejected", ip, details: { reason: "rate-limited" } });
-    }
-    const retryAfterSeconds = Math.max(byUser.allowed ? 0 : byUser.retryAfterSeconds, byIp.allowed ? 0 : byIp.retryAfterSeconds);
-    throw new AppError("RATE_LIMITED", `Too many access code attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`, { retryAfterSeconds });
-  }
+  await throttleRedemption(user.id, ip, "hed");
 
   const result = await redeemAccessCode(user.id, input, ip);
   if (!result.ok) {
