@@ -54,6 +54,7 @@ export const AUDIT_ACTIONS = [
   "k12.view",
   "k12.download",
   "k12.access-removed",
+  "k12.access-restored",
   "k12.sections-selected",
   "k12.teachers-restricted",
   "k12.district-authorized",

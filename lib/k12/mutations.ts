@@ -44,9 +44,18 @@ export async function redeemSchoolCode(userId: string, code: string, position: s
     }
     const existing = await tx.membership.findUnique({
       where: { userId_organizationId_role: { userId, organizationId: accessCode.organizationId, role: "SCHOOL_ADMIN" } },
-      select: { id: true, revokedAt: true, expiresAt: true, accessCodeId: true },
+      select: { id: true, revokedAt: true, revokedById: true, expiresAt: true, accessCodeId: true },
     });
     const active = existing && !existing.revokedAt && (!existing.expiresAt || existing.expiresAt > now);
+    // Removed by the principal (or superintendent): this code stays closed to the account until they allow it again.
+    if (existing?.revokedAt && existing.revokedById && existing.accessCodeId === accessCode.id) {
+      return {
+        ok: false,
+        code: "FORBIDDEN",
+        field: "code",
+        message: `Your access to ${accessCode.organization.name} was removed by your school. Ask your principal to restore it before you use this code again.`,
+      };
+    }
     if (active) return { ok: false, code: "CONFLICT", field: "code", message: `You already have school administrator access to ${accessCode.organization.name}.` };
     const max = accessCode.maxRedemptions ?? MAX_SCHOOL_CODE_REDEMPTIONS;
     const used = await tx.membership.count({ where: { accessCodeId: accessCode.id, revokedAt: null } });
@@ -136,6 +145,31 @@ export async function selectSections(teacher: { id: string; firstName: string; l
 
 // ───────────────────────────── principal's settings and staff ─────────────────────────────
 
+function isSuperintendent(option: K12Option): boolean {
+  return option.kind === "DISTRICT" && option.role === "DISTRICT_ADMIN" && option.position === "Superintendent";
+}
+
+/**
+ * Lets a staff member whose access was removed redeem the school's code again (the removal
+ * closed the code to them). Whoever may remove their access may restore it.
+ */
+export async function restoreStaffAccess(actorId: string, option: K12Option, targetUserId: string, schoolId: string | undefined): Promise<{ ok: true } | Refusal> {
+  const mayRestore = option.kind === "DISTRICT" ? option.role === "DISTRICT_ADMIN" : isPrincipal(option);
+  if (!mayRestore) return { ok: false, code: "FORBIDDEN", message: "Only principals and superintendents or district administrators may restore staff access." };
+  const orgIds = schoolId ? option.schools.filter((s) => s.id === schoolId).map((s) => s.id) : option.schools.map((s) => s.id);
+  if (!orgIds.length) return { ok: false, code: "NOT_FOUND", field: "schoolId", message: "That school is not part of your organization." };
+  const restored = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.membership.updateMany({
+      where: { userId: targetUserId, organizationId: { in: orgIds }, role: "SCHOOL_ADMIN", k12Source: "ACCESS_CODE", revokedAt: { not: null }, revokedById: { not: null } },
+      data: { revokedById: null },
+    });
+    if (count) await audit({ actorType: "user", actorUserId: actorId, action: "k12.access-restored", organizationId: option.id, targetUserId, details: { schools: orgIds } }, tx);
+    return count;
+  });
+  if (!restored) return { ok: false, code: "NOT_FOUND", field: "userId", message: "That staff member has no removed access here to restore." };
+  return { ok: true };
+}
+
 /** Only a principal may restrict the school's teachers from individual students' results. */
 export function isPrincipal(option: K12Option): boolean {
   return option.kind === "SCHOOL" && option.role === "SCHOOL_ADMIN" && option.position === "Principal";
@@ -165,6 +199,13 @@ export async function removeStaffAccess(actorId: string, option: K12Option, targ
   if (!orgIds.length) return { ok: false, code: "NOT_FOUND", field: "schoolId", message: "That school is not part of your organization." };
   // District administrators also manage the district's own list.
   const membershipOrgs = option.kind === "DISTRICT" && !schoolId ? [...orgIds, option.id] : orgIds;
+  // District administrators and principals answer to the superintendent (program administrators use their own tools).
+  const senior = await prisma.membership.count({
+    where: { userId: targetUserId, organizationId: { in: membershipOrgs }, revokedAt: null, OR: [{ role: "DISTRICT_ADMIN" }, { role: "SCHOOL_ADMIN", position: "Principal" }] },
+  });
+  if (senior && !isSuperintendent(option)) {
+    return { ok: false, code: "FORBIDDEN", message: "Only the district superintendent (or a program administrator) may remove a district administrator or a principal." };
+  }
   const removed = await prisma.$transaction(async (tx) => {
     const memberships = await tx.membership.updateMany({
       where: { userId: targetUserId, organizationId: { in: membershipOrgs }, role: { in: ["SCHOOL_ADMIN", "DISTRICT_ADMIN"] }, revokedAt: null },
