@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db";
-import { hashAccessCode, hashSecretToken } from "@/lib/access/codes";
+import { hashAccessCode, hashSecretToken } from "@/lib/access-codes/rules";
 import { DEMO_ADMIN_TOKEN, DEMO_EMAILS, DEMO_INSTITUTIONS } from "@/prisma/demo-data";
 import { K12_DEMO_EMAILS, K12_DEMO_SCHOOLS, k12DemoAccessCode } from "@/prisma/demo-data-k12";
 

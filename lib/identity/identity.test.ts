@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { prisma } from "@/lib/db";
-import { startSmtpSink, type SmtpSink } from "@/lib/mail/test-smtp";
-import { closeMailTransports } from "@/lib/mail/transport";
+import { startSmtpSink, type SmtpSink } from "@/lib/test/smtp";
+import { closeMailTransports } from "@/lib/mail/mutations";
 import { verifyPassword } from "@/lib/auth/password";
 import { SignUpSchema } from "@/lib/accounts/schema";
 import { hashVerificationToken, LINK_INVALID, resendVerification, signUp, verifyEmail, WRONG_PASSWORD, RESEND_LIMIT } from "@/lib/identity/verification";

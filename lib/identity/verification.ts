@@ -10,7 +10,7 @@ import { audit } from "@/lib/audit";
 import { logger } from "@/lib/logger";
 import { randomToken, sha256Hex } from "@/lib/crypto";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { sendEmail } from "@/lib/mail/transport";
+import { sendEmail } from "@/lib/mail/mutations";
 import { portalBaseUrl } from "@/lib/notifications/mutations";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { Prisma } from "@/lib/generated/prisma/client";

@@ -1,10 +1,8 @@
 import { NextResponse } from "next/server";
 import { SignUpSchema } from "@/lib/accounts/schema";
-import { AppError } from "@/lib/errors";
-import { clientIp } from "@/lib/http/client-ip";
+import { SIGN_UP_RATE_LIMIT } from "@/lib/auth/sign-in";
+import { publicRoute } from "@/lib/http/session-route";
 import { signUp } from "@/lib/identity/verification";
-import { hitRateLimit } from "@/lib/rate-limit";
-import { assertSameOrigin, readJson, route } from "@/lib/http/route";
 
 export const runtime = "nodejs";
 
@@ -13,14 +11,7 @@ export const runtime = "nodejs";
  * emailed to the address. The answer is the same whether or not the address already has an
  * account (its owner gets an email instead), so sign-up reveals no one's account.
  */
-export const POST = route(async (request) => {
-  assertSameOrigin(request);
-  const input = await readJson(request, SignUpSchema, 20_000);
-  const ip = clientIp(request.headers);
-  const limit = await hitRateLimit(`sign-up-ip:${ip}`, 20, 3600);
-  if (!limit.allowed) {
-    throw new AppError("RATE_LIMITED", "Too many accounts created from your network. Try again later.", { retryAfterSeconds: limit.retryAfterSeconds });
-  }
-  await signUp(input, ip);
+export const POST = publicRoute({ body: SignUpSchema, maxBytes: 20_000, rateLimit: SIGN_UP_RATE_LIMIT }, async ({ body, ip }) => {
+  await signUp(body, ip);
   return NextResponse.json({ next: "verify-email", redirectTo: "/check-email?sent=1" }, { status: 202 });
 });

@@ -3,7 +3,7 @@ import { sessionAccount } from "@/lib/auth/gate";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { resendVerification } from "@/lib/identity/verification";
-import { MailDeliveryError } from "@/lib/mail/transport";
+import { MailDeliveryError } from "@/lib/mail/mutations";
 import { assertSameOrigin, route } from "@/lib/http/route";
 
 export const runtime = "nodejs";
