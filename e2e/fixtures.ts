@@ -37,7 +37,31 @@ export interface NewUser {
   lastName: string;
 }
 
-/** Creates a fresh account through the sign-up API; the page's context is then signed in as it. */
+/** The newest email to `to` in the outbox (where the e2e server's mail goes), waiting for it to arrive. */
+export async function latestEmailTo(request: APIRequestContext, to: string, subject: RegExp = /./): Promise<{ subject: string; text: string }> {
+  let found: { subject: string; text: string } | undefined;
+  await expect
+    .poll(async () => {
+      const response = await adminApi(request).get("/api/admin/outbox?limit=200");
+      const rows = ((await response.json()) as { rows: Array<{ to: string; subject: string; text: string }> }).rows;
+      found = rows.find((r) => r.to === to.toLowerCase() && subject.test(r.subject));
+      return found !== undefined;
+    })
+    .toBe(true);
+  return found!;
+}
+
+/** The verification link's path and query from an email ("/verify-email?token=…"), to open on this server. */
+export function verificationPath(text: string): string {
+  const match = /https?:\/\/[^\s/]+(\/verify-email\?token=[\w%-]+)/.exec(text);
+  expect(match, `no verification link in: ${text}`).not.toBeNull();
+  return match![1]!;
+}
+
+/**
+ * Creates a fresh account through the sign-up API and confirms its address with the emailed
+ * link (read from the outbox); the page's context is then signed in as it.
+ */
 export async function signUp(page: Page, overrides: Partial<NewUser> = {}): Promise<NewUser> {
   const user: NewUser = {
     email: uniqueEmail(),
@@ -49,8 +73,17 @@ export async function signUp(page: Page, overrides: Partial<NewUser> = {}): Prom
   const response = await page.request.post("/api/account/sign-up", {
     data: { ...user, confirmPassword: user.password, organizationName: "Example University", orgZip: "10023", jobFunction: "Higher Education: Registrar" },
   });
-  expect(response.status(), await response.text()).toBe(201);
+  expect(response.status(), await response.text()).toBe(202);
+  await confirmEmail(page, user.email, user.password);
   return user;
+}
+
+/** Opens the newest verification link sent to `email` through the API; the context is then signed in. */
+export async function confirmEmail(page: Page, email: string, password: string): Promise<void> {
+  const mail = await latestEmailTo(page.request, email, /Confirm your email address/);
+  const token = new URL(verificationPath(mail.text), "http://x").searchParams.get("token");
+  const verified = await page.request.post("/api/account/verify-email", { data: { token, password } });
+  expect(verified.status(), await verified.text()).toBe(200);
 }
 
 /** Accepts the current terms of use for the signed-in context. */

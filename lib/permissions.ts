@@ -48,6 +48,8 @@ export const PERMISSIONS = {
   "k12:restrict-teachers": { scope: "k12", grants: [PRINCIPAL] },
   "k12:remove-staff": { scope: "k12", grants: [PRINCIPAL, { role: "DISTRICT_ADMIN", kind: "DISTRICT" }] },
   "k12:authorize-district": { scope: "k12", grants: [{ role: "DISTRICT_ADMIN", kind: "DISTRICT", position: "Superintendent" }] },
+  /** District administrators and principals answer to the superintendent (program administrators use the admin tools). */
+  "k12:remove-senior-staff": { scope: "k12", grants: [{ role: "DISTRICT_ADMIN", kind: "DISTRICT", position: "Superintendent" }] },
 } as const satisfies Record<string, { scope: Scope; grants: readonly Grant[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

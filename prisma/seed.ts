@@ -28,6 +28,8 @@ export async function seedDemo(now = new Date()): Promise<void> {
         orgZip: key === "admin" ? null : "10023",
         jobFunction: key === "admin" ? "Other" : "Higher Education: Registrar",
         role: key === "admin" ? "ADMIN" : "USER",
+        // Demo addresses are documented, not mailboxes: they are verified here so the README's demo sign-ins keep working.
+        emailVerifiedAt: now,
       },
     });
     users[key] = user.id;

@@ -201,7 +201,7 @@ test.describe("admin API: users and the audit log", () => {
     const signUp = await page.request.post("/api/account/sign-up", {
       data: { email, password: "A long enough passphrase 1", confirmPassword: "A long enough passphrase 1", firstName: "Lou", lastName: "Locked", organizationName: "X", jobFunction: "Other" },
     });
-    expect(signUp.status(), await signUp.text()).toBe(201);
+    expect(signUp.status(), await signUp.text()).toBe(202);
     for (let i = 0; i < 5; i++) await page.request.post("/api/account/sign-in", { data: { email, password: `wrong-${i}` } });
     const lockedOut = await page.request.post("/api/account/sign-in", { data: { email, password: "A long enough passphrase 1" } });
     expect(lockedOut.status()).toBe(423);

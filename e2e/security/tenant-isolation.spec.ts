@@ -6,7 +6,7 @@
  * Add your pages and endpoints to TARGETS (one row each). `victim` has 5818's id and DI code.
  */
 import type { APIResponse, Page } from "@playwright/test";
-import { DEMO_INSTITUTIONS, DEMO_STUDENT, acceptTerms, expect, test, uniqueEmail } from "../fixtures";
+import { DEMO_INSTITUTIONS, DEMO_STUDENT, acceptTerms, confirmEmail, expect, test, uniqueEmail } from "../fixtures";
 import { enrollAt, institutionId } from "../enrollment/helpers";
 
 const VICTIM = DEMO_INSTITUTIONS.example;
@@ -84,9 +84,10 @@ const TARGETS: Target[] = [
 async function signUpAtNorthern(page: Page): Promise<void> {
   // Profile names Northern, so nothing about 5818 is preselected on the enrollment page.
   const password = `Pass-${crypto.randomUUID()}`;
+  const email = uniqueEmail("tenant");
   const response = await page.request.post("/api/account/sign-up", {
     data: {
-      email: uniqueEmail("tenant"),
+      email,
       password,
       confirmPassword: password,
       firstName: "Tenant",
@@ -96,7 +97,8 @@ async function signUpAtNorthern(page: Page): Promise<void> {
       jobFunction: "Higher Education: Registrar",
     },
   });
-  expect(response.status(), await response.text()).toBe(201);
+  expect(response.status(), await response.text()).toBe(202);
+  await confirmEmail(page, email, password);
   await acceptTerms(page);
   await enrollAt(page, "northern");
 }

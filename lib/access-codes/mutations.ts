@@ -27,8 +27,11 @@ export const CODE_ATTEMPT_LIMITS: Record<AccessPurpose, { perUser: Limit; perIp?
     perUser: { key: "redeem-user", limit: 30, windowSeconds: 3600 },
     perIp: { key: "redeem-ip", limit: 100, windowSeconds: 3600 },
   },
+  // Per address too, and on the same address budget as higher-ed codes: one network guessing
+  // codes is one network whichever portal it uses.
   K12_SCHOOL: {
     perUser: { key: "k12-redeem-user", limit: 10, windowSeconds: 3600 },
+    perIp: { key: "redeem-ip", limit: 100, windowSeconds: 3600 },
   },
 };
 

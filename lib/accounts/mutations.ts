@@ -10,37 +10,6 @@ import { AppError, fieldRefusal, refusal, type Result } from "@/lib/errors";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { APP_PASSWORD_PREFIX, MAX_APP_PASSWORDS } from "@/lib/accounts/constants";
 import type { AppPasswordSummary } from "@/lib/accounts/queries";
-import type { SignUpInput } from "@/lib/accounts/schema";
-
-export type CreateAccountResult = Result<{ userId: string }>;
-
-export async function createAccount(input: SignUpInput, ip: string): Promise<CreateAccountResult> {
-  const passwordHash = await hashPassword(input.password);
-  try {
-    const user = await prisma.$transaction(async (tx) => {
-      const created = await tx.user.create({
-        data: {
-          email: input.email,
-          passwordHash,
-          firstName: input.firstName,
-          lastName: input.lastName,
-          orgZip: input.orgZip ?? null,
-          organizationName: input.organizationName,
-          jobFunction: input.jobFunction,
-        },
-        select: { id: true },
-      });
-      await audit({ actorType: "user", actorUserId: created.id, actorLabel: input.email, action: "account.created", ip }, tx);
-      return created;
-    });
-    return { ok: true, userId: user.id };
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      return fieldRefusal("CONFLICT", "email", "An account with this email address already exists. Sign in instead.");
-    }
-    throw error;
-  }
-}
 
 export type ChangePasswordResult = Result<{ sessionVersion: number }>;
 

@@ -18,6 +18,8 @@ export interface SessionUser {
   termsAccepted: boolean;
   selectedOrganizationId: string | null;
   passwordChangedAt: Date;
+  /** False until the owner opens the emailed link (lib/identity/verification.ts). */
+  emailVerified: boolean;
 }
 
 /**
@@ -32,8 +34,12 @@ export interface AuthorizedInstitution {
   name: string;
 }
 
-/** The signed-in user, re-read from the database on every request (once per render). */
-export const currentUser = cache(async (): Promise<SessionUser | null> => {
+/**
+ * The account behind the session cookie, verified or not, re-read from the database on every
+ * request (once per render). Only the Check Your Email page and its resend button use it:
+ * everything else goes through `currentUser`, which refuses unverified accounts.
+ */
+export const sessionAccount = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   if (!session?.user?.id) return null;
   const user = await prisma.user.findUnique({
@@ -49,6 +55,7 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
       selectedOrganizationId: true,
       passwordChangedAt: true,
       lockedUntil: true,
+      emailVerifiedAt: true,
       termsAcceptances: { where: { version: CURRENT_TERMS_VERSION }, select: { id: true } },
     },
   });
@@ -65,13 +72,24 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
     termsAccepted: user.termsAcceptances.length > 0,
     selectedOrganizationId: user.selectedOrganizationId,
     passwordChangedAt: user.passwordChangedAt,
+    emailVerified: user.emailVerifiedAt !== null,
   };
 });
 
-/** Pages: the signed-in user, or a redirect to sign in. */
+/**
+ * The signed-in user whose email address is verified. An unverified account sees nothing and
+ * can be granted nothing, so it is treated as signed out everywhere except the Check Your
+ * Email page.
+ */
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
+  const account = await sessionAccount();
+  return account?.emailVerified ? account : null;
+});
+
+/** Pages: the signed-in, verified user; an unverified account goes to Check Your Email, others to sign in. */
 export async function requireUser(): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect("/signin");
+  if (!user) redirect((await sessionAccount()) ? "/check-email" : "/signin");
   return user;
 }
 

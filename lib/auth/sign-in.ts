@@ -8,8 +8,7 @@ import { signToken, verifyToken } from "@/lib/crypto";
 import { prisma } from "@/lib/db";
 import { refusal, type Result } from "@/lib/errors";
 import type { RateLimitRule } from "@/lib/rate-limit";
-import { changePassword, createAccount } from "@/lib/accounts/mutations";
-import type { SignUpInput } from "@/lib/accounts/schema";
+import { changePassword } from "@/lib/accounts/mutations";
 
 /** Turns a verified user into a session cookie (Auth.js), recording the sign-in. */
 export async function startSession(user: { id: string; email: string; sessionVersion: number }, ip: string, method: string): Promise<void> {
@@ -75,14 +74,6 @@ export async function signInWithMfaCode(ticket: string, codeInput: string, ip: s
 
 /** Accounts one network address may create per hour. */
 export const SIGN_UP_RATE_LIMIT: RateLimitRule = { name: "sign-up-ip", limit: 20, windowSeconds: 3600, message: "Too many accounts created from your network. Try again later." };
-
-/** Creates the account and signs the new user in. */
-export async function signUp(input: SignUpInput, ip: string): Promise<Result> {
-  const created = await createAccount(input, ip);
-  if (!created.ok) return created;
-  await startSession({ id: created.userId, email: input.email, sessionVersion: 0 }, ip, "sign-up");
-  return { ok: true };
-}
 
 /** Changes the password (ending every other session) and gives this browser a fresh cookie. */
 export async function changePasswordKeepingSession(user: { id: string; email: string }, currentPassword: string, newPassword: string, ip: string): Promise<Result> {

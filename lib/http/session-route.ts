@@ -2,9 +2,10 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { z } from "zod";
 import { audit, type AuditAction } from "@/lib/audit";
-import { authorizeInstitution, currentUser, type AuthorizedInstitution, type SessionUser } from "@/lib/auth/gate";
+import { authorizeInstitution, currentUser, sessionAccount, type AuthorizedInstitution, type SessionUser } from "@/lib/auth/gate";
 import { AppError, parseOrThrow, type Refusal } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
+import { VERIFY_HINT } from "@/lib/identity/messages";
 import { assertSameOrigin, isRefusal, isUnsafeMethod, readJson, readQuery, readText, refusalResponse, route, type RouteContext } from "@/lib/http/route";
 import { authorizeK12, type K12Context } from "@/lib/k12/gate";
 import type { K12Option } from "@/lib/k12/access";
@@ -121,7 +122,11 @@ export function sessionRoute<Perm extends Permission | undefined = undefined, B 
   return route<Params>(async (request, context) => {
     if (options.sameOrigin ?? isUnsafeMethod(request.method)) assertSameOrigin(request);
     const user = await currentUser();
-    if (!user) throw new AppError("UNAUTHENTICATED", `Sign in to ${options.doing}.`);
+    if (!user) {
+      // An unverified account is signed in but may do nothing until its address is confirmed.
+      if (await sessionAccount()) throw new AppError("FORBIDDEN", `Confirm your email address before you ${options.doing}: ${VERIFY_HINT}`);
+      throw new AppError("UNAUTHENTICATED", `Sign in to ${options.doing}.`);
+    }
     if ((options.terms ?? true) && !user.termsAccepted) throw new AppError("FORBIDDEN", `Accept the site terms of use before you ${options.doing}.`);
     const input = await readInput(request, context, options);
 

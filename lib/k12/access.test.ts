@@ -225,7 +225,7 @@ describe("district administrators", () => {
     await load({ users: [user("new-district@k12.test")] });
     const sup = await prisma.user.findUniqueOrThrow({ where: { email: K12_DEMO_ACCOUNTS.superintendent.email } });
     const option = (await access(sup.email)).options[0]!;
-    expect(await authorizeDistrictUser(sup, option, "new-district@k12.test", 2026)).toEqual({ ok: true });
+    expect(await authorizeDistrictUser(sup, option, "new-district@k12.test", 2026)).toEqual({ ok: true, invited: false });
     expect((await access("new-district@k12.test")).options[0]).toMatchObject({ kind: "DISTRICT", role: "DISTRICT_ADMIN" });
     const delegate = (await access("new-district@k12.test")).options[0]!;
     const me = await prisma.user.findUniqueOrThrow({ where: { email: "new-district@k12.test" } });

@@ -14,6 +14,8 @@ import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 import { emptyProfile } from "@/lib/reports/record";
 import { districtWindow, schoolCodeExpiry, schoolYearLabel } from "@/lib/k12/rules";
 import { subjectName, type K12Option } from "@/lib/k12/access";
+import { attachInvitations, grantOrInvite, type Grant } from "@/lib/identity/invitations";
+import { portalBaseUrl } from "@/lib/notifications/mutations";
 import { filtersForAudit, type RosterFilters } from "@/lib/k12/queries";
 import { MAX_SCHOOL_CODE_REDEMPTIONS, type K12LoadInput } from "@/lib/k12/schema";
 import { AppError, fieldRefusal, refusal, type Refusal, type Result } from "@/lib/errors";
@@ -51,9 +53,13 @@ export async function redeemSchoolCode(userId: string, code: string, position: s
     }
     const existing = await tx.membership.findUnique({
       where: { userId_organizationId_role: { userId, organizationId: accessCode.organizationId, role: "SCHOOL_ADMIN" } },
-      select: { id: true, revokedAt: true, expiresAt: true, accessCodeId: true },
+      select: { id: true, revokedAt: true, revokedById: true, expiresAt: true, accessCodeId: true },
     });
     const active = existing && !existing.revokedAt && (!existing.expiresAt || existing.expiresAt > now);
+    // Removed by the principal (or superintendent): this code stays closed to the account until they allow it again.
+    if (existing?.revokedAt && existing.revokedById && existing.accessCodeId === accessCode.id) {
+      return fieldRefusal("FORBIDDEN", "code", `Your access to ${accessCode.organization.name} was removed by your school. Ask your principal to restore it before you use this code again.`);
+    }
     if (active) return fieldRefusal("CONFLICT", "code", `You already have school administrator access to ${accessCode.organization.name}.`);
     const max = accessCode.maxRedemptions ?? MAX_SCHOOL_CODE_REDEMPTIONS;
     const used = await tx.membership.count({ where: { accessCodeId: accessCode.id, revokedAt: null } });
@@ -158,6 +164,26 @@ export async function selectSections(teacher: { id: string; firstName: string; l
 
 // ───────────────────────────── principal's settings and staff ─────────────────────────────
 
+/**
+ * Lets a staff member whose access was removed redeem the school's code again (the removal
+ * closed the code to them). Whoever may remove their access may restore it.
+ */
+export async function restoreStaffAccess(actorId: string, option: K12Option, targetUserId: string, schoolId: string | undefined): Promise<Result> {
+  if (!allows(option, "k12:remove-staff")) return refusal("FORBIDDEN", "Only principals and superintendents or district administrators may restore staff access.");
+  const orgIds = schoolId ? option.schools.filter((s) => s.id === schoolId).map((s) => s.id) : option.schools.map((s) => s.id);
+  if (!orgIds.length) return fieldRefusal("NOT_FOUND", "schoolId", "That school is not part of your organization.");
+  const restored = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.membership.updateMany({
+      where: { userId: targetUserId, organizationId: { in: orgIds }, role: "SCHOOL_ADMIN", k12Source: "ACCESS_CODE", revokedAt: { not: null }, revokedById: { not: null } },
+      data: { revokedById: null },
+    });
+    if (count) await audit({ actorType: "user", actorUserId: actorId, action: "k12.access-restored", organizationId: option.id, targetUserId, details: { schools: orgIds } }, tx);
+    return count;
+  });
+  if (!restored) return fieldRefusal("NOT_FOUND", "userId", "That staff member has no removed access here to restore.");
+  return { ok: true };
+}
+
 export async function setTeachersRestricted(actorId: string, option: K12Option, teachersRestricted: boolean): Promise<Result> {
   if (!allows(option, "k12:restrict-teachers")) return refusal("FORBIDDEN", "Only the school's principal may restrict teachers from individual students' results.");
   const schoolId = option.id;
@@ -181,6 +207,13 @@ export async function removeStaffAccess(actorId: string, option: K12Option, targ
   if (!orgIds.length) return fieldRefusal("NOT_FOUND", "schoolId", "That school is not part of your organization.");
   // District administrators also manage the district's own list.
   const membershipOrgs = option.kind === "DISTRICT" && !schoolId ? [...orgIds, option.id] : orgIds;
+  // District administrators and principals answer to the superintendent (program administrators use their own tools).
+  const senior = await prisma.membership.count({
+    where: { userId: targetUserId, organizationId: { in: membershipOrgs }, revokedAt: null, OR: [{ role: "DISTRICT_ADMIN" }, { role: "SCHOOL_ADMIN", position: "Principal" }] },
+  });
+  if (senior && !allows(option, "k12:remove-senior-staff")) {
+    return refusal("FORBIDDEN", "Only the district superintendent (or a program administrator) may remove a district administrator or a principal.");
+  }
   const removed = await prisma.$transaction(async (tx) => {
     const memberships = await tx.membership.updateMany({
       where: { userId: targetUserId, organizationId: { in: membershipOrgs }, role: { in: ["SCHOOL_ADMIN", "DISTRICT_ADMIN"] }, revokedAt: null },
@@ -199,23 +232,50 @@ export async function removeStaffAccess(actorId: string, option: K12Option, targ
 }
 
 /**
- * A superintendent authorizes a district administrator for the current August–July window
- * (existing accounts only: staff create their College Board professional account first).
+ * A superintendent authorizes a district administrator for the August–July window. The access
+ * goes to the address: to its account once the owner has verified it, otherwise it waits as an
+ * invitation (lib/identity/invitations.ts) — an account someone else registered for the address
+ * never receives it. `invited` says which happened.
  */
-export async function authorizeDistrictUser(actor: { id: string; firstName: string; lastName: string }, option: K12Option, email: string, windowStartYear: number): Promise<Result> {
+export async function authorizeDistrictUser(actor: { id: string; firstName: string; lastName: string }, option: K12Option, email: string, windowStartYear: number): Promise<Result<{ invited: boolean }>> {
   if (!allows(option, "k12:authorize-district")) return refusal("FORBIDDEN", "Only the district superintendent may authorize district administrators.");
-  const user = await prisma.user.findUnique({ where: { email }, select: { id: true } });
-  if (!user) return fieldRefusal("NOT_FOUND", "email", "No account uses this email address. Ask the staff member to create an account first.");
   const window = districtWindow(windowStartYear);
-  await prisma.$transaction(async (tx) => {
-    await tx.membership.upsert({
-      where: { userId_organizationId_role: { userId: user.id, organizationId: option.id, role: "DISTRICT_ADMIN" } },
-      create: { userId: user.id, organizationId: option.id, role: "DISTRICT_ADMIN", position: "District Administrator", k12Source: "SUPERINTENDENT", authorizedBy: `${actor.firstName} ${actor.lastName}`, ...window },
-      update: { k12Source: "SUPERINTENDENT", authorizedBy: `${actor.firstName} ${actor.lastName}`, revokedAt: null, revokedById: null, ...window },
-    });
-    await audit({ actorType: "user", actorUserId: actor.id, action: "k12.district-authorized", organizationId: option.id, targetUserId: user.id, details: { windowStartYear } }, tx);
+  const authorizedBy = `${actor.firstName} ${actor.lastName}`;
+  const grant: Grant = {
+    type: "membership",
+    role: "DISTRICT_ADMIN",
+    position: "District Administrator",
+    k12Source: "SUPERINTENDENT",
+    authorizedBy,
+    validFrom: window.validFrom.toISOString(),
+    expiresAt: window.expiresAt.toISOString(),
+  };
+  const outcome = await prisma.$transaction(async (tx) => {
+    const result = await grantOrInvite(tx, email, option.id, grant, { label: authorizedBy, userId: actor.id });
+    await audit(
+      { actorType: "user", actorUserId: actor.id, action: "k12.district-authorized", organizationId: option.id, targetUserId: result.granted ? result.userId : null, details: { windowStartYear, invited: !result.granted } },
+      tx,
+    );
+    return result;
   });
-  return { ok: true };
+  if (!outcome.granted) await sendInvitationEmail(email, option.name, authorizedBy);
+  return { ok: true, invited: !outcome.granted };
+}
+
+/** Tells an address that access waits for it once it has a verified account. */
+async function sendInvitationEmail(email: string, organizationName: string, invitedBy: string): Promise<void> {
+  try {
+    await sendEmail({
+      to: email,
+      subject: `You have been given access to AP Score Reports for ${organizationName}`,
+      text:
+        `${invitedBy} gave ${email} access to AP Score Reports for K-12 Educators at ${organizationName}.\n\n` +
+        `To use it, create your educator account with this email address at ${portalBaseUrl()}/signup (or sign in if you already have one) and confirm the address from the email we send you. ` +
+        "The access is added to your account as soon as the address is confirmed.\n",
+    });
+  } catch (error) {
+    logger.error({ err: error }, "could not send a K-12 invitation email");
+  }
 }
 
 // ───────────────────────────── program administrators' loader ─────────────────────────────
@@ -223,6 +283,8 @@ export async function authorizeDistrictUser(actor: { id: string; firstName: stri
 export interface K12LoadResult {
   organizations: Record<string, string>;
   users: Record<string, string>;
+  /** Addresses whose grants wait as invitations (no verified account yet). */
+  invitations: string[];
   students: number;
   exams: number;
 }
@@ -266,54 +328,62 @@ export async function loadK12Data(input: K12LoadInput, actor: { userId: string |
 
       const userIds: Record<string, string> = {};
       for (const u of input.users) {
-        const user = await tx.user.upsert({
-          where: { email: u.email },
-          create: { email: u.email, passwordHash: passwordHashes.get(u.email)!, firstName: u.firstName, lastName: u.lastName, organizationName: "K-12", jobFunction: "K-12: Teacher or Administrator" },
-          update: {},
-          select: { id: true },
-        });
+        const existing = await tx.user.findUnique({ where: { email: u.email }, select: { id: true, emailVerifiedAt: true } });
+        const verifiedAt = u.emailVerified ? now : null;
+        let user: { id: string };
+        if (!existing) {
+          user = await tx.user.create({
+            data: { email: u.email, passwordHash: passwordHashes.get(u.email)!, firstName: u.firstName, lastName: u.lastName, organizationName: "K-12", jobFunction: "K-12: Teacher or Administrator", emailVerifiedAt: verifiedAt },
+            select: { id: true },
+          });
+        } else if (!existing.emailVerifiedAt) {
+          // Someone registered this address without proving it: their password and sessions go,
+          // the program's password replaces it (the verified owner's account is left alone).
+          user = await tx.user.update({
+            where: { id: existing.id },
+            data: { passwordHash: passwordHashes.get(u.email)!, passwordChangedAt: now, sessionVersion: { increment: 1 }, firstName: u.firstName, lastName: u.lastName, emailVerifiedAt: verifiedAt },
+            select: { id: true },
+          });
+          await tx.emailVerification.deleteMany({ where: { userId: existing.id } });
+          await tx.termsAcceptance.deleteMany({ where: { userId: existing.id } });
+          if (verifiedAt) await attachInvitations(tx, existing.id, u.email, now);
+        } else {
+          user = existing;
+        }
         userIds[u.email] = user.id;
         if (u.acceptTerms) {
           await tx.termsAcceptance.upsert({ where: { userId_version: { userId: user.id, version: CURRENT_TERMS_VERSION } }, create: { userId: user.id, version: CURRENT_TERMS_VERSION }, update: {} });
         }
       }
-      const userId = async (email: string, field: string): Promise<string> => {
-        if (userIds[email]) return userIds[email]!;
-        const user = await tx.user.findUnique({ where: { email }, select: { id: true } });
-        if (!user) throw AppError.from(fieldRefusal("BAD_REQUEST", field, `No account uses ${email}.`));
-        userIds[email] = user.id;
-        return user.id;
-      };
+      const invitedBy = { label: actor.label, userId: actor.userId };
       const requireOrg = async (kind: "SCHOOL" | "DISTRICT" | "HOMESCHOOL", code: string, field: string): Promise<string> => {
         const id = await orgId(kind, code);
         if (!id) throw AppError.from(fieldRefusal("BAD_REQUEST", field, `No ${kind.toLowerCase()} has code ${code}.`));
         return id;
       };
 
+      // Grants go to verified accounts; for any other address they wait as invitations.
+      const invited: string[] = [];
+      const give = async (email: string, organizationId: string, grant: Grant) => {
+        const outcome = await grantOrInvite(tx, email, organizationId, grant, invitedBy, now);
+        if (!outcome.granted) invited.push(email);
+      };
       for (const a of input.courseAuthorizations) {
-        const data = { userId: await userId(a.email, "courseAuthorizations"), organizationId: await requireOrg(a.orgKind, a.orgCode, "courseAuthorizations"), examCode: a.examCode, schoolYear: a.schoolYear };
-        const sections = [...a.sections].sort();
-        await tx.courseAuthorization.upsert({
-          where: { userId_organizationId_examCode_schoolYear: data },
-          create: { ...data, sections, sectionsSelectedAt: sections.length ? now : null },
-          update: { sections, sectionsSelectedAt: sections.length ? now : null, revokedAt: null, revokedById: null },
-        });
+        await give(a.email, await requireOrg(a.orgKind, a.orgCode, "courseAuthorizations"), { type: "course", examCode: a.examCode, schoolYear: a.schoolYear, sections: a.sections });
       }
       for (const a of input.schoolAdmins) {
-        const key = { userId: await userId(a.email, "schoolAdmins"), organizationId: await requireOrg("SCHOOL", a.schoolCode, "schoolAdmins"), role: "SCHOOL_ADMIN" as const };
-        await tx.membership.upsert({
-          where: { userId_organizationId_role: key },
-          create: { ...key, position: a.position, k12Source: a.source },
-          update: { position: a.position, k12Source: a.source, accessCodeId: null, expiresAt: null, revokedAt: null, revokedById: null },
-        });
+        await give(a.email, await requireOrg("SCHOOL", a.schoolCode, "schoolAdmins"), { type: "membership", role: "SCHOOL_ADMIN", position: a.position, k12Source: a.source });
       }
       for (const a of input.districtAdmins) {
-        const key = { userId: await userId(a.email, "districtAdmins"), organizationId: await requireOrg("DISTRICT", a.districtCode, "districtAdmins"), role: "DISTRICT_ADMIN" as const };
         const window = districtWindow(a.windowStartYear);
-        await tx.membership.upsert({
-          where: { userId_organizationId_role: key },
-          create: { ...key, position: a.position, k12Source: "SUPERINTENDENT", authorizedBy: a.authorizedBy, ...window },
-          update: { position: a.position, k12Source: "SUPERINTENDENT", authorizedBy: a.authorizedBy, revokedAt: null, revokedById: null, ...window },
+        await give(a.email, await requireOrg("DISTRICT", a.districtCode, "districtAdmins"), {
+          type: "membership",
+          role: "DISTRICT_ADMIN",
+          position: a.position,
+          k12Source: "SUPERINTENDENT",
+          authorizedBy: a.authorizedBy,
+          validFrom: window.validFrom.toISOString(),
+          expiresAt: window.expiresAt.toISOString(),
         });
       }
       for (const c of input.accessCodes) {
@@ -366,7 +436,7 @@ export async function loadK12Data(input: K12LoadInput, actor: { userId: string |
         { actorType: actor.type ?? "system", actorUserId: actor.userId, actorLabel: actor.label, ip: actor.ip ?? null, action: "admin.k12.loaded", recordCount: input.students.length, details: { organizations: Object.keys(orgIds).length, exams } },
         tx,
       );
-      return { organizations: orgIds, users: userIds, students: input.students.length, exams };
+      return { organizations: orgIds, users: userIds, invitations: [...new Set(invited)], students: input.students.length, exams };
     },
     { timeout: 120_000 },
   ).catch((error: unknown) => {

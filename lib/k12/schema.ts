@@ -86,6 +86,12 @@ export const K12LoadSchema = z.object({
         firstName: z.string().trim().min(1).max(50),
         lastName: z.string().trim().min(1).max(50),
         acceptTerms: z.boolean().default(true),
+        /**
+         * The program vouches for the address (its College Board account). Only applies to an
+         * account the loader creates, or to one someone registered without verifying it (whose
+         * password the loader then replaces); false leaves the owner to verify it by email.
+         */
+        emailVerified: z.boolean().default(true),
       }),
     )
     .max(50)

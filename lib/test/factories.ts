@@ -74,10 +74,10 @@ export async function createCollege(name = "Test College"): Promise<AuthorizedIn
   return makeCollege(code, { name, addressLines: ["1 College Way"], city: "Town", state: "NY", zip: "10023" });
 }
 
-/** A user account (no membership, terms not accepted); a random email unless given. */
+/** A verified user account (no membership, terms not accepted); a random email unless given. */
 export function makeUser(data: Partial<Prisma.UserUncheckedCreateInput> = {}) {
   return prisma.user.create({
-    data: { email: `${crypto.randomUUID()}@example.edu`, passwordHash: "x", firstName: "T", lastName: "U", organizationName: "X", jobFunction: "Other", ...data },
+    data: { email: `${crypto.randomUUID()}@example.edu`, passwordHash: "x", firstName: "T", lastName: "U", organizationName: "X", jobFunction: "Other", emailVerifiedAt: new Date(), ...data },
   });
 }
 

@@ -43,7 +43,9 @@ export function parseEmail(raw: string, from: string, to: string[]): ReceivedEma
   const plain = /Content-Type: text\/plain[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)(?:\r\n--|$)/i.exec(raw);
   const encodedQp = plain ? /Content-Transfer-Encoding: quoted-printable/i.test(raw.slice(Math.max(0, (plain.index ?? 0)), (plain.index ?? 0) + 300)) : false;
   const body = plain?.[1] ?? raw.slice(headerEnd + 4);
-  return { from, to, raw, subject: headers.subject ?? "", headers, text: encodedQp ? decodeQuotedPrintable(body) : body };
+  // A single-part message names its encoding in the top-level headers (before Content-Type).
+  const singlePartQp = !headers["content-type"]?.startsWith("multipart/") && /quoted-printable/i.test(headers["content-transfer-encoding"] ?? "");
+  return { from, to, raw, subject: headers.subject ?? "", headers, text: encodedQp || singlePartQp ? decodeQuotedPrintable(body) : body };
 }
 
 export async function startSmtpSink(port = 0): Promise<SmtpSink> {

@@ -17,6 +17,8 @@ export const WS_MESSAGES = {
     "Multifactor authentication (MFA) is enabled on this account, so its account password cannot be used with the web service. Create an app password under Account Settings → App passwords and send it as p, or turn MFA off.",
   passwordExpired:
     "The account password has expired. Sign in to AP Higher Ed Score Reports, change the password and update your script (or use an app password, which does not expire).",
+  emailNotVerified:
+    "The email address of this account has not been confirmed. Open the link emailed to you when you created the account (or sign in to AP Higher Ed Score Reports to send a new one) before using the web service.",
   termsNotAccepted:
     "The site terms of use have not been accepted for this account. Sign in to AP Higher Ed Score Reports and accept them before using the web service.",
   noRole:

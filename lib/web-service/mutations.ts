@@ -72,6 +72,8 @@ export async function authenticate(input: AuthRequest, ip: string): Promise<Resu
     user = checked.user;
   }
 
+  const account = await prisma.user.findUnique({ where: { id: user.id }, select: { emailVerifiedAt: true } });
+  if (!account?.emailVerifiedAt) return refusal("FORBIDDEN", WS_MESSAGES.emailNotVerified);
   const terms = await prisma.termsAcceptance.findUnique({ where: { userId_version: { userId: user.id, version: CURRENT_TERMS_VERSION } }, select: { id: true } });
   if (!terms) return refusal("FORBIDDEN", WS_MESSAGES.termsNotAccepted);
   if ((await authorizedInstitutions(user.id, "web-service:use")).length === 0) return refusal("FORBIDDEN", WS_MESSAGES.noRole);

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { currentUser } from "@/lib/auth/gate";
+import { sessionAccount } from "@/lib/auth/gate";
 import { safeCallbackUrl } from "@/lib/accounts/schema";
 import { SignInForm } from "./sign-in-form";
 
@@ -12,7 +12,8 @@ export const metadata: Metadata = { title: "Sign In" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
-  if (await currentUser()) redirect(callbackUrl);
+  const account = await sessionAccount();
+  if (account) redirect(account.emailVerified ? callbackUrl : "/check-email");
   return (
     <div className="mx-auto max-w-md">
       <Card>

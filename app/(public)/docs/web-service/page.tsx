@@ -47,6 +47,7 @@ const REFUSALS: Array<{ when: string; status: string; message: string }> = [
   { when: "Account locked after failed sign-ins (portal and web service count together)", status: "423 + Retry-After", message: "Too many failed sign-in attempts. This account is locked for N more minutes; try again later." },
   { when: "MFA is on and the account password was sent", status: "403", message: WS_MESSAGES.mfaEnabled },
   { when: "Account password expired", status: "403", message: WS_MESSAGES.passwordExpired },
+  { when: "Email address not confirmed", status: "403", message: WS_MESSAGES.emailNotVerified },
   { when: "Terms of use not accepted", status: "403", message: WS_MESSAGES.termsNotAccepted },
   { when: "No APOSRD HED Admin role anywhere", status: "403", message: WS_MESSAGES.noRole },
   { when: "p is not base64", status: "400", message: WS_MESSAGES.badBase64 },

@@ -1,12 +1,17 @@
 import { NextResponse } from "next/server";
 import { SignUpSchema } from "@/lib/accounts/schema";
-import { SIGN_UP_RATE_LIMIT, signUp } from "@/lib/auth/sign-in";
+import { SIGN_UP_RATE_LIMIT } from "@/lib/auth/sign-in";
 import { publicRoute } from "@/lib/http/session-route";
+import { signUp } from "@/lib/identity/verification";
 
 export const runtime = "nodejs";
 
+/**
+ * Creating an account signs nobody in: the account is usable once its owner opens the link
+ * emailed to the address. The answer is the same whether or not the address already has an
+ * account (its owner gets an email instead), so sign-up reveals no one's account.
+ */
 export const POST = publicRoute({ body: SignUpSchema, maxBytes: 20_000, rateLimit: SIGN_UP_RATE_LIMIT }, async ({ body, ip }) => {
-  const result = await signUp(body, ip);
-  if (!result.ok) return result;
-  return NextResponse.json({ next: "done", redirectTo: "/dashboard" }, { status: 201 });
+  await signUp(body, ip);
+  return NextResponse.json({ next: "verify-email", redirectTo: "/check-email?sent=1" }, { status: 202 });
 });

@@ -39,6 +39,7 @@ function sessionUser(id: string, email: string): SessionUser {
     termsAccepted: true,
     selectedOrganizationId: null,
     passwordChangedAt: new Date(),
+    emailVerified: true,
   };
 }
 

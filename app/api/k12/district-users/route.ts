@@ -11,5 +11,11 @@ export const POST = sessionRoute({ doing: "use AP Score Reports for K-12 Educato
   const startYear = currentDistrictWindowStartYear();
   const result = await authorizeDistrictUser(user, current, body.email, startYear);
   if (!result.ok) return result;
-  return NextResponse.json({ message: `${body.email} has district access for ${districtWindowLabel(startYear)}.` }, { status: 201 });
+  // One answer whether the access was granted at once or waits as an invitation: the form does not reveal who has an account.
+  return NextResponse.json(
+    {
+      message: `${body.email} has district access for ${districtWindowLabel(startYear)}. If the address has no confirmed educator account yet, the access waits and starts as soon as its owner confirms the address (we emailed them).`,
+    },
+    { status: 201 },
+  );
 });
