@@ -2,8 +2,8 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { requireApiUser } from "@/lib/auth/api-gate";
-import { requirePortalUser, type SessionUser } from "@/lib/auth/gate";
+import { isPasswordExpired } from "@/lib/auth/credentials";
+import { currentUser, requireUser, type SessionUser } from "@/lib/auth/gate";
 import { signToken, verifyToken } from "@/lib/crypto";
 import { AppError } from "@/lib/errors";
 import type { Permission } from "@/lib/permissions";
@@ -42,9 +42,13 @@ const loadContext = cache(async (user: SessionUser): Promise<K12Context> => {
   return { user, access, current };
 });
 
-/** Pages: signed in, terms accepted (the shared terms gate), K-12 access resolved. */
+/**
+ * Pages: signed in, the K-12 site terms of use accepted (their own terms, not the higher-ed
+ * ones: seed 002 "Data Privacy"), K-12 access resolved.
+ */
 export async function requireK12User(): Promise<K12Context> {
-  const user = await requirePortalUser();
+  const user = await requireUser();
+  if (!user.k12TermsAccepted) redirect("/k12/terms");
   return loadContext(user);
 }
 
@@ -77,6 +81,10 @@ export async function authorizeK12(permission: Permission | null): Promise<K12Co
 }
 
 /** Route handlers that work before an organization is chosen (choosing one, redeeming a code). */
-export function requireK12ApiUser(): Promise<SessionUser> {
-  return requireApiUser("use AP Score Reports for K-12 Educators");
+export async function requireK12ApiUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to use AP Score Reports for K-12 Educators.");
+  if (isPasswordExpired(user.passwordChangedAt)) throw new AppError("FORBIDDEN", "Your password has expired. Change it before you use AP Score Reports for K-12 Educators.");
+  if (!user.k12TermsAccepted) throw new AppError("FORBIDDEN", "Accept the AP Score Reports for K-12 Educators terms of use before you use AP Score Reports for K-12 Educators.");
+  return user;
 }
