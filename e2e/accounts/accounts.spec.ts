@@ -24,8 +24,11 @@ test.describe("accounts", () => {
     await page.getByLabel("Where do you work?").fill("Example University");
     await page.getByLabel("What is your primary job function?").selectOption("Higher Education: Registrar");
     await page.getByRole("button", { name: "Create Account" }).click();
-    await expect(page).toHaveURL(/\/terms/);
+    // Seed 000's order: My Dashboard (Get Access) first; the terms before the portal opens.
+    await expect(page).toHaveURL(/\/dashboard/);
+    await expect(page.getByRole("heading", { name: "My Dashboard" })).toBeVisible();
     expect(page.url()).not.toContain("password");
+    await page.goto("/terms");
     await expectAccessible(page);
     await page.getByLabel("I have read and accept the site terms of use.").check();
     await page.getByRole("button", { name: "Accept and Continue" }).click();

@@ -25,7 +25,8 @@ const FAILURE_STATUS: Record<RedeemFailureReason, ErrorCode> = {
 /** "Add": redeems an access code for the selected professional organization. */
 export const POST = route(async (request) => {
   assertSameOrigin(request);
-  const user = await requireApiUser("add access");
+  // Get Access comes before the terms in seed 000's order (the portal then asks for them).
+  const user = await requireApiUser("add access", { terms: false });
   const input = await readJson(request, RedeemSchema, 4_000);
   const ip = clientIp(request.headers);
 
