@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   "sign-in.locked",
   "sign-out",
   "account.created",
+  "account.profile-updated",
   "password.changed",
   "mfa.enabled",
   "mfa.disabled",

@@ -17,7 +17,8 @@ const EnvSchema = z.object({
   /** Public base URL used in emails and web-service download links (defaults to the request's origin). */
   PUBLIC_BASE_URL: z.url().optional(),
   /** Passwords older than this many days are expired; 0 turns expiry off (the default). */
-  PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
+  // Seeds 000/001: "Passwords must be updated periodically". On by default (a year); 0 turns it off.
+  PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SMTP_HOST: z.string().optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),

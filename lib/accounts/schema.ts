@@ -47,6 +47,25 @@ export const SignUpSchema = z
   .refine((v) => v.password === v.confirmPassword, { message: "The passwords do not match", path: ["confirmPassword"] });
 export type SignUpInput = z.infer<typeof SignUpSchema>;
 
+/**
+ * View/Edit My Profile (seed 000's MFA steps; seed 002: "change personal information, such as
+ * your school, title, or contact information"): the account form's fields except the email
+ * address and password, which have their own flows.
+ */
+export const ProfileSchema = z.object({
+  firstName: trimmed("First name", 60),
+  lastName: trimmed("Last name", 60),
+  orgZip: z
+    .string()
+    .trim()
+    .regex(/^(\d{5})?$/, "Enter a 5-digit U.S. ZIP code")
+    .optional()
+    .transform((v) => (v ? v : null)),
+  organizationName: trimmed("Where do you work?", 120),
+  jobFunction: z.enum(JOB_FUNCTIONS, { error: "Choose your primary job function" }),
+});
+export type ProfileInput = z.infer<typeof ProfileSchema>;
+
 export const SignInSchema = z.object({
   email: EmailSchema,
   password: z.string().min(1, "Password is required").max(PASSWORD_MAX, "Password is too long"),

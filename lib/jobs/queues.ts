@@ -14,6 +14,8 @@ export const QUEUES = {
   deliverWebhook: "webhooks-deliver",
   /** Cron, every minute: re-enqueue deliveries whose job was never created or died. */
   sweep: "jobs-sweep",
+  /** Cron, daily: email accounts whose password expires soon (lib/accounts/password-reminders.ts). */
+  passwordReminders: "password-reminders",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -24,6 +26,7 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   [QUEUES.sendNotification]: { retryLimit: 9, retryDelay: 30, retryBackoff: true, expireInSeconds: 5 * 60 },
   [QUEUES.deliverWebhook]: { retryLimit: 9, retryDelay: 30, retryBackoff: true, expireInSeconds: 5 * 60 },
   [QUEUES.sweep]: { retryLimit: 0, expireInSeconds: 5 * 60 },
+  [QUEUES.passwordReminders]: { retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 15 * 60 },
 };
 
 export interface DeliveryJob {

@@ -1,4 +1,5 @@
 import type PgBoss from "pg-boss";
+import { sendPasswordExpiryReminders } from "@/lib/accounts/password-reminders";
 import { closeMailTransports } from "@/lib/mail/transport";
 import { createBoss, registerBoss, unregisterBoss } from "@/lib/jobs/boss";
 import { QUEUES, type DeliveryJob } from "@/lib/jobs/queues";
@@ -56,6 +57,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     const schedule = notifySchedule();
     await boss.schedule(QUEUES.dailyNotifications, cronExpression(schedule), {}, { tz: REPORTING_TIME_ZONE });
     await boss.schedule(QUEUES.sweep, "* * * * *", {}, { tz: "UTC" });
+    await boss.schedule(QUEUES.passwordReminders, "0 7 * * *", {}, { tz: REPORTING_TIME_ZONE });
   }
 
   // `at` (ISO time) lets an operator re-run the plan for an earlier slot; cron sends no data.
@@ -81,6 +83,11 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     await enqueueWith(boss, QUEUES.deliverWebhook, found.webhooks);
     await enqueueWith(boss, QUEUES.sendNotification, found.staleNotifications, true);
     await enqueueWith(boss, QUEUES.deliverWebhook, found.staleWebhooks, true);
+  });
+
+  await boss.work(QUEUES.passwordReminders, polling, async () => {
+    const outcome = await sendPasswordExpiryReminders();
+    logger.info(outcome, "password expiry reminders");
   });
 
   registerBoss(boss);
