@@ -1,5 +1,5 @@
 import { PortalHeader } from "@/components/portal-header";
-import { authorizedInstitutions, requireUser } from "@/lib/auth/gate";
+import { authorizedInstitutions, pickInstitution, requireUser } from "@/lib/auth/gate";
 import { isK12OnlyUser } from "@/lib/k12/audience";
 import { InstitutionSwitcher } from "./institution-switcher";
 
@@ -19,7 +19,7 @@ export default async function PortalLayout({ children }: { children: React.React
   const k12Only = await isK12OnlyUser(user.id);
   // A user only ever sees the institutions they are enrolled at.
   const institutions = user.termsAccepted ? await authorizedInstitutions(user.id, "bulk:download") : [];
-  const selected = institutions.find((i) => i.id === user.selectedOrganizationId) ?? institutions[0];
+  const selected = pickInstitution(institutions, user.selectedOrganizationId);
   const switcher = selected ? (
     <InstitutionSwitcher institutions={institutions.map((i) => ({ id: i.id, name: i.name, diCode: i.diCode }))} selectedId={selected.id} />
   ) : null;

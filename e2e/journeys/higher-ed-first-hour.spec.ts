@@ -10,7 +10,7 @@ import { SignInPage } from "../pages/sign-in.page";
 import { newInstitutionWithCode } from "../enrollment/helpers";
 import { expect, expectAccessible, test, uniqueEmail } from "../fixtures";
 import { webService } from "../web-service/world";
-import { WS_MESSAGES } from "../../lib/web-service/messages";
+import { WS_MESSAGES } from "../../lib/web-service/constants";
 
 test("a new registrar follows seed 000's steps in order", async ({ page }) => {
   test.slow();

@@ -8,7 +8,7 @@ import pg from "pg";
 import { SignInPage } from "../pages/sign-in.page";
 import { expect, expectAccessible, signUp, test } from "../fixtures";
 import { webService, webServiceAccount } from "../web-service/world";
-import { WS_MESSAGES } from "../../lib/web-service/messages";
+import { WS_MESSAGES } from "../../lib/web-service/constants";
 
 /** Moves the account's password date `days` into the past, as if that much time had passed. */
 async function agePassword(email: string, days: number): Promise<void> {

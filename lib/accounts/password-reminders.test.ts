@@ -7,7 +7,7 @@ delete process.env.SMTP_HOST;
 import { useTestDatabase } from "@/lib/test/db";
 import { makeUser } from "@/lib/test/factories";
 import { prisma } from "@/lib/db";
-import { isPasswordExpired, passwordExpiresAt } from "@/lib/auth/credentials";
+import { isPasswordExpired, passwordExpiresAt } from "@/lib/auth/mutations";
 import { PASSWORD_REMINDER_DAYS, sendPasswordExpiryReminders } from "@/lib/accounts/password-reminders";
 
 useTestDatabase();

@@ -2,7 +2,7 @@ import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { formatLongDate } from "@/lib/dates";
 import { logger } from "@/lib/logger";
-import { MailDeliveryError, sendEmail } from "@/lib/mail/transport";
+import { MailDeliveryError, sendEmail } from "@/lib/mail/mutations";
 import { portalBaseUrl } from "@/lib/notifications/mutations";
 
 /** How long before the password expires the reminder goes out. */

@@ -4,7 +4,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { NewReportsBanner } from "@/components/new-reports-banner";
 import { Notice } from "@/components/ui/notice";
 import { redirect } from "next/navigation";
-import { authorizedInstitutions, requireAccountUser } from "@/lib/auth/gate";
+import { authorizedInstitutions, pickInstitution, requireAccountUser } from "@/lib/auth/gate";
 import { bulkStatus } from "@/lib/bulk/queries";
 import { markDashboardVisited } from "@/lib/notifications/mutations";
 
@@ -16,7 +16,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const institutions = await authorizedInstitutions(user.id, "bulk:download");
   // Seed 000: My Dashboard and Get Access come first; once enrolled, the portal asks for the terms.
   if (!user.termsAccepted && institutions.length) redirect("/terms");
-  const selected = institutions.find((i) => i.id === user.selectedOrganizationId) ?? institutions[0];
+  const selected = pickInstitution(institutions, user.selectedOrganizationId);
   // Visiting the selected institution's dashboard activates its daily email (seed 000, step 3).
   const [status] = selected ? await Promise.all([bulkStatus(user.id, selected.id), markDashboardVisited(user.id, selected.id)]) : [null];
   return (

@@ -4,7 +4,7 @@ import { TermsText } from "@/components/terms-text";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/gate";
 import { isK12OnlyUser } from "@/lib/k12/audience";
-import { CURRENT_TERMS_VERSION, TERMS_SECTIONS } from "@/lib/terms";
+import { CURRENT_TERMS_VERSION, TERMS_SECTIONS } from "@/lib/accounts/constants";
 import { AcceptTermsForm } from "./accept-terms-form";
 
 export const metadata: Metadata = { title: "Site Terms of Use" };

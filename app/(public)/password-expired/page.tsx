@@ -4,7 +4,7 @@ import { ChangePasswordForm } from "@/app/(portal)/settings/change-password-form
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { currentUser } from "@/lib/auth/gate";
-import { isPasswordExpired, passwordExpiresAt } from "@/lib/auth/credentials";
+import { isPasswordExpired, passwordExpiresAt } from "@/lib/auth/mutations";
 import { formatLongDate } from "@/lib/dates";
 
 export const metadata: Metadata = { title: "Change Your Expired Password" };

@@ -4,7 +4,7 @@ import { AcceptTermsForm } from "@/app/(portal)/terms/accept-terms-form";
 import { TermsText } from "@/components/terms-text";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/gate";
-import { K12_TERMS_SECTIONS, K12_TERMS_VERSION } from "@/lib/terms";
+import { K12_TERMS_SECTIONS, K12_TERMS_VERSION } from "@/lib/accounts/constants";
 
 export const metadata: Metadata = { title: "Site Terms of Use" };
 
