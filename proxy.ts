@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { auth } from "@/lib/auth/nextauth";
 
 // Optimistic redirect only: every page, action and route checks the user again on the server.
-const PROTECTED = ["/dashboard", "/bulk", "/pdf", "/enroll", "/settings", "/terms", "/admin", "/k12", "/activity", "/notifications", "/sftp-delivery"];
+const PROTECTED = ["/dashboard", "/profile", "/bulk", "/pdf", "/enroll", "/settings", "/terms", "/admin", "/k12", "/activity", "/notifications", "/sftp-delivery"];
 
 function contentSecurityPolicy(nonce: string, https: boolean): string {
   const dev = process.env.NODE_ENV === "development";

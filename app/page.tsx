@@ -1,8 +1,10 @@
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/gate";
+import { homePathFor } from "@/lib/k12/audience";
 
 export const dynamic = "force-dynamic";
 
 export default async function Home() {
-  redirect((await currentUser()) ? "/dashboard" : "/signin");
+  const user = await currentUser();
+  redirect(user ? await homePathFor(user.id) : "/signin");
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ProfileMenu } from "@/components/profile-menu";
 import { SignOutButton } from "@/components/sign-out-button";
 
 export interface NavItem {
@@ -29,12 +30,7 @@ export function PortalHeader({
         </Link>
         <div className="flex flex-wrap items-center gap-3">
           {right}
-          <span className="text-sm" data-testid="signed-in-as">
-            {user.firstName} {user.lastName}
-          </span>
-          <Link href="/settings" className="text-sm text-white">
-            Settings
-          </Link>
+          <ProfileMenu user={user} />
           {user.role === "ADMIN" ? (
             <Link href="/admin" className="text-sm text-white">
               Admin

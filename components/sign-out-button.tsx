@@ -1,7 +1,8 @@
 "use client";
 import { useState } from "react";
 
-export function SignOutButton() {
+/** `className` restyles it outside the header (the header's look is the default). */
+export function SignOutButton({ className = "rounded px-2 py-1 text-sm font-semibold text-white underline-offset-2 hover:underline" }: { className?: string }) {
   const [pending, setPending] = useState(false);
   async function signOut() {
     setPending(true);
@@ -10,7 +11,7 @@ export function SignOutButton() {
     window.location.assign(answer?.redirectTo ?? "/signin");
   }
   return (
-    <button type="button" onClick={signOut} disabled={pending} className="rounded px-2 py-1 text-sm font-semibold text-white underline-offset-2 hover:underline">
+    <button type="button" onClick={signOut} disabled={pending} className={className}>
       {pending ? "Signing out…" : "Sign Out"}
     </button>
   );

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   "email.verified",
   "invitation.created",
   "invitation.accepted",
+  "account.profile-updated",
   "password.changed",
   "mfa.enabled",
   "mfa.disabled",

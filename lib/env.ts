@@ -86,8 +86,8 @@ const SettingsSchema = z
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54320),
     /** Trust X-Forwarded-For/-Host/-Proto from a proxy in front ("false" when reachable directly). */
     TRUST_PROXY: z.enum(["true", "false"]).default("true"),
-    /** Passwords older than this many days are expired; 0 turns expiry off (the default). */
-    PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
+    /** Seeds 000/001: "Passwords must be updated periodically". Days a password lasts (default a year); 0 turns expiry off. */
+    PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 
     ...WebServiceSettingsSchema.shape,

@@ -1,5 +1,6 @@
 import { PortalHeader } from "@/components/portal-header";
 import { authorizedInstitutions, pickInstitution, requireUser } from "@/lib/auth/gate";
+import { isK12OnlyUser } from "@/lib/k12/audience";
 import { InstitutionSwitcher } from "./institution-switcher";
 
 export const dynamic = "force-dynamic";
@@ -15,6 +16,8 @@ const NAV = [
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
+  // K-12-only educators reach shared pages (Settings) here: no higher-ed navigation for them.
+  const k12Only = await isK12OnlyUser(user.id);
   // A user only ever sees the institutions they are enrolled at.
   const institutions = user.termsAccepted ? await authorizedInstitutions(user.id, "bulk:download") : [];
   const selected = pickInstitution(institutions, user.selectedOrganizationId);
@@ -23,7 +26,11 @@ export default async function PortalLayout({ children }: { children: React.React
   ) : null;
   return (
     <div className="flex min-h-screen flex-col">
-      <PortalHeader user={user} nav={user.termsAccepted ? NAV : []} right={switcher} />
+      {k12Only ? (
+        <PortalHeader user={user} nav={[]} homeHref="/k12" productName="AP Score Reports for K-12 Educators" />
+      ) : (
+        <PortalHeader user={user} nav={user.termsAccepted ? NAV : []} right={switcher} />
+      )}
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
         {children}
       </main>

@@ -32,6 +32,7 @@ test.describe("accounts", () => {
     await expect(page).toHaveURL(/\/check-email/);
     await expect(page.getByTestId("sign-up-sent")).toBeVisible();
     expect(page.url()).not.toContain("password");
+    await page.goto("/terms");
     await expectAccessible(page);
 
     // Signing in before confirming reaches only the Check Your Email page.

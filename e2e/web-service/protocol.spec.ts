@@ -139,7 +139,11 @@ test.describe("web service: the four steps over HTTP", () => {
 test.describe("MFA and app passwords", () => {
   test("with MFA on the account password is refused, an app password works for the web service and never for portal sign-in", async ({ page, request }) => {
     const { user, institution } = await webServiceAccount(page);
-    await page.goto("/settings");
+    // Seed 000: click your name → View/Edit My Profile → the Multifactor Authentication (MFA) section.
+    await page.goto("/dashboard");
+    await page.getByTestId("profile-menu").locator("summary").click();
+    await page.getByRole("link", { name: "View/Edit My Profile" }).click();
+    await page.waitForURL("**/profile");
     await expect(page.getByTestId("mfa-status")).toHaveText("Inactive");
     await page.getByRole("button", { name: "Set Up MFA" }).click();
     await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
@@ -153,6 +157,7 @@ test.describe("MFA and app passwords", () => {
     await page.getByRole("button", { name: "I have saved my recovery codes" }).click();
     await expect(page.getByTestId("mfa-status")).toHaveText("Active");
 
+    await page.goto("/settings");
     await page.getByLabel("App password name").fill("Nightly SIS import");
     await page.getByRole("button", { name: "Create App Password" }).click();
     const appPassword = (await page.getByTestId("app-password-secret").textContent())!.trim();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { NewPasswordSchema, PASSWORD_MAX } from "@/lib/auth/password";
-import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
+import { CURRENT_TERMS_VERSION, K12_TERMS_VERSION } from "@/lib/accounts/constants";
 
 /** "What is your primary job function?" choices on the account form. */
 export const JOB_FUNCTIONS = [
@@ -48,6 +48,25 @@ export const SignUpSchema = z
   .refine((v) => v.password === v.confirmPassword, { message: "The passwords do not match", path: ["confirmPassword"] });
 export type SignUpInput = z.infer<typeof SignUpSchema>;
 
+/**
+ * View/Edit My Profile (seed 000's MFA steps; seed 002: "change personal information, such as
+ * your school, title, or contact information"): the account form's fields except the email
+ * address and password, which have their own flows.
+ */
+export const ProfileSchema = z.object({
+  firstName: trimmed("First name", 60),
+  lastName: trimmed("Last name", 60),
+  orgZip: z
+    .string()
+    .trim()
+    .regex(/^(\d{5})?$/, "Enter a 5-digit U.S. ZIP code")
+    .optional()
+    .transform((v) => (v ? v : null)),
+  organizationName: trimmed("Where do you work?", 120),
+  jobFunction: z.enum(JOB_FUNCTIONS, { error: "Choose your primary job function" }),
+});
+export type ProfileInput = z.infer<typeof ProfileSchema>;
+
 export const SignInSchema = z.object({
   email: EmailSchema,
   password: z.string().min(1, "Password is required").max(PASSWORD_MAX, "Password is too long"),
@@ -77,7 +96,8 @@ export function safeCallbackUrl(value: string | undefined | null): string {
 
 /** POST /api/account/terms: the version read, and the box checked. */
 export const AcceptTermsSchema = z.object({
-  version: z.literal(CURRENT_TERMS_VERSION, { error: "These terms have changed; reload the page to read the current version." }),
+  // The higher-ed terms or the K-12 terms: each portal has its own.
+  version: z.literal([CURRENT_TERMS_VERSION, K12_TERMS_VERSION], { error: "These terms have changed; reload the page to read the current version." }),
   accept: z.literal(true, { error: "Check the box to accept the terms of use." }),
 });
 

@@ -21,7 +21,8 @@ vi.mock("@/lib/accounts/constants", async (importOriginal) => {
 
 const { currentUser, requirePortalUser } = await import("@/lib/auth/gate");
 const { acceptTerms } = await import("@/lib/accounts/mutations");
-const { CURRENT_TERMS_VERSION } = await import("@/lib/accounts/constants");
+const { CURRENT_TERMS_VERSION, K12_TERMS_VERSION } = await import("@/lib/accounts/constants");
+const { requireK12User } = await import("@/lib/k12/gate");
 
 useTestDatabase();
 
@@ -76,5 +77,34 @@ describe("terms of use", () => {
     expect((await currentUser())?.termsAccepted).toBe(true);
     const versions = (await prisma.termsAcceptance.findMany({ where: { userId: user.id }, orderBy: { acceptedAt: "asc" } })).map((r) => r.version);
     expect(versions).toEqual([released, "2099-01-01"]);
+  });
+});
+
+describe("K-12 terms of use (seed 002)", () => {
+  const released = CURRENT_TERMS_VERSION;
+  beforeEach(() => {
+    state.version = released;
+  });
+
+  it("a K-12-only educator is sent to the K-12 terms and home, never the higher-ed ones, and each portal's terms stay apart", async () => {
+    const user = await signedInUser();
+    const school = await prisma.organization.create({ data: { kind: "SCHOOL", code: "612345", name: "Terms Test High", state: "IL" }, select: { id: true } });
+    await prisma.courseAuthorization.create({ data: { userId: user.id, organizationId: school.id, examCode: "20", schoolYear: 2026 } });
+
+    expect(await redirectOf(requirePortalUser())).toBe("/k12");
+    expect(await redirectOf(requireK12User())).toBe("/k12/terms");
+
+    await acceptTerms(user.id, K12_TERMS_VERSION, "192.0.2.9");
+    const after = await currentUser();
+    expect(after).toMatchObject({ k12TermsAccepted: true, termsAccepted: false });
+    // Still never the higher-ed portal.
+    expect(await redirectOf(requirePortalUser())).toBe("/k12");
+  });
+
+  it("a higher-ed user with no K-12 affiliation is asked for the higher-ed terms; accepting them does not accept the K-12 terms", async () => {
+    const user = await signedInUser();
+    await acceptTerms(user.id, CURRENT_TERMS_VERSION, "192.0.2.10");
+    expect(await currentUser()).toMatchObject({ termsAccepted: true, k12TermsAccepted: false });
+    expect(await redirectOf(requireK12User())).toBe("/k12/terms");
   });
 });

@@ -5,8 +5,10 @@ import { auth } from "@/lib/auth/nextauth";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { allows, type InstitutionPermission } from "@/lib/permissions";
-import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
+import { CURRENT_TERMS_VERSION, K12_TERMS_VERSION } from "@/lib/accounts/constants";
 import type { GlobalRole } from "@/lib/generated/prisma/enums";
+import { isK12OnlyUser } from "@/lib/k12/audience";
+import { isPasswordExpired } from "@/lib/auth/mutations";
 
 export interface SessionUser {
   id: string;
@@ -15,7 +17,10 @@ export interface SessionUser {
   lastName: string;
   role: GlobalRole;
   mfaEnabled: boolean;
+  /** The higher-ed site terms of use (portal and web service). */
   termsAccepted: boolean;
+  /** The K-12 site terms of use (AP Score Reports for K-12 Educators). */
+  k12TermsAccepted: boolean;
   selectedOrganizationId: string | null;
   passwordChangedAt: Date;
   /** False until the owner opens the emailed link (lib/identity/verification.ts). */
@@ -56,7 +61,7 @@ export const sessionAccount = cache(async (): Promise<SessionUser | null> => {
       passwordChangedAt: true,
       lockedUntil: true,
       emailVerifiedAt: true,
-      termsAcceptances: { where: { version: CURRENT_TERMS_VERSION }, select: { id: true } },
+      termsAcceptances: { where: { version: { in: [CURRENT_TERMS_VERSION, K12_TERMS_VERSION] } }, select: { version: true } },
     },
   });
   // A password change, lock or "sign out everywhere" bumps the version and ends old sessions.
@@ -69,7 +74,8 @@ export const sessionAccount = cache(async (): Promise<SessionUser | null> => {
     lastName: user.lastName,
     role: user.role,
     mfaEnabled: user.mfaEnabled,
-    termsAccepted: user.termsAcceptances.length > 0,
+    termsAccepted: user.termsAcceptances.some((t) => t.version === CURRENT_TERMS_VERSION),
+    k12TermsAccepted: user.termsAcceptances.some((t) => t.version === K12_TERMS_VERSION),
     selectedOrganizationId: user.selectedOrganizationId,
     passwordChangedAt: user.passwordChangedAt,
     emailVerified: user.emailVerifiedAt !== null,
@@ -86,17 +92,34 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   return account?.emailVerified ? account : null;
 });
 
-/** Pages: the signed-in, verified user; an unverified account goes to Check Your Email, others to sign in. */
+/** Pages: the signed-in, verified user; an unverified account goes to Check Your Email, others to sign in.
+ * An expired password must be changed before anything else (seeds 000/001). */
 export async function requireUser(): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) redirect((await sessionAccount()) ? "/check-email" : "/signin");
+  if (isPasswordExpired(user.passwordChangedAt)) redirect("/password-expired");
   return user;
 }
 
-/** Pages of the portal: signed in and the current terms of use accepted. */
+/**
+ * Pages of the higher-ed portal: signed in and the current terms of use accepted. K-12-only
+ * educators never see the higher-ed terms or dashboard: they are sent to the K-12 home.
+ */
 export async function requirePortalUser(): Promise<SessionUser> {
   const user = await requireUser();
+  if (await isK12OnlyUser(user.id)) redirect("/k12");
   if (!user.termsAccepted) redirect("/terms");
+  return user;
+}
+
+/**
+ * Higher-ed account pages a new user reaches before the terms (seed 000, steps 1-2: My
+ * Dashboard and Get Access come before "accept the site terms of use"). K-12-only educators
+ * are sent to the K-12 home.
+ */
+export async function requireAccountUser(): Promise<SessionUser> {
+  const user = await requireUser();
+  if (await isK12OnlyUser(user.id)) redirect("/k12");
   return user;
 }
 

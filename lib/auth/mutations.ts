@@ -116,7 +116,13 @@ export async function recordFailure(
 
 /** Whether the account password is older than the configured maximum age (off when 0). */
 export function isPasswordExpired(passwordChangedAt: Date, now = new Date()): boolean {
+  const expiresAt = passwordExpiresAt(passwordChangedAt);
+  return expiresAt !== null && now.getTime() > expiresAt.getTime();
+}
+
+/** When the account password expires (PASSWORD_MAX_AGE_DAYS after it was set), or null when passwords do not expire. */
+export function passwordExpiresAt(passwordChangedAt: Date): Date | null {
   const days = env().PASSWORD_MAX_AGE_DAYS;
-  if (days <= 0) return false;
-  return now.getTime() - passwordChangedAt.getTime() > days * 86_400_000;
+  if (days <= 0) return null;
+  return new Date(passwordChangedAt.getTime() + days * 86_400_000);
 }

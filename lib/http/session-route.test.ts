@@ -30,7 +30,7 @@ let institutionId: string;
 let otherInstitutionId: string;
 
 function sessionUser(id: string, email: string): SessionUser {
-  return { id, email, firstName: "T", lastName: "U", role: "USER", mfaEnabled: false, termsAccepted: true, selectedOrganizationId: null, passwordChangedAt: new Date(), emailVerified: true };
+  return { id, email, firstName: "T", lastName: "U", role: "USER", mfaEnabled: false, termsAccepted: true, k12TermsAccepted: false, selectedOrganizationId: null, passwordChangedAt: new Date(), emailVerified: true };
 }
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}): Request {

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { audit, type AuditAction } from "@/lib/audit";
 import { authorizeInstitution, currentUser, sessionAccount, type AuthorizedInstitution, type SessionUser } from "@/lib/auth/gate";
 import { AppError, parseOrThrow, type Refusal } from "@/lib/errors";
+import { isPasswordExpired } from "@/lib/auth/mutations";
 import { clientIp } from "@/lib/http/client-ip";
 import { VERIFY_HINT } from "@/lib/identity/messages";
 import { assertSameOrigin, isRefusal, isUnsafeMethod, readJson, readQuery, readText, refusalResponse, route, type RouteContext } from "@/lib/http/route";
@@ -63,8 +64,13 @@ export interface SessionRouteOptions<Perm extends Permission | undefined, B exte
    * the organization chosen in the K-12 portal. Omitted: any signed-in user.
    */
   permission?: Perm;
-  /** The current terms of use must be accepted first (default true; account settings work before). */
-  terms?: boolean;
+  /**
+   * The current terms of use must be accepted first (default true; account settings work
+   * before). K-12 routes need the K-12 terms instead: "k12" (the default for K-12 permissions).
+   */
+  terms?: boolean | "k12";
+  /** An expired password must be changed first (default true; only the password change itself works before). */
+  passwordCurrent?: boolean;
   /** Refuse cross-site requests (default: for every method that changes something). */
   sameOrigin?: boolean;
   /** Where the request names its institution (default: `institutionId` of the body, else of the query). */
@@ -127,7 +133,14 @@ export function sessionRoute<Perm extends Permission | undefined = undefined, B 
       if (await sessionAccount()) throw new AppError("FORBIDDEN", `Confirm your email address before you ${options.doing}: ${VERIFY_HINT}`);
       throw new AppError("UNAUTHENTICATED", `Sign in to ${options.doing}.`);
     }
-    if ((options.terms ?? true) && !user.termsAccepted) throw new AppError("FORBIDDEN", `Accept the site terms of use before you ${options.doing}.`);
+    if ((options.passwordCurrent ?? true) && isPasswordExpired(user.passwordChangedAt)) {
+      throw new AppError("FORBIDDEN", `Your password has expired. Change it before you ${options.doing}.`);
+    }
+    const terms = options.terms ?? (options.permission && scopeOf(options.permission) === "k12" ? "k12" : true);
+    if (terms === "k12" && !user.k12TermsAccepted) {
+      throw new AppError("FORBIDDEN", `Accept the AP Score Reports for K-12 Educators terms of use before you ${options.doing}.`);
+    }
+    if (terms === true && !user.termsAccepted) throw new AppError("FORBIDDEN", `Accept the site terms of use before you ${options.doing}.`);
     const input = await readInput(request, context, options);
 
     const scope: { institution?: AuthorizedInstitution; k12?: K12Context & { current: K12Option } } = {};

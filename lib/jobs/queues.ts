@@ -20,6 +20,8 @@ export const QUEUES = {
   sftpTick: "sftp-delivery-tick",
   /** One delivery run for one SFTP destination (data: { destinationId }). */
   sftpDeliver: "sftp-delivery-run",
+  /** Cron, daily: email accounts whose password expires soon (lib/accounts/password-reminders.ts). */
+  passwordReminders: "password-reminders",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -34,6 +36,7 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   [QUEUES.sftpTick]: { retryLimit: 0, expireInSeconds: 5 * 60 },
   // 30 s, 1 min, 2 min, 4 min, 8 min; then the destination's schedule tries again.
   [QUEUES.sftpDeliver]: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 60 * 60 },
+  [QUEUES.passwordReminders]: { retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 15 * 60 },
 };
 
 export interface SftpDeliveryJob {

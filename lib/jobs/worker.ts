@@ -1,4 +1,5 @@
 import type PgBoss from "pg-boss";
+import { sendPasswordExpiryReminders } from "@/lib/accounts/password-reminders";
 import { closeMailTransports } from "@/lib/mail/mutations";
 import { createBoss, registerBoss, unregisterBoss } from "@/lib/jobs/boss";
 import { QUEUES, type DeliveryJob } from "@/lib/jobs/queues";
@@ -90,6 +91,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     await boss.schedule(QUEUES.dailyNotifications, cronExpression(schedule), {}, { tz: REPORTING_TIME_ZONE });
     await boss.schedule(QUEUES.sweep, "* * * * *", {}, { tz: "UTC" });
     await boss.schedule(QUEUES.retention, "17 * * * *", {}, { tz: "UTC" });
+    await boss.schedule(QUEUES.passwordReminders, "0 7 * * *", {}, { tz: REPORTING_TIME_ZONE });
   }
 
   // `at` (ISO time) lets an operator re-run the plan for an earlier slot; cron sends no data.
@@ -119,6 +121,11 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
 
   await boss.work(QUEUES.retention, polling, async () => {
     logger.info({ ...(await applyRetention(readSettings())) }, "retention applied");
+  });
+
+  await boss.work(QUEUES.passwordReminders, polling, async () => {
+    const outcome = await sendPasswordExpiryReminders();
+    logger.info(outcome, "password expiry reminders");
   });
 
   await registerSftpDelivery(boss, polling, { schedule: options.schedule ?? true });

@@ -3,7 +3,8 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { NextResponse } from "next/server";
 import { cache } from "react";
-import { requirePortalUser, type SessionUser } from "@/lib/auth/gate";
+import { isPasswordExpired } from "@/lib/auth/mutations";
+import { requireUser, type SessionUser } from "@/lib/auth/gate";
 import { signToken, verifyToken } from "@/lib/crypto";
 import { AppError, refusal, type Result } from "@/lib/errors";
 import type { K12Permission } from "@/lib/permissions";
@@ -53,9 +54,13 @@ const loadContext = cache(async (user: SessionUser): Promise<K12Context> => {
   return { user, access, current };
 });
 
-/** Pages: signed in, terms accepted (the shared terms gate), K-12 access resolved. */
+/**
+ * Pages: signed in, the K-12 site terms of use accepted (their own terms, not the higher-ed
+ * ones: seed 002 "Data Privacy"), K-12 access resolved.
+ */
 export async function requireK12User(): Promise<K12Context> {
-  const user = await requirePortalUser();
+  const user = await requireUser();
+  if (!user.k12TermsAccepted) redirect("/k12/terms");
   return loadContext(user);
 }
 

@@ -10,7 +10,7 @@ import { logger } from "@/lib/logger";
 import { sendEmail } from "@/lib/mail/mutations";
 import { accessCodeHint, hashAccessCode } from "@/lib/access-codes/rules";
 import { hashPassword } from "@/lib/auth/password";
-import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
+import { K12_TERMS_VERSION } from "@/lib/accounts/constants";
 import { emptyProfile } from "@/lib/reports/record";
 import { districtWindow, schoolCodeExpiry, schoolYearLabel } from "@/lib/k12/rules";
 import { subjectName, type K12Option } from "@/lib/k12/access";
@@ -352,7 +352,8 @@ export async function loadK12Data(input: K12LoadInput, actor: { userId: string |
         }
         userIds[u.email] = user.id;
         if (u.acceptTerms) {
-          await tx.termsAcceptance.upsert({ where: { userId_version: { userId: user.id, version: CURRENT_TERMS_VERSION } }, create: { userId: user.id, version: CURRENT_TERMS_VERSION }, update: {} });
+          // K-12 educators accept the K-12 terms (their own portal's), not the higher-ed ones.
+          await tx.termsAcceptance.upsert({ where: { userId_version: { userId: user.id, version: K12_TERMS_VERSION } }, create: { userId: user.id, version: K12_TERMS_VERSION }, update: {} });
         }
       }
       const invitedBy = { label: actor.label, userId: actor.userId };

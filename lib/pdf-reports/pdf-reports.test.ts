@@ -5,7 +5,7 @@ import { pool, prisma } from "@/lib/db";
 import type { AuthorizedInstitution } from "@/lib/auth/gate";
 import { releaseScoreReports } from "@/lib/reports/release";
 import { ReleaseInputSchema } from "@/lib/reports/schema";
-import { zonedIsoDate, addDays } from "@/lib/dates";
+import { zonedIsoDate, addDays, reportingYearStart, retentionStart } from "@/lib/dates";
 import { buildLookup, countNewPdfReports, prefixRange, lookupPdfReports, rangeBounds, type PdfViewer } from "@/lib/pdf-reports/queries";
 import { downloadPdfReports } from "@/lib/pdf-reports/mutations";
 import { bulkStatus } from "@/lib/bulk/queries";
@@ -142,7 +142,8 @@ describe("lookups", () => {
     const desc = await byName({ kind: "all" }, alice, { sort: "apId", dir: "desc" });
     const apIds = desc.rows.map((r) => r.apId);
     expect(apIds).toEqual([...apIds].sort().reverse());
-    const downloaded = await byName({ kind: "all" }, alice, { status: "downloaded" });
+    // By name, not All: Olga's release (20 days ago) falls before July 1 early in a reporting year.
+    const downloaded = await byName(lastName("pdfstatus"), alice, { status: "downloaded" });
     expect(downloaded.rows.map((r) => r.firstName).sort()).toEqual(["Nina", "Olga"]);
     expect(downloaded.byStatus.downloaded).toBe(2);
   });
@@ -172,6 +173,17 @@ describe("lookups", () => {
     expect(inRange.rows.map((r) => r.firstName)).not.toContain("Sam");
     await expect(byName({ kind: "range", start: addDays(earliest, -1), end: today })).rejects.toMatchObject({ code: "BAD_REQUEST", details: { field: "start" } });
     await expect(byName({ kind: "range", start: earliest, end: addDays(today, 1) })).rejects.toMatchObject({ code: "BAD_REQUEST", details: { field: "end" } });
+  });
+
+  it("All Student Reports covers the current reporting year; a custom range still reaches the year before", async () => {
+    const yearStart = reportingYearStart(now);
+    const lastYear = new Date(retentionStart(now).getTime() + 2 * DAY).toISOString();
+    await release("5818", "ALL00001", "Allwindow", "Current", yearStart.toISOString());
+    await release("5818", "ALL00002", "Allwindow", "Previous", lastYear);
+    const all = await byName({ kind: "all" }, alice, { q: "Allwindow" });
+    expect(all.rows.map((r) => r.firstName)).toEqual(["Current"]);
+    const range = await byName({ kind: "range", start: rangeBounds().earliest, end: rangeBounds().today }, alice, { q: "Allwindow" });
+    expect(range.rows.map((r) => r.firstName).sort()).toEqual(["Current", "Previous"]);
   });
 
   it("turns a last-name prefix into an index range that keeps every match", () => {

@@ -1,7 +1,7 @@
 import { pool } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import type { AuthorizedOrganizationId } from "@/lib/auth/gate";
-import { addDays, retentionStart, startOfZonedDay, zonedIsoDate } from "@/lib/dates";
+import { addDays, reportingYearStart, retentionStart, startOfZonedDay, zonedIsoDate } from "@/lib/dates";
 import { AppError } from "@/lib/errors";
 import {
   PAGE_SIZE,
@@ -136,6 +136,9 @@ export function buildLookup(viewer: PdfViewer, lookup: Lookup, refinement: Pick<
       outer.push("status = 'new'");
       break;
     case "all":
+      // "All Student Reports" is the current reporting year (seed 000's screenshot shows All one
+      // year later than Custom's limit); older reports stay reachable through a custom range.
+      where.push(`r.latest_released_at >= ${p(reportingYearStart(now))}`);
       break;
   }
   if (refinement.q) {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PortalHeader, type NavItem } from "@/components/portal-header";
+import { requireUser } from "@/lib/auth/gate";
 import { requireK12User } from "@/lib/k12/gate";
 import { reportsFor, type K12Option } from "@/lib/k12/access";
 import { ROLE_LABELS } from "@/lib/permissions";
@@ -16,6 +17,9 @@ function navFor(option: K12Option | null): NavItem[] {
 }
 
 export default async function K12Layout({ children }: { children: React.ReactNode }) {
+  // Before the K-12 terms are accepted only the terms page renders here: no navigation.
+  const signedIn = await requireUser();
+  if (!signedIn.k12TermsAccepted) return <K12Shell user={signedIn} nav={[]}>{children}</K12Shell>;
   const { user, access, current } = await requireK12User();
   const right = (
     <span className="flex flex-wrap items-center gap-3 text-sm" data-testid="k12-organization">
@@ -32,8 +36,16 @@ export default async function K12Layout({ children }: { children: React.ReactNod
     </span>
   );
   return (
+    <K12Shell user={user} nav={navFor(current)} right={right}>
+      {children}
+    </K12Shell>
+  );
+}
+
+function K12Shell({ user, nav, right, children }: { user: { firstName: string; lastName: string; role: string }; nav: NavItem[]; right?: React.ReactNode; children: React.ReactNode }) {
+  return (
     <div className="flex min-h-screen flex-col">
-      <PortalHeader user={user} nav={navFor(current)} right={right} homeHref="/k12" productName="AP Score Reports for K-12 Educators" />
+      <PortalHeader user={user} nav={nav} right={right} homeHref="/k12" productName="AP Score Reports for K-12 Educators" />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
         {children}
       </main>

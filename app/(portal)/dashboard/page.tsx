@@ -3,16 +3,19 @@ import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
 import { NewReportsBanner } from "@/components/new-reports-banner";
 import { Notice } from "@/components/ui/notice";
-import { authorizedInstitutions, pickInstitution, requirePortalUser } from "@/lib/auth/gate";
+import { redirect } from "next/navigation";
+import { authorizedInstitutions, pickInstitution, requireAccountUser } from "@/lib/auth/gate";
 import { bulkStatus } from "@/lib/bulk/queries";
 import { markDashboardVisited } from "@/lib/notifications/mutations";
 
 export const metadata: Metadata = { title: "My Dashboard" };
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const user = await requirePortalUser();
+  const user = await requireAccountUser();
   const params = await searchParams;
   const institutions = await authorizedInstitutions(user.id, "bulk:download");
+  // Seed 000: My Dashboard and Get Access come first; once enrolled, the portal asks for the terms.
+  if (!user.termsAccepted && institutions.length) redirect("/terms");
   const selected = pickInstitution(institutions, user.selectedOrganizationId);
   // Visiting the selected institution's dashboard activates its daily email (seed 000, step 3).
   const [status] = selected ? await Promise.all([bulkStatus(user.id, selected.id), markDashboardVisited(user.id, selected.id)]) : [null];

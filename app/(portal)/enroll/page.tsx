@@ -1,17 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
-import { requirePortalUser } from "@/lib/auth/gate";
+import { requireAccountUser } from "@/lib/auth/gate";
 import { formatLongDate } from "@/lib/dates";
 import { enrollmentProfile, findProfileOrganization, listYourAccess } from "@/lib/enrollment/queries";
 import { MAX_INSTITUTIONS_PER_USER } from "@/lib/permissions";
 import { EnrollForm } from "./enroll-form";
+import { RelogNotice } from "./relog-notice";
 import { YourAccess } from "./your-access";
 
 export const metadata: Metadata = { title: "Get access to AP Higher Ed Score Reports" };
 
 export default async function EnrollPage() {
-  const user = await requirePortalUser();
+  const user = await requireAccountUser();
   const [access, profile] = await Promise.all([listYourAccess(user.id), enrollmentProfile(user.id)]);
   const preselected = await findProfileOrganization(profile);
   const rows = access.map((a) => ({
@@ -29,6 +30,7 @@ export default async function EnrollPage() {
         </Link>
       </p>
       <PageTitle>Get access to AP Higher Ed Score Reports</PageTitle>
+      {!user.termsAccepted && access.some((a) => !a.expired) ? <RelogNotice /> : null}
 
       <Card className="mb-6">
         <h2 className="mb-3 text-lg font-semibold text-brand-900">AP Higher Ed Score Reports Enrollment Information</h2>

@@ -5,7 +5,7 @@ import { ReportTabs } from "@/components/report-tabs";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { requireInstitution } from "@/lib/auth/gate";
-import { formatCalendarDate, formatLongDate, formatShortDate, retentionStart } from "@/lib/dates";
+import { formatCalendarDate, formatLongDate, formatShortDate, reportingYearStart, retentionStart } from "@/lib/dates";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { requestIp } from "@/lib/http/client-ip";
 import { countNewPdfReports, lookupPdfReports, rangeBounds, type PdfLookupResult } from "@/lib/pdf-reports/queries";
@@ -94,6 +94,7 @@ export default async function PdfReportsPage({ searchParams }: { searchParams: P
   const criteriaSent = raw.find === "criteria" || ["lastName", "dateOfBirth", "email"].some((k) => raw[k]);
   const option = raw.option === "all" || raw.option === "custom" ? raw.option : "new";
   const retention = formatLongDate(retentionStart(now));
+  const reportingYear = formatLongDate(reportingYearStart(now));
 
   const rows: ResultRow[] =
     result?.rows.map((r) => ({
@@ -160,7 +161,7 @@ export default async function PdfReportsPage({ searchParams }: { searchParams: P
                 <label className="flex gap-2">
                   <input type="radio" name="option" value="all" defaultChecked={option === "all"} className="mt-1" />
                   <span>
-                    <strong>All Student Reports:</strong> View students who had scores reported to your institution since {retention}
+                    <strong>All Student Reports:</strong> View students who had scores reported to your institution since {reportingYear}
                   </span>
                 </label>
                 <label className="flex gap-2">

@@ -5,11 +5,13 @@ import { buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 
-export function ChangePasswordForm() {
+/** `redirectTo`: where to go once changed (the expired-password page sends the user on). */
+export function ChangePasswordForm({ redirectTo }: { redirectTo?: string } = {}) {
   const [done, setDone] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const form = useJsonForm<{ message: string }>("/api/account/password", {
     onSuccess: (answer) => {
+      if (redirectTo) return window.location.assign(redirectTo);
       setDone(answer.message);
       formRef.current?.reset();
     },

@@ -6,7 +6,6 @@ import { isPasswordExpired } from "@/lib/auth/mutations";
 import { Notice } from "@/components/ui/notice";
 import { ChangePasswordForm } from "./change-password-form";
 import { listAppPasswords, mfaStatus } from "@/lib/accounts/queries";
-import { MfaSection } from "./mfa-section";
 import { AppPasswordsSection } from "./app-passwords-section";
 
 export const metadata: Metadata = { title: "Account Settings" };
@@ -33,8 +32,9 @@ export default async function SettingsPage() {
       </Card>
       <Card className="mb-6">
         <h2 id="mfa" className="mb-1 text-lg font-semibold text-brand-900">Multifactor Authentication (MFA)</h2>
-        <p className="mb-4 text-sm text-slate-700">Ask for a code from an authenticator app at every sign-in, in addition to your password.</p>
-        <MfaSection enabled={mfa.enabled} recoveryCodesLeft={mfa.recoveryCodesLeft} />
+        <p className="text-sm text-slate-700">
+          MFA is {mfa.enabled ? "Active" : "Inactive"}. Turn it on or off in <Link href="/profile#mfa">View/Edit My Profile</Link>.
+        </p>
       </Card>
       <Card className="mb-6">
         <h2 id="app-passwords" className="mb-1 text-lg font-semibold text-brand-900">App passwords for the web service</h2>

@@ -3,7 +3,7 @@ import { useJsonForm } from "@/components/forms/use-json-form";
 import { buttonClass } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 
-export function AcceptTermsForm({ version }: { version: string }) {
+export function AcceptTermsForm({ version, label = "I have read and accept the site terms of use." }: { version: string; label?: string }) {
   const form = useJsonForm<{ redirectTo: string }>("/api/account/terms", {
     toBody: (d) => ({ version, accept: d.get("accept") === "on" }),
     onSuccess: (answer) => window.location.assign(answer.redirectTo),
@@ -13,7 +13,7 @@ export function AcceptTermsForm({ version }: { version: string }) {
       {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
       <label className="flex items-start gap-2 text-sm">
         <input type="checkbox" name="accept" className="mt-1 h-4 w-4" />
-        <span>I have read and accept the site terms of use.</span>
+        <span>{label}</span>
       </label>
       <button type="submit" className={buttonClass()} disabled={!form.ready || form.pending}>
         {form.pending ? "Saving…" : "Accept and Continue"}

@@ -6,7 +6,7 @@ import { sessionRoute } from "@/lib/http/session-route";
 export const runtime = "nodejs";
 
 /** Changes the password; other sessions end, this one continues with a fresh cookie. */
-export const POST = sessionRoute({ doing: "change your password", terms: false, body: ChangePasswordSchema }, async ({ user, body, ip }) => {
+export const POST = sessionRoute({ doing: "change your password", terms: false, passwordCurrent: false, body: ChangePasswordSchema }, async ({ user, body, ip }) => {
   const result = await changePasswordKeepingSession(user, body.currentPassword, body.newPassword, ip);
   if (!result.ok) return result;
   return NextResponse.json({ ok: true, message: "Your password has been changed. Other sessions have been signed out." });

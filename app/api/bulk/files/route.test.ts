@@ -37,6 +37,7 @@ function sessionUser(id: string, email: string): SessionUser {
     role: "USER" as SessionUser["role"],
     mfaEnabled: false,
     termsAccepted: true,
+    k12TermsAccepted: false,
     selectedOrganizationId: null,
     passwordChangedAt: new Date(),
     emailVerified: true,

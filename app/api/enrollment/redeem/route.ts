@@ -6,7 +6,8 @@ import { sessionRoute } from "@/lib/http/session-route";
 export const runtime = "nodejs";
 
 /** "Add": redeems an access code for the selected professional organization. */
-export const POST = sessionRoute({ doing: "add access", body: RedeemSchema, maxBytes: 4_000 }, async ({ user, body, ip }) => {
+// Get Access comes before the terms in seed 000's order (the portal then asks for them).
+export const POST = sessionRoute({ doing: "add access", terms: false, body: RedeemSchema, maxBytes: 4_000 }, async ({ user, body, ip }) => {
   const result = await enrollWithAccessCode(user.id, body, ip);
   if (!result.ok) return result;
   return NextResponse.json(
