@@ -18,13 +18,13 @@ describe("institution activity", () => {
     otherOrg = await createCollege("Elsewhere College");
     alice = await createMember(org, { firstName: "Alice" });
     bob = await createMember(org, { firstName: "=HYPERLINK(1)" });
-    const snap = { snapXmin: 1n, snapXmax: 1n, snapXip: [] as bigint[] };
+    const definition = { watermark: 0n };
     await prisma.bulkFile.createMany({
       data: [
-        { userId: alice.id, organizationId: org.id, channel: "WEB_SERVICE", type: "INCREMENTAL", format: "TXT", fileName: "ws-incremental.txt", recordCount: 42, createdAt: new Date("2026-11-20T15:00:00Z"), loggedAt: new Date("2026-11-20T15:01:00Z"), ...snap },
-        { userId: alice.id, organizationId: org.id, channel: "WEB_SERVICE", type: "FULL", format: "CSV", fileName: "ws-full.csv", recordCount: 500, createdAt: new Date("2026-11-18T15:00:00Z"), ...snap },
-        { userId: bob.id, organizationId: org.id, channel: "PORTAL", type: "CUSTOM", format: "CSV", fileName: 'custom "range".csv', recordCount: 7, createdAt: new Date("2026-11-10T15:00:00Z"), loggedAt: new Date("2026-11-10T15:00:05Z"), ...snap },
-        { userId: alice.id, organizationId: otherOrg.id, channel: "PORTAL", type: "FULL", format: "TXT", fileName: "elsewhere.txt", recordCount: 9, createdAt: new Date("2026-11-19T15:00:00Z"), ...snap },
+        { userId: alice.id, organizationId: org.id, channel: "WEB_SERVICE", type: "INCREMENTAL", format: "TXT", fileName: "ws-incremental.txt", recordCount: 42, createdAt: new Date("2026-11-20T15:00:00Z"), loggedAt: new Date("2026-11-20T15:01:00Z"), ...definition },
+        { userId: alice.id, organizationId: org.id, channel: "WEB_SERVICE", type: "FULL", format: "CSV", fileName: "ws-full.csv", recordCount: 500, createdAt: new Date("2026-11-18T15:00:00Z"), ...definition },
+        { userId: bob.id, organizationId: org.id, channel: "PORTAL", type: "CUSTOM", format: "CSV", fileName: 'custom "range".csv', recordCount: 7, createdAt: new Date("2026-11-10T15:00:00Z"), loggedAt: new Date("2026-11-10T15:00:05Z"), ...definition },
+        { userId: alice.id, organizationId: otherOrg.id, channel: "PORTAL", type: "FULL", format: "TXT", fileName: "elsewhere.txt", recordCount: 9, createdAt: new Date("2026-11-19T15:00:00Z"), ...definition },
       ],
     });
     const released = await releaseScoreReports(releaseInputs(org.diCode, 3, new Date("2026-11-01T12:00:00Z")));

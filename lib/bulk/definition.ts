@@ -1,5 +1,4 @@
 import { retentionStart } from "@/lib/dates";
-import { notVisibleSql, snapshotParams, visibleSql, type Snapshot } from "@/lib/bulk/snapshot";
 
 export type BulkType = "FULL" | "INCREMENTAL" | "CUSTOM";
 export type BulkFormat = "TXT" | "CSV";
@@ -11,10 +10,13 @@ export type BulkFormat = "TXT" | "CSV";
 export interface FileDefinition {
   organizationId: string;
   type: BulkType;
-  /** The snapshot the file was made from: it holds exactly the versions visible in it. */
-  snapshot: Snapshot;
-  /** Incremental files: the snapshot of the logged file they continue from (null = none yet). */
-  base: Snapshot | null;
+  /**
+   * The release sequence's last position when the file was made (lib/bulk/sequence.ts): the
+   * file holds versions at or below it, and no version can get such a position later.
+   */
+  watermark: bigint;
+  /** Incremental files: the watermark of the logged file they continue from (null = none yet). */
+  base: bigint | null;
   /** Oldest release included (reporting year start, custom range start, or retention start). */
   from: Date;
   /** Custom ranges: releases before this instant (exclusive). */
@@ -27,16 +29,15 @@ export interface SqlQuery {
 }
 
 function conditions(def: FileDefinition): { where: string; values: unknown[] } {
-  const values: unknown[] = [def.organizationId, ...snapshotParams(def.snapshot), def.from];
-  const clauses = ["v.organization_id = $1::uuid", visibleSql("v.xid", 2), "v.released_at >= $5"];
+  const values: unknown[] = [def.organizationId, def.watermark.toString(), def.from];
+  const clauses = ["v.organization_id = $1::uuid", "v.position <= $2::bigint", "v.released_at >= $3"];
   if (def.until) {
     values.push(def.until);
     clauses.push(`v.released_at < $${values.length}`);
   }
-  if (def.type === "INCREMENTAL" && def.base) {
-    const first = values.length + 1;
-    values.push(...snapshotParams(def.base));
-    clauses.push(notVisibleSql("v.xid", first));
+  if (def.type === "INCREMENTAL" && def.base !== null) {
+    values.push(def.base.toString());
+    clauses.push(`v.position > $${values.length}::bigint`);
   }
   return { where: clauses.join(" AND "), values };
 }
@@ -73,13 +74,11 @@ export function fileVersionIdsQuery(def: FileDefinition): SqlQuery {
 export interface StoredBulkFile {
   organizationId: string;
   type: BulkType;
-  snapXmin: bigint;
-  snapXmax: bigint;
-  snapXip: bigint[];
+  watermark: bigint;
+  basePosition: bigint | null;
   rangeStart: Date | null;
   rangeEnd: Date | null;
   createdAt: Date;
-  base: { snapXmin: bigint; snapXmax: bigint; snapXip: bigint[] } | null;
 }
 
 /** Rebuilds a stored file's definition. */
@@ -89,8 +88,8 @@ export function definitionOf(file: StoredBulkFile): FileDefinition {
   return {
     organizationId: file.organizationId,
     type: file.type,
-    snapshot: { xmin: file.snapXmin, xmax: file.snapXmax, xip: file.snapXip },
-    base: file.base ? { xmin: file.base.snapXmin, xmax: file.base.snapXmax, xip: file.base.snapXip } : null,
+    watermark: file.watermark,
+    base: file.basePosition,
     from,
     until: file.type === "CUSTOM" ? file.rangeEnd : null,
   };

@@ -5,8 +5,8 @@ import { AppError } from "@/lib/errors";
 import { addDays, reportingYearStart, retentionStart, startOfZonedDay } from "@/lib/dates";
 import type { AuthorizedInstitution } from "@/lib/auth/gate";
 import { fileCountQuery, type BulkFormat, type BulkType, type FileDefinition } from "@/lib/bulk/definition";
-import type { Snapshot } from "@/lib/bulk/snapshot";
 import { bulkFileName } from "@/lib/bulk/file-name";
+import { currentWatermark, sequenceReleases } from "@/lib/bulk/sequence";
 
 export type Channel = "PORTAL" | "WEB_SERVICE";
 
@@ -64,22 +64,16 @@ async function inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Prom
 
 interface BaseRow {
   id: string;
-  snap_xmin: string;
-  snap_xmax: string;
-  snap_xip: string[];
-}
-
-function toSnapshot(row: { snap_xmin: string; snap_xmax: string; snap_xip: string[] }): Snapshot {
-  return { xmin: BigInt(row.snap_xmin), xmax: BigInt(row.snap_xmax), xip: row.snap_xip.map(BigInt) };
+  watermark: string;
 }
 
 /**
- * The watermark: the newest logged full or incremental file of this user at this institution
- * (portal and web service share it; custom ranges and PDFs never move it).
+ * The base of "new": the newest logged full or incremental file of this user at this
+ * institution (portal and web service share it; custom ranges and PDFs never move it).
  */
 async function latestLoggedFile(client: pg.PoolClient | pg.Pool, userId: string, organizationId: string): Promise<BaseRow | null> {
   const { rows } = await client.query<BaseRow>(
-    `SELECT id::text, snap_xmin::text, snap_xmax::text, snap_xip::text[] AS snap_xip
+    `SELECT id::text, watermark::text
        FROM bulk_file
       WHERE user_id = $1::uuid AND organization_id = $2::uuid AND logged_at IS NOT NULL AND type IN ('FULL', 'INCREMENTAL')
       -- Qualified: a bare "id" would sort by the id::text output column ("9" > "10").
@@ -103,37 +97,38 @@ export function customRangeBounds(range: { start: string; end: string }, now: Da
 }
 
 /**
- * Creates a bulk file: takes the current snapshot, finds the watermark, counts the records and
- * stores the definition. The records themselves are streamed later from that definition.
+ * Creates a bulk file: reads the release sequence's watermark, finds the base, counts the
+ * records and stores the definition. The records themselves are streamed later from that
+ * definition.
  *
- * Generation is serialized per user and institution (an advisory lock), so files' ids follow
- * their snapshots and "the newest logged file" is also the one that saw the most.
+ * Versions whose release committed but was not sequenced yet (a crash between the two) are
+ * sequenced first, so a file never waits for the sweep. Generation is serialized per user and
+ * institution (an advisory lock), so files' ids follow their watermarks and "the newest logged
+ * file" is also the one that saw the most.
  */
 export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBulkFileResult> {
   const now = args.now ?? new Date();
   const orgId = args.institution.id;
   const custom = args.type === "CUSTOM" ? customRangeBounds(args.range ?? { start: "", end: "" }, now) : null;
 
+  // Its own transaction, just before this one: cheap when nothing is waiting (the usual case,
+  // as releases sequence themselves right after they commit).
+  await sequenceReleases();
   const result = await inTransaction(async (client): Promise<CreateBulkFileResult> => {
     await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`bulk:${args.userId}:${orgId}`]);
     const base = args.type === "INCREMENTAL" ? await latestLoggedFile(client, args.userId, orgId) : null;
     if (args.type === "INCREMENTAL" && !base && args.withoutBase === "refuse") {
       return { ok: false, reason: "no-base", message: NO_BASE_MESSAGE };
     }
-    // Taken after the lock, so it sees every file generated before this one.
-    const { rows: snapRows } = await client.query<{ snap_xmin: string; snap_xmax: string; snap_xip: string[] }>(
-      `SELECT pg_snapshot_xmin(s)::text AS snap_xmin, pg_snapshot_xmax(s)::text AS snap_xmax,
-              ARRAY(SELECT x::text FROM pg_snapshot_xip(s) x) AS snap_xip
-         FROM pg_current_snapshot() s`,
-    );
-    const snapshot = toSnapshot(snapRows[0]!);
+    // Read after the lock, so it is at least every earlier file's watermark.
+    const watermark = await currentWatermark(client);
     const yearStart = reportingYearStart(now);
     const rangeStart = custom ? custom.from : args.type === "FULL" || !base ? yearStart : null;
     const definition: FileDefinition = {
       organizationId: orgId,
       type: args.type,
-      snapshot,
-      base: base ? toSnapshot(base) : null,
+      watermark,
+      base: base ? BigInt(base.watermark) : null,
       from: rangeStart ?? retentionStart(now),
       until: custom ? custom.until : null,
     };
@@ -145,13 +140,13 @@ export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBu
     const fileName = bulkFileName(args.institution.diCode, now, args.type, args.format);
     const { rows } = await client.query<{ id: string; created_at: Date }>(
       `INSERT INTO bulk_file (user_id, organization_id, channel, type, format, file_name, range_start, range_end,
-                              snap_xmin, snap_xmax, snap_xip, base_file_id, record_count, created_at)
+                              watermark, base_position, base_file_id, record_count, created_at)
        VALUES ($1::uuid, $2::uuid, $3::download_channel, $4::bulk_file_type, $5::file_format, $6, $7, $8,
-               $9::bigint, $10::bigint, $11::bigint[], $12::bigint, $13, $14)
+               $9::bigint, $10::bigint, $11::bigint, $12, $13)
        RETURNING id::text, created_at`,
       [
         args.userId, orgId, args.channel, args.type, args.format, fileName, rangeStart, custom ? custom.until : null,
-        snapshot.xmin.toString(), snapshot.xmax.toString(), snapshot.xip.map(String), base?.id ?? null, recordCount, now,
+        watermark.toString(), base?.watermark ?? null, base?.id ?? null, recordCount, now,
       ],
     );
     const row = rows[0]!;

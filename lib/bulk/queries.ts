@@ -2,7 +2,6 @@ import { pool } from "@/lib/db";
 import type { AuthorizedOrganizationId } from "@/lib/auth/gate";
 import { reportingYearStart, retentionStart } from "@/lib/dates";
 import { definitionOf, type BulkFormat, type BulkType, type FileDefinition, type StoredBulkFile } from "@/lib/bulk/definition";
-import { notVisibleSql } from "@/lib/bulk/snapshot";
 
 export interface BulkStatus {
   /** The user's newest logged full or incremental file at this institution (the watermark). */
@@ -17,8 +16,8 @@ export interface BulkStatus {
 export async function bulkStatus(userId: string, organizationId: AuthorizedOrganizationId, now = new Date()): Promise<BulkStatus> {
   const yearStart = reportingYearStart(now);
   const retention = retentionStart(now);
-  const { rows } = await pool().query<{ created_at: Date; type: BulkType; format: BulkFormat; snap_xmin: string; snap_xmax: string; snap_xip: string[] }>(
-    `SELECT created_at, type, format, snap_xmin::text, snap_xmax::text, snap_xip::text[] AS snap_xip
+  const { rows } = await pool().query<{ created_at: Date; type: BulkType; format: BulkFormat; watermark: string }>(
+    `SELECT created_at, type, format, watermark::text
        FROM bulk_file
       WHERE user_id = $1::uuid AND organization_id = $2::uuid AND logged_at IS NOT NULL AND type IN ('FULL', 'INCREMENTAL')
       ORDER BY id DESC LIMIT 1`,
@@ -26,10 +25,12 @@ export async function bulkStatus(userId: string, organizationId: AuthorizedOrgan
   );
   const base = rows[0];
   if (!base) return { lastDownload: null, newCount: null, yearStart, retentionStart: retention };
+  // After the base's watermark, or committed and still waiting for a position (the next file
+  // sequences those first, so they are in it).
   const { rows: counts } = await pool().query<{ n: number }>(
     `SELECT count(DISTINCT v.report_id)::int AS n FROM score_report_version v
-      WHERE v.organization_id = $1::uuid AND v.released_at >= $2 AND ${notVisibleSql("v.xid", 3)}`,
-    [organizationId, retention, base.snap_xmin, base.snap_xmax, base.snap_xip],
+      WHERE v.organization_id = $1::uuid AND v.released_at >= $2 AND (v.position > $3::bigint OR v.position IS NULL)`,
+    [organizationId, retention, base.watermark],
   );
   return {
     lastDownload: { at: base.created_at, type: base.type, format: base.format },
@@ -56,14 +57,13 @@ export async function loadBulkFile(fileId: string): Promise<DownloadableFile | n
   if (!/^\d{1,18}$/.test(fileId)) return null;
   const { rows } = await pool().query<{
     id: string; user_id: string; organization_id: string; file_name: string; format: BulkFormat; channel: "PORTAL" | "WEB_SERVICE";
-    record_count: number; logged_at: Date | null; type: BulkType; snap_xmin: string; snap_xmax: string; snap_xip: string[];
-    range_start: Date | null; range_end: Date | null; created_at: Date; b_xmin: string | null; b_xmax: string | null; b_xip: string[] | null;
+    record_count: number; logged_at: Date | null; type: BulkType; watermark: string; base_position: string | null;
+    range_start: Date | null; range_end: Date | null; created_at: Date;
   }>(
-    `SELECT f.id::text, f.user_id::text, f.organization_id::text, f.file_name, f.format, f.channel, f.record_count, f.logged_at, f.type,
-            f.snap_xmin::text, f.snap_xmax::text, f.snap_xip::text[] AS snap_xip, f.range_start, f.range_end, f.created_at,
-            b.snap_xmin::text AS b_xmin, b.snap_xmax::text AS b_xmax, b.snap_xip::text[] AS b_xip
-       FROM bulk_file f LEFT JOIN bulk_file b ON b.id = f.base_file_id
-      WHERE f.id = $1::bigint`,
+    `SELECT id::text, user_id::text, organization_id::text, file_name, format, channel, record_count, logged_at, type,
+            watermark::text, base_position::text, range_start, range_end, created_at
+       FROM bulk_file
+      WHERE id = $1::bigint`,
     [fileId],
   );
   const r = rows[0];
@@ -71,13 +71,11 @@ export async function loadBulkFile(fileId: string): Promise<DownloadableFile | n
   const stored: StoredBulkFile = {
     organizationId: r.organization_id,
     type: r.type,
-    snapXmin: BigInt(r.snap_xmin),
-    snapXmax: BigInt(r.snap_xmax),
-    snapXip: r.snap_xip.map(BigInt),
+    watermark: BigInt(r.watermark),
+    basePosition: r.base_position === null ? null : BigInt(r.base_position),
     rangeStart: r.range_start,
     rangeEnd: r.range_end,
     createdAt: r.created_at,
-    base: r.b_xmin && r.b_xmax && r.b_xip ? { snapXmin: BigInt(r.b_xmin), snapXmax: BigInt(r.b_xmax), snapXip: r.b_xip.map(BigInt) } : null,
   };
   return {
     id: r.id,

@@ -8,12 +8,13 @@ import { deliverNotification, planDailyNotifications } from "@/lib/notifications
 import { cronExpression, notifySchedule } from "@/lib/notifications/schedule";
 import { REPORTING_TIME_ZONE } from "@/lib/env";
 import { deliverWebhook } from "@/lib/webhooks/deliver";
+import { SEQUENCE_SWEEP_INTERVAL_MS, sequenceReleases } from "@/lib/bulk/sequence";
 
 export interface WorkerOptions {
   connectionString?: string;
   /** Seconds between polls of each queue (pg-boss minimum 0.5). */
   pollingIntervalSeconds?: number;
-  /** Register the cron schedules (daily email, sweeper). Off in tests that drive jobs by hand. */
+  /** Register the cron schedules (daily email, sweepers). Off in tests that drive jobs by hand. */
   schedule?: boolean;
 }
 
@@ -44,9 +45,35 @@ async function enqueueWith(boss: PgBoss, queue: string, ids: string[], fresh = f
 }
 
 /**
+ * Every SEQUENCE_SWEEP_INTERVAL_MS: positions for released versions that have none because
+ * their release's own sequencing did not happen (the process died right after the commit, or
+ * the database was briefly unreachable). Faster than cron allows, so a version waits at most
+ * about that long; runs never overlap within a process, and across processes they serialize on
+ * the sequence's lock.
+ */
+export function startSequenceSweep(intervalMs = SEQUENCE_SWEEP_INTERVAL_MS): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    sequenceReleases()
+      .then((result) => {
+        if (result.assigned) logger.info({ assigned: result.assigned, lastPosition: String(result.lastPosition) }, "sequence sweep gave released versions their positions");
+      })
+      .catch((error: unknown) => logger.error({ err: error }, "sequence sweep failed; retrying at the next interval"))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
  * Starts a job worker: queues, cron schedules (daily email at NOTIFY_HOUR on NOTIFY_DAYS in
- * America/New_York; sweeper every minute) and handlers. Several workers may run against one
- * database: cron fires once per slot across them, and each delivery is claimed by one.
+ * America/New_York; delivery sweeper every minute), the release sequence's sweep (every
+ * second) and handlers. Several workers may run against one database: cron fires once per slot
+ * across them, each delivery is claimed by one, and sequencers take turns.
  */
 export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
   const boss = await createBoss({ worker: true, schedule: options.schedule ?? true, ...(options.connectionString ? { connectionString: options.connectionString } : {}) });
@@ -83,11 +110,14 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     await enqueueWith(boss, QUEUES.deliverWebhook, found.staleWebhooks, true);
   });
 
+  const stopSequenceSweep = (options.schedule ?? true) ? startSequenceSweep() : () => {};
+
   registerBoss(boss);
   logger.info({ schedule: options.schedule ?? true }, "job worker started");
   return {
     boss,
     async stop() {
+      stopSequenceSweep();
       unregisterBoss(boss);
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
       closeMailTransports();

@@ -257,8 +257,9 @@ export async function releaseBatch(tx: Tx, inputs: ReleaseInput[], colleges: Map
   );
   const reportOf = new Map(reports.map((r) => [`${r.organization_id}:${r.student_id}`, r]));
 
-  // 7. Records rendered in memory, then every version in one insert.
-  //    Versions go in with no delivery position; the release sequence assigns it after commit.
+  // 7. Records rendered in memory, then every version in one insert, in batch order: ids ascend
+  //    with version numbers, which the release sequence (lib/bulk/sequence.ts) numbers by id
+  //    after the commit; versions go in with no position.
   const versions = inputs.map((input, index) => {
     const s = input.student;
     const { key, ordinal } = groupOf[index]!;
@@ -280,7 +281,10 @@ export async function releaseBatch(tx: Tx, inputs: ReleaseInput[], colleges: Map
   });
   await tx.$executeRawUnsafe(
     `INSERT INTO score_report_version (report_id, organization_id, version, released_at, txt_record, csv_record, data)
-     SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::int[], $4::timestamptz[], $5::text[], $6::text[], $7::jsonb[])`,
+     SELECT u.report_id, u.organization_id, u.version, u.released_at, u.txt_record, u.csv_record, u.data
+       FROM unnest($1::bigint[], $2::uuid[], $3::int[], $4::timestamptz[], $5::text[], $6::text[], $7::jsonb[])
+            WITH ORDINALITY AS u(report_id, organization_id, version, released_at, txt_record, csv_record, data, n)
+      ORDER BY u.n`,
     versions.map((v) => String(v.reportId)),
     versions.map((v) => v.collegeId),
     versions.map((v) => v.version),

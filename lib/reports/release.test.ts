@@ -73,6 +73,11 @@ describe("set-based release", () => {
     expect(second!.record.lastName).toBe("Byron");
     expect(second!.txt).toHaveLength(950);
 
+    // Sequenced right after the commit, in version order.
+    const positions = await prisma.scoreReportVersion.findMany({ where: { report: { apId: "DUPE0001" } }, orderBy: { version: "asc" }, select: { position: true } });
+    expect(positions.every((p) => p.position !== null)).toBe(true);
+    expect(positions[0]!.position! < positions[1]!.position!).toBe(true);
+
     const report = await prisma.scoreReport.findFirstOrThrow({ where: { apId: "DUPE0001" } });
     expect([report.latestVersion, report.lastName]).toEqual([2, "Byron"]);
     const student = await prisma.student.findUniqueOrThrow({ where: { apId: "DUPE0001" }, include: { exams: true } });

@@ -3,6 +3,8 @@ import { AppError } from "@/lib/errors";
 import { releaseBatch, type ReleasedReport } from "@/lib/reports/release-engine";
 import type { ReleaseInput } from "@/lib/reports/schema";
 import { dispatchReleaseEvents, recordReleaseEvents } from "@/lib/webhooks/release-events";
+import { sequenceReleases } from "@/lib/bulk/sequence";
+import { logger } from "@/lib/logger";
 
 export type { ReleasedReport };
 
@@ -33,8 +35,10 @@ export async function releaseScoreReports(inputs: ReleaseInput[], now = new Date
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
-  // Release sequence (issue 12): the one call site that numbers this batch's versions, once per
-  // batch right after the commit, goes here.
+  // The versions committed without a position: give them theirs now, so the next "new" file
+  // has them. A failure here loses nothing (the release is committed): the next file
+  // generation or the worker's sweep sequences them, and "new" counts them meanwhile.
+  await sequenceReleases().catch((error: unknown) => logger.error({ err: error }, "could not sequence released versions; the sweep will"));
   // Handing them to the job queue may fail; the sweeper then sends them (never throws).
   await dispatchReleaseEvents(deliveryIds);
   return released;

@@ -12,6 +12,7 @@ import { toTxtRecord } from "@/lib/formats/txt";
 import { txtLineToCsvRow } from "@/lib/formats/csv";
 import { buildRecord, type CollegeInfo, type StudentProfile } from "@/lib/reports/record";
 import { reportingYearStart, retentionStart } from "@/lib/dates";
+import { reservePositions } from "@/lib/bulk/sequence";
 
 export interface TargetInstitution extends CollegeInfo {
   id: string;
@@ -94,7 +95,11 @@ interface PlannedStudent {
 
 const APID_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
 
-/** Creates the students, exams, awards, reports and versions for the target institutions. */
+/**
+ * Creates the students, exams, awards, reports and versions for the target institutions. Runs
+ * inside the caller's transaction: the versions take their release-sequence positions with
+ * them (lib/bulk/sequence.ts), and the sequence stays locked until the caller commits.
+ */
 export async function generateScoreData(client: pg.PoolClient | pg.Client, targets: TargetInstitution[], options: GenerateOptions): Promise<GenerateResult> {
   const rng = createRng(options.seed);
   const now = options.now;
@@ -203,9 +208,13 @@ export async function generateScoreData(client: pg.PoolClient | pg.Client, targe
     },
   );
 
+  // Positions written with the rows, in the order they are inserted (a report's update after
+  // its first version), rather than rewriting every row afterwards.
+  const versionCount = reportRows.reduce((n, r) => n + (r.send.updatedAt ? 2 : 1), 0);
+  let nextPosition = await reservePositions(client, versionCount);
   let versions = 0;
   let done = 0;
-  await copy("COPY score_report_version (report_id, organization_id, version, released_at, txt_record, csv_record, data) FROM STDIN WITH (FORMAT csv)", function* () {
+  await copy("COPY score_report_version (report_id, organization_id, version, released_at, txt_record, csv_record, data, position) FROM STDIN WITH (FORMAT csv)", function* () {
     for (const { id, student: s, send } of reportRows) {
       const r = s.record;
       const identity = { apId: r.apId, firstName: r.firstName, lastName: r.lastName, middleInitial: r.middleInitial, dateOfBirth: r.dateOfBirth };
@@ -229,12 +238,13 @@ export async function generateScoreData(client: pg.PoolClient | pg.Client, targe
         });
         versions++;
         const txt = toTxtRecord(record);
-        yield row([String(id), send.institution.id, index + 1, release.at.toISOString(), txt, txtLineToCsvRow(txt), withJson ? JSON.stringify(record) : "{}"]);
+        yield row([String(id), send.institution.id, index + 1, release.at.toISOString(), txt, txtLineToCsvRow(txt), withJson ? JSON.stringify(record) : "{}", String(nextPosition++)]);
       }
       done++;
       if (options.onProgress && done % 10_000 === 0) options.onProgress(done, reportRows.length);
     }
   });
 
+  if (versions !== versionCount) throw new Error(`generateScoreData: reserved ${versionCount} positions for ${versions} versions`);
   return { students: students.length, reports: reportRows.length, versions };
 }

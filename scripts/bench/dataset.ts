@@ -140,9 +140,18 @@ export async function generateDataset(client: pg.Client, sizes: Sizes, log: (lin
   ];
   // Every report in the current reporting year, so full files hold exactly `bigFile` reports;
   // one in ten has a second version, so files must pick each report's latest.
-  const files = await timed(`file institutions: ${targets.reduce((n, t) => n + t.students, 0).toLocaleString("en-US")} students with TXT records`, () =>
-    generateScoreData(client, targets, { seed: BENCH_SEED, now, currentYearShare: 1, updatedShare: 0.1, sharedStudentShare: 0 }),
-  );
+  // One transaction: the versions carry their release-sequence positions (lib/bulk/sequence.ts).
+  const files = await timed(`file institutions: ${targets.reduce((n, t) => n + t.students, 0).toLocaleString("en-US")} students with TXT records`, async () => {
+    await client.query("BEGIN");
+    try {
+      const result = await generateScoreData(client, targets, { seed: BENCH_SEED, now, currentYearShare: 1, updatedShare: 0.1, sharedStudentShare: 0 });
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK");
+      throw error;
+    }
+  });
 
   const nationalOrgs = await insertOrganizations(
     client,
