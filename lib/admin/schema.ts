@@ -26,8 +26,9 @@ export function parseScoreReportsBody(body: unknown): ReleaseInput[] {
 /** ~1,000 full reports as JSON stay well under this. */
 export const SCORE_REPORTS_MAX_BYTES = 5_000_000;
 /** A TXT line is 952 bytes with CRLF: 1,000 records and some slack. */
-export const TXT_UPLOAD_MAX_BYTES = 5_000_000;
-export const MAX_TXT_RECORDS = MAX_BATCH;
+/** The TXT upload streams (lib/admin/txt-stream.ts): 100,000 lines of 950 characters plus line endings. */
+export const MAX_TXT_RECORDS = 100_000;
+export const TXT_UPLOAD_MAX_BYTES = MAX_TXT_RECORDS * 952 + 3;
 
 // ───────────────────────────── institutions ─────────────────────────────
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { fieldErrorsOf } from "@/lib/errors";
 import type { StudentRecord } from "@/lib/formats/record";
-import { parseTxtFile, type ParseTxtOptions } from "@/lib/formats/txt";
+import { parseTxtFile, type ParseTxtOptions, type TxtLineResult } from "@/lib/formats/txt";
 import { ReleaseInputSchema, type ReleaseInput } from "@/lib/reports/schema";
 import { normalizeDiCode } from "@/lib/admin/schema";
 
@@ -61,6 +61,26 @@ function firstIssue(error: z.ZodError): string {
   return field === "_" ? message : `${field}: ${message}`;
 }
 
+export type TxtLineCheck = { ok: true; input: ReleaseInput } | { ok: false; problem: TxtLineProblem };
+
+/**
+ * Checks one parsed line: a valid release input, not a second line for the same student and
+ * college (`seen` remembers the keys of earlier lines, by line number).
+ */
+export function checkTxtLine(line: TxtLineResult, diCode: string | null, seen: Map<string, number>): TxtLineCheck {
+  if (!line.ok) return { ok: false, problem: { lineNumber: line.lineNumber, message: line.error.message } };
+  const parsed = ReleaseInputSchema.safeParse(recordToReleaseInput(line.record, diCode));
+  if (!parsed.success) return { ok: false, problem: { lineNumber: line.lineNumber, message: firstIssue(parsed.error) } };
+  // Two lines for one student at one college in one file would release two versions at once.
+  const key = `${parsed.data.diCode}:${parsed.data.student.apId}`;
+  const earlier = seen.get(key);
+  if (earlier !== undefined) {
+    return { ok: false, problem: { lineNumber: line.lineNumber, message: `AP ID ${parsed.data.student.apId} is already on line ${earlier} for DI code ${parsed.data.diCode}` } };
+  }
+  seen.set(key, line.lineNumber);
+  return { ok: true, input: parsed.data };
+}
+
 /**
  * Reads a whole TXT file (950-character layout) into release inputs. Every malformed line is
  * reported with its 1-based line number; a file with any problem yields no inputs at all, so
@@ -72,24 +92,12 @@ export function parseTxtUpload(text: string, diCode: string | null, options: Par
   const problems: TxtLineProblem[] = [];
   const seen = new Map<string, number>();
   for (const line of parseTxtFile(text, options)) {
-    if (!line.ok) {
-      problems.push({ lineNumber: line.lineNumber, message: line.error.message });
+    const checked = checkTxtLine(line, diCode, seen);
+    if (!checked.ok) {
+      problems.push(checked.problem);
       continue;
     }
-    const parsed = ReleaseInputSchema.safeParse(recordToReleaseInput(line.record, diCode));
-    if (!parsed.success) {
-      problems.push({ lineNumber: line.lineNumber, message: firstIssue(parsed.error) });
-      continue;
-    }
-    // Two lines for one student at one college in one file would release two versions at once.
-    const key = `${parsed.data.diCode}:${parsed.data.student.apId}`;
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      problems.push({ lineNumber: line.lineNumber, message: `AP ID ${parsed.data.student.apId} is already on line ${earlier} for DI code ${parsed.data.diCode}` });
-      continue;
-    }
-    seen.set(key, line.lineNumber);
-    inputs.push(parsed.data);
+    inputs.push(checked.input);
     lineNumbers.push(line.lineNumber);
   }
   if (problems.length) return { ok: false, problems };

@@ -57,6 +57,22 @@ export function profileFromInput(student: ReleaseInput["student"], previous: Stu
   };
 }
 
+/** The colleges the inputs go to, by DI code; an unknown DI code fails the batch, naming the report. */
+export async function resolveColleges(client: Pick<Tx, "organization">, inputs: ReleaseInput[]): Promise<Map<string, College>> {
+  const diCodes = [...new Set(inputs.map((i) => i.diCode))];
+  const colleges = await client.organization.findMany({
+    where: { kind: "COLLEGE", code: { in: diCodes } },
+    select: { id: true, code: true, name: true, contactName: true, addressLines: true, city: true, state: true, zip: true },
+  });
+  const byCode = new Map(colleges.map((c) => [c.code, c]));
+  inputs.forEach((input, index) => {
+    if (!byCode.has(input.diCode)) {
+      throw new AppError("BAD_REQUEST", `reports.${index}.diCode: no institution has DI code ${input.diCode}`, { field: `reports.${index}.diCode` });
+    }
+  });
+  return byCode;
+}
+
 type StoredExam = ExamResult & { schoolCode: string };
 const examKey = (adminYear: number, examCode: string) => `${adminYear}:${examCode}`;
 const awardKey = (type: string, year: number) => `${type}:${year}`;

@@ -1,6 +1,5 @@
 import { prisma } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { releaseBatch, type ReleasedReport } from "@/lib/reports/release-engine";
+import { releaseBatch, resolveColleges, type ReleasedReport } from "@/lib/reports/release-engine";
 import type { ReleaseInput } from "@/lib/reports/schema";
 import { dispatchReleaseEvents, recordReleaseEvents } from "@/lib/webhooks/release-events";
 import { sequenceReleases } from "@/lib/bulk/sequence";
@@ -14,17 +13,7 @@ export type { ReleasedReport };
  * college. All reports of one call commit together or not at all.
  */
 export async function releaseScoreReports(inputs: ReleaseInput[], now = new Date()): Promise<ReleasedReport[]> {
-  const diCodes = [...new Set(inputs.map((i) => i.diCode))];
-  const colleges = await prisma.organization.findMany({
-    where: { kind: "COLLEGE", code: { in: diCodes } },
-    select: { id: true, code: true, name: true, contactName: true, addressLines: true, city: true, state: true, zip: true },
-  });
-  const byCode = new Map(colleges.map((c) => [c.code, c]));
-  inputs.forEach((input, index) => {
-    if (!byCode.has(input.diCode)) {
-      throw new AppError("BAD_REQUEST", `reports.${index}.diCode: no institution has DI code ${input.diCode}`, { field: `reports.${index}.diCode` });
-    }
-  });
+  const byCode = await resolveColleges(prisma, inputs);
 
   const { released, deliveryIds } = await prisma.$transaction(
     async (tx) => {
@@ -42,4 +31,51 @@ export async function releaseScoreReports(inputs: ReleaseInput[], now = new Date
   // Handing them to the job queue may fail; the sweeper then sends them (never throws).
   await dispatchReleaseEvents(deliveryIds);
   return released;
+}
+
+/** One batch of a long release: its inputs and how to name report n of it in an error. */
+export interface ReleaseChunk {
+  inputs: ReleaseInput[];
+  rethrow?: (error: unknown) => unknown;
+}
+
+/**
+ * Releases any number of batches in ONE transaction: all of them commit or none does, yet
+ * memory holds one batch at a time (each is handed to `onReleased` and dropped). Webhook
+ * events are recorded once for the whole release, summed per institution, and the release
+ * sequence numbers every version once, after the commit.
+ */
+export async function releaseScoreReportChunks(
+  chunks: AsyncIterable<ReleaseChunk>,
+  onReleased: (released: ReleasedReport[]) => Promise<void>,
+  now = new Date(),
+): Promise<{ count: number; diCodes: string[] }> {
+  const perCode = new Map<string, { diCode: string; releasedAt: string; count: number }>();
+  let count = 0;
+  const deliveryIds = await prisma.$transaction(
+    async (tx) => {
+      for await (const chunk of chunks) {
+        let released: ReleasedReport[];
+        try {
+          released = await releaseBatch(tx, chunk.inputs, await resolveColleges(tx, chunk.inputs), now);
+        } catch (error) {
+          throw chunk.rethrow ? chunk.rethrow(error) : error;
+        }
+        for (const r of released) {
+          const entry = perCode.get(r.diCode) ?? { diCode: r.diCode, releasedAt: r.releasedAt, count: 0 };
+          entry.count += 1;
+          if (r.releasedAt > entry.releasedAt) entry.releasedAt = r.releasedAt;
+          perCode.set(r.diCode, entry);
+        }
+        count += released.length;
+        await onReleased(released);
+      }
+      return recordReleaseEvents(tx, [...perCode.values()], now);
+    },
+    // A long file is one transaction by design; the limit only stops a stuck one.
+    { timeout: 30 * 60_000, maxWait: 10_000 },
+  );
+  await sequenceReleases().catch((error: unknown) => logger.error({ err: error }, "could not sequence released versions; the sweep will"));
+  await dispatchReleaseEvents(deliveryIds);
+  return { count, diCodes: [...perCode.keys()] };
 }
