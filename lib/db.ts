@@ -10,6 +10,8 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 interface Db {
   pool: pg.Pool;
   prisma: PrismaClient;
+  /** DATABASE_REPLICA_URL's pool, made on first use (undefined: not made yet; null: none configured). */
+  replica?: pg.Pool | null;
 }
 
 // One pool per process, kept across Next's hot reloads in development.
@@ -46,11 +48,44 @@ export function pool(): pg.Pool {
   return db().pool;
 }
 
+/** Runs `fn` in a transaction on one client of `on` (default: the pool): COMMIT, or ROLLBACK and rethrow. */
+export async function withPgTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>, on: pg.Pool = pool()): Promise<T> {
+  const client = await on.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * The read replica's pool (DATABASE_REPLICA_URL), or null when none is configured. Only for
+ * reads that can check the replica is recent enough (bulk files: lib/bulk/stream.ts).
+ */
+export function replicaPool(): pg.Pool | null {
+  const current = db();
+  if (current.replica === undefined) {
+    const url = env().DATABASE_REPLICA_URL;
+    current.replica = url
+      ? new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10), idleTimeoutMillis: 30_000, connectionTimeoutMillis: 2_000 })
+      : null;
+    current.replica?.on("error", () => {});
+  }
+  return current.replica;
+}
+
 export async function closeDb(): Promise<void> {
   const current = globalForDb.__apDb;
   globalForDb.__apDb = undefined;
   if (current) {
     await current.prisma.$disconnect();
     await current.pool.end();
+    await current.replica?.end();
   }
 }

@@ -11,6 +11,8 @@ const flag = z
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().min(1, "DATABASE_URL is not set (npm start sets it for the embedded database)"),
+  /** A streaming replica of DATABASE_URL that bulk files may be read from (docs/delivery-sequence.md). */
+  DATABASE_REPLICA_URL: z.string().min(1).optional(),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   /** "production" marks a real deployment: it refuses to start while demo accounts exist. */
   APP_DEPLOYMENT: z.enum(["production", "staging", "development", "test"]).default("development"),

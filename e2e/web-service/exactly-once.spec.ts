@@ -193,9 +193,9 @@ test("nothing lost, nothing doubled: random interleavings over two servers", asy
 
   // 1. Nothing lost.
   for (const r of releases) {
-    // A file can only hold a version committed before its snapshot, so holding it is the proof
-    // of "after". Comparing the test's clock stamps instead misjudges a release that races a
-    // generation: it may commit before the snapshot yet be stamped after the file.
+    // A file can only hold a version committed (and sequenced) before its watermark was read, so
+    // holding it is the proof of "after". Comparing the test's clock stamps instead misjudges a
+    // release that races a generation: it may commit before the watermark yet be stamped after the file.
     const carrier = logged.find((f) => (f.content!.get(r.apId) ?? 0) >= r.version);
     expect(carrier, `seed ${seed}: ${r.apId} version ${r.version} is in a logged file generated after its release`).toBeTruthy();
   }

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { pool } from "@/lib/db";
+import { pool, withPgTransaction } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { addDays, reportingYearStart, retentionStart, startOfZonedDay } from "@/lib/dates";
@@ -46,21 +46,6 @@ export type CreateBulkFileResult =
 export const NO_BASE_MESSAGE =
   "The incremental file becomes available after your first full file download. Download the full file first.";
 export const NOTHING_NEW_MESSAGE = "There are no new score reports since your last incremental or full file download.";
-
-async function inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN");
-    const result = await fn(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
-}
 
 interface BaseRow {
   id: string;
@@ -114,7 +99,7 @@ export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBu
   // Its own transaction, just before this one: cheap when nothing is waiting (the usual case,
   // as releases sequence themselves right after they commit).
   await sequenceReleases();
-  const result = await inTransaction(async (client): Promise<CreateBulkFileResult> => {
+  const result = await withPgTransaction(async (client): Promise<CreateBulkFileResult> => {
     await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`bulk:${args.userId}:${orgId}`]);
     const base = args.type === "INCREMENTAL" ? await latestLoggedFile(client, args.userId, orgId) : null;
     if (args.type === "INCREMENTAL" && !base && args.withoutBase === "refuse") {

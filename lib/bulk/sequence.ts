@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { pool } from "@/lib/db";
+import { pool, withPgTransaction } from "@/lib/db";
 
 /**
  * The release sequence (docs/delivery-sequence.md). Every report version gets a position, and a
@@ -74,6 +74,16 @@ async function assignPositions(client: Queryable, last: bigint): Promise<Sequenc
 }
 
 /**
+ * One sequencer run inside the caller's open transaction: lock the counter, then number the
+ * committed, unsequenced versions. The positions become visible when the caller commits; a
+ * rollback (or a crash) assigns nothing. sequenceReleases() is the usual way to run it.
+ */
+export async function runSequencer(client: pg.PoolClient | pg.Client): Promise<SequenceResult> {
+  const last = await lockReleaseSequence(client);
+  return assignPositions(client, last);
+}
+
+/**
  * Gives every committed, unsequenced version its position (its own transaction). Safe to call
  * from anywhere, any number of times, on any number of servers at once. Called right after a
  * release commits, before a file's watermark is read, and by the worker's sweep every
@@ -84,19 +94,7 @@ export async function sequenceReleases(db: pg.Pool = pool()): Promise<SequenceRe
   // The common case (nothing waiting) costs one index probe and takes no lock. Seeing no
   // unsequenced version means every version committed so far has a committed position.
   if (!(await anyUnsequenced(db))) return { assigned: 0, lastPosition: null };
-  const client = await db.connect();
-  try {
-    await client.query("BEGIN");
-    const last = await lockReleaseSequence(client);
-    const result = await assignPositions(client, last);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  return withPgTransaction(runSequencer, db);
 }
 
 /**

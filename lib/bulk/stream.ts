@@ -1,6 +1,9 @@
 import { Readable } from "node:stream";
+import type pg from "pg";
 import QueryStream from "pg-query-stream";
-import { pool } from "@/lib/db";
+import { pool, replicaPool } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import { currentWatermark } from "@/lib/bulk/sequence";
 import { TXT_LINE_ENDING } from "@/lib/formats/txt";
 import { CSV_LINE_ENDING, MAX_CSV_ROW_BYTES, csvHeaderLine, writeTxtLineAsCsv } from "@/lib/formats/csv";
 import { fileRowsQuery, type BulkFormat, type FileDefinition } from "@/lib/bulk/definition";
@@ -13,9 +16,45 @@ const LINE_ENDING = TXT_LINE_ENDING;
 const QUOTE = 0x22;
 const MAX_ROW_BYTES = Math.max(MAX_CSV_ROW_BYTES, 950) + LINE_ENDING.length;
 
+/** How long a file waits for the replica to replay its watermark before reading the primary. */
+export const REPLICA_WAIT_MS = 1000;
+const REPLICA_POLL_MS = 50;
+
+export type ReadSource = "primary" | "replica";
+
 export interface StreamOptions {
-  /** Called once the last record has been handed to the response, with the record count. */
-  onComplete?: (records: number) => Promise<void> | void;
+  /** Called once the last record has been handed to the response, with the record count and where it was read. */
+  onComplete?: (records: number, source: ReadSource) => Promise<void> | void;
+}
+
+/**
+ * A connection that sees everything the file holds. The replica qualifies once its copy of the
+ * release sequence's counter has reached the file's watermark: positions are assigned and the
+ * counter moved in one transaction, sequencer runs commit in order, and a standby replays
+ * commits in that order, so from then on it has every version at or below the watermark (and
+ * those never change). The check runs on the connection that then streams, so it holds for
+ * that server even behind a load balancer. A lagging or unreachable replica means the primary.
+ */
+export async function connectForFile(watermark: bigint): Promise<{ client: pg.PoolClient; source: ReadSource }> {
+  const replica = replicaPool();
+  if (replica) {
+    let client: pg.PoolClient | null = null;
+    try {
+      client = await replica.connect();
+      const deadline = Date.now() + REPLICA_WAIT_MS;
+      for (;;) {
+        if ((await currentWatermark(client)) >= watermark) return { client, source: "replica" };
+        if (Date.now() >= deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, REPLICA_POLL_MS));
+      }
+      logger.warn({ watermark: String(watermark) }, "the read replica has not replayed this file's watermark yet; reading the primary");
+      client.release();
+    } catch (error) {
+      client?.release(true);
+      logger.warn({ err: error }, "the read replica is unavailable; reading the primary");
+    }
+  }
+  return { client: await pool().connect(), source: "primary" };
 }
 
 /**
@@ -25,7 +64,7 @@ export interface StreamOptions {
 export function bulkFileChunks(def: FileDefinition, format: BulkFormat, options: StreamOptions = {}): AsyncGenerator<Buffer> {
   const query = fileRowsQuery(def, format);
   return (async function* () {
-    const client = await pool().connect();
+    const { client, source } = await connectForFile(def.watermark);
     let finished = false;
     try {
       const rows = client.query(new QueryStream(query.text, query.values, { batchSize: BATCH_ROWS, rowMode: "array" }));
@@ -46,7 +85,7 @@ export function bulkFileChunks(def: FileDefinition, format: BulkFormat, options:
       }
       if (used) yield chunk.subarray(0, used);
       finished = true;
-      await options.onComplete?.(records);
+      await options.onComplete?.(records, source);
     } finally {
       // A client that stopped reading mid-file leaves a cursor open: discard that connection.
       client.release(!finished);

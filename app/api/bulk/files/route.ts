@@ -12,8 +12,8 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /**
- * Generates a bulk file for the Bulk Reports tab. The file is only defined here (snapshot +
- * watermark); its records are streamed by the download route, which logs it once served.
+ * Generates a bulk file for the Bulk Reports tab. The file is only defined here (release
+ * sequence watermark + base); its records are streamed by the download route, which logs it once served.
  */
 export const POST = route(async (request) => {
   assertSameOrigin(request);
