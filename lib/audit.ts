@@ -87,3 +87,18 @@ export async function audit(entry: AuditEntry, client: Writer = prisma): Promise
   });
   logger.info({ audit: entry.action, actor: entry.actorUserId, org: entry.organizationId, records: entry.recordCount }, "audit");
 }
+
+/** Who performed an admin action, as recorded in the audit log. */
+export interface AdminActor {
+  type: "user" | "admin-token";
+  /** The administrator (for a token: the administrator who created it, if still known). */
+  userId: string | null;
+  label: string;
+  tokenId: string | null;
+  ip: string | null;
+}
+
+/** The audit fields that identify an admin actor. */
+export function actorFields(actor: AdminActor) {
+  return { actorType: actor.type, actorUserId: actor.userId, actorLabel: actor.label, ip: actor.ip } as const;
+}

@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
 // Postgres `date` columns come back as plain "YYYY-MM-DD" strings for the raw-SQL paths
@@ -88,4 +88,9 @@ export async function closeDb(): Promise<void> {
     await current.pool.end();
     await current.replica?.end();
   }
+}
+
+/** A unique constraint refused the write (Prisma P2002): someone else got there first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }

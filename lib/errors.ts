@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 /**
- * Expected failures carry a code; one table maps codes to HTTP statuses for every entry point.
+ * Expected failures carry a code; this one table maps codes to HTTP statuses for every entry
+ * point (portal JSON, admin API, web service). Nothing else picks an error status.
  * Anything thrown that is not an AppError is a bug: logged, answered with a generic message.
  */
 export const ERROR_STATUS = {
@@ -14,9 +15,18 @@ export const ERROR_STATUS = {
   LOCKED: 423,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
+  /**
+   * The web service's "No score orders found": `success: false` in the body, yet an ordinary
+   * outcome for scripts polling for new files, so the real service answers it with HTTP 200.
+   */
+  NOTHING_NEW: 200,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export function statusOf(code: ErrorCode): number {
+  return ERROR_STATUS[code];
+}
 
 export interface ErrorDetails {
   /** The input field at fault, for messages shown next to it. */
@@ -26,6 +36,35 @@ export interface ErrorDetails {
   fieldErrors?: Record<string, string>;
 }
 
+/**
+ * An expected failure, returned as a value: `{ ok: false, code, message }`. Its `code` decides
+ * the status (ERROR_STATUS); `field` and `fieldErrors` point the form at the input to correct.
+ */
+export interface Refusal extends ErrorDetails {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+}
+
+/**
+ * What a mutation answers when it can be refused: its value spread beside `ok: true`, or a
+ * Refusal (possibly with domain detail such as a `reason`, as `R`).
+ */
+export type Result<T extends object = object, R extends Refusal = Refusal> = ({ ok: true } & T) | R;
+
+export function refusal(code: ErrorCode, message: string, details: ErrorDetails = {}): Refusal {
+  return { ok: false, code, message, ...details };
+}
+
+/** A refusal about one input field: the form shows the message beside that field. */
+export function fieldRefusal(code: ErrorCode, field: string, message: string): Refusal {
+  return { ok: false, code, message, field, fieldErrors: { [field]: message } };
+}
+
+/**
+ * A Refusal thrown instead of returned: from inside a transaction that must roll back, or from
+ * the request parsers of lib/http. Same codes, same table.
+ */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -37,7 +76,16 @@ export class AppError extends Error {
   }
 
   get status(): number {
-    return ERROR_STATUS[this.code];
+    return statusOf(this.code);
+  }
+
+  static from(refused: Refusal): AppError {
+    const { ok: _ok, code, message, ...details } = refused;
+    return new AppError(code, message, details);
+  }
+
+  toRefusal(): Refusal {
+    return refusal(this.code, this.message, this.details);
   }
 }
 

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db";
+import { refusal, type Refusal } from "@/lib/errors";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -33,4 +34,22 @@ export async function peekRateLimit(key: string, limit: number, windowSeconds: n
 
 export async function clearRateLimit(key: string): Promise<void> {
   await prisma.rateLimit.deleteMany({ where: { key } });
+}
+
+/**
+ * A declared limit: `limit` hits per `windowSeconds` for one subject (an account or an
+ * address), answered with `message` and Retry-After once used up.
+ */
+export interface RateLimitRule {
+  /** The counter's name; the subject is appended ("bulk-file:<user id>"). */
+  name: string;
+  limit: number;
+  windowSeconds: number;
+  message: string;
+}
+
+/** Counts a hit against the rule for `subject`: null while within the limit, else the refusal. */
+export async function throttle(rule: RateLimitRule, subject: string): Promise<Refusal | null> {
+  const hit = await hitRateLimit(`${rule.name}:${subject}`, rule.limit, rule.windowSeconds);
+  return hit.allowed ? null : refusal("RATE_LIMITED", rule.message, { retryAfterSeconds: hit.retryAfterSeconds });
 }

@@ -2,7 +2,7 @@
  * The K-12 demo data contract (AP Score Reports for K-12 Educators): plain constants, importable
  * by the seed (prisma/seed-k12.ts), tests and end-to-end suites without touching the database.
  * Years are relative to the most recent administration whose scores are released when the
- * seed runs (lib/k12/calendar.ts `releasedAdminYear`), so the demo stays current.
+ * seed runs (lib/k12/rules.ts `releasedAdminYear`), so the demo stays current.
  */
 export const K12_DEMO_SEED = 20261212;
 

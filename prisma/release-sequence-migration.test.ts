@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { AuthorizedInstitution, AuthorizedOrganizationId } from "@/lib/auth/gate";
 import { reportingYearStart, retentionStart } from "@/lib/dates";
 import { csvHeaderLine, txtLineToCsvRow } from "@/lib/formats/csv";
-import { createRng, createSampleRecord } from "@/lib/formats/sample";
+import { createRng, createSampleRecord } from "@/prisma/factories/records";
 import { toTxtRecord } from "@/lib/formats/txt";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

@@ -6,9 +6,9 @@
  * Comparison groups are not seeded: the planning report computes the state and global
  * distributions from every exam in the database (these students plus the higher-ed demo's).
  */
-import { createRng } from "@/lib/formats/sample";
+import { createRng } from "@/prisma/factories/records";
 import { loadK12Data } from "@/lib/k12/mutations";
-import { currentDistrictWindowStartYear, releasedAdminYear } from "@/lib/k12/calendar";
+import { currentDistrictWindowStartYear, releasedAdminYear } from "@/lib/k12/rules";
 import type { K12LoadRequest } from "@/lib/k12/schema";
 import { K12LoadSchema } from "@/lib/k12/schema";
 import {

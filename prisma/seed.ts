@@ -5,10 +5,10 @@
  */
 import { prisma, pool } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
-import { accessCodeHint, hashAccessCode, hashSecretToken } from "@/lib/access/codes";
-import { CURRENT_TERMS_VERSION } from "@/lib/terms";
-import { createRng, createSampleRecord } from "@/lib/formats/sample";
-import { generateScoreData, type TargetInstitution } from "@/lib/seed/generate";
+import { accessCodeHint, hashAccessCode, hashSecretToken } from "@/lib/access-codes/rules";
+import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
+import { createRng, createSampleRecord } from "@/prisma/factories/records";
+import { generateScoreData, type TargetInstitution } from "@/prisma/factories/score-data";
 import { reportingYearStart } from "@/lib/dates";
 import { seedK12Demo } from "@/prisma/seed-k12";
 import { DEMO_ACCOUNTS, DEMO_ADMIN_TOKEN, DEMO_INSTITUTIONS, DEMO_SEED, DEMO_STUDENT } from "@/prisma/demo-data";

@@ -7,13 +7,13 @@
  * of times more reports than the smallest — and never touches existing data.
  *
  * Default: complete records (student, exams, awards, reports and versions with their TXT line
- * and JSON), one report per student, from lib/seed/generate.ts — files, PDFs and lookups all work.
- * --lookup-only: identity-only students and reports (lib/bench/national.ts), about ten times
+ * and JSON), one report per student, from prisma/factories/score-data.ts — files, PDFs and lookups all work.
+ * --lookup-only: identity-only students and reports (scripts/bench/lib/national.ts), about ten times
  * faster, with --sends M spreading M reports over the students (M ≥ N); for lookup load tests.
  */
 import pg from "pg";
-import { generateScoreData, type TargetInstitution } from "@/lib/seed/generate";
-import { generateNationalData } from "@/lib/bench/national";
+import { generateScoreData, type TargetInstitution } from "@/prisma/factories/score-data";
+import { generateNationalData } from "@/scripts/bench/lib/national";
 import { resolveDatabase } from "./lib/postgres";
 import { migrateDeploy } from "./lib/prisma-cli";
 

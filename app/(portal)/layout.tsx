@@ -1,5 +1,5 @@
 import { PortalHeader } from "@/components/portal-header";
-import { authorizedInstitutions, requireUser } from "@/lib/auth/gate";
+import { authorizedInstitutions, pickInstitution, requireUser } from "@/lib/auth/gate";
 import { InstitutionSwitcher } from "./institution-switcher";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +16,7 @@ export default async function PortalLayout({ children }: { children: React.React
   const user = await requireUser();
   // A user only ever sees the institutions they are enrolled at.
   const institutions = user.termsAccepted ? await authorizedInstitutions(user.id, "bulk:download") : [];
-  const selected = institutions.find((i) => i.id === user.selectedOrganizationId) ?? institutions[0];
+  const selected = pickInstitution(institutions, user.selectedOrganizationId);
   const switcher = selected ? (
     <InstitutionSwitcher institutions={institutions.map((i) => ({ id: i.id, name: i.name, diCode: i.diCode }))} selectedId={selected.id} />
   ) : null;

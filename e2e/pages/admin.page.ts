@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 import { toTxtRecord } from "../../lib/formats/txt";
-import { sampleRecords } from "../../lib/formats/sample";
+import { sampleRecords } from "../../prisma/factories/records";
 import { uniqueApId } from "../fixtures";
 
 /** A DI code no other test uses: 6 digits starting with 9 (the demo data uses 4-digit codes). */

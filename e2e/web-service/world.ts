@@ -5,7 +5,7 @@
  */
 import crypto from "node:crypto";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import { CURRENT_TERMS_VERSION } from "../../lib/terms";
+import { CURRENT_TERMS_VERSION } from "../../lib/accounts/constants";
 import { adminApi, signUp, uniqueApId, type NewUser } from "../fixtures";
 
 export const AUTHN = { "X-CB-Catapult-Authentication-Token": "CBLogin Web Service" };

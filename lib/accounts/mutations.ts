@@ -1,10 +1,18 @@
-import { prisma } from "@/lib/db";
-import { audit } from "@/lib/audit";
+import QRCode from "qrcode";
+import { z } from "zod";
+import { isUniqueViolation, prisma } from "@/lib/db";
+import { actorFields, audit, type AdminActor } from "@/lib/audit";
+import { hashSecretToken } from "@/lib/access-codes/rules";
+import { consumeRecoveryCode, newTotpSecret, replaceRecoveryCodes, sealTotpSecret, totpUri, verifyTotp } from "@/lib/auth/mfa";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { randomToken, signToken, verifyToken } from "@/lib/crypto";
+import { AppError, fieldRefusal, refusal, type Result } from "@/lib/errors";
+import { hitRateLimit } from "@/lib/rate-limit";
+import { APP_PASSWORD_PREFIX, MAX_APP_PASSWORDS } from "@/lib/accounts/constants";
+import type { AppPasswordSummary } from "@/lib/accounts/queries";
 import type { SignUpInput } from "@/lib/accounts/schema";
 
-export type CreateAccountResult = { ok: true; userId: string } | { ok: false; field: "email"; message: string };
+export type CreateAccountResult = Result<{ userId: string }>;
 
 export async function createAccount(input: SignUpInput, ip: string): Promise<CreateAccountResult> {
   const passwordHash = await hashPassword(input.password);
@@ -27,20 +35,20 @@ export async function createAccount(input: SignUpInput, ip: string): Promise<Cre
     });
     return { ok: true, userId: user.id };
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return { ok: false, field: "email", message: "An account with this email address already exists. Sign in instead." };
+    if (isUniqueViolation(error)) {
+      return fieldRefusal("CONFLICT", "email", "An account with this email address already exists. Sign in instead.");
     }
     throw error;
   }
 }
 
-export type ChangePasswordResult = { ok: true; sessionVersion: number } | { ok: false; field: "currentPassword"; message: string };
+export type ChangePasswordResult = Result<{ sessionVersion: number }>;
 
 /** Changes the password and ends every other session of the user. */
 export async function changePassword(userId: string, currentPassword: string, newPassword: string, ip: string): Promise<ChangePasswordResult> {
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
   if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
-    return { ok: false, field: "currentPassword", message: "Your current password is incorrect." };
+    return fieldRefusal("BAD_REQUEST", "currentPassword", "Your current password is incorrect.");
   }
   const passwordHash = await hashPassword(newPassword);
   const updated = await prisma.$transaction(async (tx) => {
@@ -62,5 +70,164 @@ export async function acceptTerms(userId: string, version: string, ip: string): 
     if (existing) return;
     await tx.termsAcceptance.create({ data: { userId, version, ip } });
     await audit({ actorType: "user", actorUserId: userId, action: "terms.accepted", ip, details: { version } }, tx);
+  });
+}
+
+// ───────────────────────────── app passwords ─────────────────────────────
+
+/** Characters shown to tell passwords apart (the prefix plus a few random ones). */
+const SHOWN_CHARS = APP_PASSWORD_PREFIX.length + 6;
+
+export type CreateAppPasswordResult = Result<{ password: AppPasswordSummary; secret: string }>;
+
+export async function createAppPassword(userId: string, name: string, ip: string | null): Promise<CreateAppPasswordResult> {
+  const secret = `${APP_PASSWORD_PREFIX}${randomToken(24)}`;
+  return prisma.$transaction(async (tx): Promise<CreateAppPasswordResult> => {
+    // Counted inside the transaction, under a row lock on the user, so parallel requests cannot exceed the cap.
+    await tx.$queryRaw`SELECT id FROM app_user WHERE id = ${userId}::uuid FOR UPDATE`;
+    const active = await tx.appPassword.findMany({ where: { userId, revokedAt: null }, select: { name: true } });
+    if (active.length >= MAX_APP_PASSWORDS) {
+      return fieldRefusal("CONFLICT", "name", `You already have ${MAX_APP_PASSWORDS} app passwords. Revoke one you no longer use first.`);
+    }
+    if (active.some((p) => p.name.toLowerCase() === name.toLowerCase())) {
+      return fieldRefusal("CONFLICT", "name", "You already have an app password with this name. Choose another name.");
+    }
+    const created = await tx.appPassword.create({
+      data: { userId, name, secretHash: hashSecretToken(secret), prefix: secret.slice(0, SHOWN_CHARS) },
+      select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true },
+    });
+    await audit({ actorType: "user", actorUserId: userId, action: "app-password.created", ip, details: { appPasswordId: created.id, name } }, tx);
+    return { ok: true, password: created, secret };
+  });
+}
+
+/** What revoking answers when revokeAppPassword found nothing to revoke (others' ids look the same). */
+export const APP_PASSWORD_NOT_FOUND = refusal("NOT_FOUND", "That app password does not exist or is already revoked.");
+
+/** Revokes one of the user's own app passwords; tokens obtained with it stop working at once. */
+export async function revokeAppPassword(userId: string, id: string, ip: string | null): Promise<boolean> {
+  if (!z.uuid().safeParse(id).success) return false;
+  return prisma.$transaction(async (tx) => {
+    const revoked = await tx.appPassword.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (revoked.count === 0) return false;
+    await audit({ actorType: "user", actorUserId: userId, action: "app-password.revoked", ip, details: { appPasswordId: id } }, tx);
+    return true;
+  });
+}
+
+export interface AppPasswordUser {
+  appPasswordId: string;
+  user: { id: string; email: string; sessionVersion: number; lockedUntil: Date | null };
+}
+
+/**
+ * The account an app password belongs to, when `secret` is a live app password of the account
+ * with this email. Records its use.
+ */
+export async function verifyAppPassword(email: string, secret: string): Promise<AppPasswordUser | null> {
+  if (!secret.startsWith(APP_PASSWORD_PREFIX)) return null;
+  const found = await prisma.appPassword.findUnique({
+    where: { secretHash: hashSecretToken(secret) },
+    select: { id: true, revokedAt: true, user: { select: { id: true, email: true, sessionVersion: true, lockedUntil: true } } },
+  });
+  if (!found || found.revokedAt || found.user.email !== email) return null;
+  await prisma.appPassword.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
+  return { appPasswordId: found.id, user: found.user };
+}
+
+// ───────────────────────────── multifactor authentication ─────────────────────────────
+
+/**
+ * Turning MFA on and off from Account Settings. The new secret travels in a short-lived signed
+ * ticket until the user proves their app produces its codes, so a half-finished setup never
+ * locks anyone out.
+ */
+const SETUP_PURPOSE = "mfa-setup";
+const SETUP_SECONDS = 10 * 60;
+
+export interface MfaSetup {
+  secret: string;
+  uri: string;
+  qrDataUrl: string;
+  ticket: string;
+}
+
+/** Starts turning MFA on: a new secret as QR code and text, and a ticket to confirm it with. */
+export async function startMfaSetup(user: { id: string; email: string; mfaEnabled: boolean }): Promise<Result<MfaSetup>> {
+  if (user.mfaEnabled) return refusal("CONFLICT", "Multifactor authentication is already on for this account.");
+  const secret = newTotpSecret();
+  const uri = totpUri(user.email, secret);
+  const ticket = signToken(SETUP_PURPOSE, { uid: user.id, s: sealTotpSecret(secret), exp: Math.floor(Date.now() / 1000) + SETUP_SECONDS });
+  const qrDataUrl = await QRCode.toDataURL(uri, { margin: 1, width: 220 });
+  return { ok: true, secret, uri, qrDataUrl, ticket };
+}
+
+export type ConfirmMfaResult = Result<{ recoveryCodes: string[] }>;
+
+/** An expired setup is not a field the user can correct: it is the form's message. */
+export async function confirmMfaSetup(userId: string, ticket: string, code: string, ip: string): Promise<ConfirmMfaResult> {
+  const pending = verifyToken<{ uid: string; s: string; exp: number }>(SETUP_PURPOSE, ticket);
+  if (!pending || pending.uid !== userId) return refusal("BAD_REQUEST", "The setup took too long. Start again to get a new QR code.");
+  const limit = await hitRateLimit(`mfa-setup:${userId}`, 10, 600);
+  if (!limit.allowed) return fieldRefusal("BAD_REQUEST", "code", "Too many wrong codes. Wait a few minutes and start again.");
+  if (!verifyTotp(pending.s, code)) return fieldRefusal("BAD_REQUEST", "code", "That code is not valid. Enter the current 6-digit code from your authenticator app.");
+  const updated = await prisma.user.updateMany({ where: { id: userId, mfaEnabled: false }, data: { mfaEnabled: true, mfaSecret: pending.s } });
+  if (updated.count === 0) return refusal("BAD_REQUEST", "Multifactor authentication is already on for this account.");
+  const recoveryCodes = await replaceRecoveryCodes(userId);
+  await audit({ actorType: "user", actorUserId: userId, action: "mfa.enabled", ip });
+  return { ok: true, recoveryCodes };
+}
+
+export type DisableMfaResult = Result;
+
+/** Turns MFA off after the account password, a current code or a recovery code. */
+export async function disableMfa(userId: string, proof: string, ip: string): Promise<DisableMfaResult> {
+  const limit = await hitRateLimit(`mfa-disable:${userId}`, 10, 900);
+  if (!limit.allowed) return { ...fieldRefusal("RATE_LIMITED", "proof", "Too many attempts. Wait 15 minutes and try again."), retryAfterSeconds: limit.retryAfterSeconds };
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true, mfaEnabled: true, mfaSecret: true } });
+  if (!user?.mfaEnabled || !user.mfaSecret) return fieldRefusal("BAD_REQUEST", "proof", "Multifactor authentication is already off for this account.");
+  const code = proof.replace(/\s+/g, "");
+  const proven =
+    (/^\d{6}$/.test(code) && verifyTotp(user.mfaSecret, code)) ||
+    (await verifyPassword(user.passwordHash, proof)) ||
+    (/^[a-z0-9]{5}-?[a-z0-9]{5}$/i.test(code) && (await consumeRecoveryCode(userId, code)));
+  if (!proven) return fieldRefusal("BAD_REQUEST", "proof", "That is not your password, a current authenticator code or an unused recovery code.");
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { mfaEnabled: false, mfaSecret: null } });
+    await tx.mfaRecoveryCode.deleteMany({ where: { userId } });
+    await audit({ actorType: "user", actorUserId: userId, action: "mfa.disabled", ip }, tx);
+  });
+  return { ok: true };
+}
+
+// ───────────────────────────── program administrators ─────────────────────────────
+
+/** Takes a user's access to one institution away (they can enroll again with a valid code). */
+export async function removeEnrollment(userId: string, membershipId: string, actor: AdminActor): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const membership = await tx.membership.findFirst({
+      where: { id: membershipId, userId },
+      select: { id: true, role: true, organizationId: true, organization: { select: { code: true } } },
+    });
+    if (!membership) throw new AppError("NOT_FOUND", "This user has no such enrollment.");
+    await tx.membership.delete({ where: { id: membership.id } });
+    // The user's open sessions may be showing this institution: clear the selection.
+    await tx.user.updateMany({ where: { id: userId, selectedOrganizationId: membership.organizationId }, data: { selectedOrganizationId: null } });
+    await audit(
+      { ...actorFields(actor), action: "enrollment.removed", organizationId: membership.organizationId, targetUserId: userId, details: { role: membership.role, code: membership.organization.code } },
+      tx,
+    );
+  });
+}
+
+export async function unlockUser(userId: string, actor: AdminActor): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, lockedUntil: true, failedLogins: true } });
+    if (!user) throw new AppError("NOT_FOUND", "No such user.");
+    await tx.user.update({ where: { id: userId }, data: { lockedUntil: null, failedLogins: 0 } });
+    await audit(
+      { ...actorFields(actor), action: "admin.user.unlocked", targetUserId: userId, details: { email: user.email, wasLockedUntil: user.lockedUntil?.toISOString() ?? null, failedLogins: user.failedLogins } },
+      tx,
+    );
   });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { NewPasswordSchema, PASSWORD_MAX } from "@/lib/auth/password";
+import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 
 /** "What is your primary job function?" choices on the account form. */
 export const JOB_FUNCTIONS = [
@@ -73,3 +74,46 @@ export function safeCallbackUrl(value: string | undefined | null): string {
   if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/dashboard";
   return value;
 }
+
+/** POST /api/account/terms: the version read, and the box checked. */
+export const AcceptTermsSchema = z.object({
+  version: z.literal(CURRENT_TERMS_VERSION, { error: "These terms have changed; reload the page to read the current version." }),
+  accept: z.literal(true, { error: "Check the box to accept the terms of use." }),
+});
+
+/** The admin console's user search: part of an email or name, or an id. */
+export const UserSearchSchema = z.object({ q: z.string().trim().max(254).default("") });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a search term is an account id rather than part of a name or email. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+const IdSchema = z.uuid("is not a valid id");
+
+/** Path parameter of /api/admin/users/{id} and /api/admin/tokens/{id}. */
+export const IdParamsSchema = z.object({ id: IdSchema });
+
+/** Path parameters of /api/admin/users/{id}/enrollments/{membershipId}. */
+export const EnrollmentParamsSchema = z.object({ id: IdSchema, membershipId: IdSchema });
+
+/** Naming a new web-service app password. */
+export const AppPasswordNameSchema = z.object({
+  name: z
+    .string({ error: "Name is required" })
+    .trim()
+    .min(1, "Give the app password a name, such as the script or server that uses it")
+    .max(60, "Use at most 60 characters"),
+});
+
+/** Account Settings → multifactor authentication. */
+export const ConfirmMfaSchema = z.object({
+  ticket: z.string().min(1, "Start the setup again"),
+  code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app"),
+});
+
+export const DisableMfaSchema = z.object({
+  proof: z.string().trim().min(1, "Enter your password, a code from your authenticator app, or a recovery code").max(128),
+});

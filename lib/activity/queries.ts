@@ -51,6 +51,9 @@ function range(filter: ActivityFilter): { from: Date | null; to: Date | null } {
   };
 }
 
+/** The cap on one CSV export: far above any institution's yearly activity. */
+export const ACTIVITY_EXPORT_MAX_ROWS = 200_000;
+
 /** Newest first; `limit` rows at most (the page shows a window, the CSV export everything). */
 export async function listActivity(organizationId: AuthorizedOrganizationId, filter: ActivityFilter, limit = 500): Promise<{ rows: ActivityRow[]; total: number }> {
   const { from, to } = range(filter);

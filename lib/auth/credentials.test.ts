@@ -3,7 +3,7 @@ import { useTestDatabase } from "@/lib/test/db";
 import { makeUser } from "@/lib/test/factories";
 import { prisma } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
-import { checkPassword } from "@/lib/auth/credentials";
+import { checkPassword } from "@/lib/auth/mutations";
 import { HARD_LOCK_FAILURES } from "@/lib/auth/lockout";
 
 useTestDatabase();

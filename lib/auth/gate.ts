@@ -4,8 +4,8 @@ import { cache } from "react";
 import { auth } from "@/lib/auth/nextauth";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { roleAllows, type Permission } from "@/lib/permissions";
-import { CURRENT_TERMS_VERSION } from "@/lib/terms";
+import { allows, type InstitutionPermission } from "@/lib/permissions";
+import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 import type { GlobalRole } from "@/lib/generated/prisma/enums";
 
 export interface SessionUser {
@@ -85,12 +85,12 @@ export async function requirePortalUser(): Promise<SessionUser> {
 /** Program administrators' pages. */
 export async function requireAdmin(): Promise<SessionUser> {
   const user = await requireUser();
-  if (user.role !== "ADMIN") redirect("/dashboard?denied=admin");
+  if (!allows({ globalRole: user.role }, "admin:console")) redirect("/dashboard?denied=admin");
   return user;
 }
 
 /** Every college at which the user holds a role allowing `permission`, by name. */
-export async function authorizedInstitutions(userId: string, permission: Permission): Promise<AuthorizedInstitution[]> {
+export async function authorizedInstitutions(userId: string, permission: InstitutionPermission): Promise<AuthorizedInstitution[]> {
   const memberships = await prisma.membership.findMany({
     where: { userId, organization: { kind: "COLLEGE" }, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
     select: { role: true, organization: { select: { id: true, code: true, name: true } } },
@@ -98,11 +98,19 @@ export async function authorizedInstitutions(userId: string, permission: Permiss
   });
   const seen = new Map<string, AuthorizedInstitution>();
   for (const m of memberships) {
-    if (!roleAllows(m.role, permission)) continue;
+    if (!allows({ role: m.role }, permission)) continue;
     const org = m.organization;
     seen.set(org.id, { id: org.id as AuthorizedOrganizationId, diCode: org.code, name: org.name });
   }
   return [...seen.values()];
+}
+
+/**
+ * The institution the portal shows: the one the user selected with the switcher while they
+ * still hold the role there, otherwise the first by name.
+ */
+export function pickInstitution<T extends { id: string }>(institutions: readonly T[], selectedId: string | null | undefined): T | undefined {
+  return institutions.find((i) => i.id === selectedId) ?? institutions[0];
 }
 
 /**
@@ -112,7 +120,7 @@ export async function authorizedInstitutions(userId: string, permission: Permiss
  */
 export async function authorizeInstitution(
   userId: string,
-  permission: Permission,
+  permission: InstitutionPermission,
   wanted?: { id?: string; diCode?: string; selectedId?: string | null },
 ): Promise<AuthorizedInstitution> {
   const institutions = await authorizedInstitutions(userId, permission);
@@ -121,17 +129,44 @@ export async function authorizeInstitution(
     if (!match) throw new AppError("FORBIDDEN", "You do not have access to this institution.");
     return match;
   }
-  const selected = institutions.find((i) => i.id === wanted?.selectedId) ?? institutions[0];
+  const selected = pickInstitution(institutions, wanted?.selectedId);
   if (!selected) throw new AppError("FORBIDDEN", "Your account is not enrolled at any institution yet.");
   return selected;
 }
 
-/** Pages of an institution: the selected institution, or the enrollment page when there is none. */
-export async function requireInstitution(permission: Permission): Promise<{ user: SessionUser; institution: AuthorizedInstitution; institutions: AuthorizedInstitution[] }> {
+/**
+ * The institution a page shows: the one its query names (`?institution=<id>`, only a wish that
+ * must pass the same check as any request), else the selected one (or the first). `denied`
+ * tells the page the named one was refused, so it can say so.
+ */
+export function chooseInstitution<T extends { id: string }>(
+  institutions: readonly T[],
+  wanted: string | null | undefined,
+  selectedId: string | null | undefined,
+): { institution: T | undefined; selected: T | undefined; denied: boolean } {
+  const selected = pickInstitution(institutions, selectedId);
+  if (!wanted) return { institution: selected, selected, denied: false };
+  const named = institutions.find((i) => i.id === wanted);
+  return { institution: named ?? selected, selected, denied: !named };
+}
+
+export interface InstitutionPage {
+  user: SessionUser;
+  institutions: AuthorizedInstitution[];
+  /** The institution to show (see chooseInstitution). */
+  institution: AuthorizedInstitution;
+  /** The user's selected institution (or the first). */
+  selected: AuthorizedInstitution;
+  /** The page's query named an institution the user does not hold `permission` at. */
+  denied: boolean;
+}
+
+/** Pages of an institution: the one chosen as above, or the enrollment page when there is none. */
+export async function requireInstitution(permission: InstitutionPermission, wanted?: string | null): Promise<InstitutionPage> {
   const user = await requirePortalUser();
   const institutions = await authorizedInstitutions(user.id, permission);
-  const institution = institutions.find((i) => i.id === user.selectedOrganizationId) ?? institutions[0];
-  if (!institution) redirect("/enroll");
-  return { user, institution, institutions };
+  const { institution, selected, denied } = chooseInstitution(institutions, wanted, user.selectedOrganizationId);
+  if (!institution || !selected) redirect("/enroll");
+  return { user, institutions, institution, selected, denied };
 }
 

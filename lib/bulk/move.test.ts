@@ -40,7 +40,7 @@ async function app() {
     db: await import("@/lib/db"),
     factories: await import("@/lib/test/factories"),
     password: await import("@/lib/auth/password"),
-    adminMutations: await import("@/lib/admin/mutations"),
+    adminMutations: await import("@/lib/admin-tokens/mutations"),
     queries: await import("@/lib/bulk/queries"),
     adminReports: await import("@/app/api/admin/score-reports/route"),
     portalFiles: await import("@/app/api/bulk/files/route"),
@@ -157,7 +157,7 @@ beforeAll(async () => {
   const a = await app();
   const org = await a.factories.makeCollege(DI_CODE, { name: "Moving College" });
   const { prisma } = a.db;
-  const { CURRENT_TERMS_VERSION } = await import("@/lib/terms");
+  const { CURRENT_TERMS_VERSION } = await import("@/lib/accounts/constants");
   const registrar = await a.factories.makeUser({ email: "portal@move.example.edu" });
   const ws = await a.factories.makeUser({ email: "script@move.example.edu", passwordHash: await a.password.hashPassword(PASSWORD) });
   for (const u of [registrar, ws]) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { makeCollege, makeUser } from "@/lib/test/factories";
 import { prisma } from "@/lib/db";
-import { accessCodeHint, generateAccessCode, hashAccessCode } from "@/lib/access/codes";
+import { accessCodeHint, generateAccessCode, hashAccessCode } from "@/lib/access-codes/rules";
 import { MAX_INSTITUTIONS_PER_USER } from "@/lib/permissions";
 import type { AuthorizedOrganizationId } from "@/lib/auth/gate";
 import { leaveInstitution, redeemAccessCode, selectInstitution } from "@/lib/enrollment/mutations";

@@ -1,9 +1,11 @@
 import { prisma } from "@/lib/db";
 import { audit } from "@/lib/audit";
-import { hashAccessCode } from "@/lib/access/codes";
+import { hashAccessCode } from "@/lib/access-codes/rules";
 import { formatLongDate } from "@/lib/dates";
 import { MAX_INSTITUTIONS_PER_USER, ROLE_LABELS } from "@/lib/permissions";
 import type { AuthorizedOrganizationId } from "@/lib/auth/gate";
+import { fieldRefusal, refusal, type ErrorCode, type Refusal, type Result } from "@/lib/errors";
+import { throttleCodeAttempts } from "@/lib/access-codes/mutations";
 import type { RedeemInput } from "@/lib/enrollment/schema";
 
 export type RedeemFailureReason =
@@ -20,6 +22,35 @@ export type RedeemFailureReason =
 export type RedeemResult =
   | { ok: true; organization: { id: string; name: string; diCode: string }; position: string }
   | { ok: false; reason: RedeemFailureReason; field: "organizationId" | "accessCode"; message: string };
+
+/** How each refused redemption answers (the code's status comes from lib/errors.ts). */
+const REDEEM_REFUSAL_CODES: Record<RedeemFailureReason, ErrorCode> = {
+  "unknown-organization": "NOT_FOUND",
+  "invalid-code": "BAD_REQUEST",
+  "wrong-organization": "BAD_REQUEST",
+  "wrong-portal": "BAD_REQUEST",
+  revoked: "BAD_REQUEST",
+  expired: "BAD_REQUEST",
+  exhausted: "CONFLICT",
+  "already-enrolled": "CONFLICT",
+  limit: "CONFLICT",
+};
+
+/**
+ * "Add" on the enrollment page: the access-code throttle (every attempt counts, per account
+ * and per address), then the redemption, with each refusal's code.
+ */
+export async function enrollWithAccessCode(
+  userId: string,
+  input: RedeemInput,
+  ip: string,
+): Promise<Result<{ organization: { id: string; name: string; diCode: string }; position: string }>> {
+  const throttled = await throttleCodeAttempts("HED", userId, ip);
+  if (throttled) return throttled;
+  const result = await redeemAccessCode(userId, input, ip);
+  if (result.ok) return result;
+  return fieldRefusal(REDEEM_REFUSAL_CODES[result.reason], result.field, result.message);
+}
 
 const ASK_CONTACT = "Ask your institution's primary AP contact (typically the Office of Admissions or the Office of the Registrar) for the current code.";
 
@@ -119,16 +150,16 @@ export async function redeemAccessCode(userId: string, input: RedeemInput, ip: s
   });
 }
 
-export type LeaveResult = { ok: true; organizationName: string } | { ok: false; reason: "not-enrolled"; message: string };
+export type LeaveResult = Result<{ organizationName: string }, Refusal & { reason: "not-enrolled" }>;
 
 /** Ends the user's APOSRD HED Admin role at one institution (their own choice, confirmed in the UI). */
 export async function leaveInstitution(userId: string, organizationId: string, ip: string | null): Promise<LeaveResult> {
-  return prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx): Promise<LeaveResult> => {
     const membership = await tx.membership.findUnique({
       where: { userId_organizationId_role: { userId, organizationId, role: "HED_ADMIN" } },
       select: { id: true, position: true, organization: { select: { name: true } } },
     });
-    if (!membership) return { ok: false, reason: "not-enrolled", message: "You are not enrolled at this institution." };
+    if (!membership) return { ...refusal("NOT_FOUND", "You are not enrolled at this institution."), reason: "not-enrolled" as const };
     await tx.membership.delete({ where: { id: membership.id } });
     await tx.user.updateMany({ where: { id: userId, selectedOrganizationId: organizationId }, data: { selectedOrganizationId: null } });
     await audit(

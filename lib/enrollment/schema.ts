@@ -46,10 +46,3 @@ export type LeaveInput = z.infer<typeof LeaveSchema>;
 export const SelectInstitutionSchema = z.object({
   organizationId: z.uuid({ error: "Choose one of your institutions." }),
 });
-
-/** Redemption attempts (successes and failures) per window: enough for enrolling at 20
- * institutions with a few typos, far too few to guess a 74-bit code. */
-export const REDEEM_LIMITS = {
-  perUser: { limit: 30, windowSeconds: 3600 },
-  perIp: { limit: 100, windowSeconds: 3600 },
-} as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CSV_LINE_ENDING, csvHeaderLine, csvQuote, toCsvFile, toCsvRow, txtLineToCsvRow } from "@/lib/formats/csv";
 import type { StudentRecord } from "@/lib/formats/record";
-import { sampleRecords } from "@/lib/formats/sample";
+import { sampleRecords } from "@/prisma/factories/records";
 import { toTxtRecord } from "@/lib/formats/txt";
 import { CSV_FIELDS, TXT_FIELDS } from "@/lib/formats/txt-layout";
 

@@ -14,7 +14,7 @@ import {
   streamToBuffer,
   toWinAnsi,
 } from "./pdf";
-import { EXAM_CODES } from "../domain/codes";
+import { EXAM_CODES } from "./codes";
 
 const PDFTOTEXT = "/usr/bin/pdftotext";
 const PDFINFO = "/usr/bin/pdfinfo";

@@ -20,7 +20,7 @@ import {
   IRREGULARITY_CODES,
   NO_GRADE_IRREGULARITIES,
   SCORE_MEANINGS,
-} from "../domain/codes";
+} from "./codes";
 
 export interface ScoreReportPdfInput {
   record: StudentRecord;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StudentRecord } from "@/lib/formats/record";
-import { sampleRecords } from "@/lib/formats/sample";
+import { sampleRecords } from "@/prisma/factories/records";
 import {
   TXT_LINE_ENDING,
   TxtRecordError,

@@ -1,22 +1,37 @@
 import "server-only";
-import { NextResponse } from "next/server";
-import { hashSecretToken } from "@/lib/access/codes";
+import type { z } from "zod";
 import { currentUser } from "@/lib/auth/gate";
-import { prisma } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, parseOrThrow, type Refusal } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
-import { assertSameOrigin, route, type RouteContext } from "@/lib/http/route";
-import { hitRateLimit } from "@/lib/rate-limit";
-import type { AdminActor } from "@/lib/admin/actor";
+import { assertSameOrigin, isRefusal, readJson, readQuery, refusalResponse, route } from "@/lib/http/route";
+import { allows } from "@/lib/permissions";
+import { throttle } from "@/lib/rate-limit";
+import { authenticateAdminToken } from "@/lib/admin-tokens/mutations";
+import type { AdminActor } from "@/lib/audit";
 
 export type { AdminActor };
 
-interface AdminRouteOptions {
+type Schema = z.ZodType | undefined;
+type Parsed<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+interface AdminRouteOptions<B extends Schema, Q extends Schema, P extends Schema> {
   /** Requests per minute for one token or one admin session (default 600). */
   perMinute?: number;
+  body?: B;
+  /** Largest JSON body accepted (default 1 MB). */
+  maxBytes?: number;
+  query?: Q;
+  /** The path parameters' schema: a bad one is a 400 naming it. */
+  params?: P;
 }
 
-type AdminHandler<P> = (request: Request, context: { params: P; actor: AdminActor }) => Promise<Response>;
+export interface AdminContext<B extends Schema, Q extends Schema, P extends Schema> {
+  request: Request;
+  actor: AdminActor;
+  body: Parsed<B>;
+  query: Parsed<Q>;
+  params: Parsed<P>;
+}
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -30,41 +45,39 @@ async function authenticate(request: Request): Promise<AdminActor> {
   const header = request.headers.get("authorization");
   if (header !== null) {
     const token = BEARER.exec(header)?.[1];
-    if (!token) throw new AppError("UNAUTHENTICATED", "The Authorization header must be \"Bearer <admin API token>\".");
-    const row = await prisma.adminApiToken.findUnique({
-      where: { tokenHash: hashSecretToken(token) },
-      select: { id: true, name: true, prefix: true, revokedAt: true, createdById: true },
-    });
-    if (!row || row.revokedAt) throw new AppError("UNAUTHENTICATED", "The admin API token is not valid or has been revoked.");
-    await prisma.adminApiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-    return { type: "admin-token", userId: row.createdById, label: `token ${row.prefix}… (${row.name})`, tokenId: row.id, ip };
+    if (!token) throw new AppError("UNAUTHENTICATED", 'The Authorization header must be "Bearer <admin API token>".');
+    const actor = await authenticateAdminToken(token, ip);
+    if (!actor) throw new AppError("UNAUTHENTICATED", "The admin API token is not valid or has been revoked.");
+    return actor;
   }
   // Cookies ride along on cross-site requests; a token cannot, so only sessions need this.
   assertSameOrigin(request);
   const user = await currentUser();
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in as a program administrator or send an admin API token.");
-  if (user.role !== "ADMIN") throw new AppError("FORBIDDEN", "This is for program administrators only.");
+  if (!allows({ globalRole: user.role }, "admin:console")) throw new AppError("FORBIDDEN", "This is for program administrators only.");
   return { type: "user", userId: user.id, label: user.email, tokenId: null, ip };
 }
 
 /**
- * The one wrapper for every admin API route: authentication → rate limit → handler, with
- * errors mapped by route().
+ * The one wrapper for every admin API route: authentication → rate limit → input → handler,
+ * with errors (thrown or returned as a Refusal) mapped through lib/errors.ts.
  */
-export function adminRoute<P = Record<string, never>>(handler: AdminHandler<P>, options: AdminRouteOptions = {}) {
+export function adminRoute<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
+  options: AdminRouteOptions<B, Q, P>,
+  handler: (context: AdminContext<B, Q, P>) => Promise<Response | Refusal>,
+) {
   const perMinute = options.perMinute ?? 600;
-  return route<P>(async (request: Request, context: RouteContext<P>) => {
+  return route<Record<string, string | string[]>>(async (request, context) => {
     const actor = await authenticate(request);
-    const key = actor.tokenId ? `admin-token:${actor.tokenId}` : `admin-user:${actor.userId}`;
-    const limit = await hitRateLimit(key, perMinute, 60);
-    if (!limit.allowed) {
-      throw new AppError("RATE_LIMITED", "Too many admin API requests. Slow down and try again shortly.", { retryAfterSeconds: limit.retryAfterSeconds });
-    }
-    const params = context?.params ? await context.params : ({} as P);
-    return handler(request, { params, actor });
+    const limited = await throttle(
+      { name: actor.tokenId ? "admin-token" : "admin-user", limit: perMinute, windowSeconds: 60, message: "Too many admin API requests. Slow down and try again shortly." },
+      actor.tokenId ?? actor.userId ?? "",
+    );
+    if (limited) return refusalResponse(limited);
+    const params = options.params ? parseOrThrow(options.params, (await context?.params) ?? {}) : undefined;
+    const query = options.query ? readQuery(request, options.query) : undefined;
+    const body = options.body ? await readJson(request, options.body, options.maxBytes) : undefined;
+    const result = await handler({ request, actor, body, query, params } as AdminContext<B, Q, P>);
+    return isRefusal(result) ? refusalResponse(result) : result;
   });
-}
-
-export function json(body: unknown, status = 200): NextResponse {
-  return NextResponse.json(body, { status });
 }

@@ -1,3 +1,5 @@
+import { headers } from "next/headers";
+
 /**
  * The client's address for throttling and the audit log. Behind a proxy, the first
  * X-Forwarded-For entry (set TRUST_PROXY=false to ignore the header when the app is
@@ -11,4 +13,9 @@ export function clientIp(headers: Headers): string {
     if (real) return real;
   }
   return "local";
+}
+
+/** The same, for pages (server components), from the request being rendered. */
+export async function requestIp(): Promise<string> {
+  return clientIp(await headers());
 }

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { AppError, ERROR_STATUS, badInput } from "@/lib/errors";
+import { AppError, badInput, statusOf, type Refusal } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
 export interface RouteContext<P> {
@@ -9,36 +9,47 @@ export interface RouteContext<P> {
 
 type Handler<P> = (request: Request, context: RouteContext<P>) => Promise<Response>;
 
+/** The JSON body of every refusal: the shape the client's callApi reads. */
 export interface ErrorBody {
   error: { code: string; message: string; field?: string; fieldErrors?: Record<string, string> };
 }
 
-export function errorResponse(error: AppError): NextResponse<ErrorBody> {
+/** A refusal as its response: the status from the table in lib/errors.ts, the body above. */
+export function refusalResponse(refused: Refusal): NextResponse<ErrorBody> {
   const headers = new Headers();
-  if (error.details.retryAfterSeconds !== undefined) headers.set("Retry-After", String(error.details.retryAfterSeconds));
+  if (refused.retryAfterSeconds !== undefined) headers.set("Retry-After", String(refused.retryAfterSeconds));
   return NextResponse.json(
     {
       error: {
-        code: error.code,
-        message: error.message,
-        ...(error.details.field ? { field: error.details.field } : {}),
-        ...(error.details.fieldErrors ? { fieldErrors: error.details.fieldErrors } : {}),
+        code: refused.code,
+        message: refused.message,
+        ...(refused.field ? { field: refused.field } : {}),
+        ...(refused.fieldErrors ? { fieldErrors: refused.fieldErrors } : {}),
       },
     },
-    { status: error.status, headers },
+    { status: statusOf(refused.code), headers },
   );
 }
 
-/** Maps anything a handler throws to a response: expected failures by the table in lib/errors.ts. */
+export function errorResponse(error: AppError): NextResponse<ErrorBody> {
+  return refusalResponse(error.toRefusal());
+}
+
+/** Expected failures thrown by parsers and gates; null for anything else (a bug). */
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   if (error instanceof z.ZodError) return badInput(error);
   return null;
 }
 
+export function isRefusal(value: unknown): value is Refusal {
+  return typeof value === "object" && value !== null && !(value instanceof Response) && (value as { ok?: unknown }).ok === false && typeof (value as { code?: unknown }).code === "string";
+}
+
 /**
- * The one wrapper every JSON route handler goes through: expected errors become their status,
- * unexpected ones are logged and answered with a generic 500 that leaks nothing.
+ * The core every JSON route wrapper (sessionRoute, publicRoute, adminRoute) is built on:
+ * expected errors become their status, unexpected ones are logged and answered with a generic
+ * 500 that leaks nothing. Route files use the wrappers, not this.
  */
 export function route<P = Record<string, never>>(handler: Handler<P>): Handler<P> {
   return async (request, context) => {
@@ -77,9 +88,7 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
   } catch {
     throw new AppError("BAD_REQUEST", "The request body must be valid JSON.");
   }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw badInput(parsed.error);
-  return parsed.data;
+  return parseInput(schema, body);
 }
 
 export async function readText(request: Request, maxBytes = DEFAULT_MAX_BODY): Promise<string> {
@@ -92,17 +101,23 @@ export async function readText(request: Request, maxBytes = DEFAULT_MAX_BODY): P
 
 /** Query-string parameters validated like a body. */
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const parsed = schema.safeParse(params);
+  return parseInput(schema, Object.fromEntries(new URL(request.url).searchParams));
+}
+
+function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
   if (!parsed.success) throw badInput(parsed.error);
   return parsed.data;
 }
 
-export { ERROR_STATUS };
+/** Methods that change something: the ones a cross-site page must not be able to send with our cookies. */
+export function isUnsafeMethod(method: string): boolean {
+  return !["GET", "HEAD", "OPTIONS"].includes(method.toUpperCase());
+}
 
 /**
  * Cookie-authenticated endpoints refuse cross-site requests (SameSite cookies already stop
- * most; this also covers old browsers and same-site subdomains).
+ * most; this also covers old browsers and same-site subdomains). Called by the wrappers.
  */
 export function assertSameOrigin(request: Request): void {
   const origin = request.headers.get("origin");

@@ -1,13 +1,13 @@
 import type PgBoss from "pg-boss";
-import { closeMailTransports } from "@/lib/mail/transport";
+import { closeMailTransports } from "@/lib/mail/mutations";
 import { createBoss, registerBoss, unregisterBoss } from "@/lib/jobs/boss";
 import { QUEUES, type DeliveryJob } from "@/lib/jobs/queues";
 import { findOrphanedDeliveries } from "@/lib/jobs/sweep";
 import { logger } from "@/lib/logger";
 import { deliverNotification, planDailyNotifications } from "@/lib/notifications/mutations";
-import { cronExpression, notifySchedule } from "@/lib/notifications/schedule";
+import { cronExpression, notifySchedule } from "@/lib/notifications/rules";
 import { REPORTING_TIME_ZONE } from "@/lib/env";
-import { deliverWebhook } from "@/lib/webhooks/deliver";
+import { deliverWebhook } from "@/lib/webhooks/jobs";
 import { SEQUENCE_SWEEP_INTERVAL_MS, sequenceReleases } from "@/lib/bulk/sequence";
 
 export interface WorkerOptions {

@@ -13,9 +13,9 @@
 import { prisma } from "@/lib/db";
 import type { AuthorizedOrganizationId } from "@/lib/auth/gate";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
-import { roleAllows, type Permission } from "@/lib/permissions";
-import { EXAM_CODES } from "@/lib/domain/codes";
-import { districtWindowLabel, releasedAdminYear, schoolYearLabel } from "@/lib/k12/calendar";
+import { allows, type K12Permission } from "@/lib/permissions";
+import { EXAM_CODES } from "@/lib/formats/codes";
+import { districtWindowLabel, releasedAdminYear, schoolYearLabel } from "@/lib/k12/rules";
 import { zonedIsoDate } from "@/lib/dates";
 
 export type K12Role = Extract<MembershipRole, "K12_TEACHER" | "SCHOOL_ADMIN" | "DISTRICT_ADMIN">;
@@ -161,19 +161,45 @@ export async function resolveK12Access(userId: string, now = new Date()): Promis
   return { options, notices, releasedYear };
 }
 
-export function optionAllows(option: K12Option, permission: Permission): boolean {
-  return roleAllows(option.role, permission);
+export function optionAllows(option: K12Option, permission: K12Permission): boolean {
+  return allows(option, permission);
 }
 
 /** May this option see individual students' results? (Restricted teachers keep aggregates only.) */
 export function seesStudentLevel(option: K12Option): boolean {
-  return !(option.role === "K12_TEACHER" && option.restricted);
+  return allows(option, "k12:student-level");
 }
 
-/** The subjects an option covers: a teacher's authorized subjects, or every subject for administrators. */
-export function authorizedSubjects(option: K12Option): string[] | null {
-  if (option.role !== "K12_TEACHER") return null;
-  return [...new Set(option.authorizations.map((a) => a.examCode))].sort();
+/** A report of the K-12 portal, offered where every one of its permissions is held. */
+export interface K12Report {
+  href: string;
+  title: string;
+  text: string;
+  permissions: readonly K12Permission[];
+}
+
+/** The K-12 portal's reports, in menu order: the navigation and the Report Home list both show these. */
+export const K12_REPORTS: readonly K12Report[] = [
+  {
+    href: "/k12/roster",
+    title: "Student Score Roster",
+    text: "Students, exams, scores and irregularities; filter by subject, class section and grade level, and download as CSV.",
+    permissions: ["k12:roster", "k12:student-level"],
+  },
+  {
+    href: "/k12/planning",
+    title: "Instructional Planning Report",
+    text: "Score distributions by subject compared with state and global groups. No individual student data.",
+    permissions: ["k12:planning"],
+  },
+  { href: "/k12/datafile", title: "Student Datafile", text: "Every student's record in one CSV file, with the school fields.", permissions: ["k12:datafile"] },
+  { href: "/k12/sections", title: "My Class Sections", text: "Choose the class sections you teach; your administrators are notified.", permissions: ["k12:sections"] },
+  { href: "/k12/staff", title: "Manage Access", text: "Staff with access, removing access, and the school access code.", permissions: ["k12:manage-staff"] },
+];
+
+/** The reports an option opens (none before an organization is chosen). */
+export function reportsFor(option: K12Option | null): K12Report[] {
+  return option ? K12_REPORTS.filter((r) => r.permissions.every((p) => optionAllows(option, p))) : [];
 }
 
 export function subjectName(examCode: string): string {

@@ -1,12 +1,12 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import type { NextResponse } from "next/server";
 import { cache } from "react";
-import { requireApiUser } from "@/lib/auth/api-gate";
 import { requirePortalUser, type SessionUser } from "@/lib/auth/gate";
 import { signToken, verifyToken } from "@/lib/crypto";
-import { AppError } from "@/lib/errors";
-import type { Permission } from "@/lib/permissions";
+import { AppError, refusal, type Result } from "@/lib/errors";
+import type { K12Permission } from "@/lib/permissions";
 import { optionAllows, pickOption, resolveK12Access, type K12Access, type K12Option } from "@/lib/k12/access";
 
 /**
@@ -18,8 +18,19 @@ import { optionAllows, pickOption, resolveK12Access, type K12Access, type K12Opt
 export const K12_ORG_COOKIE = "k12-org";
 const COOKIE_PURPOSE = "k12-org";
 
-export function organizationCookieValue(userId: string, organizationId: string): string {
+function organizationCookieValue(userId: string, organizationId: string): string {
   return signToken(COOKIE_PURPOSE, { uid: userId, org: organizationId, exp: Math.floor(Date.now() / 1000) + 12 * 3600 });
+}
+
+/** Remembers the organization the user chose (Select Organization, or a redeemed school code). */
+export function setOrganizationCookie<T>(response: NextResponse<T>, request: Request, userId: string, organizationId: string): NextResponse<T> {
+  response.cookies.set(K12_ORG_COOKIE, organizationCookieValue(userId, organizationId), {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: new URL(request.url).protocol === "https:",
+  });
+  return response;
 }
 
 async function selectedOrganizationId(userId: string): Promise<string | null> {
@@ -52,7 +63,7 @@ export async function requireK12User(): Promise<K12Context> {
  * Report pages: an organization chosen and the permission held there. No access → the K-12
  * home (which explains why); several organizations and none chosen → Select Organization.
  */
-export async function requireK12(permission: Permission): Promise<K12Context & { current: K12Option }> {
+export async function requireK12(permission: K12Permission): Promise<K12Context & { current: K12Option }> {
   const context = await requireK12User();
   const { current, access } = context;
   if (!current) redirect(access.options.length > 1 ? "/k12/organizations" : "/k12");
@@ -60,9 +71,8 @@ export async function requireK12(permission: Permission): Promise<K12Context & {
   return { ...context, current };
 }
 
-/** Route handlers: the same checks, as 401/403 errors. */
-export async function authorizeK12(permission: Permission | null): Promise<K12Context & { current: K12Option }> {
-  const user = await requireK12ApiUser();
+/** Route handlers (through sessionRoute): the same checks for a signed-in user, as 403 errors. */
+export async function authorizeK12(user: SessionUser, permission: K12Permission): Promise<K12Context & { current: K12Option }> {
   const context = await loadContext(user);
   if (!context.current) {
     throw new AppError(
@@ -70,13 +80,15 @@ export async function authorizeK12(permission: Permission | null): Promise<K12Co
       context.access.options.length > 1 ? "Choose an organization first." : (context.access.notices[0] ?? "You do not have access to AP Score Reports for K-12 Educators."),
     );
   }
-  if (permission && !optionAllows(context.current, permission)) {
+  if (!optionAllows(context.current, permission)) {
     throw new AppError("FORBIDDEN", "Your role at this organization does not include this report.");
   }
   return { ...context, current: context.current };
 }
 
-/** Route handlers that work before an organization is chosen (choosing one, redeeming a code). */
-export function requireK12ApiUser(): Promise<SessionUser> {
-  return requireApiUser("use AP Score Reports for K-12 Educators");
+/** Select Organization / Change Organization: only an organization the user has access to today. */
+export async function chooseOrganization(userId: string, organizationId: string): Promise<Result<{ option: K12Option }>> {
+  const access = await resolveK12Access(userId);
+  const option = access.options.find((o) => o.id === organizationId);
+  return option ? { ok: true, option } : refusal("FORBIDDEN", "You do not have access to this organization.", { field: "organizationId" });
 }

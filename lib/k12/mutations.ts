@@ -1,26 +1,35 @@
 /**
  * K-12 writes: access codes, class sections, the principal's restriction, removing staff
  * access, and the program administrators' loader (also the seed's and tests' factory).
- * Expected refusals are returned as values; the route handlers turn them into statuses.
+ * Expected refusals are returned as values (Refusal, lib/errors.ts).
  */
 import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/audit";
 import { logger } from "@/lib/logger";
-import { sendEmail } from "@/lib/mail/transport";
-import { accessCodeHint, hashAccessCode } from "@/lib/access/codes";
+import { sendEmail } from "@/lib/mail/mutations";
+import { accessCodeHint, hashAccessCode } from "@/lib/access-codes/rules";
 import { hashPassword } from "@/lib/auth/password";
-import { CURRENT_TERMS_VERSION } from "@/lib/terms";
+import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 import { emptyProfile } from "@/lib/reports/record";
-import { districtWindow, schoolCodeExpiry, schoolYearLabel } from "@/lib/k12/calendar";
+import { districtWindow, schoolCodeExpiry, schoolYearLabel } from "@/lib/k12/rules";
 import { subjectName, type K12Option } from "@/lib/k12/access";
+import { filtersForAudit, type RosterFilters } from "@/lib/k12/queries";
 import { MAX_SCHOOL_CODE_REDEMPTIONS, type K12LoadInput } from "@/lib/k12/schema";
-
-export type Refusal = { ok: false; code: "BAD_REQUEST" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT"; message: string; field?: string };
+import { AppError, fieldRefusal, refusal, type Refusal, type Result } from "@/lib/errors";
+import { allows } from "@/lib/permissions";
+import { throttleCodeAttempts } from "@/lib/access-codes/mutations";
 
 // ───────────────────────────── school access code ─────────────────────────────
 
-export type RedeemResult = { ok: true; organizationId: string; schoolName: string } | Refusal;
+export type RedeemResult = Result<{ organizationId: string; schoolName: string }>;
+
+/** "Enter a school access code": the access-code throttle, then the redemption. */
+export async function enrollWithSchoolCode(userId: string, code: string, position: string, ip: string): Promise<RedeemResult> {
+  const throttled = await throttleCodeAttempts("K12_SCHOOL", userId, ip);
+  if (throttled) return throttled;
+  return redeemSchoolCode(userId, code, position, ip);
+}
 
 /**
  * Redeems a school's yearly access code for school administrator access. The code row is
@@ -32,29 +41,28 @@ export async function redeemSchoolCode(userId: string, code: string, position: s
   const result = await prisma.$transaction(async (tx): Promise<RedeemResult> => {
     const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM access_code WHERE code_hash = ${hash} AND purpose = 'K12_SCHOOL' FOR UPDATE`;
     const id = rows[0]?.id;
-    if (!id) return { ok: false, code: "BAD_REQUEST", field: "code", message: "This access code is not valid. Check the code your principal gave you and try again." };
+    if (!id) return fieldRefusal("BAD_REQUEST", "code", "This access code is not valid. Check the code your principal gave you and try again.");
     const accessCode = await tx.accessCode.findUniqueOrThrow({
       where: { id },
       select: { id: true, organizationId: true, maxRedemptions: true, expiresAt: true, revokedAt: true, organization: { select: { name: true, kind: true } } },
     });
     if (accessCode.revokedAt || (accessCode.expiresAt && accessCode.expiresAt <= now)) {
-      return { ok: false, code: "BAD_REQUEST", field: "code", message: "This access code has expired. Access codes are issued each year; ask your principal for this year's school access code." };
+      return fieldRefusal("BAD_REQUEST", "code", "This access code has expired. Access codes are issued each year; ask your principal for this year's school access code.");
     }
     const existing = await tx.membership.findUnique({
       where: { userId_organizationId_role: { userId, organizationId: accessCode.organizationId, role: "SCHOOL_ADMIN" } },
       select: { id: true, revokedAt: true, expiresAt: true, accessCodeId: true },
     });
     const active = existing && !existing.revokedAt && (!existing.expiresAt || existing.expiresAt > now);
-    if (active) return { ok: false, code: "CONFLICT", field: "code", message: `You already have school administrator access to ${accessCode.organization.name}.` };
+    if (active) return fieldRefusal("CONFLICT", "code", `You already have school administrator access to ${accessCode.organization.name}.`);
     const max = accessCode.maxRedemptions ?? MAX_SCHOOL_CODE_REDEMPTIONS;
     const used = await tx.membership.count({ where: { accessCodeId: accessCode.id, revokedAt: null } });
     if (used >= max) {
-      return {
-        ok: false,
-        code: "CONFLICT",
-        field: "code",
-        message: `This school access code has already been shared with ${max} staff members, the most a principal may share it with. Ask your principal to remove access for a staff member who no longer needs it.`,
-      };
+      return fieldRefusal(
+        "CONFLICT",
+        "code",
+        `This school access code has already been shared with ${max} staff members, the most a principal may share it with. Ask your principal to remove access for a staff member who no longer needs it.`,
+      );
     }
     const data = { position, accessCodeId: accessCode.id, expiresAt: accessCode.expiresAt, k12Source: "ACCESS_CODE" as const, revokedAt: null, revokedById: null, validFrom: null };
     if (existing) await tx.membership.update({ where: { id: existing.id }, data });
@@ -68,9 +76,25 @@ export async function redeemSchoolCode(userId: string, code: string, position: s
   return result;
 }
 
+// ───────────────────────────── audited views ─────────────────────────────
+
+/** Student-level results shown on the roster page are audited like a download of them. */
+export async function recordRosterView(viewer: { id: string; email: string }, option: K12Option, filters: RosterFilters, recordCount: number, ip: string): Promise<void> {
+  await audit({
+    actorType: "user",
+    actorUserId: viewer.id,
+    actorLabel: viewer.email,
+    action: "k12.view",
+    organizationId: option.id,
+    recordCount,
+    ip,
+    details: { report: "roster", filters: filtersForAudit(filters) },
+  });
+}
+
 // ───────────────────────────── teachers' class sections ─────────────────────────────
 
-export type SectionsResult = { ok: true; changed: boolean; notified: number } | Refusal;
+export type SectionsResult = Result<{ changed: boolean; notified: number }>;
 
 /**
  * A teacher selects their class sections for one of their authorized courses. The school's
@@ -80,7 +104,7 @@ export type SectionsResult = { ok: true; changed: boolean; notified: number } | 
 export async function selectSections(teacher: { id: string; firstName: string; lastName: string; email: string }, option: K12Option, authorizationId: string, sections: string[], now = new Date()): Promise<SectionsResult> {
   const authorization = option.authorizations.find((a) => a.id === authorizationId);
   if (option.role !== "K12_TEACHER" || !authorization) {
-    return { ok: false, code: "NOT_FOUND", field: "authorizationId", message: "You are not authorized to teach this course at this school." };
+    return fieldRefusal("NOT_FOUND", "authorizationId", "You are not authorized to teach this course at this school.");
   }
   const sorted = [...sections].sort();
   const before = [...authorization.sections].sort();
@@ -102,7 +126,7 @@ export async function selectSections(teacher: { id: string; firstName: string; l
     await audit({ actorType: "user", actorUserId: teacher.id, action: "k12.sections-selected", organizationId: school.id, details: { examCode: authorization.examCode, schoolYear: authorization.schoolYear, before, after: sorted, administrators: admins.length } }, tx);
     return admins;
   });
-  if (!committed) return { ok: false, code: "NOT_FOUND", field: "authorizationId", message: "You are not authorized to teach this course at this school." };
+  if (!committed) return fieldRefusal("NOT_FOUND", "authorizationId", "You are not authorized to teach this course at this school.");
 
   // Emails go out after the change is committed; a mail failure is logged, never undoes the choice.
   const subject = subjectName(authorization.examCode);
@@ -134,13 +158,8 @@ export async function selectSections(teacher: { id: string; firstName: string; l
 
 // ───────────────────────────── principal's settings and staff ─────────────────────────────
 
-/** Only a principal may restrict the school's teachers from individual students' results. */
-export function isPrincipal(option: K12Option): boolean {
-  return option.kind === "SCHOOL" && option.role === "SCHOOL_ADMIN" && option.position === "Principal";
-}
-
-export async function setTeachersRestricted(actorId: string, option: K12Option, teachersRestricted: boolean): Promise<{ ok: true } | Refusal> {
-  if (!isPrincipal(option)) return { ok: false, code: "FORBIDDEN", message: "Only the school's principal may restrict teachers from individual students' results." };
+export async function setTeachersRestricted(actorId: string, option: K12Option, teachersRestricted: boolean): Promise<Result> {
+  if (!allows(option, "k12:restrict-teachers")) return refusal("FORBIDDEN", "Only the school's principal may restrict teachers from individual students' results.");
   const schoolId = option.id;
   await prisma.$transaction(async (tx) => {
     await tx.k12SchoolSetting.upsert({ where: { organizationId: schoolId }, create: { organizationId: schoolId, teachersRestricted, updatedById: actorId }, update: { teachersRestricted, updatedById: actorId } });
@@ -155,12 +174,11 @@ export async function setTeachersRestricted(actorId: string, option: K12Option, 
  * and district memberships are marked removed; a teacher's course authorizations at the
  * school are revoked. The removal frees a slot of the school's access code.
  */
-export async function removeStaffAccess(actorId: string, option: K12Option, targetUserId: string, schoolId: string | undefined, now = new Date()): Promise<{ ok: true; removed: number } | Refusal> {
-  if (targetUserId === actorId) return { ok: false, code: "BAD_REQUEST", field: "userId", message: "You cannot remove your own access." };
-  const mayRemove = option.kind === "DISTRICT" ? option.role === "DISTRICT_ADMIN" : isPrincipal(option);
-  if (!mayRemove) return { ok: false, code: "FORBIDDEN", message: "Only principals and superintendents or district administrators may remove staff access." };
+export async function removeStaffAccess(actorId: string, option: K12Option, targetUserId: string, schoolId: string | undefined, now = new Date()): Promise<Result<{ removed: number }>> {
+  if (targetUserId === actorId) return fieldRefusal("BAD_REQUEST", "userId", "You cannot remove your own access.");
+  if (!allows(option, "k12:remove-staff")) return refusal("FORBIDDEN", "Only principals and superintendents or district administrators may remove staff access.");
   const orgIds = schoolId ? option.schools.filter((s) => s.id === schoolId).map((s) => s.id) : option.schools.map((s) => s.id);
-  if (!orgIds.length) return { ok: false, code: "NOT_FOUND", field: "schoolId", message: "That school is not part of your organization." };
+  if (!orgIds.length) return fieldRefusal("NOT_FOUND", "schoolId", "That school is not part of your organization.");
   // District administrators also manage the district's own list.
   const membershipOrgs = option.kind === "DISTRICT" && !schoolId ? [...orgIds, option.id] : orgIds;
   const removed = await prisma.$transaction(async (tx) => {
@@ -176,7 +194,7 @@ export async function removeStaffAccess(actorId: string, option: K12Option, targ
     if (count) await audit({ actorType: "user", actorUserId: actorId, action: "k12.access-removed", organizationId: option.id, targetUserId, recordCount: count, details: { schools: orgIds } }, tx);
     return count;
   });
-  if (!removed) return { ok: false, code: "NOT_FOUND", field: "userId", message: "That staff member has no access here to remove." };
+  if (!removed) return fieldRefusal("NOT_FOUND", "userId", "That staff member has no access here to remove.");
   return { ok: true, removed };
 }
 
@@ -184,12 +202,10 @@ export async function removeStaffAccess(actorId: string, option: K12Option, targ
  * A superintendent authorizes a district administrator for the current August–July window
  * (existing accounts only: staff create their College Board professional account first).
  */
-export async function authorizeDistrictUser(actor: { id: string; firstName: string; lastName: string }, option: K12Option, email: string, windowStartYear: number): Promise<{ ok: true } | Refusal> {
-  if (option.kind !== "DISTRICT" || option.role !== "DISTRICT_ADMIN" || option.position !== "Superintendent") {
-    return { ok: false, code: "FORBIDDEN", message: "Only the district superintendent may authorize district administrators." };
-  }
+export async function authorizeDistrictUser(actor: { id: string; firstName: string; lastName: string }, option: K12Option, email: string, windowStartYear: number): Promise<Result> {
+  if (!allows(option, "k12:authorize-district")) return refusal("FORBIDDEN", "Only the district superintendent may authorize district administrators.");
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true } });
-  if (!user) return { ok: false, code: "NOT_FOUND", field: "email", message: "No account uses this email address. Ask the staff member to create an account first." };
+  if (!user) return fieldRefusal("NOT_FOUND", "email", "No account uses this email address. Ask the staff member to create an account first.");
   const window = districtWindow(windowStartYear);
   await prisma.$transaction(async (tx) => {
     await tx.membership.upsert({
@@ -243,7 +259,7 @@ export async function loadK12Data(input: K12LoadInput, actor: { userId: string |
       for (const d of input.districts) await upsertOrg("DISTRICT", d, null);
       for (const s of input.schools) {
         const districtId = s.districtCode ? await orgId("DISTRICT", s.districtCode) : null;
-        if (s.districtCode && !districtId) throw refusal({ ok: false, code: "BAD_REQUEST", field: "schools", message: `No district has code ${s.districtCode}.` });
+        if (s.districtCode && !districtId) throw AppError.from(fieldRefusal("BAD_REQUEST", "schools", `No district has code ${s.districtCode}.`));
         await upsertOrg("SCHOOL", s, districtId);
       }
       for (const h of input.homeschools) await upsertOrg("HOMESCHOOL", h, null);
@@ -264,13 +280,13 @@ export async function loadK12Data(input: K12LoadInput, actor: { userId: string |
       const userId = async (email: string, field: string): Promise<string> => {
         if (userIds[email]) return userIds[email]!;
         const user = await tx.user.findUnique({ where: { email }, select: { id: true } });
-        if (!user) throw refusal({ ok: false, code: "BAD_REQUEST", field, message: `No account uses ${email}.` });
+        if (!user) throw AppError.from(fieldRefusal("BAD_REQUEST", field, `No account uses ${email}.`));
         userIds[email] = user.id;
         return user.id;
       };
       const requireOrg = async (kind: "SCHOOL" | "DISTRICT" | "HOMESCHOOL", code: string, field: string): Promise<string> => {
         const id = await orgId(kind, code);
-        if (!id) throw refusal({ ok: false, code: "BAD_REQUEST", field, message: `No ${kind.toLowerCase()} has code ${code}.` });
+        if (!id) throw AppError.from(fieldRefusal("BAD_REQUEST", field, `No ${kind.toLowerCase()} has code ${code}.`));
         return id;
       };
 
@@ -305,7 +321,7 @@ export async function loadK12Data(input: K12LoadInput, actor: { userId: string |
         const codeHash = hashAccessCode(c.code);
         const taken = await tx.accessCode.findUnique({ where: { codeHash }, select: { organizationId: true, purpose: true } });
         if (taken && (taken.organizationId !== organizationId || taken.purpose !== "K12_SCHOOL")) {
-          throw refusal({ ok: false, code: "CONFLICT", field: "accessCodes", message: "That access code is already in use." });
+          throw AppError.from(fieldRefusal("CONFLICT", "accessCodes", "That access code is already in use."));
         }
         await tx.accessCode.upsert({
           where: { codeHash },
@@ -324,7 +340,7 @@ export async function loadK12Data(input: K12LoadInput, actor: { userId: string |
         for (const e of s.exams) {
           if (schools.has(e.schoolCode)) continue;
           const school = await tx.organization.findUnique({ where: { kind_code: { kind: "SCHOOL", code: e.schoolCode } }, select: { name: true, state: true, city: true } });
-          if (!school) throw refusal({ ok: false, code: "BAD_REQUEST", field: "students", message: `No school has AI code ${e.schoolCode}.` });
+          if (!school) throw AppError.from(fieldRefusal("BAD_REQUEST", "students", `No school has AI code ${e.schoolCode}.`));
           schools.set(e.schoolCode, school);
         }
       }
@@ -354,18 +370,8 @@ export async function loadK12Data(input: K12LoadInput, actor: { userId: string |
     },
     { timeout: 120_000 },
   ).catch((error: unknown) => {
-    if (error instanceof RefusalError) return error.refusal;
+    // A refusal thrown inside the transaction rolled everything back; answer it as a value.
+    if (error instanceof AppError) return error.toRefusal();
     throw error;
   });
-}
-
-class RefusalError extends Error {
-  constructor(readonly refusal: Refusal) {
-    super(refusal.message);
-  }
-}
-
-/** Aborts the loader's transaction with an expected refusal (nothing stored). */
-function refusal(r: Refusal): RefusalError {
-  return new RefusalError(r);
 }

@@ -7,10 +7,11 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ExamResult, StudentRecord } from "@/lib/formats/record";
 import { toCsvRow, csvHeaderLine, csvQuote, CSV_LINE_ENDING } from "@/lib/formats/csv";
 import { buildRecord, type StudentProfile } from "@/lib/reports/record";
-import { IRREGULARITY_CODES } from "@/lib/domain/codes";
+import { IRREGULARITY_CODES } from "@/lib/formats/codes";
 import { seesStudentLevel, subjectName, type K12Option } from "@/lib/k12/access";
-import { releasedAdminYear } from "@/lib/k12/calendar";
-import { gradeLevelLabel, MIN_AGGREGATE_GROUP } from "@/lib/k12/schema";
+import { releasedAdminYear } from "@/lib/k12/rules";
+import { gradeLevelLabel, MIN_AGGREGATE_GROUP, type RosterFilterInput } from "@/lib/k12/schema";
+import { refusal, type Result } from "@/lib/errors";
 
 export interface RosterFilters {
   subject?: string;
@@ -18,6 +19,11 @@ export interface RosterFilters {
   grade?: string;
   year?: number;
   school?: string;
+}
+
+/** The roster's filters as the page and the CSV route read them: an empty choice is no filter. */
+export function rosterFiltersOf(input: RosterFilterInput): RosterFilters {
+  return { subject: input.subject || undefined, section: input.section || undefined, grade: input.grade || undefined, year: input.year || undefined, school: input.school || undefined };
 }
 
 /**
@@ -113,6 +119,16 @@ export function rosterCsv(rows: RosterRow[]): string {
     out += values.map(csvQuote).join(",") + CSV_LINE_ENDING;
   }
   return out;
+}
+
+/**
+ * Student Score Roster as CSV. Restricted teachers keep the aggregate reports only, so their
+ * download is refused (the page explains the restriction instead of offering it).
+ */
+export async function rosterDownload(option: K12Option, filters: RosterFilters): Promise<Result<{ csv: string; rows: number }>> {
+  if (!seesStudentLevel(option)) return refusal("FORBIDDEN", "Your principal has restricted teachers from individual students' results.");
+  const rows = await rosterRows(option, filters, null);
+  return { ok: true, csv: rosterCsv(rows), rows: rows.length };
 }
 
 /** Filter choices for the roster: the subjects, sections, years and schools the option covers. */

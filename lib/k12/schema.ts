@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isExamCode, isIrregularityCode } from "@/lib/domain/codes";
+import { isExamCode, isIrregularityCode } from "@/lib/formats/codes";
 
 /** Grade level, from the education level code on the student's record. */
 export const GRADE_LEVELS = {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
-import { startSmtpSink, type SmtpSink } from "@/lib/mail/test-smtp";
+import { startSmtpSink, type SmtpSink } from "@/lib/test/smtp";
 import { addMembership, createCollege, createMember, releaseInputs } from "@/lib/test/factories";
 import type { AuthorizedInstitution } from "@/lib/auth/gate";
 import type { RunningWorker } from "@/lib/jobs/worker";

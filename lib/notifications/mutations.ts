@@ -5,11 +5,20 @@ import { env } from "@/lib/env";
 import { enqueueDeliveries } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { logger } from "@/lib/logger";
-import { sendEmail, type SmtpConfig, smtpConfigFromEnv } from "@/lib/mail/transport";
+import { sendEmail, type SmtpConfig, smtpConfigFromEnv } from "@/lib/mail/mutations";
 import { composeNotificationEmail } from "@/lib/notifications/email";
-import { dailyWindow, notifySchedule, type NotifySchedule } from "@/lib/notifications/schedule";
-import { PERMISSIONS } from "@/lib/permissions";
-import { CURRENT_TERMS_VERSION } from "@/lib/terms";
+import { dailyWindow, notifySchedule, type NotifySchedule } from "@/lib/notifications/rules";
+import { rolesWith } from "@/lib/permissions";
+import type { RateLimitRule } from "@/lib/rate-limit";
+import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
+
+/** Test emails one account may send per hour. */
+export const TEST_NOTIFICATION_RATE_LIMIT: RateLimitRule = {
+  name: "notify-test",
+  limit: 10,
+  windowSeconds: 3600,
+  message: "You have sent 10 test notifications this hour. Try again later.",
+};
 
 /** A claim older than this belongs to a worker that died mid-send: another may take it over. */
 const STALE_CLAIM_SECONDS = 10 * 60;
@@ -52,7 +61,7 @@ export interface DailyPlan {
  */
 export async function planDailyNotifications(now = new Date(), schedule: NotifySchedule = notifySchedule()): Promise<DailyPlan> {
   const { start, end } = dailyWindow(now, schedule);
-  const roles = [...PERMISSIONS["notifications:manage"]];
+  const roles = rolesWith("notifications:manage");
   const created = await prisma.$executeRaw`
     WITH eligible AS (
       SELECT DISTINCT ON (m.user_id, m.organization_id) m.user_id, m.organization_id, u.email
@@ -124,7 +133,7 @@ export async function deliverNotification(deliveryId: string, opts: { finalAttem
   }
 
   const membership = await prisma.membership.findFirst({
-    where: { userId: claimed.user_id, organizationId: claimed.organization_id, role: { in: [...PERMISSIONS["notifications:manage"]] } },
+    where: { userId: claimed.user_id, organizationId: claimed.organization_id, role: { in: rolesWith("notifications:manage") } },
     select: {
       notificationsEnabled: true,
       expiresAt: true,

@@ -1,7 +1,7 @@
 import type { AuthorizedInstitution } from "@/lib/auth/gate";
 import { prisma } from "@/lib/db";
-import { nextSlotAfter, notifySchedule, describeSchedule } from "@/lib/notifications/schedule";
-import { PERMISSIONS } from "@/lib/permissions";
+import { nextSlotAfter, notifySchedule, describeSchedule } from "@/lib/notifications/rules";
+import { rolesWith } from "@/lib/permissions";
 
 export interface InstitutionNotificationStatus {
   institution: AuthorizedInstitution;
@@ -39,7 +39,7 @@ export async function notificationOverview(user: { id: string; termsAccepted: bo
   const ids = institutions.map((i) => i.id);
   const [memberships, recent] = await Promise.all([
     prisma.membership.findMany({
-      where: { userId: user.id, organizationId: { in: ids }, role: { in: [...PERMISSIONS["notifications:manage"]] } },
+      where: { userId: user.id, organizationId: { in: ids }, role: { in: rolesWith("notifications:manage") } },
       select: { organizationId: true, notificationsEnabled: true, dashboardVisitedAt: true },
     }),
     prisma.notificationDelivery.findMany({

@@ -6,10 +6,13 @@ import type { ScoreReportPdfInput } from "@/lib/formats/pdf";
 import type { StudentRecord } from "@/lib/formats/record";
 import { parseTxtRecord } from "@/lib/formats/txt";
 import { MAX_PDF_SELECTION } from "@/lib/pdf-reports/schema";
+import { refusal, type Refusal, type Result } from "@/lib/errors";
 
-export type PdfDownloadResult =
-  | { ok: true; reports: ScoreReportPdfInput[]; fileName: string; generatedAt: Date }
-  | { ok: false; reason: "too-many" | "not-found"; message: string };
+export type PdfDownloadResult = Result<{ reports: ScoreReportPdfInput[]; fileName: string; generatedAt: Date }, Refusal & { reason: "too-many" | "not-found" }>;
+
+function refused(reason: "too-many" | "not-found", message: string): Refusal & { reason: "too-many" | "not-found" } {
+  return { ...refusal(reason === "too-many" ? "BAD_REQUEST" : "NOT_FOUND", message, { field: "reportIds" }), reason };
+}
 
 /** AP_<diCode>_<YYYYMMDDHHMMSS UTC>_reports.pdf */
 export function pdfFileName(diCode: string, at: Date): string {
@@ -42,9 +45,9 @@ export async function downloadPdfReports(
   const now = context.now ?? new Date();
   const ids = [...new Set(reportIds)];
   if (ids.length > MAX_PDF_SELECTION) {
-    return { ok: false, reason: "too-many", message: `Select up to ${MAX_PDF_SELECTION} students per download. To download more, batch them in multiple downloads.` };
+    return refused("too-many", `Select up to ${MAX_PDF_SELECTION} students per download. To download more, batch them in multiple downloads.`);
   }
-  if (ids.length === 0) return { ok: false, reason: "not-found", message: "Select at least one student to download." };
+  if (ids.length === 0) return refused("not-found", "Select at least one student to download.");
 
   const outcome = await prisma.$transaction(async (tx) => {
     // The version joined is the one the report points at right now; it is also the version
@@ -75,14 +78,12 @@ export async function downloadPdfReports(
 
   if (!outcome.ok) {
     const missing = ids.length - outcome.found;
-    return {
-      ok: false,
-      reason: "not-found",
-      message:
-        ids.length === 1
-          ? "The selected student's score report was not found at your institution. Search again and reselect."
-          : `${missing} of the ${ids.length} selected score reports were not found at your institution. Search again and reselect.`,
-    };
+    return refused(
+      "not-found",
+      ids.length === 1
+        ? "The selected student's score report was not found at your institution. Search again and reselect."
+        : `${missing} of the ${ids.length} selected score reports were not found at your institution. Search again and reselect.`,
+    );
   }
   const rows = [...outcome.rows];
   // The PDF lists students alphabetically, like the results table's default order.

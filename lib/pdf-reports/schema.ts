@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "@/lib/dates";
+import { refusal } from "@/lib/errors";
 
 /**
  * The PDF tab's inputs. A lookup is either one of the "PDF Report Download Options" (new / all
@@ -105,6 +106,14 @@ export const LookupQuerySchema = z
   });
 export type LookupQuery = z.infer<typeof LookupQuerySchema>;
 
+/** GET /api/pdf/reports: the lookup, and optionally the institution the page showed. */
+export const LookupRequestSchema = z.intersection(LookupQuerySchema, z.object({ institutionId: z.uuid("institutionId must be an institution id.").optional() }));
+
+/** The answer to a lookup request that asks for no lookup at all. */
+export const LOOKUP_REQUIRED = refusal("BAD_REQUEST", "Enter search criteria into one field (Last Name, Date of Birth or Email Address), or choose a download option.", {
+  field: "lastName",
+});
+
 /** Which lookup a parsed query asks for; null when it asks for none (the empty form). */
 export function lookupOf(query: LookupQuery): Lookup | null {
   for (const field of CRITERIA_FIELDS) {
@@ -157,6 +166,13 @@ export const DownloadRequestSchema = z.object({
   institutionId: z.uuid("institutionId must be an institution id.").optional(),
 });
 export type DownloadRequest = z.infer<typeof DownloadRequestSchema>;
+
+/** The same request posted by a plain HTML form: repeated (or comma-separated) reportIds fields. */
+export function downloadRequestFromForm(form: URLSearchParams): { reportIds: string[]; institutionId?: string } {
+  const reportIds = form.getAll("reportIds").flatMap((v) => v.split(",")).filter((v) => v.trim() !== "");
+  const institutionId = form.get("institutionId");
+  return institutionId ? { reportIds, institutionId } : { reportIds };
+}
 
 /**
  * Date rules that depend on today: a custom range lies between the retention start and today

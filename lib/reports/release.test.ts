@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { EXAM_CODES } from "@/lib/domain/codes";
+import { EXAM_CODES } from "@/lib/formats/codes";
 import type { StudentRecord } from "@/lib/formats/record";
 import { releaseScoreReports } from "@/lib/reports/release";
 import { ReleaseInputSchema, type ReleaseInput } from "@/lib/reports/schema";

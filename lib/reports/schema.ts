@@ -1,6 +1,10 @@
 import { z } from "zod";
-import { isAwardType, isExamCode, isIrregularityCode } from "@/lib/domain/codes";
+import { isAwardType, isExamCode, isIrregularityCode } from "@/lib/formats/codes";
 import { isIsoDate } from "@/lib/dates";
+import { AppError, badInput, fieldErrorsOf, refusal, type Refusal } from "@/lib/errors";
+import type { StudentRecord } from "@/lib/formats/record";
+import { parseTxtFile, type ParseTxtOptions, type TxtLineResult } from "@/lib/formats/txt";
+import { DiCodeSchema, normalizeDiCode } from "@/lib/institutions/schema";
 
 /** Score data sent in through the admin API (one report, or up to 1,000 in a batch). */
 
@@ -74,3 +78,161 @@ export const ReleaseBatchSchema = z.preprocess(
     reports: z.array(ReleaseInputSchema).min(1, "at least one report is required").max(MAX_BATCH, `at most ${MAX_BATCH} reports per batch`),
   }),
 );
+
+// ───────────────────────────── loading score data (admin API) ─────────────────────────────
+
+/**
+ * The body of POST /api/admin/score-reports: one report, or `{ "reports": [...] }` (the
+ * contract is ReleaseBatchSchema). A single report is checked on its own so that the error
+ * names the field as the caller wrote it ("student.apId"); in a batch it carries the index
+ * ("reports.3.student.apId").
+ */
+export function parseScoreReportsBody(body: unknown): ReleaseInput[] {
+  const isBatch = body !== null && typeof body === "object" && !Array.isArray(body) && "reports" in body;
+  if (!isBatch) {
+    const single = ReleaseInputSchema.safeParse(body);
+    if (!single.success) throw badInput(single.error);
+    return [single.data];
+  }
+  const batch = ReleaseBatchSchema.safeParse(body);
+  if (!batch.success) throw badInput(batch.error);
+  return batch.data.reports;
+}
+
+/** The same from the request's text: invalid JSON is a 400 that says what the body must be. */
+export function parseScoreReportsText(text: string): { inputs: ReleaseInput[]; isBatch: boolean } {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_REQUEST", 'The request body must be valid JSON: one report or { "reports": [...] }.');
+  }
+  const inputs = parseScoreReportsBody(body);
+  return { inputs, isBatch: typeof body === "object" && body !== null && "reports" in body };
+}
+
+/** ~1,000 full reports as JSON stay well under this. */
+export const SCORE_REPORTS_MAX_BYTES = 5_000_000;
+/** The TXT upload streams (lib/reports/txt-stream.ts): 100,000 lines of 952 bytes with CRLF, and a BOM. */
+export const MAX_TXT_RECORDS = 100_000;
+export const TXT_UPLOAD_MAX_BYTES = MAX_TXT_RECORDS * 952 + 3;
+
+/** POST /api/admin/score-reports/txt?diCode=…: the DI code every record goes to (else the record's own). */
+export const TxtUploadQuerySchema = z.object({ diCode: DiCodeSchema.optional() });
+
+// ───────────────────────────── TXT files in ─────────────────────────────
+
+export interface TxtLineProblem {
+  lineNumber: number;
+  message: string;
+}
+
+export type TxtUploadParse = { ok: true; inputs: ReleaseInput[]; lineNumbers: number[] } | { ok: false; problems: TxtLineProblem[] };
+
+/** A refused upload: the first problem (and how many more), every problem by line. Nothing was loaded. */
+export function txtUploadRefusal(problems: TxtLineProblem[]): Refusal {
+  const [first] = problems;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
+  const fieldErrors = Object.fromEntries(problems.slice(0, 100).map((p) => [`line ${p.lineNumber}`, p.message]));
+  const where = first!.lineNumber > 0 ? `Line ${first!.lineNumber}: ` : "";
+  return refusal("BAD_REQUEST", `${where}${first!.message}${more}. Nothing was loaded.`, {
+    field: first!.lineNumber > 0 ? `line ${first!.lineNumber}` : "file",
+    fieldErrors,
+  });
+}
+
+/** The release input a TXT record stands for, sent to `diCode` (the URL's, else the record's). */
+export function recordToReleaseInput(record: StudentRecord, diCode: string | null): unknown {
+  return {
+    diCode: diCode ?? (record.college.diCode ? normalizeDiCode(record.college.diCode) : ""),
+    student: {
+      apId: record.apId,
+      firstName: record.firstName,
+      lastName: record.lastName,
+      middleInitial: record.middleInitial,
+      // The schema asks for a date; a blank one is reported as "student.dateOfBirth".
+      dateOfBirth: record.dateOfBirth ?? "",
+      gender: record.gender === "" ? "U" : record.gender,
+      address: {
+        lines: record.address.lines,
+        state: record.address.state,
+        zip: record.address.zip,
+        countryCode: record.address.countryCode,
+      },
+      highSchool: {
+        aiCode: record.highSchool.aiCode,
+        name: record.highSchool.name,
+        contactName: record.highSchool.contactName,
+        address: { lines: record.highSchool.address.lines, state: record.highSchool.address.state, zip: record.highSchool.address.zip, countryCode: "" },
+      },
+      educationLevel: record.educationLevel,
+      expectedCollegeEntrance: record.expectedCollegeEntrance,
+      studentSearch: record.studentSearch,
+      bestLanguage: record.bestLanguage,
+      sophomoreStanding: record.sophomoreStanding,
+      raceEthnicity: record.raceEthnicity,
+      derivedAggregateRace: record.derivedAggregateRace,
+    },
+    exams: record.exams.map((e) => ({
+      adminYear: e.adminYear,
+      examCode: e.examCode,
+      score: e.score,
+      irregularityCodes: e.irregularityCodes,
+      suppression: e.suppression,
+      classSection: e.classSection,
+    })),
+    awards: record.awards.map((a) => ({ type: a.type, year: a.year })),
+  };
+}
+
+function firstIssue(error: z.ZodError): string {
+  const [field, message] = Object.entries(fieldErrorsOf(error))[0] ?? ["_", "is not valid"];
+  return field === "_" ? message : `${field}: ${message}`;
+}
+
+export type TxtLineCheck = { ok: true; input: ReleaseInput } | { ok: false; problem: TxtLineProblem };
+
+/**
+ * Checks one parsed line: a valid release input, not a second line for the same student and
+ * college (`seen` remembers the keys of earlier lines, by line number).
+ */
+export function checkTxtLine(line: TxtLineResult, diCode: string | null, seen: Map<string, number>): TxtLineCheck {
+  if (!line.ok) return { ok: false, problem: { lineNumber: line.lineNumber, message: line.error.message } };
+  const parsed = ReleaseInputSchema.safeParse(recordToReleaseInput(line.record, diCode));
+  if (!parsed.success) return { ok: false, problem: { lineNumber: line.lineNumber, message: firstIssue(parsed.error) } };
+  // Two lines for one student at one college in one file would release two versions at once.
+  const key = `${parsed.data.diCode}:${parsed.data.student.apId}`;
+  const earlier = seen.get(key);
+  if (earlier !== undefined) {
+    return { ok: false, problem: { lineNumber: line.lineNumber, message: `AP ID ${parsed.data.student.apId} is already on line ${earlier} for DI code ${parsed.data.diCode}` } };
+  }
+  seen.set(key, line.lineNumber);
+  return { ok: true, input: parsed.data };
+}
+
+/**
+ * Reads a whole TXT file (950-character layout) into release inputs. Every malformed line is
+ * reported with its 1-based line number; a file with any problem yields no inputs at all, so
+ * the caller loads all of it or nothing.
+ */
+export function parseTxtUpload(text: string, diCode: string | null, options: ParseTxtOptions & { maxRecords?: number } = {}): TxtUploadParse {
+  const inputs: ReleaseInput[] = [];
+  const lineNumbers: number[] = [];
+  const problems: TxtLineProblem[] = [];
+  const seen = new Map<string, number>();
+  for (const line of parseTxtFile(text, options)) {
+    const checked = checkTxtLine(line, diCode, seen);
+    if (!checked.ok) {
+      problems.push(checked.problem);
+      continue;
+    }
+    inputs.push(checked.input);
+    lineNumbers.push(line.lineNumber);
+  }
+  if (problems.length) return { ok: false, problems };
+  if (inputs.length === 0) return { ok: false, problems: [{ lineNumber: 0, message: "The file has no records." }] };
+  if (options.maxRecords !== undefined && inputs.length > options.maxRecords) {
+    return { ok: false, problems: [{ lineNumber: 0, message: `The file has ${inputs.length} records; upload at most ${options.maxRecords} at a time.` }] };
+  }
+  return { ok: true, inputs, lineNumbers };
+}

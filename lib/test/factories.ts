@@ -7,7 +7,7 @@ import type { AuthorizedInstitution, AuthorizedOrganizationId } from "@/lib/auth
 import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ReleaseInput } from "@/lib/reports/schema";
-import { CURRENT_TERMS_VERSION } from "@/lib/terms";
+import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 
 type StudentInput = ReleaseInput["student"];
 

@@ -1,10 +1,9 @@
-import { Readable } from "node:stream";
 import { audit } from "@/lib/audit";
 import { authorizedInstitutions } from "@/lib/auth/gate";
 import { clientIp } from "@/lib/http/client-ip";
 import { logger } from "@/lib/logger";
+import { bulkFileResponse } from "@/lib/bulk/download";
 import { loadBulkFile } from "@/lib/bulk/queries";
-import { bulkFileReadable, contentTypeOf, txtFileBytes } from "@/lib/bulk/stream";
 import { checkDownloadUrl, downloadPath, xmlError } from "@/lib/web-service/signed-url";
 
 function xmlResponse(status: number, code: string, message: string, extra: Record<string, string> = {}): Response {
@@ -39,16 +38,7 @@ export async function streamDownload(request: Request, downloadId: string, fileN
     if (!institutions.some((i) => i.id === file.organizationId)) {
       return xmlResponse(403, "AccessDenied", "The account that generated this file no longer has access to its institution.");
     }
-    const headers = new Headers({
-      "Content-Type": contentTypeOf(file.format),
-      "Content-Disposition": `attachment; filename="${file.fileName}"`,
-      "Cache-Control": "private, no-store",
-      "X-Record-Count": String(file.recordCount),
-    });
-    // Exact for TXT (every line is 952 bytes). Next 16's server drops Content-Length from route
-    // handler responses and sends them chunked, so X-Record-Count also lets clients check the size.
-    if (file.format === "TXT") headers.set("Content-Length", String(txtFileBytes(file.recordCount)));
-    if (options.headOnly) return new Response(null, { status: 200, headers });
+    if (options.headOnly) return bulkFileResponse(file, { headOnly: true });
 
     await audit({
       actorType: "web-service",
@@ -59,8 +49,7 @@ export async function streamDownload(request: Request, downloadId: string, fileN
       ip: clientIp(request.headers),
       details: { downloadId, format: file.format, channel: "WEB_SERVICE", via: "pre-signed-url" },
     });
-    const body = Readable.toWeb(bulkFileReadable(file.definition, file.format)) as ReadableStream<Uint8Array>;
-    return new Response(body, { status: 200, headers });
+    return bulkFileResponse(file);
   } catch (error) {
     logger.error({ err: error, downloadId }, "web-service download failed");
     return xmlResponse(500, "InternalError", "We encountered an internal error. Please try again.");

@@ -1,18 +1,18 @@
 import { prisma } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { checkPassword, isPasswordExpired, normalizeEmail } from "@/lib/auth/credentials";
+import { refusal, type Result } from "@/lib/errors";
+import { checkPassword, isPasswordExpired, normalizeEmail } from "@/lib/auth/mutations";
 import { lockMessage } from "@/lib/auth/lockout";
 import { authorizedInstitutions, type AuthorizedInstitution } from "@/lib/auth/gate";
-import { CURRENT_TERMS_VERSION } from "@/lib/terms";
-import { hitRateLimit } from "@/lib/rate-limit";
-import { verifyAppPassword } from "@/lib/accounts/app-passwords";
+import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
+import { throttle } from "@/lib/rate-limit";
+import { verifyAppPassword } from "@/lib/accounts/mutations";
 import { createBulkFile, logBulkFile } from "@/lib/bulk/mutations";
 import { loadBulkFile } from "@/lib/bulk/queries";
 import { webServiceConfig } from "@/lib/web-service/config";
 import { issueAuthToken } from "@/lib/web-service/token";
 import { signDownloadUrl } from "@/lib/web-service/signed-url";
-import { WS_MESSAGES } from "@/lib/web-service/messages";
-import type { AuthRequest, DownloadedRequest, FileGenerationRequest } from "@/lib/web-service/protocol";
+import { WS_MESSAGES } from "@/lib/web-service/constants";
+import type { AuthRequest, DownloadedRequest, FileGenerationRequest } from "@/lib/web-service/schema";
 
 /** Strict base64 (standard or URL-safe alphabet), decoded as UTF-8; null when it is not base64. */
 export function decodeBase64Password(p: string): string | null {
@@ -39,14 +39,14 @@ export interface AuthResult {
  * service (MFA off and password current — both waived for app passwords —, terms accepted,
  * the APOSRD HED Admin role somewhere). Each refusal has its own message and status.
  */
-export async function authenticate(input: AuthRequest, ip: string): Promise<AuthResult> {
+export async function authenticate(input: AuthRequest, ip: string): Promise<Result<AuthResult>> {
   const email = normalizeEmail(input.u);
   const config = webServiceConfig();
-  const limit = await hitRateLimit(`ws-auth:${email}`, config.WS_AUTH_LIMIT, config.WS_AUTH_WINDOW_SECONDS);
-  if (!limit.allowed) throw new AppError("RATE_LIMITED", WS_MESSAGES.authRateLimited, { retryAfterSeconds: limit.retryAfterSeconds });
+  const limited = await throttle({ name: "ws-auth", limit: config.WS_AUTH_LIMIT, windowSeconds: config.WS_AUTH_WINDOW_SECONDS, message: WS_MESSAGES.authRateLimited }, email);
+  if (limited) return limited;
 
   const password = decodeBase64Password(input.p);
-  if (password === null) throw new AppError("BAD_REQUEST", WS_MESSAGES.badBase64, { field: "p" });
+  if (password === null) return refusal("BAD_REQUEST", WS_MESSAGES.badBase64, { field: "p" });
 
   const now = new Date();
   let user: { id: string; sessionVersion: number };
@@ -55,7 +55,7 @@ export async function authenticate(input: AuthRequest, ip: string): Promise<Auth
   if (app) {
     // An administrator's lock stops app passwords too.
     if (app.user.lockedUntil && app.user.lockedUntil > now) {
-      throw new AppError("LOCKED", lockMessage(app.user.lockedUntil, now), {
+      return refusal("LOCKED", lockMessage(app.user.lockedUntil, now), {
         retryAfterSeconds: Math.ceil((app.user.lockedUntil.getTime() - now.getTime()) / 1000),
       });
     }
@@ -64,29 +64,26 @@ export async function authenticate(input: AuthRequest, ip: string): Promise<Auth
   } else {
     const checked = await checkPassword(email, password, ip, "web-service");
     if (!checked.ok) {
-      if (checked.reason === "locked") {
-        throw new AppError("LOCKED", checked.message, checked.retryAfterSeconds !== undefined ? { retryAfterSeconds: checked.retryAfterSeconds } : {});
-      }
-      throw new AppError("UNAUTHENTICATED", WS_MESSAGES.invalidCredentials);
+      // Locked: the portal's own message; wrong credentials: the web service's wording.
+      return checked.reason === "locked" ? refusal("LOCKED", checked.message, { retryAfterSeconds: checked.retryAfterSeconds }) : refusal("UNAUTHENTICATED", WS_MESSAGES.invalidCredentials);
     }
-    if (checked.user.mfaEnabled) throw new AppError("FORBIDDEN", WS_MESSAGES.mfaEnabled);
-    if (isPasswordExpired(checked.user.passwordChangedAt, now)) throw new AppError("FORBIDDEN", WS_MESSAGES.passwordExpired);
+    if (checked.user.mfaEnabled) return refusal("FORBIDDEN", WS_MESSAGES.mfaEnabled);
+    if (isPasswordExpired(checked.user.passwordChangedAt, now)) return refusal("FORBIDDEN", WS_MESSAGES.passwordExpired);
     user = checked.user;
   }
 
   const terms = await prisma.termsAcceptance.findUnique({ where: { userId_version: { userId: user.id, version: CURRENT_TERMS_VERSION } }, select: { id: true } });
-  if (!terms) throw new AppError("FORBIDDEN", WS_MESSAGES.termsNotAccepted);
-  if ((await authorizedInstitutions(user.id, "web-service:use")).length === 0) throw new AppError("FORBIDDEN", WS_MESSAGES.noRole);
+  if (!terms) return refusal("FORBIDDEN", WS_MESSAGES.termsNotAccepted);
+  if ((await authorizedInstitutions(user.id, "web-service:use")).length === 0) return refusal("FORBIDDEN", WS_MESSAGES.noRole);
 
   const { token, expiresAt } = issueAuthToken({ userId: user.id, sessionVersion: user.sessionVersion, appPasswordId }, now.getTime());
-  return { userId: user.id, authToken: token, expiresAt, via: appPasswordId ? "app-password" : "password" };
+  return { ok: true, userId: user.id, authToken: token, expiresAt, via: appPasswordId ? "app-password" : "password" };
 }
 
 /** The institution named by a DI code, if this user holds the web-service role there. */
-export async function webServiceInstitution(userId: string, diCode: string): Promise<AuthorizedInstitution> {
-  const match = (await authorizedInstitutions(userId, "web-service:use")).find((i) => i.diCode === diCode);
-  if (!match) throw new AppError("FORBIDDEN", WS_MESSAGES.noRoleAt(diCode));
-  return match;
+export async function webServiceInstitution(userId: string, diCode: string): Promise<Result<{ institution: AuthorizedInstitution }>> {
+  const institution = (await authorizedInstitutions(userId, "web-service:use")).find((i) => i.diCode === diCode);
+  return institution ? { ok: true, institution } : refusal("FORBIDDEN", WS_MESSAGES.noRoleAt(diCode));
 }
 
 export interface GeneratedFile {
@@ -109,10 +106,13 @@ export async function generateFile(
   input: FileGenerationRequest,
   origin: string,
   ip: string,
-): Promise<GeneratedFile> {
+): Promise<Result<GeneratedFile>> {
   const config = webServiceConfig();
-  const limit = await hitRateLimit(`ws-gen:${userId}`, config.WS_GENERATION_LIMIT, config.WS_GENERATION_WINDOW_SECONDS);
-  if (!limit.allowed) throw new AppError("RATE_LIMITED", WS_MESSAGES.generationRateLimited, { retryAfterSeconds: limit.retryAfterSeconds });
+  const limited = await throttle(
+    { name: "ws-gen", limit: config.WS_GENERATION_LIMIT, windowSeconds: config.WS_GENERATION_WINDOW_SECONDS, message: WS_MESSAGES.generationRateLimited },
+    userId,
+  );
+  if (limited) return limited;
 
   const type = input.downloadType === "full" ? "FULL" : "INCREMENTAL";
   const result = await createBulkFile({
@@ -127,10 +127,11 @@ export async function generateFile(
   });
   if (!result.ok) {
     // refuseEmpty with "as-full" leaves "empty" as the only refusal; it is not an error for clients.
-    throw new NothingNewError(type === "FULL" ? WS_MESSAGES.noScoreOrdersFull(input.diCode) : WS_MESSAGES.noScoreOrdersNew(input.diCode));
+    return refusal("NOTHING_NEW", type === "FULL" ? WS_MESSAGES.noScoreOrdersFull(input.diCode) : WS_MESSAGES.noScoreOrdersNew(input.diCode));
   }
   const signed = signDownloadUrl(origin, result.file.id, result.file.fileName);
   return {
+    ok: true,
     downloadId: result.file.id,
     fileName: result.file.fileName,
     recordCount: result.file.recordCount,
@@ -140,18 +141,6 @@ export async function generateFile(
   };
 }
 
-/** "No score orders found": a refusal in the body (success false) but an ordinary outcome (HTTP 200). */
-export class NothingNewError extends AppError {
-  constructor(message: string) {
-    super("BAD_REQUEST", message);
-    this.name = "NothingNewError";
-  }
-
-  override get status(): number {
-    return 200;
-  }
-}
-
 export interface LoggedDownload {
   organizationId: string;
   recordCount: number;
@@ -159,18 +148,18 @@ export interface LoggedDownload {
 }
 
 /** Step 4. Only now does "new" move past the file. Logging twice is a harmless success. */
-export async function logDownload(userId: string, input: DownloadedRequest, ip: string): Promise<LoggedDownload> {
+export async function logDownload(userId: string, input: DownloadedRequest, ip: string): Promise<Result<LoggedDownload>> {
   const file = await loadBulkFile(input.downloadId);
-  if (!file) throw new AppError("NOT_FOUND", WS_MESSAGES.unknownDownload(input.downloadId));
-  if (file.userId !== userId) throw new AppError("FORBIDDEN", WS_MESSAGES.notYourDownload(input.downloadId));
-  if (file.format !== input.format) throw new AppError("BAD_REQUEST", WS_MESSAGES.formatMismatch(input.downloadId, file.format), { field: "format" });
+  if (!file) return refusal("NOT_FOUND", WS_MESSAGES.unknownDownload(input.downloadId));
+  if (file.userId !== userId) return refusal("FORBIDDEN", WS_MESSAGES.notYourDownload(input.downloadId));
+  if (file.format !== input.format) return refusal("BAD_REQUEST", WS_MESSAGES.formatMismatch(input.downloadId, file.format), { field: "format" });
   const institutions = await authorizedInstitutions(userId, "web-service:use");
-  if (!institutions.some((i) => i.id === file.organizationId)) throw new AppError("FORBIDDEN", "This account no longer holds the APOSRD HED Admin role for this file's institution.");
+  if (!institutions.some((i) => i.id === file.organizationId)) {
+    return refusal("FORBIDDEN", "This account no longer holds the APOSRD HED Admin role for this file's institution.");
+  }
   const logged = await logBulkFile(input.downloadId, userId, ip, "WEB_SERVICE");
   if (!logged.ok) {
-    throw logged.reason === "not-yours"
-      ? new AppError("FORBIDDEN", WS_MESSAGES.notYourDownload(input.downloadId))
-      : new AppError("NOT_FOUND", WS_MESSAGES.unknownDownload(input.downloadId));
+    return logged.reason === "not-yours" ? refusal("FORBIDDEN", WS_MESSAGES.notYourDownload(input.downloadId)) : refusal("NOT_FOUND", WS_MESSAGES.unknownDownload(input.downloadId));
   }
-  return { organizationId: file.organizationId, recordCount: file.recordCount, alreadyLogged: logged.alreadyLogged };
+  return { ok: true, organizationId: file.organizationId, recordCount: file.recordCount, alreadyLogged: logged.alreadyLogged };
 }

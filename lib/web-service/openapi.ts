@@ -16,7 +16,7 @@ import {
   FileListResponseSchema,
   LOGIN_AUTHORIZATION_VALUE,
   NO_SCORE_ORDERS,
-} from "@/lib/web-service/protocol";
+} from "@/lib/web-service/schema";
 
 type Json = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { prisma } from "@/lib/db";
 import type { AuthorizedOrganizationId } from "@/lib/auth/gate";
-import type { FileListResponse } from "@/lib/web-service/protocol";
+import type { FileListResponse } from "@/lib/web-service/schema";
 
 const TYPE_NAMES = { FULL: "full", INCREMENTAL: "new", CUSTOM: "custom" } as const;
 

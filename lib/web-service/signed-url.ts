@@ -1,6 +1,6 @@
 import { hmacHex, timingSafeEqualString } from "@/lib/crypto";
 import { webServiceConfig } from "@/lib/web-service/config";
-import { BASE_PATH } from "@/lib/web-service/protocol";
+import { BASE_PATH } from "@/lib/web-service/schema";
 
 /**
  * Download links behave like an object store's pre-signed URLs: anyone holding the link may

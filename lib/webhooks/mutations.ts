@@ -7,25 +7,33 @@ import { env } from "@/lib/env";
 import { enqueueDeliveries } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { logger } from "@/lib/logger";
-import { deliverWebhook, type WebhookOutcome } from "@/lib/webhooks/deliver";
+import { deliverWebhook, type WebhookOutcome } from "@/lib/webhooks/jobs";
 import { buildEvent, EVENT_TYPES } from "@/lib/webhooks/events";
 import { checkWebhookUrl, urlPolicyFor } from "@/lib/webhooks/url";
+import { fieldRefusal, refusal, type Result } from "@/lib/errors";
+import type { RateLimitRule } from "@/lib/rate-limit";
+
+/** Webhooks one account may register per hour. */
+export const WEBHOOK_CHANGE_RATE_LIMIT: RateLimitRule = { name: "webhook-register", limit: 20, windowSeconds: 3600, message: "Too many webhook changes. Try again later." };
+/** Test events one account may send per hour. */
+export const WEBHOOK_TEST_RATE_LIMIT: RateLimitRule = { name: "webhook-test", limit: 20, windowSeconds: 3600, message: "Too many test events this hour. Try again later." };
 
 /** Active webhooks one institution may have. */
 export const MAX_WEBHOOKS_PER_INSTITUTION = 5;
 
-export type RegisterResult =
-  | { ok: true; webhook: { id: string; url: string; secretHint: string; createdAt: Date }; secret: string }
-  | { ok: false; field: "url"; message: string };
+export type RegisterResult = Result<{ webhook: { id: string; url: string; secretHint: string; createdAt: Date }; secret: string }>;
+
+/** What removing answers when removeWebhook found no such webhook at the institution. */
+export const WEBHOOK_NOT_FOUND = refusal("NOT_FOUND", "That webhook does not exist at this institution.");
 
 /** Registers a receiver; the secret is returned this once and stored only encrypted. */
 export async function registerWebhook(userId: string, institution: AuthorizedInstitution, rawUrl: string, ip: string | null): Promise<RegisterResult> {
   const check = await checkWebhookUrl(rawUrl, urlPolicyFor(env().APP_DEPLOYMENT));
-  if (!check.ok) return { ok: false, field: "url", message: check.message };
+  if (!check.ok) return fieldRefusal("BAD_REQUEST", "url", check.message);
   const url = check.url.toString();
   const active = await prisma.webhook.count({ where: { organizationId: institution.id, revokedAt: null } });
   if (active >= MAX_WEBHOOKS_PER_INSTITUTION) {
-    return { ok: false, field: "url", message: `An institution can have at most ${MAX_WEBHOOKS_PER_INSTITUTION} webhooks. Remove one first.` };
+    return fieldRefusal("BAD_REQUEST", "url", `An institution can have at most ${MAX_WEBHOOKS_PER_INSTITUTION} webhooks. Remove one first.`);
   }
   const secret = `whsec_${randomToken(24)}`;
   const webhook = await prisma.$transaction(async (tx) => {
@@ -54,9 +62,9 @@ export async function sendTestEvent(
   institution: AuthorizedInstitution,
   webhookId: string,
   ip: string | null,
-): Promise<{ ok: true; deliveryId: string; outcome: WebhookOutcome } | { ok: false; message: string }> {
+): Promise<Result<{ deliveryId: string; outcome: WebhookOutcome }>> {
   const webhook = await prisma.webhook.findFirst({ where: { id: webhookId, organizationId: institution.id, revokedAt: null }, select: { id: true } });
-  if (!webhook) return { ok: false, message: "That webhook does not exist at this institution." };
+  if (!webhook) return WEBHOOK_NOT_FOUND;
   const now = new Date();
   const eventId = crypto.randomUUID();
   const delivery = await prisma.webhookDelivery.create({

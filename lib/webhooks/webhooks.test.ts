@@ -105,7 +105,7 @@ describe("webhooks", () => {
 
   it("retries a failed delivery and records every attempt; the signature verifies on the retry", async () => {
     const { registerWebhook } = await import("@/lib/webhooks/mutations");
-    const { deliverWebhook } = await import("@/lib/webhooks/deliver");
+    const { deliverWebhook } = await import("@/lib/webhooks/jobs");
     const { queueReleaseEvents } = await import("@/lib/webhooks/release-events");
     const { verifySignature } = await import("@/lib/webhooks/signature");
     const { prisma } = await import("@/lib/db");
@@ -135,7 +135,7 @@ describe("webhooks", () => {
   });
 
   it("says clearly when the receiver cannot be reached, and fails for good after the last attempt", async () => {
-    const { deliverWebhook } = await import("@/lib/webhooks/deliver");
+    const { deliverWebhook } = await import("@/lib/webhooks/jobs");
     const { registerWebhook } = await import("@/lib/webhooks/mutations");
     const { queueReleaseEvents } = await import("@/lib/webhooks/release-events");
     const { prisma } = await import("@/lib/db");
@@ -157,7 +157,7 @@ describe("webhooks", () => {
 
   it("sends nothing for a removed webhook, and the sweeper finds events whose job was never created", async () => {
     const { registerWebhook, removeWebhook } = await import("@/lib/webhooks/mutations");
-    const { deliverWebhook } = await import("@/lib/webhooks/deliver");
+    const { deliverWebhook } = await import("@/lib/webhooks/jobs");
     const { queueReleaseEvents } = await import("@/lib/webhooks/release-events");
     const { findOrphanedDeliveries } = await import("@/lib/jobs/sweep");
     const { prisma } = await import("@/lib/db");

@@ -1,15 +1,15 @@
 /**
  * The benchmark's data: institutions with real files (TXT records and JSON, from
- * lib/seed/generate.ts), a national-scale population for lookups (lib/bench/national.ts),
+ * prisma/factories/score-data.ts), a national-scale population for lookups (scripts/bench/lib/national.ts),
  * the users that sign in, and an admin API token. A database keeps its dataset between runs
  * (the dataset's key is stored as the database's comment); a different size regenerates it.
  */
 import type pg from "pg";
-import { generateScoreData, type TargetInstitution } from "@/lib/seed/generate";
-import { generateNationalData } from "@/lib/bench/national";
+import { generateScoreData, type TargetInstitution } from "@/prisma/factories/score-data";
+import { generateNationalData } from "@/scripts/bench/lib/national";
 import { hashPassword } from "@/lib/auth/password";
-import { hashSecretToken } from "@/lib/access/codes";
-import { CURRENT_TERMS_VERSION } from "@/lib/terms";
+import { hashSecretToken } from "@/lib/access-codes/rules";
+import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 
 export interface Sizes {
   nationalStudents: number;

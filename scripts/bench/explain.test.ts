@@ -8,14 +8,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { pool, prisma } from "@/lib/db";
 import type { AuthorizedInstitution, AuthorizedOrganizationId } from "@/lib/auth/gate";
-import { generateScoreData, type TargetInstitution } from "@/lib/seed/generate";
-import { generateNationalData } from "@/lib/bench/national";
+import { generateScoreData, type TargetInstitution } from "@/prisma/factories/score-data";
+import { generateNationalData } from "@/scripts/bench/lib/national";
 import { createBulkFile, logBulkFile } from "@/lib/bulk/mutations";
 import { bulkStatus, loadBulkFile } from "@/lib/bulk/queries";
 import { fileCountQuery, fileRowsQuery, type SqlQuery } from "@/lib/bulk/definition";
 import { releaseScoreReports } from "@/lib/reports/release";
-import { lookupQuery, type LookupKind } from "@/lib/bench/lookup";
-import { loadPdfLookup } from "@/lib/bench/pdf-lookup";
+import { lookupQuery, type LookupKind } from "@/scripts/bench/lib/lookup";
+import { loadPdfLookup } from "@/scripts/bench/lib/pdf-lookup";
 
 useTestDatabase();
 
@@ -186,7 +186,7 @@ describe("hot query plans at scale use indexes", () => {
     await expectIndexed(captured[0]!, VERSION_POSITION);
   });
 
-  // The PDF tab's own query (lib/pdf-reports) when the build has it, else lib/bench/lookup.ts.
+  // The PDF tab's own query (lib/pdf-reports) when the build has it, else scripts/bench/lib/lookup.ts.
   it.each(["lastName", "dateOfBirth", "email"] as const)("student lookup by %s", async (kind) => {
     const pdf = await loadPdfLookup();
     const query = pdf ? pdf.query(kind, target.id, userId, samples[kind]) : lookupQuery(kind, target.id, samples[kind]);

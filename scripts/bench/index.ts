@@ -14,8 +14,8 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { ROOT, dropDatabase, ensureDatabaseExists, resolveDatabase } from "../lib/postgres";
 import { migrateDeploy } from "../lib/prisma-cli";
-import { renderMarkdown, renderTable, type Machine, type ResultRow, type RunReport } from "@/lib/bench/report";
-import { round } from "@/lib/bench/stats";
+import { renderMarkdown, renderTable, type Machine, type ResultRow, type RunReport } from "@/scripts/bench/lib/report";
+import { round } from "@/scripts/bench/lib/stats";
 import {
   BENCH_PASSWORD,
   FULL_SIZES,

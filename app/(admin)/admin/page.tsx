@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
-import { adminOverview } from "@/lib/admin/queries";
+import { programOverview } from "@/lib/institutions/queries";
 import { requireAdmin } from "@/lib/auth/gate";
 
 export const metadata: Metadata = { title: "Administration" };
 
 export default async function AdminHome() {
   const user = await requireAdmin();
-  const o = await adminOverview();
+  const o = await programOverview();
   const tiles = [
     { href: "/admin/institutions", label: "Institutions", value: o.institutions, note: "Create institutions and manage their access codes." },
     { href: "/admin/users", label: "Users", value: o.users, note: o.lockedUsers ? `${o.lockedUsers} locked out now.` : "Find accounts, enrollments and sign-ins." },

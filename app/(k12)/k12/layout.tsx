@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PortalHeader, type NavItem } from "@/components/portal-header";
 import { requireK12User } from "@/lib/k12/gate";
-import { seesStudentLevel, type K12Option } from "@/lib/k12/access";
-import { optionAllows } from "@/lib/k12/access";
+import { reportsFor, type K12Option } from "@/lib/k12/access";
 import { ROLE_LABELS } from "@/lib/permissions";
 
 export const dynamic = "force-dynamic";
@@ -13,14 +12,7 @@ export const metadata: Metadata = {
 };
 
 function navFor(option: K12Option | null): NavItem[] {
-  if (!option) return [{ href: "/k12", label: "Home" }];
-  const nav: NavItem[] = [{ href: "/k12", label: "Home" }];
-  if (optionAllows(option, "k12:roster") && seesStudentLevel(option)) nav.push({ href: "/k12/roster", label: "Student Score Roster" });
-  nav.push({ href: "/k12/planning", label: "Instructional Planning Report" });
-  if (optionAllows(option, "k12:datafile")) nav.push({ href: "/k12/datafile", label: "Student Datafile" });
-  if (optionAllows(option, "k12:sections")) nav.push({ href: "/k12/sections", label: "My Class Sections" });
-  if (optionAllows(option, "k12:manage-staff")) nav.push({ href: "/k12/staff", label: "Manage Access" });
-  return nav;
+  return [{ href: "/k12", label: "Home" }, ...reportsFor(option).map((r) => ({ href: r.href, label: r.title }))];
 }
 
 export default async function K12Layout({ children }: { children: React.ReactNode }) {

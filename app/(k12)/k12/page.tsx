@@ -3,8 +3,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { optionAllows, seesStudentLevel, subjectName } from "@/lib/k12/access";
-import { schoolYearLabel } from "@/lib/k12/calendar";
+import { reportsFor, seesStudentLevel, subjectName } from "@/lib/k12/access";
+import { schoolYearLabel } from "@/lib/k12/rules";
 import { requireK12User } from "@/lib/k12/gate";
 import { ROLE_LABELS } from "@/lib/permissions";
 
@@ -44,13 +44,7 @@ export default async function K12HomePage({ searchParams }: { searchParams: Prom
   }
 
   const studentLevel = seesStudentLevel(current);
-  const reports = [
-    ...(optionAllows(current, "k12:roster") && studentLevel ? [{ href: "/k12/roster", title: "Student Score Roster", text: "Students, exams, scores and irregularities; filter by subject, class section and grade level, and download as CSV." }] : []),
-    { href: "/k12/planning", title: "Instructional Planning Report", text: "Score distributions by subject compared with state and global groups. No individual student data." },
-    ...(optionAllows(current, "k12:datafile") ? [{ href: "/k12/datafile", title: "Student Datafile", text: "Every student's record in one CSV file, with the school fields." }] : []),
-    ...(optionAllows(current, "k12:sections") ? [{ href: "/k12/sections", title: "My Class Sections", text: "Choose the class sections you teach; your administrators are notified." }] : []),
-    ...(optionAllows(current, "k12:manage-staff") ? [{ href: "/k12/staff", title: "Manage Access", text: "Staff with access, removing access, and the school access code." }] : []),
-  ];
+  const reports = reportsFor(current);
   return (
     <>
       <PageTitle subtitle={`Welcome, ${user.firstName}. You are signed in as ${ROLE_LABELS[current.role]}${current.position && current.position !== ROLE_LABELS[current.role] ? ` (${current.position})` : ""} for ${current.name}.`}>Report Home</PageTitle>

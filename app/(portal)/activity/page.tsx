@@ -17,12 +17,12 @@ const PRIMARY = `${BUTTON} bg-brand-700 text-white hover:bg-brand-800`;
 const SECONDARY = `${BUTTON} border border-slate-300 bg-white text-slate-900 no-underline hover:bg-slate-100`;
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const gate = await requireInstitution("activity:view");
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = ActivityFilterSchema.safeParse(raw);
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const filter = parsed.success ? parsed.data : {};
-  const institution = gate.institutions.find((i) => i.id === filter.institution) ?? gate.institution;
+  const gate = await requireInstitution("activity:view", filter.institution);
+  const { institution } = gate;
   const [{ rows, total }, users] = await Promise.all([listActivity(institution.id, filter, PAGE_ROWS), activityUsers(institution.id)]);
 
   const exportQuery = new URLSearchParams({ institution: institution.id });

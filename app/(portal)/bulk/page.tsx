@@ -2,11 +2,10 @@ import type { Metadata } from "next";
 import { NewReportsBanner } from "@/components/new-reports-banner";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { authorizeInstitution, requireInstitution, type AuthorizedInstitution } from "@/lib/auth/gate";
+import { requireInstitution } from "@/lib/auth/gate";
 import { bulkStatus } from "@/lib/bulk/queries";
 import { BulkPageQuerySchema } from "@/lib/bulk/schema";
 import { formatLongDate, zonedIsoDate } from "@/lib/dates";
-import { AppError } from "@/lib/errors";
 import { BulkDownloadForm } from "./bulk-download-form";
 import { ReportTabs } from "@/components/report-tabs";
 
@@ -14,20 +13,9 @@ export const metadata: Metadata = { title: "Bulk Reports (TXT / CSV)" };
 export const dynamic = "force-dynamic";
 
 export default async function BulkPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { user, institution: selected } = await requireInstitution("bulk:download");
   const query = BulkPageQuerySchema.parse(await searchParams);
-
-  // ?institution=<id> (from the dashboard's list) is only a wish: it must pass the same check as any request.
-  let institution: AuthorizedInstitution = selected;
-  let denied = false;
-  if (query.institution) {
-    try {
-      institution = await authorizeInstitution(user.id, "bulk:download", { id: query.institution });
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      denied = true;
-    }
-  }
+  // ?institution=<id> comes from the dashboard's list.
+  const { user, institution, selected, denied } = await requireInstitution("bulk:download", query.institution);
 
   const now = new Date();
   const status = await bulkStatus(user.id, institution.id, now);

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
 import { NewReportsBanner } from "@/components/new-reports-banner";
 import { Notice } from "@/components/ui/notice";
-import { authorizedInstitutions, requirePortalUser } from "@/lib/auth/gate";
+import { authorizedInstitutions, pickInstitution, requirePortalUser } from "@/lib/auth/gate";
 import { bulkStatus } from "@/lib/bulk/queries";
 import { markDashboardVisited } from "@/lib/notifications/mutations";
 
@@ -13,7 +13,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const user = await requirePortalUser();
   const params = await searchParams;
   const institutions = await authorizedInstitutions(user.id, "bulk:download");
-  const selected = institutions.find((i) => i.id === user.selectedOrganizationId) ?? institutions[0];
+  const selected = pickInstitution(institutions, user.selectedOrganizationId);
   // Visiting the selected institution's dashboard activates its daily email (seed 000, step 3).
   const [status] = selected ? await Promise.all([bulkStatus(user.id, selected.id), markDashboardVisited(user.id, selected.id)]) : [null];
   return (

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { authorizedInstitutions, requireUser } from "@/lib/auth/gate";
+import { authorizedInstitutions, chooseInstitution, requireUser } from "@/lib/auth/gate";
 import { formatDateTime } from "@/lib/dates";
 import { notificationOverview } from "@/lib/notifications/queries";
 import { listWebhooks } from "@/lib/webhooks/queries";
@@ -18,7 +18,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const params = await searchParams;
   const institutions = await authorizedInstitutions(user.id, "notifications:manage");
   const overview = await notificationOverview(user, institutions);
-  const webhookInstitution = institutions.find((i) => i.id === params.institution) ?? institutions.find((i) => i.id === user.selectedOrganizationId) ?? institutions[0];
+  const webhookInstitution = chooseInstitution(institutions, params.institution, user.selectedOrganizationId).institution;
   const webhooks = webhookInstitution && user.termsAccepted ? await listWebhooks(webhookInstitution.id) : [];
 
   return (

@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
 import type { InputHTMLAttributes } from "react";
 import Link from "next/link";
-import { headers } from "next/headers";
 import { ReportTabs } from "@/components/report-tabs";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { requireInstitution } from "@/lib/auth/gate";
 import { formatCalendarDate, formatLongDate, formatShortDate, retentionStart } from "@/lib/dates";
-import { fieldErrorsOf } from "@/lib/errors";
-import { toAppError } from "@/lib/http/route";
-import { clientIp } from "@/lib/http/client-ip";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { requestIp } from "@/lib/http/client-ip";
 import { countNewPdfReports, lookupPdfReports, rangeBounds, type PdfLookupResult } from "@/lib/pdf-reports/queries";
 import {
   CRITERIA_LABELS,
@@ -85,11 +83,11 @@ export default async function PdfReportsPage({ searchParams }: { searchParams: P
   let result: PdfLookupResult | null = null;
   if (lookup && refinement) {
     try {
-      result = await lookupPdfReports(viewer, lookup, refinement, { ip: clientIp(await headers()), now });
+      result = await lookupPdfReports(viewer, lookup, refinement, { ip: await requestIp(), now });
     } catch (error) {
-      const known = toAppError(error);
-      if (!known) throw error;
-      fieldErrors = known.details.fieldErrors ?? { [known.details.field ?? "_"]: known.message };
+      // The date rules that depend on today: shown beside the fields, like the schema's.
+      if (!(error instanceof AppError)) throw error;
+      fieldErrors = error.details.fieldErrors ?? { [error.details.field ?? "_"]: error.message };
     }
   }
   const errors = Object.entries(fieldErrors);

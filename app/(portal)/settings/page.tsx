@@ -2,11 +2,10 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/gate";
-import { isPasswordExpired } from "@/lib/auth/credentials";
+import { isPasswordExpired } from "@/lib/auth/mutations";
 import { Notice } from "@/components/ui/notice";
 import { ChangePasswordForm } from "./change-password-form";
-import { listAppPasswords } from "@/lib/accounts/app-passwords";
-import { mfaStatus } from "@/lib/accounts/mfa-settings";
+import { listAppPasswords, mfaStatus } from "@/lib/accounts/queries";
 import { MfaSection } from "./mfa-section";
 import { AppPasswordsSection } from "./app-passwords-section";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/gate";
-import { CURRENT_TERMS_VERSION, TERMS_SECTIONS } from "@/lib/terms";
+import { CURRENT_TERMS_VERSION, TERMS_SECTIONS } from "@/lib/accounts/constants";
 import { AcceptTermsForm } from "./accept-terms-form";
 
 export const metadata: Metadata = { title: "Site Terms of Use" };

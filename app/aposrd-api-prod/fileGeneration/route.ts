@@ -1,6 +1,6 @@
 import { generateFile, webServiceInstitution } from "@/lib/web-service/mutations";
-import { FileGenerationRequestSchema } from "@/lib/web-service/protocol";
-import { webServiceRoute } from "@/lib/web-service/route";
+import { FileGenerationRequestSchema } from "@/lib/web-service/schema";
+import { webServiceRoute } from "@/lib/http/web-service-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -9,9 +9,11 @@ export const dynamic = "force-dynamic";
 export const POST = webServiceRoute({ step: "fileGeneration", schema: FileGenerationRequestSchema }, async (input, { user, ip, origin, note }) => {
   note.type = input.downloadType;
   note.format = input.format;
-  const institution = await webServiceInstitution(user.id, input.diCode);
-  note.organizationId = institution.id;
-  const file = await generateFile(user.id, institution, input, origin, ip);
+  const found = await webServiceInstitution(user.id, input.diCode);
+  if (!found.ok) return found;
+  note.organizationId = found.institution.id;
+  const file = await generateFile(user.id, found.institution, input, origin, ip);
+  if (!file.ok) return file;
   note.downloadId = file.downloadId;
   note.recordCount = file.recordCount;
   return {

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { openApiDocument } from "@/lib/web-service/openapi";
-import { publicOrigin } from "@/lib/web-service/route";
+import { publicOrigin } from "@/lib/http/web-service-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { logDownload } from "@/lib/web-service/mutations";
-import { DownloadedRequestSchema } from "@/lib/web-service/protocol";
-import { webServiceRoute } from "@/lib/web-service/route";
+import { DownloadedRequestSchema } from "@/lib/web-service/schema";
+import { webServiceRoute } from "@/lib/http/web-service-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -10,6 +10,7 @@ export const POST = webServiceRoute({ step: "webServiceDownloaded", schema: Down
   note.downloadId = input.downloadId;
   note.format = input.format;
   const logged = await logDownload(user.id, input, ip);
+  if (!logged.ok) return logged;
   note.organizationId = logged.organizationId;
   note.recordCount = logged.recordCount;
   return {

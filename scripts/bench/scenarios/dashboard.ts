@@ -1,6 +1,6 @@
 /** Scenario 7: time to first byte of the signed-in registrar's dashboard at full scale. */
-import { round, summarize } from "@/lib/bench/stats";
-import type { ResultRow } from "@/lib/bench/report";
+import { round, summarize } from "@/scripts/bench/lib/stats";
+import type { ResultRow } from "@/scripts/bench/lib/report";
 import { download } from "../http";
 import type { Context } from "../context";
 

@@ -4,10 +4,10 @@
  * each lookup is timed in-process against the benchmark database.
  */
 import { pool } from "@/lib/db";
-import { lookupQuery, type LookupKind } from "@/lib/bench/lookup";
-import { loadPdfLookup } from "@/lib/bench/pdf-lookup";
-import { round, summarize } from "@/lib/bench/stats";
-import type { ResultRow } from "@/lib/bench/report";
+import { lookupQuery, type LookupKind } from "@/scripts/bench/lib/lookup";
+import { loadPdfLookup } from "@/scripts/bench/lib/pdf-lookup";
+import { round, summarize } from "@/scripts/bench/lib/stats";
+import type { ResultRow } from "@/scripts/bench/lib/report";
 import type { Context } from "../context";
 
 interface Sample {
@@ -56,7 +56,7 @@ export async function runLookupScenario(ctx: Context): Promise<ResultRow[]> {
         times.push(performance.now() - started);
       }
       const t = summarize(times);
-      // The floor: one indexed SELECT of a page and the total (lib/bench/lookup.ts), same values.
+      // The floor: one indexed SELECT of a page and the total (scripts/bench/lib/lookup.ts), same values.
       const floorTimes: number[] = [];
       if (pdf) {
         for (let i = 0; i < perKind; i++) {
@@ -76,7 +76,7 @@ export async function runLookupScenario(ctx: Context): Promise<ResultRow[]> {
         verdict: t.p95 < 20 ? "pass" : "miss",
         note: pdf
           ? `${round(matches / perKind)} matches per lookup on average; timed: lookupPdfReports() from lib/pdf-reports — three statements (first login, the page with its status totals, audit INSERT with its commit); the floor is one indexed SELECT of a page and the total.${t.p95 >= 20 ? ` p95 ${round(t.p95 - 20)} ms over the target.` : ""}`
-          : `${round(matches / perKind)} matches per lookup on average (first 100 returned with the total). lib/pdf-reports is not on this build: the equivalent SQL (lib/bench/lookup.ts) against the score_report indexes was timed.`,
+          : `${round(matches / perKind)} matches per lookup on average (first 100 returned with the total). lib/pdf-reports is not on this build: the equivalent SQL (scripts/bench/lib/lookup.ts) against the score_report indexes was timed.`,
         data: { ...t, floor: pdf ? { ...f } : null },
       });
     }

@@ -2,8 +2,8 @@
 import { pool } from "@/lib/db";
 import { renderScoreReportsPdfBuffer } from "@/lib/formats/pdf";
 import type { StudentRecord } from "@/lib/formats/record";
-import { round, summarize } from "@/lib/bench/stats";
-import type { ResultRow } from "@/lib/bench/report";
+import { round, summarize } from "@/scripts/bench/lib/stats";
+import type { ResultRow } from "@/scripts/bench/lib/report";
 import type { Context } from "../context";
 
 export async function runPdfScenario(ctx: Context): Promise<ResultRow[]> {

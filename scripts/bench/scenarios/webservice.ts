@@ -3,8 +3,8 @@
  * for its own small institution, against a trivial route of the same server at the same
  * concurrency.
  */
-import { round, summarize } from "@/lib/bench/stats";
-import type { ResultRow } from "@/lib/bench/report";
+import { round, summarize } from "@/scripts/bench/lib/stats";
+import type { ResultRow } from "@/scripts/bench/lib/report";
 import { download, findString, postJson, routeExists } from "../http";
 import type { Context } from "../context";
 import { clientEmail, smallCode } from "../dataset";

@@ -1,5 +1,5 @@
 import { Field } from "@/components/ui/field";
-import type { InstitutionValues } from "@/lib/admin/schema";
+import type { InstitutionValues } from "@/lib/institutions/schema";
 
 /** The institution's details, shared by the create and edit forms. */
 export function InstitutionFields({ values, errors }: { values?: InstitutionValues; errors: Record<string, string> }) {

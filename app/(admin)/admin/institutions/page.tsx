@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
-import { listInstitutions } from "@/lib/admin/queries";
-import { InstitutionSearchSchema } from "@/lib/admin/schema";
+import { listInstitutions } from "@/lib/institutions/queries";
+import { InstitutionSearchSchema } from "@/lib/institutions/schema";
 import { requireAdmin } from "@/lib/auth/gate";
 import { SearchField, SearchForm } from "../_components/search-form";
 import { CreateInstitutionForm } from "./create-institution-form";

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
-import { listOutbox } from "@/lib/admin/queries";
-import { OutboxPageSchema } from "@/lib/admin/schema";
+import { listOutbox } from "@/lib/mail/queries";
+import { OutboxPageSchema } from "@/lib/mail/schema";
 import { requireAdmin } from "@/lib/auth/gate";
 import { when } from "../_components/format";
 

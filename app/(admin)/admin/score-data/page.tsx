@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/gate";
-import { MAX_TXT_RECORDS } from "@/lib/admin/schema";
+import { MAX_TXT_RECORDS } from "@/lib/reports/schema";
 import { TxtUploadForm } from "./txt-upload-form";
 
 export const metadata: Metadata = { title: "Score Data" };

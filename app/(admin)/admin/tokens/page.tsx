@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
-import { listAdminTokens } from "@/lib/admin/queries";
+import { listAdminTokens } from "@/lib/admin-tokens/queries";
 import { requireAdmin } from "@/lib/auth/gate";
 import { ActionButton } from "../_components/api-form";
 import { when } from "../_components/format";

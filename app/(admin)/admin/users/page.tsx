@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
-import { searchUsers } from "@/lib/admin/queries";
-import { UserSearchSchema } from "@/lib/admin/schema";
+import { searchUsers } from "@/lib/accounts/queries";
+import { UserSearchSchema } from "@/lib/accounts/schema";
 import { requireAdmin } from "@/lib/auth/gate";
 import { when } from "../_components/format";
 import { SearchField, SearchForm } from "../_components/search-form";

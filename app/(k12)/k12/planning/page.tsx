@@ -5,7 +5,7 @@ import { Notice } from "@/components/ui/notice";
 import { requireK12 } from "@/lib/k12/gate";
 import { planningReport, type PlanningGroup, type PlanningSubject } from "@/lib/k12/queries";
 import { MIN_AGGREGATE_GROUP, PlanningFilterSchema } from "@/lib/k12/schema";
-import { SCORE_MEANINGS } from "@/lib/domain/codes";
+import { SCORE_MEANINGS } from "@/lib/formats/codes";
 
 export const metadata: Metadata = { title: "Instructional Planning Report" };
 

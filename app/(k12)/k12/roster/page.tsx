@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { headers } from "next/headers";
 import { Card, PageTitle } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button-styles";
 import { Notice } from "@/components/ui/notice";
-import { audit } from "@/lib/audit";
-import { clientIp } from "@/lib/http/client-ip";
+import { requestIp } from "@/lib/http/client-ip";
 import { seesStudentLevel, subjectName } from "@/lib/k12/access";
 import { requireK12 } from "@/lib/k12/gate";
-import { filtersForAudit, irregularityLabel, ROSTER_PAGE_LIMIT, rosterChoices, rosterCount, rosterRows } from "@/lib/k12/queries";
+import { recordRosterView } from "@/lib/k12/mutations";
+import { irregularityLabel, ROSTER_PAGE_LIMIT, rosterChoices, rosterCount, rosterFiltersOf, rosterRows } from "@/lib/k12/queries";
 import { GRADE_LEVELS, RosterFilterSchema } from "@/lib/k12/schema";
 
 export const metadata: Metadata = { title: "Student Score Roster" };
@@ -29,19 +28,9 @@ export default async function RosterPage({ searchParams }: { searchParams: Promi
   }
   const raw = await searchParams;
   const parsed = RosterFilterSchema.safeParse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const q = parsed.success ? parsed.data : {};
-  const filters = { subject: q.subject || undefined, section: q.section || undefined, grade: q.grade || undefined, year: q.year || undefined, school: q.school || undefined };
+  const filters = rosterFiltersOf(parsed.success ? parsed.data : {});
   const [choices, rows, total] = await Promise.all([rosterChoices(current), rosterRows(current, filters), rosterCount(current, filters)]);
-  await audit({
-    actorType: "user",
-    actorUserId: user.id,
-    actorLabel: user.email,
-    action: "k12.view",
-    organizationId: current.id,
-    recordCount: rows.length,
-    ip: clientIp(await headers()),
-    details: { report: "roster", filters: filtersForAudit(filters) },
-  });
+  await recordRosterView(user, current, filters, rows.length, await requestIp());
   const query = new URLSearchParams(Object.entries(filters).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))).toString();
   const district = current.kind === "DISTRICT";
   return (

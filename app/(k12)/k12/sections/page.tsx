@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
 import { subjectName } from "@/lib/k12/access";
-import { releasedAdminYear, schoolYearLabel } from "@/lib/k12/calendar";
+import { releasedAdminYear, schoolYearLabel } from "@/lib/k12/rules";
 import { requireK12 } from "@/lib/k12/gate";
 import { sectionChoices } from "@/lib/k12/queries";
 import { SectionsForm } from "../k12-forms";

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { formatLongDate } from "@/lib/dates";
-import { districtWindowLabel, currentDistrictWindowStartYear } from "@/lib/k12/calendar";
+import { districtWindowLabel, currentDistrictWindowStartYear } from "@/lib/k12/rules";
 import { requireK12 } from "@/lib/k12/gate";
-import { isPrincipal } from "@/lib/k12/mutations";
+import { optionAllows } from "@/lib/k12/access";
 import { accessCodeUsage, staffList, teachersRestricted } from "@/lib/k12/queries";
 import { AuthorizeDistrictForm, RemoveStaffButton, RestrictTeachersForm } from "../k12-forms";
 
@@ -12,10 +12,10 @@ export const metadata: Metadata = { title: "Manage Access" };
 
 export default async function StaffPage() {
   const { user, current } = await requireK12("k12:manage-staff");
-  const principal = isPrincipal(current);
+  const principal = optionAllows(current, "k12:restrict-teachers");
   const district = current.kind === "DISTRICT";
-  const canRemove = principal || district;
-  const superintendent = district && current.position === "Superintendent";
+  const canRemove = optionAllows(current, "k12:remove-staff");
+  const superintendent = optionAllows(current, "k12:authorize-district");
   const [staff, restricted, codes] = await Promise.all([staffList(current), district ? Promise.resolve(false) : teachersRestricted(current.id), district ? Promise.resolve([]) : accessCodeUsage(current.id)]);
   return (
     <>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AWARD_TYPES, EXAM_CODES, IRREGULARITY_CODES, SCORE_MEANINGS } from "@/lib/domain/codes";
+import { AWARD_TYPES, EXAM_CODES, IRREGULARITY_CODES, SCORE_MEANINGS } from "@/lib/formats/codes";
 import {
   EXAM_BLOCK,
   EXAM_BLOCK_LENGTH,

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { webServiceConfig } from "@/lib/web-service/config";
-import { WS_MESSAGES } from "@/lib/web-service/messages";
+import { WS_MESSAGES } from "@/lib/web-service/constants";
 import {
   AUTHENTICATION_HEADER,
   AUTHENTICATION_VALUE,
@@ -10,7 +10,7 @@ import {
   BASE_PATH,
   LOGIN_AUTHORIZATION_VALUE,
   NO_SCORE_ORDERS,
-} from "@/lib/web-service/protocol";
+} from "@/lib/web-service/schema";
 import { codeSamples } from "@/lib/web-service/samples";
 
 export const metadata: Metadata = { title: "Web Service API Reference" };

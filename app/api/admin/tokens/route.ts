@@ -1,16 +1,14 @@
 import { NextResponse } from "next/server";
-import { createAdminToken } from "@/lib/admin/mutations";
-import { listAdminTokens } from "@/lib/admin/queries";
-import { CreateTokenSchema } from "@/lib/admin/schema";
+import { createAdminToken } from "@/lib/admin-tokens/mutations";
+import { listAdminTokens } from "@/lib/admin-tokens/queries";
+import { CreateTokenSchema } from "@/lib/admin-tokens/schema";
 import { adminRoute } from "@/lib/http/admin-route";
-import { readJson } from "@/lib/http/route";
 
 export const runtime = "nodejs";
 
-export const GET = adminRoute(async () => NextResponse.json({ tokens: await listAdminTokens() }));
+export const GET = adminRoute({}, async () => NextResponse.json({ tokens: await listAdminTokens() }));
 
 /** 201 with `token.token`, the only time the token is shown. */
-export const POST = adminRoute(async (request, { actor }) => {
-  const { name } = await readJson(request, CreateTokenSchema, 2_000);
-  return NextResponse.json({ token: await createAdminToken(name, actor) }, { status: 201 });
-});
+export const POST = adminRoute({ body: CreateTokenSchema, maxBytes: 2_000 }, async ({ body, actor }) =>
+  NextResponse.json({ token: await createAdminToken(body.name, actor) }, { status: 201 }),
+);

@@ -1,5 +1,5 @@
 import { toCsvFile } from "@/lib/formats/csv";
-import { sampleRecords } from "@/lib/formats/sample";
+import { sampleRecords } from "@/prisma/factories/records";
 
 export const runtime = "nodejs";
 export const dynamic = "force-static";

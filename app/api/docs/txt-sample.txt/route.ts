@@ -1,4 +1,4 @@
-import { sampleRecords } from "@/lib/formats/sample";
+import { sampleRecords } from "@/prisma/factories/records";
 import { toTxtFile } from "@/lib/formats/txt";
 
 export const runtime = "nodejs";

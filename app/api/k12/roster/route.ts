@@ -1,25 +1,19 @@
-import { audit } from "@/lib/audit";
-import { AppError } from "@/lib/errors";
-import { clientIp } from "@/lib/http/client-ip";
-import { readQuery, route } from "@/lib/http/route";
-import { seesStudentLevel } from "@/lib/k12/access";
-import { authorizeK12 } from "@/lib/k12/gate";
-import { filtersForAudit, rosterCsv, rosterRows } from "@/lib/k12/queries";
-import { RosterFilterSchema } from "@/lib/k12/schema";
 import { zonedIsoDate } from "@/lib/dates";
+import { sessionRoute } from "@/lib/http/session-route";
+import { filtersForAudit, rosterDownload, rosterFiltersOf } from "@/lib/k12/queries";
+import { RosterFilterSchema } from "@/lib/k12/schema";
 
 export const runtime = "nodejs";
 
 /** Student Score Roster as CSV (the filters of the page). Student-level data: audited. */
-export const GET = route(async (request) => {
-  const { user, current } = await authorizeK12("k12:roster");
-  if (!seesStudentLevel(current)) throw new AppError("FORBIDDEN", "Your principal has restricted teachers from individual students' results.");
-  const q = readQuery(request, RosterFilterSchema);
-  const filters = { subject: q.subject || undefined, section: q.section || undefined, grade: q.grade || undefined, year: q.year || undefined, school: q.school || undefined };
-  const rows = await rosterRows(current, filters, null);
-  await audit({ actorType: "user", actorUserId: user.id, actorLabel: user.email, action: "k12.download", organizationId: current.id, recordCount: rows.length, ip: clientIp(request.headers), details: { report: "roster", format: "CSV", filters: filtersForAudit(filters) } });
+export const GET = sessionRoute({ doing: "use AP Score Reports for K-12 Educators", permission: "k12:roster", query: RosterFilterSchema, audit: "k12.download" }, async ({ k12: { current }, query, note }) => {
+  const filters = rosterFiltersOf(query);
+  const result = await rosterDownload(current, filters);
+  if (!result.ok) return result;
+  note.recordCount = result.rows;
+  note.details = { report: "roster", format: "CSV", filters: filtersForAudit(filters) };
   const fileName = `AP_Student_Score_Roster_${current.code}_${zonedIsoDate(new Date())}.csv`;
-  return new Response(rosterCsv(rows), {
+  return new Response(result.csv, {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${fileName}"`, "Cache-Control": "no-store" },
   });
 });

@@ -1,18 +1,13 @@
 import { NextResponse } from "next/server";
-import { assertSameOrigin, readJson, route } from "@/lib/http/route";
-import { authorizeK12 } from "@/lib/k12/gate";
+import { sessionRoute } from "@/lib/http/session-route";
 import { removeStaffAccess } from "@/lib/k12/mutations";
-import { refusalError } from "@/lib/k12/refusal";
 import { RemoveStaffSchema } from "@/lib/k12/schema";
 
 export const runtime = "nodejs";
 
 /** Principals and superintendents remove a staff member's access. */
-export const DELETE = route(async (request) => {
-  assertSameOrigin(request);
-  const { user, current } = await authorizeK12("k12:manage-staff");
-  const input = await readJson(request, RemoveStaffSchema, 1_000);
-  const result = await removeStaffAccess(user.id, current, input.userId, input.schoolId);
-  if (!result.ok) throw refusalError(result);
+export const DELETE = sessionRoute({ doing: "use AP Score Reports for K-12 Educators", permission: "k12:manage-staff", body: RemoveStaffSchema, maxBytes: 1_000 }, async ({ user, k12: { current }, body }) => {
+  const result = await removeStaffAccess(user.id, current, body.userId, body.schoolId);
+  if (!result.ok) return result;
   return NextResponse.json({ removed: result.removed, message: "The staff member's access was removed." });
 });

@@ -1,26 +1,19 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
-import { clientIp } from "@/lib/http/client-ip";
-import { assertSameOrigin, readJson, route } from "@/lib/http/route";
-import { requireApiInstitution } from "@/lib/auth/api-gate";
+import { sessionRoute } from "@/lib/http/session-route";
 import { setNotificationsEnabled } from "@/lib/notifications/mutations";
+import { NotificationSettingsSchema } from "@/lib/notifications/schema";
 
 export const runtime = "nodejs";
 
-const SettingsSchema = z.object({
-  institutionId: z.uuid("Choose an institution."),
-  enabled: z.boolean({ error: "enabled must be true or false" }),
-});
-
 /** Turns the daily email for one institution on or off. */
-export const POST = route(async (request) => {
-  assertSameOrigin(request);
-  const input = await readJson(request, SettingsSchema, 2_000);
-  const { user, institution } = await requireApiInstitution("notifications:manage", "continue", input.institutionId);
-  await setNotificationsEnabled(user.id, institution.id, input.enabled, clientIp(request.headers));
-  return NextResponse.json({
-    ok: true,
-    enabled: input.enabled,
-    message: input.enabled ? `Email notifications are on for ${institution.name}.` : `Email notifications are off for ${institution.name}.`,
-  });
-});
+export const POST = sessionRoute(
+  { doing: "continue", permission: "notifications:manage", body: NotificationSettingsSchema, maxBytes: 2_000 },
+  async ({ user, institution, body, ip }) => {
+    await setNotificationsEnabled(user.id, institution.id, body.enabled, ip);
+    return NextResponse.json({
+      ok: true,
+      enabled: body.enabled,
+      message: body.enabled ? `Email notifications are on for ${institution.name}.` : `Email notifications are off for ${institution.name}.`,
+    });
+  },
+);

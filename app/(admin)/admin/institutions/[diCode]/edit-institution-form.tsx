@@ -3,7 +3,7 @@ import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { FormError, useApiForm } from "../../_components/api-form";
-import type { InstitutionValues } from "@/lib/admin/schema";
+import type { InstitutionValues } from "@/lib/institutions/schema";
 import { InstitutionFields, institutionBody } from "../institution-fields";
 
 export function EditInstitutionForm({ diCode, values }: { diCode: string; values: InstitutionValues }) {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { getUserDetail } from "@/lib/admin/queries";
+import { getUserDetail } from "@/lib/accounts/queries";
 import { requireAdmin } from "@/lib/auth/gate";
 import { isHardLocked } from "@/lib/auth/lockout";
 import { ActionButton } from "../../_components/api-form";

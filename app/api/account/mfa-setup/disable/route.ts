@@ -1,25 +1,13 @@
 import { NextResponse } from "next/server";
-import { DisableMfaSchema, disableMfa } from "@/lib/accounts/mfa-settings";
-import { currentUser } from "@/lib/auth/gate";
-import { AppError } from "@/lib/errors";
-import { clientIp } from "@/lib/http/client-ip";
-import { assertSameOrigin, readJson, route } from "@/lib/http/route";
+import { disableMfa } from "@/lib/accounts/mutations";
+import { DisableMfaSchema } from "@/lib/accounts/schema";
+import { sessionRoute } from "@/lib/http/session-route";
 
 export const runtime = "nodejs";
 
 /** Turns MFA off after the password, a current code or a recovery code. */
-export const POST = route(async (request) => {
-  assertSameOrigin(request);
-  const user = await currentUser();
-  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to change multifactor authentication.");
-  const input = await readJson(request, DisableMfaSchema, 10_000);
-  const result = await disableMfa(user.id, input.proof, clientIp(request.headers));
-  if (!result.ok) {
-    throw new AppError(result.retryAfterSeconds ? "RATE_LIMITED" : "BAD_REQUEST", result.message, {
-      field: "proof",
-      fieldErrors: { proof: result.message },
-      ...(result.retryAfterSeconds ? { retryAfterSeconds: result.retryAfterSeconds } : {}),
-    });
-  }
+export const POST = sessionRoute({ doing: "change multifactor authentication", terms: false, body: DisableMfaSchema }, async ({ user, body, ip }) => {
+  const result = await disableMfa(user.id, body.proof, ip);
+  if (!result.ok) return result;
   return NextResponse.json({ ok: true, message: "Multifactor authentication is off." });
 });

@@ -1,22 +1,17 @@
 import { NextResponse } from "next/server";
-import { updateInstitution } from "@/lib/admin/mutations";
-import { getInstitution } from "@/lib/admin/queries";
-import { DiCodeSchema, pathParam, UpdateInstitutionSchema } from "@/lib/admin/schema";
-import { AppError } from "@/lib/errors";
+import { updateInstitution } from "@/lib/institutions/mutations";
+import { getInstitution, institutionNotFound } from "@/lib/institutions/queries";
+import { InstitutionParamsSchema, UpdateInstitutionSchema } from "@/lib/institutions/schema";
 import { adminRoute } from "@/lib/http/admin-route";
-import { readJson } from "@/lib/http/route";
 
 export const runtime = "nodejs";
 
-export const GET = adminRoute<{ diCode: string }>(async (_request, { params }) => {
-  const diCode = pathParam("diCode", DiCodeSchema, params.diCode);
-  const institution = await getInstitution(diCode);
-  if (!institution) throw new AppError("NOT_FOUND", `No institution has DI code ${diCode}.`);
+export const GET = adminRoute({ params: InstitutionParamsSchema }, async ({ params }) => {
+  const institution = await getInstitution(params.diCode);
+  if (!institution) return institutionNotFound(params.diCode);
   return NextResponse.json({ institution });
 });
 
-export const PATCH = adminRoute<{ diCode: string }>(async (request, { params, actor }) => {
-  const diCode = pathParam("diCode", DiCodeSchema, params.diCode);
-  const input = await readJson(request, UpdateInstitutionSchema, 20_000);
-  return NextResponse.json({ institution: await updateInstitution(diCode, input, actor) });
-});
+export const PATCH = adminRoute({ params: InstitutionParamsSchema, body: UpdateInstitutionSchema, maxBytes: 20_000 }, async ({ params, body, actor }) =>
+  NextResponse.json({ institution: await updateInstitution(params.diCode, body, actor) }),
+);

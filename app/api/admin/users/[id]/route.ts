@@ -1,13 +1,12 @@
 import { NextResponse } from "next/server";
-import { getUserDetail } from "@/lib/admin/queries";
-import { pathParam, UuidSchema } from "@/lib/admin/schema";
-import { AppError } from "@/lib/errors";
+import { getUserDetail, USER_NOT_FOUND } from "@/lib/accounts/queries";
+import { IdParamsSchema } from "@/lib/accounts/schema";
 import { adminRoute } from "@/lib/http/admin-route";
 
 export const runtime = "nodejs";
 
-export const GET = adminRoute<{ id: string }>(async (_request, { params }) => {
-  const user = await getUserDetail(pathParam("id", UuidSchema, params.id));
-  if (!user) throw new AppError("NOT_FOUND", "No such user.");
+export const GET = adminRoute({ params: IdParamsSchema }, async ({ params }) => {
+  const user = await getUserDetail(params.id);
+  if (!user) return USER_NOT_FOUND;
   return NextResponse.json({ user });
 });

@@ -1,18 +1,12 @@
 import { NextResponse } from "next/server";
-import { revokeAppPassword } from "@/lib/accounts/app-passwords";
-import { currentUser } from "@/lib/auth/gate";
-import { AppError } from "@/lib/errors";
-import { clientIp } from "@/lib/http/client-ip";
-import { assertSameOrigin, route } from "@/lib/http/route";
+import { z } from "zod";
+import { APP_PASSWORD_NOT_FOUND, revokeAppPassword } from "@/lib/accounts/mutations";
+import { sessionRoute } from "@/lib/http/session-route";
 
 export const runtime = "nodejs";
 
 /** Revokes one of the signed-in user's app passwords (others' ids are simply not found). */
-export const POST = route<{ id: string }>(async (request, context) => {
-  assertSameOrigin(request);
-  const user = await currentUser();
-  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to manage app passwords.");
-  const { id } = await context.params;
-  if (!(await revokeAppPassword(user.id, id, clientIp(request.headers)))) throw new AppError("NOT_FOUND", "That app password does not exist or is already revoked.");
+export const POST = sessionRoute({ doing: "manage app passwords", terms: false, params: z.object({ id: z.string() }) }, async ({ user, params, ip }) => {
+  if (!(await revokeAppPassword(user.id, params.id, ip))) return APP_PASSWORD_NOT_FOUND;
   return NextResponse.json({ ok: true, message: "The app password is revoked; scripts using it can no longer sign in." });
 });

@@ -1,24 +1,20 @@
 import { NextResponse } from "next/server";
-import { issueAccessCode } from "@/lib/admin/mutations";
-import { getInstitution } from "@/lib/admin/queries";
-import { DiCodeSchema, IssueAccessCodeSchema, pathParam } from "@/lib/admin/schema";
-import { AppError } from "@/lib/errors";
+import { issueAccessCode } from "@/lib/access-codes/mutations";
+import { getInstitution, institutionNotFound } from "@/lib/institutions/queries";
+import { InstitutionParamsSchema } from "@/lib/institutions/schema";
+import { IssueAccessCodeSchema } from "@/lib/access-codes/schema";
 import { adminRoute } from "@/lib/http/admin-route";
-import { readJson } from "@/lib/http/route";
 
 export const runtime = "nodejs";
 
 /** The institution's codes (hints only: a code is shown in full once, when issued). */
-export const GET = adminRoute<{ diCode: string }>(async (_request, { params }) => {
-  const diCode = pathParam("diCode", DiCodeSchema, params.diCode);
-  const institution = await getInstitution(diCode);
-  if (!institution) throw new AppError("NOT_FOUND", `No institution has DI code ${diCode}.`);
+export const GET = adminRoute({ params: InstitutionParamsSchema }, async ({ params }) => {
+  const institution = await getInstitution(params.diCode);
+  if (!institution) return institutionNotFound(params.diCode);
   return NextResponse.json({ accessCodes: institution.accessCodes });
 });
 
 /** Issues a code: 201 with `accessCode.code`, the only time the code is shown. */
-export const POST = adminRoute<{ diCode: string }>(async (request, { params, actor }) => {
-  const diCode = pathParam("diCode", DiCodeSchema, params.diCode);
-  const input = await readJson(request, IssueAccessCodeSchema, 5_000);
-  return NextResponse.json({ accessCode: await issueAccessCode(diCode, input, actor) }, { status: 201 });
-});
+export const POST = adminRoute({ params: InstitutionParamsSchema, body: IssueAccessCodeSchema, maxBytes: 5_000 }, async ({ params, body, actor }) =>
+  NextResponse.json({ accessCode: await issueAccessCode(params.diCode, body, actor) }, { status: 201 }),
+);

@@ -1,0 +1,169 @@
+import { prisma } from "@/lib/db";
+import { refusal } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { isUuid } from "@/lib/accounts/schema";
+
+
+// ───────────────────────────── program administrators (every account) ─────────────────────────────
+
+export interface UserListItem {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  lastSignInAt: Date | null;
+  locked: boolean;
+  enrollments: number;
+}
+
+/** Users by email or name (part of either), or by id. Without a search: the most recent. */
+export async function searchUsers(q: string, take = 50): Promise<UserListItem[]> {
+  const term = q.trim();
+  const where: Prisma.UserWhereInput = {};
+  if (term) {
+    where.OR = [
+      { email: { contains: term.toLowerCase() } },
+      { firstName: { contains: term, mode: "insensitive" } },
+      { lastName: { contains: term, mode: "insensitive" } },
+      ...(isUuid(term) ? [{ id: term }] : []),
+    ];
+  }
+  const now = new Date();
+  const rows = await prisma.user.findMany({
+    where,
+    select: { id: true, email: true, firstName: true, lastName: true, role: true, lastSignInAt: true, lockedUntil: true, _count: { select: { memberships: true } } },
+    orderBy: term ? [{ email: "asc" }] : [{ createdAt: "desc" }],
+    take,
+  });
+  return rows.map((u) => ({
+    id: u.id,
+    email: u.email,
+    name: `${u.firstName} ${u.lastName}`,
+    role: u.role,
+    lastSignInAt: u.lastSignInAt,
+    locked: u.lockedUntil !== null && u.lockedUntil > now,
+    enrollments: u._count.memberships,
+  }));
+}
+
+export interface UserDetail {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: string;
+  organizationName: string;
+  jobFunction: string;
+  createdAt: Date;
+  lastSignInAt: Date | null;
+  lockedUntil: Date | null;
+  failedLogins: number;
+  mfaEnabled: boolean;
+  termsAcceptedAt: Date | null;
+  enrollments: Array<{
+    membershipId: string;
+    organizationKind: string;
+    code: string;
+    name: string;
+    role: string;
+    position: string;
+    expiresAt: Date | null;
+    createdAt: Date;
+    accessCodeHint: string | null;
+  }>;
+}
+
+export const USER_NOT_FOUND = refusal("NOT_FOUND", "No such user.");
+
+export async function getUserDetail(id: string): Promise<UserDetail | null> {
+  if (!isUuid(id)) return null;
+  const u = await prisma.user.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      role: true,
+      organizationName: true,
+      jobFunction: true,
+      createdAt: true,
+      lastSignInAt: true,
+      lockedUntil: true,
+      failedLogins: true,
+      mfaEnabled: true,
+      termsAcceptances: { select: { acceptedAt: true }, orderBy: { acceptedAt: "desc" }, take: 1 },
+      memberships: {
+        select: {
+          id: true,
+          role: true,
+          position: true,
+          expiresAt: true,
+          createdAt: true,
+          accessCode: { select: { hint: true } },
+          organization: { select: { kind: true, code: true, name: true } },
+        },
+        orderBy: { createdAt: "asc" },
+      },
+    },
+  });
+  if (!u) return null;
+  return {
+    id: u.id,
+    email: u.email,
+    firstName: u.firstName,
+    lastName: u.lastName,
+    role: u.role,
+    organizationName: u.organizationName,
+    jobFunction: u.jobFunction,
+    createdAt: u.createdAt,
+    lastSignInAt: u.lastSignInAt,
+    lockedUntil: u.lockedUntil,
+    failedLogins: u.failedLogins,
+    mfaEnabled: u.mfaEnabled,
+    termsAcceptedAt: u.termsAcceptances[0]?.acceptedAt ?? null,
+    enrollments: u.memberships.map((m) => ({
+      membershipId: m.id,
+      organizationKind: m.organization.kind,
+      code: m.organization.code,
+      name: m.organization.name,
+      role: m.role,
+      position: m.position,
+      expiresAt: m.expiresAt,
+      createdAt: m.createdAt,
+      accessCodeHint: m.accessCode?.hint ?? null,
+    })),
+  };
+}
+
+// ───────────────────────────── the user's own settings ─────────────────────────────
+
+export interface AppPasswordSummary {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+/** The user's app passwords that still work, newest first. */
+export async function listAppPasswords(userId: string): Promise<AppPasswordSummary[]> {
+  return prisma.appPassword.findMany({
+    where: { userId, revokedAt: null },
+    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+export interface MfaStatus {
+  enabled: boolean;
+  recoveryCodesLeft: number;
+}
+
+export async function mfaStatus(userId: string): Promise<MfaStatus> {
+  const [user, left] = await Promise.all([
+    prisma.user.findUnique({ where: { id: userId }, select: { mfaEnabled: true } }),
+    prisma.mfaRecoveryCode.count({ where: { userId, usedAt: null } }),
+  ]);
+  return { enabled: user?.mfaEnabled ?? false, recoveryCodesLeft: left };
+}

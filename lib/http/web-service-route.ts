@@ -1,0 +1,184 @@
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import { audit, type AuditAction } from "@/lib/audit";
+import { env } from "@/lib/env";
+import { AppError, statusOf, type Refusal } from "@/lib/errors";
+import { lockMessage } from "@/lib/auth/lockout";
+import { clientIp } from "@/lib/http/client-ip";
+import { isRefusal, readText } from "@/lib/http/route";
+import { logger } from "@/lib/logger";
+import { WS_MESSAGES } from "@/lib/web-service/constants";
+import { AUTHENTICATION_HEADER, AUTHENTICATION_VALUE, AUTHORIZATION_HEADER, LOGIN_AUTHORIZATION_VALUE } from "@/lib/web-service/schema";
+import { tokenUser, type TokenUser } from "@/lib/web-service/queries";
+import { readAuthToken } from "@/lib/web-service/token";
+
+export type WebServiceStep = "webServiceAuth" | "fileGeneration" | "webServiceDownloaded" | "fileList";
+
+/** What the audit event of a call records, filled in by the handler as it learns it. */
+export interface CallNote {
+  userId?: string;
+  organizationId?: string;
+  recordCount?: number;
+  downloadId?: string;
+  type?: string;
+  format?: string;
+  via?: string;
+}
+
+export interface LoginContext {
+  request: Request;
+  ip: string;
+  note: CallNote;
+}
+
+export interface CallContext extends LoginContext {
+  /** Origin for the download URLs this server hands out. */
+  origin: string;
+  /** The account behind the authToken. */
+  user: TokenUser;
+}
+
+const AUDIT: Record<WebServiceStep, { ok: AuditAction; refused: AuditAction }> = {
+  webServiceAuth: { ok: "web-service.auth", refused: "web-service.auth-refused" },
+  fileGeneration: { ok: "web-service.file-generation", refused: "web-service.file-generation" },
+  webServiceDownloaded: { ok: "web-service.download-logged", refused: "web-service.download-logged" },
+  fileList: { ok: "web-service.file-list", refused: "web-service.file-list" },
+};
+
+const MAX_BODY = 10_000;
+
+/** Where clients reach this server: PUBLIC_BASE_URL, else the proxy's forwarded host, else the request's. */
+export function publicOrigin(request: Request): string {
+  const configured = env().PUBLIC_BASE_URL;
+  if (configured) return configured.replace(/\/+$/, "");
+  const url = new URL(request.url);
+  if (process.env.TRUST_PROXY !== "false") {
+    const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
+    const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+    if (host) return `${proto === "http" || proto === "https" ? proto : url.protocol.replace(":", "")}://${host}`;
+  }
+  return url.origin;
+}
+
+/**
+ * The one wrapper of the web-service endpoints: checks the two X-CB-Catapult headers and the
+ * authToken, parses the body, answers `{success: true, ...}` or `{success: false, message}` with
+ * the documented status (Refusal codes through lib/errors.ts), and audits every call — refused
+ * ones too — with who, institution, file type, records and downloadId.
+ */
+export function webServiceRoute<S extends z.ZodType>(
+  options: { step: Exclude<WebServiceStep, "webServiceAuth">; schema: S },
+  handler: (input: z.infer<S>, context: CallContext) => Promise<Record<string, unknown> | Refusal>,
+): (request: Request) => Promise<Response> {
+  return wrap(options.step, options.schema, (input, ctx) => {
+    if (!ctx.user) throw new Error("token-authenticated step without a user");
+    return handler(input, { ...ctx, user: ctx.user });
+  });
+}
+
+/** The login call: the same wrapper, with the literal CBLogin instead of a token. */
+export function webServiceLoginRoute<S extends z.ZodType>(
+  schema: S,
+  handler: (input: z.infer<S>, context: LoginContext) => Promise<Record<string, unknown> | Refusal>,
+): (request: Request) => Promise<Response> {
+  return wrap("webServiceAuth", schema, handler);
+}
+
+function wrap<S extends z.ZodType>(
+  step: WebServiceStep,
+  schema: S,
+  handler: (input: z.infer<S>, context: LoginContext & { origin: string; user: TokenUser | null }) => Promise<Record<string, unknown> | Refusal>,
+): (request: Request) => Promise<Response> {
+  const options = { step, schema };
+  return async (request) => {
+    const ip = clientIp(request.headers);
+    const note: CallNote = {};
+    let status = 200;
+    let message: string | undefined;
+    let success = false;
+    let label = "";
+    try {
+      if (request.headers.get(AUTHENTICATION_HEADER)?.trim() !== AUTHENTICATION_VALUE) {
+        throw new AppError("UNAUTHENTICATED", WS_MESSAGES.missingAuthenticationHeader);
+      }
+      const authorization = request.headers.get(AUTHORIZATION_HEADER)?.trim() ?? "";
+      let user: TokenUser | null = null;
+      if (options.step === "webServiceAuth") {
+        if (authorization !== LOGIN_AUTHORIZATION_VALUE) throw new AppError("UNAUTHENTICATED", WS_MESSAGES.loginAuthorizationHeader);
+      } else {
+        user = await authorizedUser(authorization);
+        note.userId = user.id;
+        label = user.email;
+      }
+      const input = await readBody(request, options.schema);
+      if (options.step === "webServiceAuth") label = String((input as { u?: unknown }).u ?? "");
+      const body = await handler(input, { request, ip, origin: publicOrigin(request), user, note });
+      if (isRefusal(body)) throw AppError.from(body);
+      success = true;
+      return NextResponse.json({ success: true, ...body }, { status: 200 });
+    } catch (error) {
+      const known = error instanceof AppError ? error : null;
+      if (!known) logger.error({ err: error, step: options.step }, "unhandled web-service error");
+      status = known ? statusOf(known.code) : 500;
+      message = known ? known.message : WS_MESSAGES.internal;
+      const headers = new Headers();
+      if (known?.details.retryAfterSeconds !== undefined) headers.set("Retry-After", String(known.details.retryAfterSeconds));
+      return NextResponse.json({ success: false, message }, { status, headers });
+    } finally {
+      const action = success ? AUDIT[options.step].ok : AUDIT[options.step].refused;
+      await audit({
+        actorType: "web-service",
+        actorUserId: note.userId ?? null,
+        actorLabel: label.slice(0, 254),
+        action,
+        organizationId: note.organizationId ?? null,
+        recordCount: note.recordCount ?? null,
+        ip,
+        details: {
+          step: options.step,
+          success,
+          status,
+          ...(message !== undefined ? { message } : {}),
+          ...(note.downloadId !== undefined ? { downloadId: note.downloadId } : {}),
+          ...(note.type !== undefined ? { type: note.type } : {}),
+          ...(note.format !== undefined ? { format: note.format } : {}),
+          ...(note.via !== undefined ? { via: note.via } : {}),
+        },
+      }).catch((err: unknown) => logger.error({ err, step: options.step }, "web-service audit failed"));
+    }
+  };
+}
+
+async function authorizedUser(authorization: string): Promise<TokenUser> {
+  if (!authorization) throw new AppError("UNAUTHENTICATED", WS_MESSAGES.missingToken);
+  const token = readAuthToken(authorization);
+  if (!token.ok) throw new AppError("UNAUTHENTICATED", token.reason === "expired" ? WS_MESSAGES.expiredToken : WS_MESSAGES.invalidToken);
+  const user = await tokenUser(token.payload.uid, token.payload.apw);
+  if (!user) throw new AppError("UNAUTHENTICATED", WS_MESSAGES.invalidToken);
+  if (user.sessionVersion !== token.payload.sv || user.appPasswordActive === false) throw new AppError("UNAUTHENTICATED", WS_MESSAGES.revokedToken);
+  const now = new Date();
+  if (user.lockedUntil && user.lockedUntil > now) throw new AppError("LOCKED", lockMessage(user.lockedUntil, now));
+  // A token from the account password stops working once MFA is turned on.
+  if (token.payload.apw === null && user.mfaEnabled) throw new AppError("FORBIDDEN", WS_MESSAGES.mfaEnabled);
+  return user;
+}
+
+async function readBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const text = await readText(request, MAX_BODY);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_REQUEST", WS_MESSAGES.badJson);
+  }
+  if (body === null || typeof body !== "object" || Array.isArray(body)) throw new AppError("BAD_REQUEST", WS_MESSAGES.badJson);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.map(String).join(".") ?? "";
+    const text = issue?.message ?? "Invalid request body";
+    // Our messages name their field; zod's generic ones get it prefixed.
+    throw new AppError("BAD_REQUEST", field && !text.startsWith(field) ? `${field}: ${text}` : text, field ? { field } : {});
+  }
+  return parsed.data;
+}

@@ -1,0 +1,174 @@
+import { prisma } from "@/lib/db";
+import { refusal, type Refusal } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { accessCodeStatus, type AccessCodeStatus } from "@/lib/access-codes/rules";
+import type { InstitutionValues } from "@/lib/institutions/schema";
+
+// Program administrators see every institution: these reads are not scoped by an
+// institution, and every caller is behind requireAdmin() or adminRoute().
+
+export interface InstitutionListItem {
+  id: string;
+  diCode: string;
+  name: string;
+  city: string;
+  state: string;
+  zip: string;
+  contactName: string;
+  members: number;
+  activeCodes: number;
+}
+
+/** Colleges by name, DI code or ZIP (search), at most `take`. */
+export async function listInstitutions(search: { q: string; zip?: string }, take = 100): Promise<InstitutionListItem[]> {
+  const q = search.q.trim();
+  const where: Prisma.OrganizationWhereInput = { kind: "COLLEGE" };
+  if (q) where.OR = [{ name: { contains: q, mode: "insensitive" } }, { code: { startsWith: q.replace(/^0+(?=\d{4})/, "") } }];
+  if (search.zip) where.zip = { startsWith: search.zip };
+  const now = new Date();
+  const rows = await prisma.organization.findMany({
+    where,
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      city: true,
+      state: true,
+      zip: true,
+      contactName: true,
+      _count: {
+        select: {
+          memberships: true,
+          accessCodes: { where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } },
+        },
+      },
+    },
+    orderBy: [{ name: "asc" }, { code: "asc" }],
+    take,
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    diCode: r.code,
+    name: r.name,
+    city: r.city,
+    state: r.state,
+    zip: r.zip,
+    contactName: r.contactName,
+    members: r._count.memberships,
+    activeCodes: r._count.accessCodes,
+  }));
+}
+
+export interface AccessCodeItem {
+  id: string;
+  hint: string;
+  purpose: string;
+  status: AccessCodeStatus;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  maxRedemptions: number | null;
+  redemptions: number;
+  createdAt: Date;
+  createdBy: string | null;
+}
+
+
+export interface InstitutionDetail extends InstitutionValues {
+  id: string;
+  diCode: string;
+  createdAt: Date;
+  accessCodes: AccessCodeItem[];
+  members: Array<{ membershipId: string; userId: string; email: string; name: string; position: string; createdAt: Date }>;
+  reports: number;
+}
+
+export function institutionNotFound(diCode: string): Refusal {
+  return refusal("NOT_FOUND", `No institution has DI code ${diCode}.`);
+}
+
+export async function getInstitution(diCode: string): Promise<InstitutionDetail | null> {
+  const org = await prisma.organization.findUnique({
+    where: { kind_code: { kind: "COLLEGE", code: diCode } },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      addressLines: true,
+      city: true,
+      state: true,
+      zip: true,
+      contactName: true,
+      contactEmail: true,
+      createdAt: true,
+      accessCodes: {
+        select: {
+          id: true,
+          hint: true,
+          purpose: true,
+          expiresAt: true,
+          revokedAt: true,
+          maxRedemptions: true,
+          createdAt: true,
+          createdBy: { select: { email: true } },
+          _count: { select: { memberships: true } },
+        },
+        orderBy: [{ createdAt: "desc" }],
+      },
+      memberships: {
+        select: { id: true, position: true, createdAt: true, user: { select: { id: true, email: true, firstName: true, lastName: true } } },
+        orderBy: { createdAt: "desc" },
+        take: 200,
+      },
+      _count: { select: { scoreReports: true } },
+    },
+  });
+  if (!org) return null;
+  const now = new Date();
+  return {
+    id: org.id,
+    diCode: org.code,
+    name: org.name,
+    addressLines: org.addressLines,
+    city: org.city,
+    state: org.state,
+    zip: org.zip,
+    contactName: org.contactName,
+    contactEmail: org.contactEmail,
+    createdAt: org.createdAt,
+    accessCodes: org.accessCodes.map((c) => ({
+      id: c.id,
+      hint: c.hint,
+      purpose: c.purpose,
+      status: accessCodeStatus(c, c._count.memberships, now),
+      expiresAt: c.expiresAt,
+      revokedAt: c.revokedAt,
+      maxRedemptions: c.maxRedemptions,
+      redemptions: c._count.memberships,
+      createdAt: c.createdAt,
+      createdBy: c.createdBy?.email ?? null,
+    })),
+    members: org.memberships.map((m) => ({
+      membershipId: m.id,
+      userId: m.user.id,
+      email: m.user.email,
+      name: `${m.user.firstName} ${m.user.lastName}`,
+      position: m.position,
+      createdAt: m.createdAt,
+    })),
+    reports: org._count.scoreReports,
+  };
+}
+
+/** The console's home page: how much of everything the program holds. */
+export async function programOverview() {
+  const now = new Date();
+  const [institutions, users, lockedUsers, reports, activeTokens, outbox] = await Promise.all([
+    prisma.organization.count({ where: { kind: "COLLEGE" } }),
+    prisma.user.count(),
+    prisma.user.count({ where: { lockedUntil: { gt: now } } }),
+    prisma.scoreReport.count(),
+    prisma.adminApiToken.count({ where: { revokedAt: null } }),
+    prisma.outboxEmail.count(),
+  ]);
+  return { institutions, users, lockedUsers, reports, activeTokens, outbox };
+}

@@ -1,0 +1,133 @@
+/** The benchmark's results: one row per measured quantity, printed as a table and written as JSON and Markdown. */
+
+export type Verdict = "pass" | "miss" | "not run" | "info";
+
+export interface ResultRow {
+  /** Scenario name as used by `--only` (e.g. "txt-file"). */
+  scenario: string;
+  metric: string;
+  value: string;
+  /** The floor measured in the same run (e.g. psql COPY), when the scenario has one. */
+  floor?: string;
+  target: string;
+  verdict: Verdict;
+  /** Why a target was missed, or how the number was obtained when it differs from the brief. */
+  note?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface Machine {
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  node: string;
+  postgres: string;
+  os: string;
+  /** Load average when the run started: the machine may be shared. */
+  loadAverage: number[];
+}
+
+export interface RunReport {
+  mode: "full" | "quick";
+  only: string | null;
+  startedAt: string;
+  durationSeconds: number;
+  machine: Machine;
+  dataset: Record<string, number | string>;
+  results: ResultRow[];
+}
+
+const COLUMNS: Array<[keyof ResultRow, string]> = [
+  ["scenario", "scenario"],
+  ["metric", "metric"],
+  ["value", "value"],
+  ["floor", "floor"],
+  ["target", "target"],
+  ["verdict", "verdict"],
+];
+
+export function renderTable(rows: readonly ResultRow[]): string {
+  const cells = rows.map((r) => COLUMNS.map(([key]) => String(r[key] ?? "")));
+  const widths = COLUMNS.map(([, title], i) => Math.max(title.length, ...cells.map((c) => c[i]!.length)));
+  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join("  ").trimEnd();
+  const out = [line(COLUMNS.map(([, t]) => t)), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)];
+  const notes = rows.filter((r) => r.note).map((r) => `  * ${r.scenario} / ${r.metric}: ${r.note}`);
+  return `${out.join("\n")}\n${notes.length ? `\nNotes:\n${notes.join("\n")}\n` : ""}`;
+}
+
+function md(text: string): string {
+  return text.replaceAll("|", "\\|");
+}
+
+export function renderMarkdown(report: RunReport): string {
+  const m = report.machine;
+  const rows = report.results.map(
+    (r) => `| ${md(r.scenario)} | ${md(r.metric)} | ${md(r.value)} | ${md(r.floor ?? "")} | ${md(r.target)} | ${r.verdict === "miss" ? "**miss**" : r.verdict} |`,
+  );
+  const notes = report.results.filter((r) => r.note).map((r) => `- **${md(r.scenario)} — ${md(r.metric)}:** ${md(r.note!)}`);
+  const dataset = Object.entries(report.dataset).map(([k, v]) => `- ${k}: ${typeof v === "number" ? v.toLocaleString("en-US") : v}`);
+  return `# Benchmarks
+
+Produced by \`npm run bench${report.mode === "quick" ? " -- --quick" : ""}${report.only ? ` -- --only ${report.only}` : ""}\` on ${report.startedAt} (${report.mode} run, ${Math.round(report.durationSeconds)} s in all).
+Rerun it with \`npm run bench\` (full size) or \`npm run bench -- --quick\` (smaller data); \`--only <scenario>\` runs one
+scenario, \`--fresh\` regenerates the data. The data lives in its own database — embedded PostgreSQL in
+\`.data/pg-bench\` (port \`BENCH_PG_PORT\`, default 54438), or a database named \`ap_bench\` / \`ap_bench_quick\` on the
+server of \`DATABASE_URL\` — generated once by the project's generators and reused while the sizes stay the same. The
+app runs as a production build (\`next build\` when sources changed, then \`next start\` on \`BENCH_PORT\`, default 3318).
+Each scenario is measured beside its floor in the same run.
+
+## Machine
+
+- CPU: ${m.cpus} cores (${md(m.cpuModel)}), load average at start ${m.loadAverage.map((l) => l.toFixed(2)).join(" / ")}
+- Memory: ${m.memoryGiB.toFixed(1)} GiB
+- Node ${m.node}, PostgreSQL ${md(m.postgres)}, ${md(m.os)}
+
+## Data
+
+${dataset.join("\n")}
+
+## Results
+
+| scenario | metric | value | floor | target | verdict |
+|---|---|---|---|---|---|
+${rows.join("\n")}
+
+## Notes
+
+${notes.length ? notes.join("\n") : "- None."}
+
+## How each number is measured
+
+- **txt-file / csv-file**: a signed-in registrar's full file of the institution is created and downloaded over HTTP
+  from the production server (wall time from the request to the last byte); the floor is \`psql\` running
+  \`COPY (<the same query>) TO STDOUT\` — the query comes from \`fileRowsQuery(definitionOf(file))\` with its
+  parameters inlined, so both read the identical rows. Memory: the server process's resident set (VmRSS of the
+  \`next-server\` process, sampled every 20 ms) before and at its peak during the download.
+- **lookup**: the last-name, date-of-birth and email searches at national scale, timed in-process against the
+  benchmark database with random names, dates and emails drawn from the generated data.
+- **pdf**: 100 students' latest records read from one institution and rendered with \`renderScoreReportsPdfBuffer\`.
+- **web-service**: concurrent clients each running the four-step cycle (\`webServiceAuth\`, \`fileGeneration\`,
+  download, \`webServiceDownloaded\`) for their own small institution, against \`/api/health\` on the same server
+  at the same concurrency.
+- **freshness**: from sending a release through the admin API to the released AP ID appearing in the next
+  incremental ("new") file.
+- **dashboard**: time to first byte of \`/dashboard\` for a signed-in registrar of the largest institutions.
+
+## The data
+
+- A national population for lookups (scripts/bench/lib/national.ts): students sending their scores to thousands of
+  institutions whose sizes follow a long tail (weight 1/(rank + 10): the biggest take tens of thousands of reports),
+  surnames from a long-tailed distribution over 150,000 names, birth dates over four years, unique emails. These rows
+  carry identity only (student and score_report, no versions): lookups read nothing else, and rendering millions of
+  TXT records would spend the run's time on data no scenario reads.
+- Institutions with complete records (prisma/factories/score-data.ts: TXT line and JSON per version, one report in ten with a
+  second version) for the file, PDF, web-service and freshness scenarios. Their students use the sample generator's
+  30 surnames, so a last-name lookup that lands there matches thousands of students — the slowest lookups in the tail.
+- Because only those institutions have versions, the largest one holds most of score_report_version; the planner may
+  read it with a sequential scan, for the app and the psql floor alike. At national proportions the file queries use
+  the (organization_id, report_id, version DESC) index and stream without a sort; scripts/bench/explain.test.ts checks
+  those plans.
+- PostgreSQL runs with \`random_page_cost=1.1\` (the usual setting for SSD storage) and a larger WAL allowance for
+  loading; everything else is the default configuration.
+`;
+}
