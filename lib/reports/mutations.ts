@@ -20,19 +20,23 @@ export async function loadScoreReports(
   } catch (error) {
     throw relocate(error, locate);
   }
-  const diCodes = [...new Set(released.map((r) => r.diCode))];
+  await auditScoreLoad(actor, source, [...new Set(released.map((r) => r.diCode))], released.length);
+  return released;
+}
+
+/** Records who loaded how many reports to which institutions. */
+export async function auditScoreLoad(actor: AdminActor, source: "json" | "txt", diCodes: string[], count: number): Promise<void> {
   const single = diCodes.length === 1 ? await prisma.organization.findUnique({ where: { kind_code: { kind: "COLLEGE", code: diCodes[0]! } }, select: { id: true } }) : null;
   await audit({
     ...actorFields(actor),
     action: "admin.score-reports.loaded",
     organizationId: single?.id ?? null,
-    recordCount: released.length,
+    recordCount: count,
     details: { source, diCodes: diCodes.slice(0, 50) },
   });
-  return released;
 }
 
-function relocate(error: unknown, locate: (index: number) => string): unknown {
+export function relocate(error: unknown, locate: (index: number) => string): unknown {
   if (!(error instanceof AppError)) return error;
   const match = /^reports\.(\d+)\.(.+)$/.exec(error.details.field ?? "");
   if (!match) return error;

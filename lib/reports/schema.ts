@@ -3,7 +3,7 @@ import { isAwardType, isExamCode, isIrregularityCode } from "@/lib/formats/codes
 import { isIsoDate } from "@/lib/dates";
 import { AppError, badInput, fieldErrorsOf, refusal, type Refusal } from "@/lib/errors";
 import type { StudentRecord } from "@/lib/formats/record";
-import { parseTxtFile, type ParseTxtOptions } from "@/lib/formats/txt";
+import { parseTxtFile, type ParseTxtOptions, type TxtLineResult } from "@/lib/formats/txt";
 import { DiCodeSchema, normalizeDiCode } from "@/lib/institutions/schema";
 
 /** Score data sent in through the admin API (one report, or up to 1,000 in a batch). */
@@ -113,9 +113,9 @@ export function parseScoreReportsText(text: string): { inputs: ReleaseInput[]; i
 
 /** ~1,000 full reports as JSON stay well under this. */
 export const SCORE_REPORTS_MAX_BYTES = 5_000_000;
-/** A TXT line is 952 bytes with CRLF: 1,000 records and some slack. */
-export const TXT_UPLOAD_MAX_BYTES = 5_000_000;
-export const MAX_TXT_RECORDS = MAX_BATCH;
+/** The TXT upload streams (lib/reports/txt-stream.ts): 100,000 lines of 952 bytes with CRLF, and a BOM. */
+export const MAX_TXT_RECORDS = 100_000;
+export const TXT_UPLOAD_MAX_BYTES = MAX_TXT_RECORDS * 952 + 3;
 
 /** POST /api/admin/score-reports/txt?diCode=…: the DI code every record goes to (else the record's own). */
 export const TxtUploadQuerySchema = z.object({ diCode: DiCodeSchema.optional() });
@@ -190,6 +190,26 @@ function firstIssue(error: z.ZodError): string {
   return field === "_" ? message : `${field}: ${message}`;
 }
 
+export type TxtLineCheck = { ok: true; input: ReleaseInput } | { ok: false; problem: TxtLineProblem };
+
+/**
+ * Checks one parsed line: a valid release input, not a second line for the same student and
+ * college (`seen` remembers the keys of earlier lines, by line number).
+ */
+export function checkTxtLine(line: TxtLineResult, diCode: string | null, seen: Map<string, number>): TxtLineCheck {
+  if (!line.ok) return { ok: false, problem: { lineNumber: line.lineNumber, message: line.error.message } };
+  const parsed = ReleaseInputSchema.safeParse(recordToReleaseInput(line.record, diCode));
+  if (!parsed.success) return { ok: false, problem: { lineNumber: line.lineNumber, message: firstIssue(parsed.error) } };
+  // Two lines for one student at one college in one file would release two versions at once.
+  const key = `${parsed.data.diCode}:${parsed.data.student.apId}`;
+  const earlier = seen.get(key);
+  if (earlier !== undefined) {
+    return { ok: false, problem: { lineNumber: line.lineNumber, message: `AP ID ${parsed.data.student.apId} is already on line ${earlier} for DI code ${parsed.data.diCode}` } };
+  }
+  seen.set(key, line.lineNumber);
+  return { ok: true, input: parsed.data };
+}
+
 /**
  * Reads a whole TXT file (950-character layout) into release inputs. Every malformed line is
  * reported with its 1-based line number; a file with any problem yields no inputs at all, so
@@ -201,24 +221,12 @@ export function parseTxtUpload(text: string, diCode: string | null, options: Par
   const problems: TxtLineProblem[] = [];
   const seen = new Map<string, number>();
   for (const line of parseTxtFile(text, options)) {
-    if (!line.ok) {
-      problems.push({ lineNumber: line.lineNumber, message: line.error.message });
+    const checked = checkTxtLine(line, diCode, seen);
+    if (!checked.ok) {
+      problems.push(checked.problem);
       continue;
     }
-    const parsed = ReleaseInputSchema.safeParse(recordToReleaseInput(line.record, diCode));
-    if (!parsed.success) {
-      problems.push({ lineNumber: line.lineNumber, message: firstIssue(parsed.error) });
-      continue;
-    }
-    // Two lines for one student at one college in one file would release two versions at once.
-    const key = `${parsed.data.diCode}:${parsed.data.student.apId}`;
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      problems.push({ lineNumber: line.lineNumber, message: `AP ID ${parsed.data.student.apId} is already on line ${earlier} for DI code ${parsed.data.diCode}` });
-      continue;
-    }
-    seen.set(key, line.lineNumber);
-    inputs.push(parsed.data);
+    inputs.push(checked.input);
     lineNumbers.push(line.lineNumber);
   }
   if (problems.length) return { ok: false, problems };

@@ -13,12 +13,13 @@ type Writer = Pick<Prisma.TransactionClient, "webhook" | "webhookDelivery">;
  * row for each of its active webhooks. Runs inside the release's transaction, so the events
  * exist exactly when the release does. Returns the delivery ids to dispatch after the commit.
  */
-export async function recordReleaseEvents(client: Writer, released: Array<{ diCode: string; releasedAt: string }>, now = new Date()): Promise<string[]> {
+export async function recordReleaseEvents(client: Writer, released: Array<{ diCode: string; releasedAt: string; count?: number }>, now = new Date()): Promise<string[]> {
   if (!released.length) return [];
+  // An entry stands for one report, or for `count` reports already summed by the caller.
   const byCode = new Map<string, { count: number; latest: Date }>();
   for (const r of released) {
     const entry = byCode.get(r.diCode) ?? { count: 0, latest: new Date(0) };
-    entry.count += 1;
+    entry.count += r.count ?? 1;
     const at = new Date(r.releasedAt);
     if (at > entry.latest) entry.latest = at;
     byCode.set(r.diCode, entry);

@@ -31,9 +31,10 @@ import { buildIfNeeded, startServer, type RunningServer } from "./server";
 import { signIn } from "./http";
 import type { Context } from "./context";
 
-const SCENARIOS = ["txt-file", "csv-file", "lookup", "pdf", "web-service", "freshness", "dashboard"] as const;
+const SCENARIOS = ["txt-file", "csv-file", "lookup", "pdf", "web-service", "freshness", "dashboard", "ingest"] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
-const IN_PROCESS = new Set<ScenarioName>(["lookup", "pdf"]);
+// Ingest run alone skips its admin API row (no server) and times the engine in-process.
+const IN_PROCESS = new Set<ScenarioName>(["lookup", "pdf", "ingest"]);
 
 function parseArgs(argv: string[]): { quick: boolean; only: ScenarioName | null; fresh: boolean } {
   const quick = argv.includes("--quick");
@@ -196,6 +197,7 @@ async function main(): Promise<number> {
         "web-service": async () => (await import("./scenarios/webservice")).runWebServiceScenario(ctx),
         freshness: async () => (await import("./scenarios/freshness")).runFreshnessScenario(ctx),
         dashboard: async () => (await import("./scenarios/dashboard")).runDashboardScenario(ctx),
+        ingest: async () => (await import("./scenarios/ingest")).runIngestScenario(ctx),
       };
       for (const name of args.only ? [args.only] : SCENARIOS) {
         log(`scenario ${name}…`);
