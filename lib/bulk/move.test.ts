@@ -62,7 +62,7 @@ interface People {
 let people: People;
 
 function sessionUser(id: string, email: string): SessionUser {
-  return { id, email, firstName: "Reg", lastName: "Istrar", role: "USER" as SessionUser["role"], mfaEnabled: false, termsAccepted: true, selectedOrganizationId: null, passwordChangedAt: new Date() };
+  return { id, email, firstName: "Reg", lastName: "Istrar", role: "USER" as SessionUser["role"], mfaEnabled: false, termsAccepted: true, k12TermsAccepted: false, emailVerified: true, selectedOrganizationId: null, passwordChangedAt: new Date() };
 }
 
 let apCounter = 0;

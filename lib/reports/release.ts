@@ -31,7 +31,7 @@ export async function releaseScoreReports(inputs: ReleaseInput[], now = new Date
   await sequenceReleases().catch((error: unknown) => logger.error({ err: error }, "could not sequence released versions; the sweep will"));
   // Handing them to the job queue may fail; the sweeper then sends them (never throws).
   await dispatchReleaseEvents(deliveryIds);
-  await kickDeliveriesAfterRelease(diCodes);
+  await kickDeliveriesAfterRelease([...byCode.keys()]);
   return released;
 }
 
@@ -79,5 +79,6 @@ export async function releaseScoreReportChunks(
   );
   await sequenceReleases().catch((error: unknown) => logger.error({ err: error }, "could not sequence released versions; the sweep will"));
   await dispatchReleaseEvents(deliveryIds);
+  await kickDeliveriesAfterRelease([...perCode.keys()]);
   return { count, diCodes: [...perCode.keys()] };
 }
