@@ -12,6 +12,8 @@ function releasedYear(now = new Date()): number {
 }
 
 test("a K-12 teacher's first sign-in: K-12 terms, then the K-12 home with no higher-ed navigation", async ({ page }) => {
+  // A dozen page loads and an accessibility scan: more than the default budget on a busy machine.
+  test.slow();
   const school = `6${String(crypto.randomInt(0, 100_000)).padStart(5, "0")}`;
   const teacher = { email: `first-${crypto.randomUUID().slice(0, 8)}@k12.example`, password: "K12-First-Password-2026!", firstName: "Fiona", lastName: "First", acceptTerms: false };
   const loaded = await adminApi(page.request).post("/api/k12/admin/load", {

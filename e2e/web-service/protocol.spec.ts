@@ -190,7 +190,8 @@ test.describe("MFA and app passwords", () => {
     expect((await ws.generate(token, { diCode: institution.diCode, format: "TXT", downloadType: "new" })).status).toBe(401);
     expect((await ws.auth(user.email, appPassword)).status).toBe(401);
 
-    // Turning MFA off brings the account password back.
+    // Turning MFA off (in View/Edit My Profile) brings the account password back.
+    await page.goto("/profile");
     await page.getByLabel("Password or authenticator code").fill(user.password);
     await page.getByRole("button", { name: "Turn Off MFA" }).click();
     await expect(page.getByTestId("mfa-status")).toHaveText("Inactive");
