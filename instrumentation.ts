@@ -6,10 +6,12 @@
  *   WORKER_IN_APP=false (then `npm run worker`).
  */
 export async function register(): Promise<void> {
+  // Next.js's own variables say where this runs; the app's settings come from lib/env.ts.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  if (process.env.APP_DEPLOYMENT === "production") {
-    const { assertNoDemoAccountsInProduction } = await import("@/lib/production-guard");
+  const { env } = await import("@/lib/env");
+  if (env().APP_DEPLOYMENT === "production") {
+    const { assertNoDemoAccountsInProduction } = await import("@/prisma/demo-guard");
     try {
       await assertNoDemoAccountsInProduction();
     } catch (error) {
@@ -17,7 +19,7 @@ export async function register(): Promise<void> {
       process.exit(1);
     }
   }
-  if (process.env.WORKER_IN_APP === "false") return;
+  if (env().WORKER_IN_APP === "false") return;
   const { startInAppWorker } = await import("@/lib/jobs/in-app");
   startInAppWorker();
 }

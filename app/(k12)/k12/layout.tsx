@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PortalHeader, type NavItem } from "@/components/portal-header";
 import { requireK12User } from "@/lib/k12/gate";
-import { reportsFor, type K12Option } from "@/lib/k12/access";
+import { reportsFor, type K12Option } from "@/lib/k12/rules";
 import { ROLE_LABELS } from "@/lib/permissions";
 
 export const dynamic = "force-dynamic";

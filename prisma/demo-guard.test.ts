@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { makeUser } from "@/lib/test/factories";
-import { assertNoDemoAccountsInProduction } from "@/lib/production-guard";
+import { assertNoDemoAccountsInProduction } from "@/prisma/demo-guard";
 
 useTestDatabase();
 
