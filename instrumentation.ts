@@ -7,6 +7,7 @@
  *   WORKER_IN_APP is on (the default, except with APP_DEPLOYMENT=production: then `npm run worker`).
  */
 export async function register(): Promise<void> {
+  // Next.js's own variables say where this runs; the app's settings come from lib/env.ts.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { readSettings } = await import("@/lib/env");
@@ -18,7 +19,7 @@ export async function register(): Promise<void> {
     process.exit(1);
   }
   if (process.env.APP_DEPLOYMENT === "production") {
-    const { assertNoDemoAccountsInProduction } = await import("@/lib/production-guard");
+    const { assertNoDemoAccountsInProduction } = await import("@/prisma/demo-guard");
     try {
       await assertNoDemoAccountsInProduction();
     } catch (error) {

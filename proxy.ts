@@ -1,11 +1,12 @@
 import { NextResponse } from "next/server";
 import { auth } from "@/lib/auth/nextauth";
+import { env } from "@/lib/env";
 
 // Optimistic redirect only: every page, action and route checks the user again on the server.
 const PROTECTED = ["/dashboard", "/profile", "/bulk", "/pdf", "/enroll", "/settings", "/terms", "/admin", "/k12", "/activity", "/notifications", "/sftp-delivery"];
 
 function contentSecurityPolicy(nonce: string, https: boolean): string {
-  const dev = process.env.NODE_ENV === "development";
+  const dev = env().NODE_ENV === "development";
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,

@@ -1,4 +1,6 @@
 import crypto from "node:crypto";
+import argon2 from "argon2";
+import { generateSecret, generateURI, verifySync } from "otplib";
 import { env } from "@/lib/env";
 
 export function sha256Hex(value: string): string {
@@ -110,4 +112,53 @@ export function isSealedWithCurrentKey(sealed: string): boolean {
   const [current] = dataKeys();
   if (!current) return !sealed.startsWith(`${SEALED_PREFIX}.`);
   return sealed.startsWith(`${SEALED_PREFIX}.${current.id}.`);
+}
+
+// ───────────────────────────── passwords (argon2id) ─────────────────────────────
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id });
+}
+
+export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  try {
+    return await argon2.verify(hash, password);
+  } catch {
+    return false;
+  }
+}
+
+// Verified when the email is unknown, so a wrong email costs the same time as a wrong password.
+let dummyHash: Promise<string> | undefined;
+export async function burnPasswordCheck(password: string): Promise<void> {
+  dummyHash ??= hashPassword("not-a-real-account-password");
+  await verifyPassword(await dummyHash, password);
+}
+
+// ───────────────────────────── authenticator codes (TOTP) ─────────────────────────────
+
+export const MFA_ISSUER = "AP Higher Ed Score Reports";
+
+export function newTotpSecret(): string {
+  return generateSecret();
+}
+
+export function totpUri(email: string, secret: string): string {
+  return generateURI({ issuer: MFA_ISSUER, label: email, secret });
+}
+
+/** The secret as stored (encrypted with a key derived from AUTH_SECRET). */
+export function sealTotpSecret(secret: string): string {
+  return encryptSecret(secret);
+}
+
+/** A 6-digit code from the authenticator app, allowing one 30-second step of clock drift. */
+export function verifyTotp(sealedSecret: string, code: string): boolean {
+  const token = code.replace(/\s+/g, "");
+  if (!/^\d{6}$/.test(token)) return false;
+  try {
+    return verifySync({ secret: decryptSecret(sealedSecret), token, epochTolerance: 30 }).valid;
+  } catch {
+    return false;
+  }
 }

@@ -20,6 +20,8 @@ interface Db {
 const globalForDb = globalThis as unknown as { __apDb?: Db };
 
 function createDb(): Db {
+  const { DATABASE_URL, DB_POOL_SIZE } = env();
+  if (!DATABASE_URL) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
   const pool = new pg.Pool({
     connectionString: env().DATABASE_URL,
     max: env().DB_POOL_SIZE,

@@ -21,7 +21,7 @@ const flag = z
 /**
  * Lifetimes and limits of the web service. The real service publishes none of these; the
  * replica documents its choices on /docs/web-service and keeps them stable.
- * lib/web-service/config.ts reads them on every call, so tests can change one between cases.
+ * env() re-parses when a variable changes, so tests can change one between cases.
  */
 export const WebServiceSettingsSchema = z.object({
   /** authToken lifetime: one script run comfortably fits in it. */
@@ -170,15 +170,24 @@ export function readSettings(source: Source = process.env): Settings {
   return SettingsSchema.parse(input);
 }
 
-let cached: Env | undefined;
+let cached: { key: string; env: Env } | undefined;
 
-/** Validated settings of a running process (database URL included), read once on first use. */
+/**
+ * Validated settings of a running process (database URL included). Read on first use, so builds
+ * need no runtime secrets, and read again when a variable changes (start scripts and tests set
+ * some after importing the app).
+ */
 export function env(): Env {
-  if (cached) return cached;
+  const key = Object.entries(process.env)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${v}`)
+    .sort()
+    .join("\u0001");
+  if (cached?.key === key) return cached.env;
   const settings = readSettings();
   if (!settings.DATABASE_URL) throw new SettingsError(["DATABASE_URL: not set (npm start sets it for the embedded database)"]);
-  cached = { ...settings, DATABASE_URL: settings.DATABASE_URL };
-  return cached;
+  cached = { key, env: { ...settings, DATABASE_URL: settings.DATABASE_URL } };
+  return cached.env;
 }
 
 /** Forgets the cached settings (tests that change the environment between cases). */

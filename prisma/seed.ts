@@ -4,7 +4,7 @@
  * Demo credentials exist only here.
  */
 import { prisma, pool } from "@/lib/db";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/crypto";
 import { accessCodeHint, hashAccessCode, hashSecretToken } from "@/lib/access-codes/rules";
 import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 import { createRng, createSampleRecord } from "@/prisma/factories/records";

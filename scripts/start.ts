@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   say("migrations applied");
 
   const { seedDemoIfEmpty } = await import("../prisma/seed");
-  const { assertNoDemoAccountsInProduction } = await import("@/lib/production-guard");
+  const { assertNoDemoAccountsInProduction } = await import("@/prisma/demo-guard");
   const { closeDb } = await import("@/lib/db");
   if (process.env.APP_DEPLOYMENT === "production") {
     await assertNoDemoAccountsInProduction();

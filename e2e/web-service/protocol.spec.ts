@@ -1,6 +1,6 @@
 import { generateSync } from "otplib";
 import { expect, expectAccessible, test } from "../fixtures";
-import { signDownloadUrl } from "../../lib/web-service/signed-url";
+import { signDownloadUrl } from "../../lib/web-service/rules";
 import { AUTHN, acceptTermsByApi, freshReports, recordsOf, release, webService, webServiceAccount } from "./world";
 import { signUp } from "../fixtures";
 

@@ -3,9 +3,7 @@ import { z } from "zod";
 import { isUniqueViolation, prisma } from "@/lib/db";
 import { actorFields, audit, type AdminActor } from "@/lib/audit";
 import { hashSecretToken } from "@/lib/access-codes/rules";
-import { consumeRecoveryCode, newTotpSecret, replaceRecoveryCodes, sealTotpSecret, totpUri, verifyTotp } from "@/lib/auth/mfa";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { randomToken, signToken, verifyToken } from "@/lib/crypto";
+import { hashPassword, newTotpSecret, randomToken, sealTotpSecret, sha256Hex, signToken, totpUri, verifyPassword, verifyToken, verifyTotp } from "@/lib/crypto";
 import { AppError, fieldRefusal, refusal, type Result } from "@/lib/errors";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { APP_PASSWORD_PREFIX, MAX_APP_PASSWORDS } from "@/lib/accounts/constants";
@@ -167,6 +165,34 @@ export async function disableMfa(userId: string, proof: string, ip: string): Pro
     await audit({ actorType: "user", actorUserId: userId, action: "mfa.disabled", ip }, tx);
   });
   return { ok: true };
+}
+
+// ───────────────────────────── recovery codes ─────────────────────────────
+
+function normalizeRecoveryCode(code: string): string {
+  return code.replace(/[\s-]+/g, "").toLowerCase();
+}
+
+/** Ten single-use recovery codes; returns the plain codes to show once. */
+export async function replaceRecoveryCodes(userId: string): Promise<string[]> {
+  const codes = Array.from({ length: 10 }, () => {
+    const raw = randomToken(8).replace(/[^a-zA-Z0-9]/g, "").slice(0, 10).toLowerCase().padEnd(10, "x");
+    return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+  });
+  await prisma.$transaction([
+    prisma.mfaRecoveryCode.deleteMany({ where: { userId } }),
+    prisma.mfaRecoveryCode.createMany({ data: codes.map((c) => ({ userId, codeHash: sha256Hex(normalizeRecoveryCode(c)) })) }),
+  ]);
+  return codes;
+}
+
+/** Uses up a recovery code if it is one of the user's unused ones. */
+export async function consumeRecoveryCode(userId: string, code: string): Promise<boolean> {
+  const used = await prisma.mfaRecoveryCode.updateMany({
+    where: { userId, codeHash: sha256Hex(normalizeRecoveryCode(code)), usedAt: null },
+    data: { usedAt: new Date() },
+  });
+  return used.count === 1;
 }
 
 // ───────────────────────────── program administrators ─────────────────────────────

@@ -1,6 +1,23 @@
 import { z } from "zod";
-import { NewPasswordSchema, PASSWORD_MAX } from "@/lib/auth/password";
+import { dictionary } from "@zxcvbn-ts/language-common";
 import { CURRENT_TERMS_VERSION, K12_TERMS_VERSION } from "@/lib/accounts/constants";
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+
+// ~49,000 of the most common leaked passwords, lower-cased, from a maintained list.
+const COMMON = new Set<string>((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()));
+
+export function isCommonPassword(password: string): boolean {
+  return COMMON.has(password.toLowerCase());
+}
+
+/** NIST 800-63B style: length and a blocklist, no composition rules. */
+export const NewPasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
+  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`)
+  .refine((p) => !isCommonPassword(p), "This password is too common; choose one that is harder to guess");
 
 /** "What is your primary job function?" choices on the account form. */
 export const JOB_FUNCTIONS = [

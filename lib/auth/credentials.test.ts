@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { makeUser } from "@/lib/test/factories";
 import { prisma } from "@/lib/db";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/crypto";
 import { checkPassword } from "@/lib/auth/mutations";
-import { HARD_LOCK_FAILURES } from "@/lib/auth/lockout";
+import { HARD_LOCK_FAILURES } from "@/lib/auth/rules";
 
 useTestDatabase();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HARD_LOCK_FAILURES, isHardLocked, lockAfterFailures, lockMessage } from "./lockout";
+import { HARD_LOCK_FAILURES, isHardLocked, lockAfterFailures, lockMessage } from "./rules";
 
 const now = new Date("2026-11-22T12:00:00Z");
 

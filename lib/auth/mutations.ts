@@ -1,8 +1,8 @@
 import { prisma } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { env } from "@/lib/env";
-import { burnPasswordCheck, verifyPassword } from "@/lib/auth/password";
-import { IP_FAILURE_LIMIT, IP_WINDOW_SECONDS, lockAfterFailures, lockMessage } from "@/lib/auth/lockout";
+import { burnPasswordCheck, verifyPassword } from "@/lib/crypto";
+import { IP_FAILURE_LIMIT, IP_WINDOW_SECONDS, lockAfterFailures, lockMessage } from "@/lib/auth/rules";
 import { refusal, type Refusal, type Result } from "@/lib/errors";
 import { hitRateLimit, peekRateLimit } from "@/lib/rate-limit";
 

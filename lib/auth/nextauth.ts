@@ -2,7 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { prisma } from "@/lib/db";
 import { signToken, verifyToken } from "@/lib/crypto";
-import { ABSOLUTE_TIMEOUT_SECONDS, sessionExpired } from "@/lib/auth/session-policy";
+import { ABSOLUTE_TIMEOUT_SECONDS, sessionExpired } from "@/lib/auth/rules";
 
 declare module "next-auth" {
   interface Session {

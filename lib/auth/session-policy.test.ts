@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ABSOLUTE_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, sessionExpired } from "./session-policy";
+import { ABSOLUTE_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, sessionExpired } from "./rules";
 
 describe("sessionExpired", () => {
   const t0 = 1_800_000_000;

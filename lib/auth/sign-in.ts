@@ -1,8 +1,9 @@
 import "server-only";
 import { audit } from "@/lib/audit";
 import { INVALID_CREDENTIALS, checkPassword, recordFailure } from "@/lib/auth/mutations";
-import { lockMessage } from "@/lib/auth/lockout";
-import { consumeRecoveryCode, verifyTotp } from "@/lib/auth/mfa";
+import { lockMessage } from "@/lib/auth/rules";
+import { verifyTotp } from "@/lib/crypto";
+import { consumeRecoveryCode } from "@/lib/accounts/mutations";
 import { auth, issueLoginTicket, signIn, signOut } from "@/lib/auth/nextauth";
 import { signToken, verifyToken } from "@/lib/crypto";
 import { prisma } from "@/lib/db";

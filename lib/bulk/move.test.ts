@@ -39,7 +39,7 @@ async function app() {
   return {
     db: await import("@/lib/db"),
     factories: await import("@/lib/test/factories"),
-    password: await import("@/lib/auth/password"),
+    password: await import("@/lib/crypto"),
     adminMutations: await import("@/lib/admin-tokens/mutations"),
     queries: await import("@/lib/bulk/queries"),
     adminReports: await import("@/app/api/admin/score-reports/route"),

@@ -1,4 +1,5 @@
 import { headers } from "next/headers";
+import { env } from "@/lib/env";
 
 /**
  * The client's address for throttling and the audit log. Behind a proxy, the first
@@ -6,7 +7,7 @@ import { headers } from "next/headers";
  * reachable directly and clients could forge it).
  */
 export function clientIp(headers: Headers): string {
-  if (process.env.TRUST_PROXY !== "false") {
+  if (env().TRUST_PROXY) {
     const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
     if (forwarded) return forwarded;
     const real = headers.get("x-real-ip")?.trim();

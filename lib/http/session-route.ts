@@ -9,7 +9,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { VERIFY_HINT } from "@/lib/identity/messages";
 import { assertSameOrigin, isRefusal, isUnsafeMethod, readJson, readQuery, readText, refusalResponse, route, type RouteContext } from "@/lib/http/route";
 import { authorizeK12, type K12Context } from "@/lib/k12/gate";
-import type { K12Option } from "@/lib/k12/access";
+import type { K12Option } from "@/lib/k12/rules";
 import { scopeOf, type InstitutionPermission, type K12Permission, type Permission } from "@/lib/permissions";
 import { throttle, type RateLimitRule } from "@/lib/rate-limit";
 

@@ -4,14 +4,14 @@ import type { z } from "zod";
 import { audit, type AuditAction } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { AppError, statusOf, type Refusal } from "@/lib/errors";
-import { lockMessage } from "@/lib/auth/lockout";
+import { lockMessage } from "@/lib/auth/rules";
 import { clientIp } from "@/lib/http/client-ip";
 import { isRefusal, readText } from "@/lib/http/route";
 import { logger } from "@/lib/logger";
 import { WS_MESSAGES } from "@/lib/web-service/constants";
 import { AUTHENTICATION_HEADER, AUTHENTICATION_VALUE, AUTHORIZATION_HEADER, LOGIN_AUTHORIZATION_VALUE } from "@/lib/web-service/schema";
 import { tokenUser, type TokenUser } from "@/lib/web-service/queries";
-import { readAuthToken } from "@/lib/web-service/token";
+import { readAuthToken } from "@/lib/web-service/rules";
 
 export type WebServiceStep = "webServiceAuth" | "fileGeneration" | "webServiceDownloaded" | "fileList";
 
@@ -53,7 +53,7 @@ export function publicOrigin(request: Request): string {
   const configured = env().PUBLIC_BASE_URL;
   if (configured) return configured.replace(/\/+$/, "");
   const url = new URL(request.url);
-  if (process.env.TRUST_PROXY !== "false") {
+  if (env().TRUST_PROXY) {
     const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
     const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
     if (host) return `${proto === "http" || proto === "https" ? proto : url.protocol.replace(":", "")}://${host}`;

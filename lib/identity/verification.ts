@@ -9,7 +9,7 @@ import { prisma } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { logger } from "@/lib/logger";
 import { randomToken, sha256Hex } from "@/lib/crypto";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/crypto";
 import { sendEmail } from "@/lib/mail/mutations";
 import { portalBaseUrl } from "@/lib/notifications/mutations";
 import { hitRateLimit } from "@/lib/rate-limit";

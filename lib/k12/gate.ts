@@ -8,7 +8,8 @@ import { requireUser, type SessionUser } from "@/lib/auth/gate";
 import { signToken, verifyToken } from "@/lib/crypto";
 import { AppError, refusal, type Result } from "@/lib/errors";
 import type { K12Permission } from "@/lib/permissions";
-import { optionAllows, pickOption, resolveK12Access, type K12Access, type K12Option } from "@/lib/k12/access";
+import { resolveK12Access } from "@/lib/k12/queries";
+import { optionAllows, pickOption, type K12Access, type K12Option } from "@/lib/k12/rules";
 
 /**
  * The organization a K-12 user is looking at lives in a signed browser-session cookie bound to

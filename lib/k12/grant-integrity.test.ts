@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { prisma } from "@/lib/db";
 import { startOfZonedDay } from "@/lib/dates";
-import { resolveK12Access } from "@/lib/k12/access";
+import { resolveK12Access } from "@/lib/k12/queries";
 import { loadK12Data, redeemSchoolCode, removeStaffAccess, restoreStaffAccess } from "@/lib/k12/mutations";
 import { K12LoadSchema } from "@/lib/k12/schema";
 import { k12DemoLoad, K12_DEMO_ACCOUNTS } from "@/prisma/seed-k12";

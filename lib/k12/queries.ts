@@ -8,8 +8,21 @@ import type { ExamResult, StudentRecord } from "@/lib/formats/record";
 import { toCsvRow, csvHeaderLine, csvQuote, CSV_LINE_ENDING } from "@/lib/formats/csv";
 import { buildRecord, type StudentProfile } from "@/lib/reports/record";
 import { IRREGULARITY_CODES } from "@/lib/formats/codes";
-import { seesStudentLevel, subjectName, type K12Option } from "@/lib/k12/access";
-import { releasedAdminYear } from "@/lib/k12/rules";
+import type { AuthorizedOrganizationId } from "@/lib/auth/gate";
+import { zonedIsoDate } from "@/lib/dates";
+import {
+  HOMESCHOOL_NOTICE,
+  ROLE_RANK,
+  districtWindowLabel,
+  isK12Role,
+  releasedAdminYear,
+  schoolYearLabel,
+  seesStudentLevel,
+  subjectName,
+  type K12Access,
+  type K12Option,
+  type TeacherAuthorization,
+} from "@/lib/k12/rules";
 import { gradeLevelLabel, MIN_AGGREGATE_GROUP, type RosterFilterInput } from "@/lib/k12/schema";
 import { refusal, type Result } from "@/lib/errors";
 
@@ -394,4 +407,99 @@ export async function accessCodeUsage(schoolId: string, now = new Date()): Promi
 /** Roster filters as audit details: only the ones set (the audit log stores JSON, no undefined). */
 export function filtersForAudit(filters: RosterFilters): Record<string, string | number> {
   return Object.fromEntries(Object.entries(filters).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== ""));
+}
+
+// ───────────────────────────── access ─────────────────────────────
+
+/** Resolves every K-12 organization the user may open at `now`. */
+export async function resolveK12Access(userId: string, now = new Date()): Promise<K12Access> {
+  const releasedYear = releasedAdminYear(now);
+  const orgSelect = {
+    id: true,
+    kind: true,
+    code: true,
+    name: true,
+    state: true,
+    schools: { where: { kind: "SCHOOL" as const }, select: { id: true, code: true, name: true, state: true }, orderBy: { name: "asc" as const } },
+    k12Setting: { select: { teachersRestricted: true } },
+  };
+  const [memberships, authorizations] = await Promise.all([
+    prisma.membership.findMany({
+      where: { userId, role: { in: ["SCHOOL_ADMIN", "DISTRICT_ADMIN"] }, revokedAt: null },
+      select: { role: true, position: true, validFrom: true, expiresAt: true, organization: { select: orgSelect } },
+    }),
+    prisma.courseAuthorization.findMany({
+      where: { userId, revokedAt: null },
+      select: { id: true, examCode: true, schoolYear: true, sections: true, sectionsSelectedAt: true, organization: { select: orgSelect } },
+      orderBy: [{ schoolYear: "desc" }, { examCode: "asc" }],
+    }),
+  ]);
+
+  const notices: string[] = [];
+  const byOrg = new Map<string, K12Option>();
+  const offer = (option: K12Option) => {
+    const existing = byOrg.get(option.id);
+    if (!existing || ROLE_RANK[option.role] > ROLE_RANK[existing.role]) byOrg.set(option.id, option);
+  };
+
+  for (const m of memberships) {
+    const org = m.organization;
+    if (!isK12Role(m.role)) continue;
+    if (m.role === "SCHOOL_ADMIN" && org.kind === "SCHOOL") {
+      if (m.expiresAt && m.expiresAt <= now) {
+        notices.push(`Your school administrator access to ${org.name} expired on ${zonedIsoDate(m.expiresAt)}. Ask your principal for this year's school access code.`);
+        continue;
+      }
+      offer({ id: org.id as AuthorizedOrganizationId, kind: "SCHOOL", code: org.code, name: org.name, role: "SCHOOL_ADMIN", position: m.position, schools: [{ id: org.id, code: org.code, name: org.name, state: org.state }], authorizations: [], restricted: false });
+    } else if (m.role === "DISTRICT_ADMIN" && org.kind === "DISTRICT") {
+      const started = !m.validFrom || m.validFrom <= now;
+      const ended = m.expiresAt !== null && m.expiresAt <= now;
+      if (!started || ended) {
+        const startYear = m.validFrom ? Number(zonedIsoDate(m.validFrom).slice(0, 4)) : null;
+        const window = startYear ? ` (${districtWindowLabel(startYear)})` : "";
+        notices.push(
+          `Your district access to ${org.name}${window} is not valid today. District access is granted from August 1 through July 31 and renewed each year; ask your district superintendent to authorize you with AP Services for Educators.`,
+        );
+        continue;
+      }
+      offer({ id: org.id as AuthorizedOrganizationId, kind: "DISTRICT", code: org.code, name: org.name, role: "DISTRICT_ADMIN", position: m.position, schools: org.schools, authorizations: [], restricted: false });
+    }
+  }
+
+  const teacherSchools = new Map<string, { org: (typeof authorizations)[number]["organization"]; auths: TeacherAuthorization[] }>();
+  let homeschool = false;
+  for (const a of authorizations) {
+    if (a.organization.kind === "HOMESCHOOL") {
+      homeschool = true;
+      continue;
+    }
+    if (a.organization.kind !== "SCHOOL") continue;
+    const entry = teacherSchools.get(a.organization.id) ?? { org: a.organization, auths: [] };
+    entry.auths.push({ id: a.id, examCode: a.examCode, schoolYear: a.schoolYear, sections: a.sections, sectionsSelectedAt: a.sectionsSelectedAt });
+    teacherSchools.set(a.organization.id, entry);
+  }
+  if (homeschool) notices.push(HOMESCHOOL_NOTICE);
+  for (const { org, auths } of teacherSchools.values()) {
+    // Renewal every year is what keeps current and previous years' reports open.
+    if (!auths.some((a) => a.schoolYear === releasedYear)) {
+      notices.push(
+        `You do not have AP Course Audit authorization at ${org.name} for the ${schoolYearLabel(releasedYear)} school year, the most recent year for which scores have been released. Teachers must have their course authorization renewed every year to see current and previous years' reports.`,
+      );
+      continue;
+    }
+    offer({
+      id: org.id as AuthorizedOrganizationId,
+      kind: "SCHOOL",
+      code: org.code,
+      name: org.name,
+      role: "K12_TEACHER",
+      position: "AP Teacher",
+      schools: [{ id: org.id, code: org.code, name: org.name, state: org.state }],
+      authorizations: auths,
+      restricted: org.k12Setting?.teachersRestricted ?? false,
+    });
+  }
+
+  const options = [...byOrg.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return { options, notices, releasedYear };
 }

@@ -6,7 +6,7 @@ import { enqueueDeliveries } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { logger } from "@/lib/logger";
 import { sendEmail, type SmtpConfig, smtpConfigFromEnv } from "@/lib/mail/mutations";
-import { composeNotificationEmail } from "@/lib/notifications/email";
+import { composeNotificationEmail } from "@/lib/notifications/rules";
 import { dailyWindow, notifySchedule, type NotifySchedule } from "@/lib/notifications/rules";
 import { rolesWith } from "@/lib/permissions";
 import type { RateLimitRule } from "@/lib/rate-limit";
@@ -25,7 +25,7 @@ const STALE_CLAIM_SECONDS = 10 * 60;
 
 /** The portal's address in emails: PUBLIC_BASE_URL, or this machine for local runs. */
 export function portalBaseUrl(): string {
-  return env().PUBLIC_BASE_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`;
+  return env().PUBLIC_BASE_URL ?? `http://localhost:${env().PORT}`;
 }
 
 /**

@@ -1,3 +1,9 @@
+import { z } from "zod";
+import { REPORTING_TIME_ZONE, env } from "@/lib/env";
+import { addDays, startOfZonedDay, zonedIsoDate, formatDateTime } from "@/lib/dates";
+
+// ───────────────────────────── schedule ─────────────────────────────
+
 /**
  * When daily emails go out: at NOTIFY_HOUR (0-23, default 7) in the reporting time zone, on the
  * days NOTIFY_DAYS names ("mon-fri", the default like the real service; "daily"; or a list
@@ -5,9 +11,6 @@
  * scheduled send, so reports released over a weekend are announced on Monday rather than
  * never. Pure: no I/O.
  */
-import { z } from "zod";
-import { REPORTING_TIME_ZONE } from "@/lib/env";
-import { addDays, startOfZonedDay, zonedIsoDate } from "@/lib/dates";
 
 export const DAY_NAMES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 const DAY_LABELS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -62,8 +65,8 @@ const ScheduleEnv = z.object({
   NOTIFY_HOUR: z.coerce.number().int().min(0).max(23).default(7),
 });
 
-export function notifySchedule(source: Record<string, string | undefined> = process.env): NotifySchedule {
-  const parsed = ScheduleEnv.safeParse({ NOTIFY_DAYS: source.NOTIFY_DAYS || undefined, NOTIFY_HOUR: source.NOTIFY_HOUR || undefined });
+export function notifySchedule(source: { NOTIFY_DAYS?: string | undefined; NOTIFY_HOUR?: string | number | undefined } = env()): NotifySchedule {
+  const parsed = ScheduleEnv.safeParse({ NOTIFY_DAYS: source.NOTIFY_DAYS || undefined, NOTIFY_HOUR: source.NOTIFY_HOUR === "" ? undefined : source.NOTIFY_HOUR });
   if (!parsed.success) throw new Error(`Invalid notification schedule: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
   return { days: parsed.data.NOTIFY_DAYS, hour: parsed.data.NOTIFY_HOUR, timeZone: REPORTING_TIME_ZONE };
 }
@@ -132,4 +135,65 @@ export function describeSchedule(schedule: NotifySchedule): string {
   if (days.length === 7) return `Every day at ${at}`;
   if (days.join() === "1,2,3,4,5") return `Weekdays (Monday to Friday) at ${at}`;
   return `${days.map((d) => DAY_LABELS[d]).join(", ")} at ${at}`;
+}
+
+// ───────────────────────────── the email ─────────────────────────────
+
+/** The notification email's words. Pure: data in, subject and bodies out. */
+
+export interface NotificationEmailInput {
+  kind: "DAILY" | "TEST";
+  firstName: string;
+  institutionName: string;
+  diCode: string;
+  reportCount: number;
+  windowStart: Date;
+  windowEnd: Date;
+  /** Where the portal lives, e.g. https://scores.example.edu */
+  baseUrl: string;
+  organizationId: string;
+}
+
+export interface ComposedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** "5 new score reports" / "1 new score report" */
+export function reportCountPhrase(count: number): string {
+  return `${count} new score report${count === 1 ? "" : "s"}`;
+}
+
+export function composeNotificationEmail(input: NotificationEmailInput): ComposedEmail {
+  const base = input.baseUrl.replace(/\/+$/, "");
+  const portalLink = `${base}/bulk?institution=${encodeURIComponent(input.organizationId)}`;
+  const settingsLink = `${base}/notifications`;
+  const window = `from ${formatDateTime(input.windowStart)} to ${formatDateTime(input.windowEnd)} (time zone ${REPORTING_TIME_ZONE})`;
+  const test = input.kind === "TEST";
+  const subject = `${test ? "[Test] " : ""}New AP score reports for ${input.institutionName} (DI code ${input.diCode})`;
+  const lead = test
+    ? `This is a test notification you requested. A daily notification would say: ${reportCountPhrase(input.reportCount)} released to ${input.institutionName} (DI code ${input.diCode}) ${window}.`
+    : `${reportCountPhrase(input.reportCount)} ${input.reportCount === 1 ? "was" : "were"} released to ${input.institutionName} (DI code ${input.diCode}) ${window}.`;
+  const text = [
+    `Hello ${input.firstName},`,
+    "",
+    lead,
+    "",
+    `Sign in to AP Higher Education Score Reports to download them: ${portalLink}`,
+    "Your incremental file (TXT or CSV, in the portal or through the web service) contains every report released since your last full or incremental download.",
+    "",
+    `You receive this email because notifications are on for ${input.institutionName}. Change this at ${settingsLink}`,
+  ].join("\n");
+  const html = [
+    `<p>Hello ${escapeHtml(input.firstName)},</p>`,
+    `<p>${escapeHtml(lead)}</p>`,
+    `<p><a href="${escapeHtml(portalLink)}">Sign in to AP Higher Education Score Reports</a> to download them. Your incremental file (TXT or CSV, in the portal or through the web service) contains every report released since your last full or incremental download.</p>`,
+    `<p style="color:#555">You receive this email because notifications are on for ${escapeHtml(input.institutionName)}. <a href="${escapeHtml(settingsLink)}">Manage notifications</a>.</p>`,
+  ].join("\n");
+  return { subject, text, html };
 }

@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import SftpClient from "ssh2-sftp-client";
 import ssh2 from "ssh2";
 import { env } from "@/lib/env";
-import { isPrivateAddress, urlPolicyFor } from "@/lib/webhooks/url";
+import { isPrivateAddress, urlPolicyFor } from "@/lib/webhooks/rules";
 
 const CONNECT_TIMEOUT_MS = 15_000;
 

@@ -1,18 +1,22 @@
 import { prisma } from "@/lib/db";
 import { refusal, type Result } from "@/lib/errors";
 import { checkPassword, isPasswordExpired, normalizeEmail } from "@/lib/auth/mutations";
-import { lockMessage } from "@/lib/auth/lockout";
+import { lockMessage } from "@/lib/auth/rules";
 import { authorizedInstitutions, type AuthorizedInstitution } from "@/lib/auth/gate";
 import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 import { throttle } from "@/lib/rate-limit";
 import { verifyAppPassword } from "@/lib/accounts/mutations";
 import { createBulkFile, logBulkFile } from "@/lib/bulk/mutations";
 import { loadBulkFile } from "@/lib/bulk/queries";
-import { webServiceConfig } from "@/lib/web-service/config";
-import { issueAuthToken } from "@/lib/web-service/token";
-import { signDownloadUrl } from "@/lib/web-service/signed-url";
+import { env } from "@/lib/env";
+import { issueAuthToken } from "@/lib/web-service/rules";
+import { signDownloadUrl, checkDownloadUrl, downloadPath, xmlError } from "@/lib/web-service/rules";
 import { WS_MESSAGES } from "@/lib/web-service/constants";
 import type { AuthRequest, DownloadedRequest, FileGenerationRequest } from "@/lib/web-service/schema";
+import { audit } from "@/lib/audit";
+import { clientIp } from "@/lib/http/client-ip";
+import { logger } from "@/lib/logger";
+import { bulkFileResponse } from "@/lib/bulk/download";
 
 /** Strict base64 (standard or URL-safe alphabet), decoded as UTF-8; null when it is not base64. */
 export function decodeBase64Password(p: string): string | null {
@@ -41,7 +45,7 @@ export interface AuthResult {
  */
 export async function authenticate(input: AuthRequest, ip: string): Promise<Result<AuthResult>> {
   const email = normalizeEmail(input.u);
-  const config = webServiceConfig();
+  const config = env();
   const limited = await throttle({ name: "ws-auth", limit: config.WS_AUTH_LIMIT, windowSeconds: config.WS_AUTH_WINDOW_SECONDS, message: WS_MESSAGES.authRateLimited }, email);
   if (limited) return limited;
 
@@ -109,7 +113,7 @@ export async function generateFile(
   origin: string,
   ip: string,
 ): Promise<Result<GeneratedFile>> {
-  const config = webServiceConfig();
+  const config = env();
   const limited = await throttle(
     { name: "ws-gen", limit: config.WS_GENERATION_LIMIT, windowSeconds: config.WS_GENERATION_WINDOW_SECONDS, message: WS_MESSAGES.generationRateLimited },
     userId,
@@ -164,4 +168,56 @@ export async function logDownload(userId: string, input: DownloadedRequest, ip: 
     return logged.reason === "not-yours" ? refusal("FORBIDDEN", WS_MESSAGES.notYourDownload(input.downloadId)) : refusal("NOT_FOUND", WS_MESSAGES.unknownDownload(input.downloadId));
   }
   return { ok: true, organizationId: file.organizationId, recordCount: file.recordCount, alreadyLogged: logged.alreadyLogged };
+}
+
+// ───────────────────────────── step 3: the pre-signed download ─────────────────────────────
+
+function xmlResponse(status: number, code: string, message: string, extra: Record<string, string> = {}): Response {
+  return new Response(xmlError(code, message, extra), {
+    status,
+    headers: { "Content-Type": "application/xml", "Cache-Control": "no-store" },
+  });
+}
+
+/**
+ * Serves a file behind a pre-signed URL: signature, then expiry, then the file (streamed from
+ * its stored definition, so the bytes are the same every time). Refusals are 403/404 with an
+ * object-store XML body. Audited as a download of student data; never logged (step 4 does that).
+ */
+export async function streamDownload(request: Request, downloadId: string, fileName: string, options: { headOnly?: boolean } = {}): Promise<Response> {
+  try {
+    const url = new URL(request.url);
+    const path = downloadPath(downloadId, decodeURIComponent(fileName));
+    const check = checkDownloadUrl(request.method, path, downloadId, url.searchParams);
+    if (!check.ok) {
+      const extra: Record<string, string> = {};
+      if (check.expires !== undefined) {
+        extra.Expires = new Date(check.expires * 1000).toISOString();
+        extra.ServerTime = new Date().toISOString();
+      }
+      return xmlResponse(403, check.code, check.message, extra);
+    }
+    const file = await loadBulkFile(downloadId);
+    if (!file || file.fileName !== decodeURIComponent(fileName)) return xmlResponse(404, "NoSuchKey", "The specified key does not exist.");
+    // A link outlives nothing: if the role was removed since, the file is no longer served.
+    const institutions = await authorizedInstitutions(file.userId, "web-service:use");
+    if (!institutions.some((i) => i.id === file.organizationId)) {
+      return xmlResponse(403, "AccessDenied", "The account that generated this file no longer has access to its institution.");
+    }
+    if (options.headOnly) return bulkFileResponse(file, { headOnly: true });
+
+    await audit({
+      actorType: "web-service",
+      actorUserId: file.userId,
+      action: "bulk-file.downloaded",
+      organizationId: file.organizationId,
+      recordCount: file.recordCount,
+      ip: clientIp(request.headers),
+      details: { downloadId, format: file.format, channel: "WEB_SERVICE", via: "pre-signed-url" },
+    });
+    return bulkFileResponse(file);
+  } catch (error) {
+    logger.error({ err: error, downloadId }, "web-service download failed");
+    return xmlResponse(500, "InternalError", "We encountered an internal error. Please try again.");
+  }
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { webServiceConfig } from "@/lib/web-service/config";
+import { env } from "@/lib/env";
 import {
   AUTHENTICATION_HEADER,
   AUTHENTICATION_VALUE,
@@ -61,7 +61,7 @@ function post(summary: string, description: string, request: string, response: s
 
 /** The OpenAPI 3.1 document of the web service, generated from the same zod schemas the endpoints parse with. */
 export function openApiDocument(serverUrl: string): Json {
-  const { WS_TOKEN_TTL_SECONDS, WS_URL_TTL_SECONDS } = webServiceConfig();
+  const { WS_TOKEN_TTL_SECONDS, WS_URL_TTL_SECONDS } = env();
   return {
     openapi: "3.1.0",
     info: {

@@ -13,7 +13,7 @@ process.env.PASSWORD_MAX_AGE_DAYS = "365";
 
 import { useTestDatabase } from "@/lib/test/db";
 import { prisma } from "@/lib/db";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/crypto";
 import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 import { releaseScoreReports } from "@/lib/reports/release";
 import type { ReleaseInput } from "@/lib/reports/schema";
@@ -21,8 +21,8 @@ import { SAMPLE_STUDENT, makeCollege, makeUser, releaseInput } from "@/lib/test/
 import { createBulkFile, logBulkFile } from "@/lib/bulk/mutations";
 import type { AuthorizedInstitution } from "@/lib/auth/gate";
 import { createAppPassword, revokeAppPassword } from "@/lib/accounts/mutations";
-import { issueAuthToken } from "@/lib/web-service/token";
-import { signDownloadUrl } from "@/lib/web-service/signed-url";
+import { issueAuthToken } from "@/lib/web-service/rules";
+import { signDownloadUrl } from "@/lib/web-service/rules";
 import { decodeBase64Password } from "@/lib/web-service/mutations";
 import { openApiDocument } from "@/lib/web-service/openapi";
 import { POST as authPost } from "@/app/aposrd-api-prod/webServiceAuth/route";

@@ -4,8 +4,8 @@ import { decryptSecret } from "@/lib/crypto";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { SIGNATURE_HEADER, signatureHeader } from "@/lib/webhooks/signature";
-import { checkWebhookUrlShape, guardedLookup, urlPolicyFor, type UrlPolicy } from "@/lib/webhooks/url";
+import { SIGNATURE_HEADER, signatureHeader } from "@/lib/webhooks/rules";
+import { checkWebhookUrlShape, guardedLookup, urlPolicyFor, type UrlPolicy } from "@/lib/webhooks/rules";
 
 const TIMEOUT_MS = 10_000;
 const STALE_CLAIM_SECONDS = 10 * 60;

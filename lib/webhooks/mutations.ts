@@ -8,8 +8,8 @@ import { enqueueDeliveries } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { logger } from "@/lib/logger";
 import { deliverWebhook, type WebhookOutcome } from "@/lib/webhooks/jobs";
-import { buildEvent, EVENT_TYPES } from "@/lib/webhooks/events";
-import { checkWebhookUrl, urlPolicyFor } from "@/lib/webhooks/url";
+import { buildEvent, EVENT_TYPES } from "@/lib/webhooks/rules";
+import { checkWebhookUrl, urlPolicyFor } from "@/lib/webhooks/rules";
 import { fieldRefusal, refusal, type Result } from "@/lib/errors";
 import type { RateLimitRule } from "@/lib/rate-limit";
 

@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueDeliveries } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { logger } from "@/lib/logger";
-import { buildEvent, EVENT_TYPES } from "@/lib/webhooks/events";
+import { buildEvent, EVENT_TYPES } from "@/lib/webhooks/rules";
 
 type Writer = Pick<Prisma.TransactionClient, "webhook" | "webhookDelivery">;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkWebhookUrl, checkWebhookUrlShape, isPrivateAddress } from "@/lib/webhooks/url";
-import { signatureHeader, verifySignature } from "@/lib/webhooks/signature";
+import { checkWebhookUrl, checkWebhookUrlShape, isPrivateAddress } from "@/lib/webhooks/rules";
+import { signatureHeader, verifySignature } from "@/lib/webhooks/rules";
 
 describe("webhook URLs", () => {
   it("knows private, loopback and reserved addresses", () => {

@@ -68,7 +68,7 @@ describe("webhooks", () => {
 
   it("delivers a signed event to the receiver after a release, without student data", async () => {
     const { registerWebhook } = await import("@/lib/webhooks/mutations");
-    const { verifySignature } = await import("@/lib/webhooks/signature");
+    const { verifySignature } = await import("@/lib/webhooks/rules");
     const { releaseScoreReports } = await import("@/lib/reports/release");
     const { startWorker } = await import("@/lib/jobs/worker");
     const { prisma } = await import("@/lib/db");
@@ -107,7 +107,7 @@ describe("webhooks", () => {
     const { registerWebhook } = await import("@/lib/webhooks/mutations");
     const { deliverWebhook } = await import("@/lib/webhooks/jobs");
     const { queueReleaseEvents } = await import("@/lib/webhooks/release-events");
-    const { verifySignature } = await import("@/lib/webhooks/signature");
+    const { verifySignature } = await import("@/lib/webhooks/rules");
     const { prisma } = await import("@/lib/db");
     await worker?.stop();
     worker = undefined;

@@ -7,7 +7,7 @@
 import type pg from "pg";
 import { generateScoreData, type TargetInstitution } from "@/prisma/factories/score-data";
 import { generateNationalData } from "@/scripts/bench/lib/national";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/crypto";
 import { hashSecretToken } from "@/lib/access-codes/rules";
 import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 

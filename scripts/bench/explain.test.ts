@@ -14,8 +14,8 @@ import { createBulkFile, logBulkFile } from "@/lib/bulk/mutations";
 import { bulkStatus, loadBulkFile } from "@/lib/bulk/queries";
 import { fileCountQuery, fileRowsQuery, type SqlQuery } from "@/lib/bulk/definition";
 import { releaseScoreReports } from "@/lib/reports/release";
-import { lookupQuery, type LookupKind } from "@/scripts/bench/lib/lookup";
-import { loadPdfLookup } from "@/scripts/bench/lib/pdf-lookup";
+import type { LookupKind } from "@/scripts/bench/lib/lookup";
+import { pdfLookupQuery } from "@/scripts/bench/lib/pdf-lookup";
 
 useTestDatabase();
 
@@ -186,10 +186,8 @@ describe("hot query plans at scale use indexes", () => {
     await expectIndexed(captured[0]!, VERSION_POSITION);
   });
 
-  // The PDF tab's own query (lib/pdf-reports) when the build has it, else scripts/bench/lib/lookup.ts.
+  // The PDF tab's own query (lib/pdf-reports).
   it.each(["lastName", "dateOfBirth", "email"] as const)("student lookup by %s", async (kind) => {
-    const pdf = await loadPdfLookup();
-    const query = pdf ? pdf.query(kind, target.id, userId, samples[kind]) : lookupQuery(kind, target.id, samples[kind]);
-    await expectIndexed(query, LOOKUP_INDEX[kind]);
+    await expectIndexed(pdfLookupQuery(kind, target.id, userId, samples[kind]), LOOKUP_INDEX[kind]);
   });
 });

@@ -169,7 +169,7 @@ async function main(): Promise<number> {
           LOG_LEVEL: "warn",
           WORKER_IN_APP: "false",
           DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? "20",
-          // The web service's per-account limits (lib/web-service/config.ts) guard against runaway
+          // The web service's per-account limits (lib/env.ts) guard against runaway
           // scripts; a load test is one by design.
           WS_AUTH_LIMIT: "100000000",
           WS_GENERATION_LIMIT: "100000000",

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PortalHeader, type NavItem } from "@/components/portal-header";
 import { requireUser } from "@/lib/auth/gate";
 import { requireK12User } from "@/lib/k12/gate";
-import { reportsFor, type K12Option } from "@/lib/k12/access";
+import { reportsFor, type K12Option } from "@/lib/k12/rules";
 import { ROLE_LABELS } from "@/lib/permissions";
 
 export const dynamic = "force-dynamic";

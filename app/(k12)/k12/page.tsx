@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { reportsFor, seesStudentLevel, subjectName } from "@/lib/k12/access";
+import { reportsFor, seesStudentLevel, subjectName } from "@/lib/k12/rules";
 import { schoolYearLabel } from "@/lib/k12/rules";
 import { requireK12User } from "@/lib/k12/gate";
 import { ROLE_LABELS } from "@/lib/permissions";

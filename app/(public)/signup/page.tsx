@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { JOB_FUNCTIONS } from "@/lib/accounts/schema";
-import { PASSWORD_MIN } from "@/lib/auth/password";
+import { PASSWORD_MIN } from "@/lib/accounts/schema";
 import { SignUpForm } from "./sign-up-form";
 
 export const metadata: Metadata = { title: "Create Your Educator Account" };

@@ -1,7 +1,7 @@
 /**
- * The PDF tab's student searches as SQL, for the benchmark and the explain-plan test while
- * lib/pdf-reports is not on this branch: one of last name, date of birth or email, within one
- * institution, newest first, one page of results and the total.
+ * The lookup benchmark's floor: the PDF tab's student search as one plain SELECT — one of last
+ * name, date of birth or email, within one institution, one page of results and the total —
+ * against which lookupPdfReports() (three statements) is compared.
  *
  * They use the score_report indexes (organization_id, last_name_key / date_of_birth / email_key).
  */

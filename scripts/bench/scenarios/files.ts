@@ -47,7 +47,7 @@ function psqlCopy(databaseUrl: string, sql: string, format: BulkFormat): Promise
 
 type Channel = "portal" | "web-service" | "engine";
 
-/** Which way of getting a file exists on this build (the routes land from other branches). */
+/** Which way of getting a file the benchmark server answers (the portal route, else the web service, else in-process). */
 async function detectChannel(ctx: Context): Promise<Channel> {
   if (await routeExists(`${ctx.baseUrl}/api/bulk/files`, "POST", { cookie: ctx.registrarCookie, origin: ctx.baseUrl })) return "portal";
   if (await routeExists(`${ctx.baseUrl}/aposrd-api-prod/fileGeneration`, "POST")) return "web-service";

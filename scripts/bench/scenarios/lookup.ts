@@ -5,7 +5,7 @@
  */
 import { pool } from "@/lib/db";
 import { lookupQuery, type LookupKind } from "@/scripts/bench/lib/lookup";
-import { loadPdfLookup } from "@/scripts/bench/lib/pdf-lookup";
+import { pdfLookup } from "@/scripts/bench/lib/pdf-lookup";
 import { round, summarize } from "@/scripts/bench/lib/stats";
 import type { ResultRow } from "@/scripts/bench/lib/report";
 import type { Context } from "../context";
@@ -32,17 +32,15 @@ export async function runLookupScenario(ctx: Context): Promise<ResultRow[]> {
     ["email", (s) => s.email_key, "email"],
   ];
   const rows: ResultRow[] = [];
-  const pdf = await loadPdfLookup();
   const client = await pool().connect();
-  // The PDF tab's own function when the build has it (its server time: counts, page, audit
-  // event); else the equivalent SQL on one connection.
+  // Timed: the PDF tab's own function (its server time: counts, page, audit event). The floor:
+  // the equivalent single SELECT on one connection.
   const sql = async (kind: LookupKind, organizationId: string, value: string): Promise<number> => {
     const q = lookupQuery(kind, organizationId, value);
     const res = await client.query<{ total: string }>(q.text, q.values);
     return Number(res.rows[0]?.total ?? 0);
   };
-  const run = async (kind: LookupKind, organizationId: string, value: string): Promise<number> =>
-    pdf ? pdf.lookup(kind, organizationId, ctx.ids.registrarId, value) : sql(kind, organizationId, value);
+  const run = (kind: LookupKind, organizationId: string, value: string): Promise<number> => pdfLookup(kind, organizationId, ctx.ids.registrarId, value);
   try {
     // Warm the connections and plan caches as a running server would be.
     for (const [kind, value] of kinds) for (const s of samples.slice(0, 20)) await run(kind, s.organization_id, value(s));
@@ -58,26 +56,22 @@ export async function runLookupScenario(ctx: Context): Promise<ResultRow[]> {
       const t = summarize(times);
       // The floor: one indexed SELECT of a page and the total (scripts/bench/lib/lookup.ts), same values.
       const floorTimes: number[] = [];
-      if (pdf) {
-        for (let i = 0; i < perKind; i++) {
-          const s = samples[(i * 7 + kinds.findIndex((k) => k[0] === kind)) % samples.length]!;
-          const started = performance.now();
-          await sql(kind, s.organization_id, value(s));
-          floorTimes.push(performance.now() - started);
-        }
+      for (let i = 0; i < perKind; i++) {
+        const s = samples[(i * 7 + kinds.findIndex((k) => k[0] === kind)) % samples.length]!;
+        const started = performance.now();
+        await sql(kind, s.organization_id, value(s));
+        floorTimes.push(performance.now() - started);
       }
       const f = summarize(floorTimes);
       rows.push({
         scenario: "lookup",
         metric: `${label}: p50 / p95 / p99 (${perKind} lookups)`,
         value: `${round(t.p50)} / ${round(t.p95)} / ${round(t.p99)} ms`,
-        ...(pdf ? { floor: `${round(f.p50)} / ${round(f.p95)} / ${round(f.p99)} ms one SELECT` } : {}),
+        floor: `${round(f.p50)} / ${round(f.p95)} / ${round(f.p99)} ms one SELECT`,
         target: "p95 < 20 ms",
         verdict: t.p95 < 20 ? "pass" : "miss",
-        note: pdf
-          ? `${round(matches / perKind)} matches per lookup on average; timed: lookupPdfReports() from lib/pdf-reports — three statements (first login, the page with its status totals, audit INSERT with its commit); the floor is one indexed SELECT of a page and the total.${t.p95 >= 20 ? ` p95 ${round(t.p95 - 20)} ms over the target.` : ""}`
-          : `${round(matches / perKind)} matches per lookup on average (first 100 returned with the total). lib/pdf-reports is not on this build: the equivalent SQL (scripts/bench/lib/lookup.ts) against the score_report indexes was timed.`,
-        data: { ...t, floor: pdf ? { ...f } : null },
+        note: `${round(matches / perKind)} matches per lookup on average; timed: lookupPdfReports() from lib/pdf-reports — three statements (first login, the page with its status totals, audit INSERT with its commit); the floor is one indexed SELECT of a page and the total.${t.p95 >= 20 ? ` p95 ${round(t.p95 - 20)} ms over the target.` : ""}`,
+        data: { ...t, floor: { ...f } },
       });
     }
   } finally {

@@ -5,7 +5,7 @@
  */
 import { round, summarize } from "@/scripts/bench/lib/stats";
 import type { ResultRow } from "@/scripts/bench/lib/report";
-import { download, findString, postJson, routeExists } from "../http";
+import { download, findString, postJson } from "../http";
 import type { Context } from "../context";
 import { clientEmail, smallCode } from "../dataset";
 
@@ -64,18 +64,6 @@ async function pool(concurrency: number, seconds: number, work: (worker: number)
 }
 
 export async function runWebServiceScenario(ctx: Context): Promise<ResultRow[]> {
-  if (!(await routeExists(`${ctx.baseUrl}/aposrd-api-prod/webServiceAuth`, "POST"))) {
-    return [
-      {
-        scenario: "web-service",
-        metric: `${ctx.sizes.clients} concurrent four-step cycles`,
-        value: "—",
-        target: "≥ 50 % of trivial route",
-        verdict: "not run",
-        note: "The web service (app/aposrd-api-prod/*) is not on this build yet; the scenario runs once it is merged.",
-      },
-    ];
-  }
   const seconds = ctx.quick ? 10 : 30;
   const clients = ctx.sizes.clients;
   const times = { webServiceAuth: [], fileGeneration: [], download: [], webServiceDownloaded: [] } as Record<(typeof STEPS)[number], number[]>;

@@ -4,7 +4,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button-styles";
 import { Notice } from "@/components/ui/notice";
 import { requestIp } from "@/lib/http/client-ip";
-import { seesStudentLevel, subjectName } from "@/lib/k12/access";
+import { seesStudentLevel, subjectName } from "@/lib/k12/rules";
 import { requireK12 } from "@/lib/k12/gate";
 import { recordRosterView } from "@/lib/k12/mutations";
 import { irregularityLabel, ROSTER_PAGE_LIMIT, rosterChoices, rosterCount, rosterFiltersOf, rosterRows } from "@/lib/k12/queries";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
-import { subjectName } from "@/lib/k12/access";
+import { subjectName } from "@/lib/k12/rules";
 import { releasedAdminYear, schoolYearLabel } from "@/lib/k12/rules";
 import { requireK12 } from "@/lib/k12/gate";
 import { sectionChoices } from "@/lib/k12/queries";

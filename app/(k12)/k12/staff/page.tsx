@@ -4,7 +4,7 @@ import { Notice } from "@/components/ui/notice";
 import { formatLongDate } from "@/lib/dates";
 import { districtWindowLabel, currentDistrictWindowStartYear } from "@/lib/k12/rules";
 import { requireK12 } from "@/lib/k12/gate";
-import { optionAllows } from "@/lib/k12/access";
+import { optionAllows } from "@/lib/k12/rules";
 import { accessCodeUsage, staffList, teachersRestricted } from "@/lib/k12/queries";
 import { AuthorizeDistrictForm, RemoveStaffButton, RestrictTeachersForm } from "../k12-forms";
 

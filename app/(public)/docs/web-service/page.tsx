@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
-import { webServiceConfig } from "@/lib/web-service/config";
+import { env } from "@/lib/env";
 import { WS_MESSAGES } from "@/lib/web-service/constants";
 import {
   AUTHENTICATION_HEADER,
@@ -69,8 +69,8 @@ export default async function WebServiceDocsPage() {
   const h = await headers();
   const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
   const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  const origin = process.env.PUBLIC_BASE_URL?.replace(/\/+$/, "") ?? `${proto}://${host}`;
-  const { WS_TOKEN_TTL_SECONDS, WS_URL_TTL_SECONDS } = webServiceConfig();
+  const origin = env().PUBLIC_BASE_URL?.replace(/\/+$/, "") ?? `${proto}://${host}`;
+  const { WS_TOKEN_TTL_SECONDS, WS_URL_TTL_SECONDS } = env();
   const samples = codeSamples(origin);
 
   return (
@@ -160,7 +160,7 @@ export default async function WebServiceDocsPage() {
             binds it to the file. An expired or altered URL answers HTTP 403 with an XML body such as{" "}
             <Code>&lt;Error&gt;&lt;Code&gt;AccessDenied&lt;/Code&gt;&lt;Message&gt;Request has expired&lt;/Message&gt;…&lt;/Error&gt;</Code>: call fileGeneration again for a new URL.
           </li>
-          <li><strong>Rate limits</strong> per account: webServiceAuth {webServiceConfig().WS_AUTH_LIMIT} calls per {webServiceConfig().WS_AUTH_WINDOW_SECONDS / 60} minutes; fileGeneration {webServiceConfig().WS_GENERATION_LIMIT} calls per {webServiceConfig().WS_GENERATION_WINDOW_SECONDS / 60} minutes. Beyond them: HTTP 429 with <Code>Retry-After</Code> (seconds).</li>
+          <li><strong>Rate limits</strong> per account: webServiceAuth {env().WS_AUTH_LIMIT} calls per {env().WS_AUTH_WINDOW_SECONDS / 60} minutes; fileGeneration {env().WS_GENERATION_LIMIT} calls per {env().WS_GENERATION_WINDOW_SECONDS / 60} minutes. Beyond them: HTTP 429 with <Code>Retry-After</Code> (seconds).</li>
           <li>Failed logins count toward the same account lock as portal sign-ins.</li>
         </ul>
       </section>

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageTitle } from "@/components/ui/card";
-import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER } from "@/lib/webhooks/signature";
-import { EVENT_TYPES } from "@/lib/webhooks/events";
+import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER } from "@/lib/webhooks/rules";
+import { EVENT_TYPES } from "@/lib/webhooks/rules";
 
 export const metadata: Metadata = { title: "Webhooks" };
 

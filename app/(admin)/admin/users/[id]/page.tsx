@@ -5,7 +5,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { getUserDetail } from "@/lib/accounts/queries";
 import { requireAdmin } from "@/lib/auth/gate";
-import { isHardLocked } from "@/lib/auth/lockout";
+import { isHardLocked } from "@/lib/auth/rules";
 import { ActionButton } from "../../_components/api-form";
 import { when } from "../../_components/format";
 

@@ -1,4 +1,4 @@
-import { streamDownload } from "@/lib/web-service/download";
+import { streamDownload } from "@/lib/web-service/mutations";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@ import { useTestDatabase } from "@/lib/test/db";
 import { prisma } from "@/lib/db";
 import { createCollege, makeUser } from "@/lib/test/factories";
 import { accessCodeHint, hashAccessCode, hashSecretToken } from "@/lib/access-codes/rules";
-import { assertNoDemoAccountsInProduction } from "@/lib/production-guard";
+import { assertNoDemoAccountsInProduction } from "@/prisma/demo-guard";
 import { DEMO_ADMIN_TOKEN, DEMO_INSTITUTIONS } from "@/prisma/demo-data";
 import { K12_DEMO_ACCOUNTS, K12_DEMO_SCHOOLS, k12DemoAccessCode } from "@/prisma/demo-data-k12";
 

@@ -1,23 +1,59 @@
-import { hmacHex, timingSafeEqualString } from "@/lib/crypto";
-import { webServiceConfig } from "@/lib/web-service/config";
+import { signToken, verifyToken, hmacHex, timingSafeEqualString } from "@/lib/crypto";
+import { env } from "@/lib/env";
 import { BASE_PATH } from "@/lib/web-service/schema";
+
+// ───────────────────────────── authTokens ─────────────────────────────
+
+const TOKEN_PURPOSE = "ws-auth";
+
+/** What an authToken carries. `sv` ties it to the account's session version (a password change revokes it). */
+export interface AuthTokenPayload {
+  uid: string;
+  sv: number;
+  /** The app password it was obtained with (revoking that password revokes the token). */
+  apw: string | null;
+  exp: number;
+}
+
+export function issueAuthToken(args: { userId: string; sessionVersion: number; appPasswordId: string | null }, now = Date.now()): { token: string; expiresAt: Date } {
+  const exp = Math.floor(now / 1000) + env().WS_TOKEN_TTL_SECONDS;
+  const payload: AuthTokenPayload = { uid: args.userId, sv: args.sessionVersion, apw: args.appPasswordId, exp };
+  return { token: signToken(TOKEN_PURPOSE, { ...payload }), expiresAt: new Date(exp * 1000) };
+}
+
+export type TokenCheck = { ok: true; payload: AuthTokenPayload } | { ok: false; reason: "invalid" | "expired" };
+
+/** Tells a forged token from a genuine one that has run out, so the message can say which. */
+export function readAuthToken(token: string, now = Date.now()): TokenCheck {
+  const payload = verifyToken<AuthTokenPayload>(TOKEN_PURPOSE, token, now);
+  if (payload) return isPayload(payload) ? { ok: true, payload } : { ok: false, reason: "invalid" };
+  // Signed by us but rejected at `now`: the only remaining reason is its expiry.
+  const signed = verifyToken<AuthTokenPayload>(TOKEN_PURPOSE, token, 0);
+  return { ok: false, reason: signed ? "expired" : "invalid" };
+}
+
+function isPayload(p: AuthTokenPayload): boolean {
+  return typeof p.uid === "string" && typeof p.sv === "number" && (p.apw === null || typeof p.apw === "string");
+}
+
+// ───────────────────────────── pre-signed download URLs ─────────────────────────────
 
 /**
  * Download links behave like an object store's pre-signed URLs: anyone holding the link may
  * GET the file until `Expires` (Unix seconds); the signature binds method, path, file and
  * expiry, so changing any of them (or the file name in the path) breaks it.
  */
-const PURPOSE = "ws-download";
+const DOWNLOAD_PURPOSE = "ws-download";
 
 export function downloadPath(downloadId: string, fileName: string): string {
   return `${BASE_PATH}/files/${downloadId}/${encodeURIComponent(fileName)}`;
 }
 
 function signature(method: string, path: string, downloadId: string, expires: number): string {
-  return hmacHex(PURPOSE, `${method}\n${path}\n${downloadId}\n${expires}`);
+  return hmacHex(DOWNLOAD_PURPOSE, `${method}\n${path}\n${downloadId}\n${expires}`);
 }
 
-export function signDownloadUrl(origin: string, downloadId: string, fileName: string, now = Date.now(), ttlSeconds = webServiceConfig().WS_URL_TTL_SECONDS): { url: string; expires: number } {
+export function signDownloadUrl(origin: string, downloadId: string, fileName: string, now = Date.now(), ttlSeconds = env().WS_URL_TTL_SECONDS): { url: string; expires: number } {
   const path = downloadPath(downloadId, fileName);
   const expires = Math.floor(now / 1000) + ttlSeconds;
   const url = new URL(path, origin);

@@ -1,3 +1,82 @@
+import crypto from "node:crypto";
+import dns from "node:dns";
+import net from "node:net";
+
+// ───────────────────────────── events ─────────────────────────────
+
+/** The JSON events webhooks receive. Institution-level facts only: never student data. */
+
+export const EVENT_TYPES = {
+  released: "score_reports.released",
+  test: "webhook.test",
+} as const;
+
+export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
+
+export interface WebhookEvent {
+  id: string;
+  type: EventType;
+  /** When the event was created (ISO 8601, UTC). */
+  createdAt: string;
+  institution: { diCode: string; name: string };
+  data: {
+    /** Score reports released in this batch. */
+    count: number;
+    /** Latest release time in the batch (ISO 8601, UTC). */
+    releasedAt: string;
+  };
+}
+
+export function buildEvent(input: { id: string; type: EventType; createdAt: Date; diCode: string; name: string; count: number; releasedAt: Date }): string {
+  const event: WebhookEvent = {
+    id: input.id,
+    type: input.type,
+    createdAt: input.createdAt.toISOString(),
+    institution: { diCode: input.diCode, name: input.name },
+    data: { count: input.count, releasedAt: input.releasedAt.toISOString() },
+  };
+  return JSON.stringify(event);
+}
+
+// ───────────────────────────── signatures ─────────────────────────────
+
+/**
+ * Webhook signatures: `X-AP-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`
+ * keyed with the webhook's secret. The time is signed with the body so a captured request
+ * cannot be replayed later; receivers reject timestamps older than a few minutes.
+ */
+
+export const SIGNATURE_HEADER = "X-AP-Signature";
+export const DEFAULT_TOLERANCE_SECONDS = 300;
+
+export function signatureHeader(secret: string, body: string, timestamp: number): string {
+  const mac = crypto.createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
+  return `t=${timestamp},v1=${mac}`;
+}
+
+export type VerifyResult = { ok: true; timestamp: number } | { ok: false; reason: string };
+
+/** What a receiver does (the docs page shows the same steps). */
+export function verifySignature(secret: string, header: string | null | undefined, body: string, nowSeconds = Math.floor(Date.now() / 1000), tolerance = DEFAULT_TOLERANCE_SECONDS): VerifyResult {
+  if (!header) return { ok: false, reason: "missing signature header" };
+  const parts = new Map<string, string[]>();
+  for (const item of header.split(",")) {
+    const [k, v] = item.split("=", 2).map((s) => s.trim());
+    if (k && v) parts.set(k, [...(parts.get(k) ?? []), v]);
+  }
+  const t = Number(parts.get("t")?.[0]);
+  if (!Number.isInteger(t)) return { ok: false, reason: "no timestamp" };
+  if (Math.abs(nowSeconds - t) > tolerance) return { ok: false, reason: "timestamp outside tolerance" };
+  const expected = Buffer.from(crypto.createHmac("sha256", secret).update(`${t}.${body}`).digest("hex"));
+  const match = (parts.get("v1") ?? []).some((candidate) => {
+    const given = Buffer.from(candidate);
+    return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+  });
+  return match ? { ok: true, timestamp: t } : { ok: false, reason: "signature mismatch" };
+}
+
+// ───────────────────────────── receiver URLs ─────────────────────────────
+
 /**
  * Which webhook URLs the product will call. In production (APP_DEPLOYMENT=production) only
  * https URLs whose host resolves to public addresses: a webhook must never become a way to
@@ -5,8 +84,6 @@
  * receiver on 127.0.0.1 works. The address check runs again at delivery time, inside the
  * connection's DNS lookup, so a name that later resolves to a private address is refused too.
  */
-import dns from "node:dns";
-import net from "node:net";
 
 export const MAX_WEBHOOK_URL_LENGTH = 2000;
 
