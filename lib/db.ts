@@ -19,11 +19,16 @@ interface Db {
 // One pool per process, kept across Next's hot reloads in development.
 const globalForDb = globalThis as unknown as { __apDb?: Db };
 
-function createDb(): Db {
-  const { DATABASE_URL, DB_POOL_SIZE } = env();
+/** The primary's URL: required wherever the database is opened (a build needs none). */
+export function databaseUrl(): string {
+  const { DATABASE_URL } = env();
   if (!DATABASE_URL) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
+  return DATABASE_URL;
+}
+
+function createDb(): Db {
   const pool = new pg.Pool({
-    connectionString: env().DATABASE_URL,
+    connectionString: databaseUrl(),
     max: env().DB_POOL_SIZE,
     idleTimeoutMillis: 30_000,
   });
@@ -93,7 +98,7 @@ export function replicaPool(): pg.Pool | null {
 export function downloadPool(): pg.Pool {
   const current = db();
   if (!current.downloads) {
-    current.downloads = new pg.Pool({ connectionString: env().DATABASE_URL, max: env().DOWNLOAD_POOL_SIZE, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
+    current.downloads = new pg.Pool({ connectionString: databaseUrl(), max: env().DOWNLOAD_POOL_SIZE, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
     current.downloads.on("error", () => {});
   }
   return current.downloads;

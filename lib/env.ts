@@ -129,7 +129,8 @@ const SettingsSchema = z
   }));
 
 export type Settings = z.infer<typeof SettingsSchema>;
-export type Env = Settings & { DATABASE_URL: string };
+/** DATABASE_URL stays optional here (a build or a log line needs none); lib/db.ts requires it. */
+export type Env = Settings;
 type Source = Record<string, string | undefined>;
 
 /** Settings a production deployment must give explicitly: nothing is guessed or generated. */
@@ -173,7 +174,7 @@ export function readSettings(source: Source = process.env): Settings {
 let cached: { key: string; env: Env } | undefined;
 
 /**
- * Validated settings of a running process (database URL included). Read on first use, so builds
+ * Validated settings of a running process. Read on first use, so builds
  * need no runtime secrets, and read again when a variable changes (start scripts and tests set
  * some after importing the app).
  */
@@ -184,9 +185,7 @@ export function env(): Env {
     .sort()
     .join("\u0001");
   if (cached?.key === key) return cached.env;
-  const settings = readSettings();
-  if (!settings.DATABASE_URL) throw new SettingsError(["DATABASE_URL: not set (npm start sets it for the embedded database)"]);
-  cached = { key, env: { ...settings, DATABASE_URL: settings.DATABASE_URL } };
+  cached = { key, env: readSettings() };
   return cached.env;
 }
 

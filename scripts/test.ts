@@ -67,10 +67,18 @@ async function runUnit(adminUrl: string): Promise<Counts> {
     ...process.env,
     TEST_DATABASE_ADMIN_URL: adminUrl,
   });
-  const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(out);
+  const report = readJson<{
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    testResults?: Array<{ status: string; assertionResults: unknown[] }>;
+  }>(out);
   if (!report) return { passed: 0, failed: code === 0 ? 0 : 1, skipped: 0 };
-  // A crash outside any test (e.g. a file that fails to import) still counts as a failure.
-  const failed = report.numFailedTests + (code !== 0 && report.numFailedTests === 0 ? 1 : 0);
+  // A test file that fails outside any test (e.g. it fails to import) counts as one failure
+  // each, and a non-zero exit with nothing else failed still counts as one.
+  const brokenFiles = (report.testResults ?? []).filter((r) => r.status === "failed" && r.assertionResults.length === 0).length;
+  const failed = report.numFailedTests + brokenFiles + (code !== 0 && report.numFailedTests + brokenFiles === 0 ? 1 : 0);
   return { passed: report.numPassedTests, failed, skipped: report.numPendingTests + report.numTodoTests };
 }
 

@@ -1,5 +1,5 @@
 import PgBoss from "pg-boss";
-import { env } from "@/lib/env";
+import { databaseUrl } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { QUEUES, QUEUE_OPTIONS, type DeliveryJob, type QueueName } from "@/lib/jobs/queues";
 
@@ -13,7 +13,7 @@ const g = globalThis as unknown as { __apBoss?: PgBoss; __apBossStarting?: Promi
 
 export async function createBoss(options: { connectionString?: string; worker: boolean; schedule?: boolean }): Promise<PgBoss> {
   const boss = new PgBoss({
-    connectionString: options.connectionString ?? env().DATABASE_URL,
+    connectionString: options.connectionString ?? databaseUrl(),
     application_name: options.worker ? "ap-worker" : "ap-web",
     max: options.worker ? 5 : 3,
     // Only workers run maintenance and cron; a send-only instance just inserts jobs.
