@@ -59,7 +59,8 @@ describe("checkPassword", () => {
     const next = await checkPassword("ok@example.edu", "right password 1", "198.51.100.7", "portal");
     expect(next).toMatchObject({ ok: false, reason: "locked" });
     expect((await checkPassword("ok@example.edu", "right password 1", "198.51.100.8", "portal")).ok).toBe(true);
-  });
+    // 31 slow password hashes in a row: seconds on a quiet machine, far more on a loaded one.
+  }, 120_000);
 
   it("keeps the audit log append-only", async () => {
     await expect(prisma.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
