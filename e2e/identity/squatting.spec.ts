@@ -39,10 +39,12 @@ test("a squatted address never receives the superintendent's grant; its verified
   expect((await page.request.post("/api/account/sign-up", { data: signUpData(address, ownerPassword, "Olivia") })).status()).toBe(202);
   expect((await page.request.post("/api/account/sign-in", { data: { email: address, password: squatterPassword } })).status()).toBe(401);
   await confirmEmail(page, address, ownerPassword);
-  await page.goto("/terms");
-  await page.getByLabel("I have read and accept the site terms of use.").check();
+  // A district administrator is a K-12 user: the K-12 terms come first.
+  await page.goto("/k12");
+  await page.waitForURL("**/k12/terms");
+  await page.getByLabel("I have read and accept the site terms of use and the Legal Terms for Educators and Institutions.").check();
   await page.getByRole("button", { name: "Accept and Continue" }).click();
-  await page.waitForURL(/\/dashboard/);
+  await page.waitForURL(/\/k12(\?|$|\/organizations)/);
   const datafile = await page.request.get("/api/k12/datafile");
   expect(datafile.status(), await datafile.text()).toBe(200);
   expect(await datafile.text()).toContain('"Springfield Unified"');
