@@ -8,7 +8,7 @@ import crypto from "node:crypto";
 import { EnrollPage } from "../pages/enroll.page";
 import { SignInPage } from "../pages/sign-in.page";
 import { newInstitutionWithCode } from "../enrollment/helpers";
-import { expect, expectAccessible, test, uniqueEmail } from "../fixtures";
+import { confirmEmail, expect, expectAccessible, test, uniqueEmail } from "../fixtures";
 import { webService } from "../web-service/world";
 import { WS_MESSAGES } from "../../lib/web-service/constants";
 
@@ -29,8 +29,12 @@ test("a new registrar follows seed 000's steps in order", async ({ page }) => {
   await page.getByLabel("Where do you work?").fill(institution.name);
   await page.getByLabel("What is your primary job function?").selectOption("Higher Education: Registrar");
   await page.getByRole("button", { name: "Create Account" }).click();
+  // "verify your institutional email": the emailed link confirms the address and signs in.
+  await page.waitForURL(/\/check-email/);
+  await confirmEmail(page, email, password);
 
   // Step 2: My Dashboard, before any terms: Higher Education → AP Higher Ed Score Reports → Get Access.
+  await page.goto("/dashboard");
   await page.waitForURL("**/dashboard");
   await expect(page.getByRole("heading", { name: "My Dashboard" })).toBeVisible();
   await expect(page.getByText("Your account is not enrolled at any institution yet.")).toBeVisible();
