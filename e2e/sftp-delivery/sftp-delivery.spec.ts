@@ -26,7 +26,7 @@ test("an administrator configures SFTP delivery and a release arrives as a corre
 
   // Keyboard only: every field is reachable by its label.
   await page.getByLabel("SFTP host").fill("127.0.0.1");
-  await page.getByLabel("Port").fill(String(server.port));
+  await page.getByLabel("Port", { exact: true }).fill(String(server.port));
   await page.getByLabel("User name").fill("registrar");
   await page.getByLabel("Remote folder").fill("/incoming");
   await page.getByLabel("Schedule").selectOption("AFTER_RELEASE");
