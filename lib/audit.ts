@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   "admin.access-code.rotated",
   "admin.access-code.revoked",
   "admin.access-code.updated",
+  "admin.access-code.sent",
   "admin.user.unlocked",
   "admin.token.created",
   "admin.token.revoked",
@@ -68,6 +69,7 @@ export const AUDIT_ACTIONS = [
   "k12.sections-selected",
   "k12.teachers-restricted",
   "k12.district-authorized",
+  "k12.access-code-revealed",
   "admin.k12.loaded",
   "audit.retention-applied",
 ] as const;

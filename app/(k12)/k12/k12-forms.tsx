@@ -174,3 +174,68 @@ export function AuthorizeDistrictForm() {
     </form>
   );
 }
+
+interface RevealedCode {
+  hint: string;
+  code: string | null;
+}
+
+/**
+ * The principal re-enters their password to see the school's access code in full, with a copy
+ * button, to share it with up to five staff.
+ */
+export function RevealSchoolCodeForm() {
+  const [codes, setCodes] = useState<RevealedCode[] | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  const form = useJsonForm<{ codes: RevealedCode[] }>("/api/k12/access-code/reveal", {
+    onSuccess: (answer) => {
+      setCodes(answer.codes);
+      setCopied(null);
+    },
+  });
+  async function copy(code: string) {
+    try {
+      await navigator.clipboard.writeText(code);
+      setCopied(code);
+    } catch {
+      setCopied(null);
+    }
+  }
+  if (codes) {
+    return (
+      <div className="space-y-2" data-testid="revealed-codes">
+        {codes.map((c) =>
+          c.code ? (
+            <p key={c.hint} className="flex flex-wrap items-center gap-3">
+              <span className="font-mono text-lg font-bold tracking-wider" data-testid="school-code">
+                {c.code}
+              </span>
+              <button type="button" className={buttonClass("secondary")} onClick={() => void copy(c.code!)}>
+                Copy Access Code
+              </button>
+              {copied === c.code ? (
+                <span role="status" className="text-sm text-green-800">
+                  Copied.
+                </span>
+              ) : null}
+            </p>
+          ) : (
+            <p key={c.hint} className="text-sm">
+              The code ending in <span className="font-mono">{c.hint}</span> can only be read in the email College Board sent you.
+            </p>
+          ),
+        )}
+        <p className="text-sm text-slate-700">Keep the access code in a secure place and distribute it only to staff with the appropriate permissions to view student-level data.</p>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={form.onSubmit} className="max-w-md space-y-3" noValidate aria-label="Show the school access code">
+      {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
+      <Field label="Your password" name="password" type="password" autoComplete="current-password" required hint="Enter your password again to see the full access code." error={form.fieldErrors.password} />
+      <button type="submit" className={buttonClass()} disabled={form.pending || !form.ready}>
+        {form.pending ? "Checking…" : "Show Access Code"}
+      </button>
+    </form>
+  );
+}
