@@ -5,6 +5,7 @@ import { burnPasswordCheck, verifyPassword } from "@/lib/crypto";
 import { IP_FAILURE_LIMIT, IP_WINDOW_SECONDS, lockAfterFailures, lockMessage } from "@/lib/auth/rules";
 import { refusal, type Refusal, type Result } from "@/lib/errors";
 import { hitRateLimit, peekRateLimit } from "@/lib/rate-limit";
+import { recordUnknownAccountFailure, unknownAccountLockedUntil } from "@/lib/identity/unknown-account-lockout";
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -60,9 +61,17 @@ export async function checkPassword(
   });
 
   if (!user) {
+    // An address without an account locks like one (lib/identity/unknown-account-lockout.ts).
+    const lockedUntil = await unknownAccountLockedUntil(email, now);
+    if (lockedUntil) {
+      await audit({ actorType: "user", actorLabel: email, action: "sign-in.locked", ip, details: { channel, reason: "unknown-email" } });
+      return locked(lockMessage(lockedUntil, now), Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
+    }
     await burnPasswordCheck(password);
     await hitRateLimit(ipKey, IP_FAILURE_LIMIT, IP_WINDOW_SECONDS);
     await audit({ actorType: "user", actorLabel: email, action: "sign-in.failure", ip, details: { channel, reason: "unknown-email" } });
+    const lockUntil = await recordUnknownAccountFailure(email, now);
+    if (lockUntil) return locked(lockMessage(lockUntil, now), Math.ceil((lockUntil.getTime() - now.getTime()) / 1000));
     return invalid();
   }
 
