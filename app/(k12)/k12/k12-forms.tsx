@@ -59,7 +59,7 @@ export function AccessCodeForm({ positions }: { positions: readonly string[] }) 
         </select>
         {form.fieldErrors.position ? <p className="text-sm text-red-700">{form.fieldErrors.position}</p> : null}
       </div>
-      <Button type="submit" pending={form.pending} pendingLabel="Checking…">
+      <Button type="submit" disabled={!form.ready} pending={form.pending} pendingLabel="Checking…">
         Submit Access Code
       </Button>
     </form>
@@ -93,7 +93,7 @@ export function SectionsForm({ authorizationId, subject, choices, selected }: { 
           </p>
         ))}
       </fieldset>
-      <Button type="submit" pending={form.pending} pendingLabel="Saving…">
+      <Button type="submit" disabled={!form.ready} pending={form.pending} pendingLabel="Saving…">
         Save Class Sections
       </Button>
     </form>
@@ -117,7 +117,7 @@ export function RestrictTeachersForm({ restricted }: { restricted: boolean }) {
       <p className="text-sm" data-testid="restriction-state">
         {state ? "Teachers are restricted: they see only the instructional planning reports." : "Teachers see their own class sections' student results."}
       </p>
-      <Button type="submit" variant={state ? "secondary" : "danger"} pending={form.pending} pendingLabel="Saving…">
+      <Button type="submit" variant={state ? "secondary" : "danger"} disabled={!form.ready} pending={form.pending} pendingLabel="Saving…">
         {state ? "Allow Teachers Student Results" : "Restrict Teachers from Student Results"}
       </Button>
     </form>
@@ -150,7 +150,7 @@ export function AuthorizeDistrictForm() {
       {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
       {done ? <Notice tone="success" testId="form-success">{done}</Notice> : null}
       <Field label="Staff member's email address" name="email" type="email" required error={form.fieldErrors.email} />
-      <Button type="submit" pending={form.pending} pendingLabel="Saving…">
+      <Button type="submit" disabled={!form.ready} pending={form.pending} pendingLabel="Saving…">
         Authorize District Access
       </Button>
     </form>

@@ -185,6 +185,7 @@ export function SftpAction({ endpoint, institutionId, label, pendingLabel, varia
     <div className="space-y-2">
       <Button
         variant={variant}
+        disabled={!action.ready}
         pending={action.pending}
         pendingLabel={pendingLabel}
         data-testid={testId}
@@ -215,6 +216,7 @@ export function TestConnectionButton({ institutionId }: { institutionId: string 
   return (
     <div className="space-y-2">
       <Button
+        disabled={!test.ready}
         pending={test.pending}
         pendingLabel="Testing…"
         data-testid="sftp-test"
