@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { resendAccessCode } from "@/lib/access-codes/delivery";
 import { AccessCodeParamsSchema } from "@/lib/access-codes/schema";
+import type { AccessCodeResent } from "@/lib/access-codes/serializers";
 import { adminRoute } from "@/lib/http/admin-route";
 
 export const runtime = "nodejs";
@@ -13,5 +14,5 @@ export const runtime = "nodejs";
 export const POST = adminRoute({ params: AccessCodeParamsSchema }, async ({ params, actor }) => {
   const result = await resendAccessCode(params.diCode, params.id, actor);
   if (!result.ok) return result;
-  return NextResponse.json({ delivery: result.delivery });
+  return NextResponse.json({ delivery: result.delivery } satisfies AccessCodeResent);
 });
