@@ -168,6 +168,8 @@ test.describe("K-12 educators", () => {
   });
 
   test("the principal receives the school code by email, reads it on Manage Access with their password, and a staff member redeems it", async ({ page, browser }) => {
+    // Two users, two sign-ins and an axe scan on a shared 2-core machine.
+    test.slow();
     const school = uniqueSchoolCode();
     const principal = newUser("principal", "Head");
     const chair = newUser("chair", "Member");
