@@ -31,7 +31,7 @@ import { buildIfNeeded, startServer, type RunningServer } from "./server";
 import { signIn } from "./http";
 import type { Context } from "./context";
 
-const SCENARIOS = ["txt-file", "csv-file", "lookup", "pdf", "web-service", "freshness", "dashboard", "ingest"] as const;
+const SCENARIOS = ["txt-file", "csv-file", "lookup", "pdf", "web-service", "freshness", "dashboard", "ingest", "peak"] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 // Ingest run alone skips its admin API row (no server) and times the engine in-process.
 const IN_PROCESS = new Set<ScenarioName>(["lookup", "pdf", "ingest"]);
@@ -146,6 +146,9 @@ async function main(): Promise<number> {
       // The scenarios make more files and logins per hour than the app lets one person make:
       // each run starts with the benchmark database's rate-limit counters cleared.
       await db.query("DELETE FROM rate_limit");
+      // Benchmark users own their addresses; datasets made before sign-up asked for a confirmed
+      // address have them unconfirmed, which the file routes now refuse.
+      await db.query("UPDATE app_user SET email_verified_at = now() WHERE email LIKE '%@bench.example.edu' AND email_verified_at IS NULL");
       Object.assign(dataset, {
         students: Number(c.students),
         "score reports (sends)": Number(c.reports),
@@ -198,6 +201,7 @@ async function main(): Promise<number> {
         freshness: async () => (await import("./scenarios/freshness")).runFreshnessScenario(ctx),
         dashboard: async () => (await import("./scenarios/dashboard")).runDashboardScenario(ctx),
         ingest: async () => (await import("./scenarios/ingest")).runIngestScenario(ctx),
+        peak: async () => (await import("./scenarios/peak")).runPeakScenario(ctx),
       };
       for (const name of args.only ? [args.only] : SCENARIOS) {
         log(`scenario ${name}…`);
