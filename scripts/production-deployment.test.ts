@@ -12,13 +12,13 @@
  *   process stops cleanly (exit 0) on SIGTERM within SHUTDOWN_TIMEOUT_SECONDS.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { generateSync } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { startSmtpSink, type SmtpSink } from "@/lib/test/smtp";
 import { createCollege, createMember, releaseInputs } from "@/lib/test/factories";
+import { freePort } from "@/lib/test/cluster";
 import { NEXT_BIN, buildIsCurrent } from "./lib/build";
 
 const getDb = useTestDatabase();
@@ -41,17 +41,6 @@ let diCode: string;
 let collegeId: string;
 let user: { id: string; email: string };
 let ports: [number, number];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv): Proc {
   // One Node process each, as the Procfile runs them (npm's and tsx's wrappers relay signals themselves).
@@ -288,4 +277,34 @@ describe("production deployment: two app instances and a worker on one database"
       expect(exit.ms).toBeLessThan((SHUTDOWN_TIMEOUT_SECONDS + 5) * 1000);
     }
   }, 600_000);
+
+  it("answers browsers a friendly 503 page and APIs a JSON 503, both with Retry-After, while the database is away", async () => {
+    const port = await freePort();
+    // Staging, not production: a production instance refuses to start without its database.
+    const app = startProcess("app without database", [NEXT_BIN, "start", "-p", String(port)], {
+      ...settings,
+      APP_DEPLOYMENT: "staging",
+      WORKER_IN_APP: "false",
+      DATABASE_URL: "postgresql://postgres:postgres@127.0.0.1:9/nowhere", // nothing listens on port 9 here
+      RETRY_AFTER_SECONDS: "6",
+      NEXT_MANUAL_SIG_HANDLE: "true",
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor("the app answering", async () => (await fetch(`${base}/api/health/live`)).status === 200, 120_000, app);
+
+    const api = await webService(base, "webServiceAuth", "CBLogin", { u: "someone@example.edu", p: Buffer.from("whatever").toString("base64") });
+    expect(api.status).toBe(503);
+    expect(api.headers.get("retry-after")).toBe("6");
+    expect(JSON.stringify(await api.json())).toContain("briefly unavailable");
+
+    // The first page may render before anyone has noticed; from then on pages are the 503 page.
+    let page!: Response;
+    await waitFor("the 503 page", async () => (page = await fetch(`${base}/signin`)).status === 503, 30_000, app);
+    expect(page.headers.get("retry-after")).toBe("6");
+    expect(page.headers.get("content-type")).toContain("text/html");
+    expect(await page.text()).toContain("We&rsquo;ll be right back");
+
+    const exit = await stop(app);
+    expect(exit.code, app.output()).toBe(0);
+  }, 300_000);
 });

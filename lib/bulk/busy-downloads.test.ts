@@ -14,7 +14,7 @@ import { openBulkFile } from "@/lib/bulk/stream";
 import { downloadPool } from "@/lib/db";
 import { releaseScoreReports } from "@/lib/reports/release";
 import { signDownloadUrl } from "@/lib/web-service/rules";
-import { createCollege, createMember, releaseInputs } from "@/lib/test/factories";
+import { createCollege, createMember, releaseInputs, sessionUserFor } from "@/lib/test/factories";
 import type { FileDefinition } from "@/lib/bulk/definition";
 
 vi.mock("server-only", () => ({}));
@@ -56,19 +56,7 @@ beforeAll(async () => {
   const web = await make("WEB_SERVICE");
   webFile = { id: web.id, fileName: web.fileName };
   definition = (await loadBulkFile(portal.id))!.definition;
-  signedIn = {
-    id: member.id,
-    email: member.email,
-    firstName: "Pat",
-    lastName: "Registrar",
-    role: "USER" as SessionUser["role"],
-    mfaEnabled: false,
-    termsAccepted: true,
-    k12TermsAccepted: false,
-    selectedOrganizationId: null,
-    passwordChangedAt: new Date(),
-    emailVerified: true,
-  };
+  signedIn = sessionUserFor(member);
 });
 
 afterAll(() => {
