@@ -56,6 +56,8 @@ const SettingsSchema = z
     DOWNLOAD_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(4),
     /** A download whose client reads nothing for this long is cut off and its connection freed. */
     DOWNLOAD_STALL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** How long a download waits for a free download connection before it is answered 503 + Retry-After. */
+    DOWNLOAD_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
     /** Seconds a 503 "database unavailable" answer asks clients to wait (Retry-After). */
     RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError, badInput, statusOf, type Refusal } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { databaseUnavailableError, isDatabaseUnavailable } from "@/lib/http/unavailable";
+import { noteDatabaseError } from "@/lib/http/database-gate";
 
 export interface RouteContext<P> {
   params: Promise<P>;
@@ -40,7 +41,10 @@ export function errorResponse(error: AppError): NextResponse<ErrorBody> {
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   if (error instanceof z.ZodError) return badInput(error);
-  if (isDatabaseUnavailable(error)) return databaseUnavailableError();
+  if (isDatabaseUnavailable(error)) {
+    noteDatabaseError(error);
+    return databaseUnavailableError();
+  }
   return null;
 }
 

@@ -161,7 +161,8 @@ export default async function WebServiceDocsPage() {
         <p className="mt-2">
           Every answer is JSON with <Code>success</Code> and <Code>message</Code>; read those first. HTTP statuses: 200 success (and &ldquo;no score orders found&rdquo;), 400 bad input,
           401 missing/wrong headers, credentials or token, 403 not allowed (role, terms, MFA, expired password, another account&apos;s file), 404 unknown downloadId,
-          423 account locked, 429 rate limited, 500 unexpected error.
+          423 account locked, 429 rate limited, 500 unexpected error, 503 briefly unavailable (the database is restarting, or too many downloads are in progress): retry after the{" "}
+          <Code>Retry-After</Code> header&apos;s seconds.
         </p>
         <div className="mt-2 overflow-x-auto">
           <Table caption="Refusal messages" testId="refusals" columns={["When", "HTTP status", "message"]}>
