@@ -1,5 +1,6 @@
 import { generateSync } from "otplib";
 import { expect, expectAccessible, test } from "../fixtures";
+import { ownClientAddress } from "../client-address";
 import { signDownloadUrl } from "../../lib/web-service/rules";
 import { AUTHN, acceptTermsByApi, freshReports, recordsOf, release, webService, webServiceAccount } from "./world";
 import { signUp } from "../fixtures";
@@ -113,7 +114,7 @@ test.describe("web service: the four steps over HTTP", () => {
     expect((await notBase64.json()).message).toContain("base64");
 
     // Terms not accepted; terms accepted but no role.
-    const context = await browser.newContext();
+    const context = await browser.newContext({ proxy: await ownClientAddress() });
     const other = await context.newPage();
     const noTerms = await signUp(other);
     const termsAnswer = await ws.auth(noTerms.email, noTerms.password);
