@@ -105,10 +105,27 @@ export const ChangePasswordSchema = z
   .refine((v) => v.newPassword === v.confirmPassword, { message: "The passwords do not match", path: ["confirmPassword"] })
   .refine((v) => v.newPassword !== v.currentPassword, { message: "Choose a password different from your current one", path: ["newPassword"] });
 
-/** Only same-site paths may be used as a post-sign-in destination. */
+const HOME = "/dashboard";
+/** Any origin will do: only whether the value stays on it matters. */
+const PROBE_ORIGIN = "http://callback.invalid";
+
+/**
+ * Only same-origin paths may be used as a post-sign-in destination. Parsed the way a browser
+ * will parse it (`new URL(value, origin)`), so tricks such as `/<TAB>/evil.example` or
+ * `/\\evil.example` (browsers strip tabs and treat backslashes as slashes) cannot leave the
+ * origin; control characters are refused outright. Answers a path, never an absolute URL.
+ */
 export function safeCallbackUrl(value: string | undefined | null): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/dashboard";
-  return value;
+  if (!value || !value.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return HOME;
+  let url: URL;
+  try {
+    url = new URL(value, PROBE_ORIGIN);
+  } catch {
+    return HOME;
+  }
+  // A normalized path such as `/.//evil.example` → `//evil.example` would itself leave the origin.
+  if (url.origin !== PROBE_ORIGIN || url.pathname.startsWith("//")) return HOME;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /** POST /api/account/terms: the version read, and the box checked. */
