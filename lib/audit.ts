@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   "admin.access-code.revoked",
   "admin.access-code.updated",
   "admin.user.unlocked",
+  "admin.user.locked",
   "admin.token.created",
   "admin.token.revoked",
   "admin.score-reports.loaded",

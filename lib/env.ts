@@ -28,7 +28,7 @@ export const WebServiceSettingsSchema = z.object({
   WS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(3600),
   /** Pre-signed download URL lifetime, like an object store's short-lived links. */
   WS_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
-  /** webServiceAuth calls per account per window. */
+  /** webServiceAuth calls per account and client address per window. */
   WS_AUTH_LIMIT: z.coerce.number().int().min(1).default(20),
   WS_AUTH_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
   /** fileGeneration calls per account per window. */

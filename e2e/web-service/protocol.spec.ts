@@ -160,6 +160,11 @@ test.describe("MFA and app passwords", () => {
 
     await page.goto("/settings");
     await page.getByLabel("App password name").fill("Nightly SIS import");
+    // A credential that outlives sessions and skips MFA: the password and a code are asked again.
+    await page.getByRole("button", { name: "Create App Password" }).click();
+    await expect(page.getByText("Enter your current password").first()).toBeVisible();
+    await page.getByLabel("Current password", { exact: true }).last().fill(user.password);
+    await page.getByLabel("Authenticator or recovery code").fill(generateSync({ secret }));
     await page.getByRole("button", { name: "Create App Password" }).click();
     const appPassword = (await page.getByTestId("app-password-secret").textContent())!.trim();
     await expect(page.getByTestId("app-passwords-table")).toContainText("Nightly SIS import");

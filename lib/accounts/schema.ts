@@ -101,6 +101,11 @@ export const ChangePasswordSchema = z
     currentPassword: z.string().min(1, "Enter your current password").max(PASSWORD_MAX),
     newPassword: NewPasswordSchema,
     confirmPassword: z.string(),
+    /** The form's "Keep my app passwords working" box: otherwise a password change revokes them. */
+    keepAppPasswords: z
+      .union([z.boolean(), z.literal("on")])
+      .optional()
+      .transform((v) => v === true || v === "on"),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { message: "The passwords do not match", path: ["confirmPassword"] })
   .refine((v) => v.newPassword !== v.currentPassword, { message: "Choose a password different from your current one", path: ["newPassword"] });
@@ -155,6 +160,9 @@ export const EnrollmentParamsSchema = z.object({ id: IdSchema, membershipId: IdS
 
 /** Naming a new web-service app password. */
 export const AppPasswordNameSchema = z.object({
+  currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(PASSWORD_MAX),
+  /** Required when MFA is on: an authenticator code or a recovery code. */
+  code: z.string().max(40).optional(),
   name: z
     .string({ error: "Name is required" })
     .trim()
