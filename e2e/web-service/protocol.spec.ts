@@ -163,7 +163,7 @@ test.describe("MFA and app passwords", () => {
     // A credential that outlives sessions and skips MFA: the password and a code are asked again.
     await page.getByRole("button", { name: "Create App Password" }).click();
     await expect(page.getByText("Enter your current password").first()).toBeVisible();
-    await page.getByLabel("Current password", { exact: true }).last().fill(user.password);
+    await page.getByLabel("Your account password").fill(user.password);
     await page.getByLabel("Authenticator or recovery code").fill(generateSync({ secret }));
     await page.getByRole("button", { name: "Create App Password" }).click();
     const appPassword = (await page.getByTestId("app-password-secret").textContent())!.trim();

@@ -66,7 +66,7 @@ export function AppPasswordsSection({ passwords, mfaEnabled }: { passwords: AppP
         {form.message && !Object.keys(form.fieldErrors).length ? <Notice tone="error">{form.message}</Notice> : null}
         <Field label="App password name" name="name" required hint="For example, the script or server that uses it." error={form.fieldErrors.name} className="min-w-64 flex-1 space-y-1" maxLength={60} />
         <Field
-          label="Current password"
+          label="Your account password"
           name="currentPassword"
           type="password"
           autoComplete="current-password"
