@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
-import { buttonClass } from "@/components/ui/button-styles";
+import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { requireK12 } from "@/lib/k12/gate";
 import { planningReport, type PlanningGroup, type PlanningSubject } from "@/lib/k12/queries";
@@ -94,7 +94,7 @@ export default async function PlanningPage({ searchParams }: { searchParams: Pro
               ))}
             </select>
           </div>
-          <button type="submit" className={buttonClass("secondary")}>Show</button>
+          <Button variant="secondary" type="submit">Show</Button>
         </form>
       ) : null}
       {report.subjects.length === 0 ? (

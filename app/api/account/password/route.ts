@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { ChangePasswordSchema } from "@/lib/accounts/schema";
 import { changePasswordKeepingSession } from "@/lib/auth/sign-in";
+import type { MessageResponse } from "@/lib/accounts/serializers";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const runtime = "nodejs";
@@ -12,5 +13,5 @@ export const POST = sessionRoute({ doing: "change your password", terms: false, 
   const appPasswords = result.revokedAppPasswords
     ? ` Your ${result.revokedAppPasswords === 1 ? "app password was" : `${result.revokedAppPasswords} app passwords were`} revoked: create new ones for your web-service scripts.`
     : "";
-  return NextResponse.json({ ok: true, message: `Your password has been changed. Other sessions have been signed out.${appPasswords}`, revokedAppPasswords: result.revokedAppPasswords });
+  return NextResponse.json({ ok: true, message: `Your password has been changed. Other sessions have been signed out.${appPasswords}` } satisfies MessageResponse);
 });

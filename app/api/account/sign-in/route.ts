@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { SignInSchema, safeCallbackUrl } from "@/lib/accounts/schema";
+import type { SignInResponse } from "@/lib/accounts/serializers";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { publicRoute } from "@/lib/http/session-route";
 
@@ -10,5 +11,6 @@ export const POST = publicRoute({ body: SignInSchema }, async ({ body, ip }) => 
   const result = await signInWithPassword(body.email, body.password, ip);
   if (!result.ok) return result;
   const redirectTo = safeCallbackUrl(body.callbackUrl);
-  return NextResponse.json(result.next === "mfa" ? { next: "mfa", ticket: result.ticket, redirectTo } : { next: "done", redirectTo });
+  const answer: SignInResponse = result.next === "mfa" ? { next: "mfa", ticket: result.ticket, redirectTo } : { next: "done", redirectTo };
+  return NextResponse.json(answer);
 });

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { disableMfa } from "@/lib/accounts/mutations";
 import { DisableMfaSchema } from "@/lib/accounts/schema";
 import { keepThisSession } from "@/lib/auth/sign-in";
+import type { MessageResponse } from "@/lib/accounts/serializers";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const runtime = "nodejs";
@@ -11,5 +12,5 @@ export const POST = sessionRoute({ doing: "change multifactor authentication", t
   // Every other session ends; this browser continues with a fresh cookie.
   const result = await keepThisSession(user, await disableMfa(user.id, body.proof, ip), ip, "mfa-change");
   if (!result.ok) return result;
-  return NextResponse.json({ ok: true, message: "Multifactor authentication is off." });
+  return NextResponse.json({ ok: true, message: "Multifactor authentication is off." } satisfies MessageResponse);
 });
