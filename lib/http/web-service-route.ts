@@ -59,6 +59,10 @@ export function publicOrigin(request: Request): string {
     const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
     if (host) return `${proto === "http" || proto === "https" ? proto : url.protocol.replace(":", "")}://${host}`;
   }
+  // The Host the client connected to (behind scripts/server.ts the request URL names the
+  // server's own listening name instead); PUBLIC_BASE_URL is required in production anyway.
+  const host = request.headers.get("host");
+  if (host && /^[A-Za-z0-9.\-\[\]:]+$/.test(host)) return `${url.protocol}//${host}`;
   return url.origin;
 }
 
