@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   "admin.access-code.updated",
   "admin.access-code.sent",
   "admin.user.unlocked",
+  "admin.user.locked",
   "admin.token.created",
   "admin.token.revoked",
   "admin.score-reports.loaded",

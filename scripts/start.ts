@@ -1,7 +1,7 @@
 /**
  * `npm start` / `npm run dev`: database (DATABASE_URL, or an embedded PostgreSQL in .data/pg),
- * migrations, demo data on first start, a production build when sources changed, then Next.js
- * on PORT (default 3000).
+ * migrations, demo data on first start, a production build when sources changed, then the app
+ * on PORT (default 3000) through scripts/server.ts (Next.js behind a server that knows the client's address).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { NEXT_BIN, buildIsCurrent } from "./lib/build";
@@ -62,7 +62,8 @@ async function main(): Promise<void> {
 
   if (!dev) buildIfNeeded();
 
-  const child = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", port], {
+  // Our server around Next.js (scripts/server.ts) gives route handlers the client's address.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts", ...(dev ? ["--dev"] : []), "--port", port], {
     cwd: ROOT,
     stdio: "inherit",
     // The app handles SIGTERM itself (lib/shutdown.ts): jobs finish or are released, the pool closes.

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { SignInPage } from "../pages/sign-in.page";
 import { AdminConsole, hintOf, txtLines, uniqueDiCode } from "../pages/admin.page";
 import { DEMO_ACCOUNTS, acceptTerms, adminApi, expect, expectAccessible, latestEmailTo, signInAs, signUp, test } from "../fixtures";
+import { ownClientAddress } from "../client-address";
 
 test.describe("admin console", () => {
   test("an administrator creates an institution, issues a code and rotates it; only the new code stays valid", async ({ page, browser, request }) => {
@@ -43,7 +44,7 @@ test.describe("admin console", () => {
     await expectAccessible(page);
 
     // A fresh educator: the rotated-out code is refused, the new one grants access.
-    const educator = await browser.newPage();
+    const educator = await (await browser.newContext({ proxy: await ownClientAddress() })).newPage();
     await signUp(educator);
     await acceptTerms(educator);
     const found = await educator.request.get(`/api/organizations?${new URLSearchParams({ q: "Console Test College", zip: "02116" })}`);
@@ -140,8 +141,10 @@ test.describe("admin console", () => {
   });
 
   test("an administrator finds a locked user and unlocks the account", async ({ page, browser }) => {
-    const visitor = await browser.newPage();
+    const visitor = await (await browser.newContext({ proxy: await ownClientAddress() })).newPage();
     const user = await signUp(visitor);
+    // From a browser the account never signed in from (a known one has its own budget).
+    await visitor.context().clearCookies();
     for (let i = 0; i < 5; i++) await visitor.request.post("/api/account/sign-in", { data: { email: user.email, password: `wrong-${i}` } });
 
     await signInAs(page, "admin");

@@ -9,6 +9,7 @@ import { request as playwrightRequest, type APIRequestContext, type Browser, typ
 import { BASE_URL } from "../../playwright.config";
 import { K12_DEMO_ACCOUNTS, K12_DEMO_MARKER_STUDENTS } from "../../prisma/demo-data-k12";
 import { adminApi, expect, expectAccessible, latestEmailTo, signIn, test, uniqueApId } from "../fixtures";
+import { ownClientAddress } from "../client-address";
 
 const PASSWORD = "K12-E2E-Password-2026!";
 
@@ -37,7 +38,7 @@ async function load(request: APIRequestContext, data: unknown) {
 }
 
 async function signedInPage(browser: Browser, email: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { "X-Forwarded-For": `10.9.${crypto.randomInt(0, 255)}.${crypto.randomInt(1, 255)}` } });
+  const context = await browser.newContext({ baseURL: BASE_URL, proxy: await ownClientAddress() });
   const page = await context.newPage();
   await signIn(page, email, password);
   return page;
@@ -143,7 +144,7 @@ test.describe("K-12 educators", () => {
     const code = (loaded as { accessCodes: Array<{ code: string }> }).accessCodes[0]!.code;
 
     for (const member of staff.slice(0, 5)) {
-      const api = await playwrightRequest.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { "X-Forwarded-For": `10.8.${crypto.randomInt(0, 255)}.${crypto.randomInt(1, 255)}` } });
+      const api = await playwrightRequest.newContext({ baseURL: BASE_URL, proxy: await ownClientAddress() });
       expect((await api.post("/api/account/sign-in", { data: { email: member.email, password: member.password } })).status()).toBe(200);
       const redeemed = await api.post("/api/k12/access-code", { data: { code, position: "AP Coordinator" } });
       expect(redeemed.status(), await redeemed.text()).toBe(201);

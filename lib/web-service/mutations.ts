@@ -47,7 +47,8 @@ export interface AuthResult {
 export async function authenticate(input: AuthRequest, ip: string): Promise<Result<AuthResult>> {
   const email = normalizeEmail(input.u);
   const config = env();
-  const limited = await throttle({ name: "ws-auth", limit: config.WS_AUTH_LIMIT, windowSeconds: config.WS_AUTH_WINDOW_SECONDS, message: WS_MESSAGES.authRateLimited }, email);
+  // Per account *and* address: a stranger's calls must not use up the owner's script's budget.
+  const limited = await throttle({ name: "ws-auth", limit: config.WS_AUTH_LIMIT, windowSeconds: config.WS_AUTH_WINDOW_SECONDS, message: WS_MESSAGES.authRateLimited }, `${email}:${ip}`);
   if (limited) return limited;
 
   const password = decodeBase64Password(input.p);
@@ -69,8 +70,8 @@ export async function authenticate(input: AuthRequest, ip: string): Promise<Resu
   } else {
     const checked = await checkPassword(email, password, ip, "web-service");
     if (!checked.ok) {
-      // Locked: the portal's own message; wrong credentials: the web service's wording.
-      return checked.reason === "locked" ? refusal("LOCKED", checked.message, { retryAfterSeconds: checked.retryAfterSeconds }) : refusal("UNAUTHENTICATED", WS_MESSAGES.invalidCredentials);
+      // Locked or throttled: the portal's own message and Retry-After; wrong credentials: the web service's wording.
+      return checked.reason === "invalid" ? refusal("UNAUTHENTICATED", WS_MESSAGES.invalidCredentials) : checked;
     }
     if (checked.user.mfaEnabled) return refusal("FORBIDDEN", WS_MESSAGES.mfaEnabled);
     if (isPasswordExpired(checked.user.passwordChangedAt, now)) return refusal("FORBIDDEN", WS_MESSAGES.passwordExpired);

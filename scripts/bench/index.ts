@@ -4,7 +4,7 @@
  * Starts its own database (embedded PostgreSQL in .data/pg-bench, or a database named
  * ap_bench on the server of DATABASE_URL — never the app's own database), generates the data
  * once (kept for later runs of the same size; --fresh regenerates), builds the app when its
- * sources changed, serves it with `next start`, runs the scenarios, prints a table and writes
+ * sources changed, serves it with scripts/server.ts, runs the scenarios, prints a table and writes
  * bench/results.json and (full runs of every scenario) docs/benchmarks.md.
  */
 import fs from "node:fs";

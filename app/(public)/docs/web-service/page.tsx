@@ -151,7 +151,7 @@ export default async function WebServiceDocsPage() {
             binds it to the file. An expired or altered URL answers HTTP 403 with an XML body such as{" "}
             <Code>&lt;Error&gt;&lt;Code&gt;AccessDenied&lt;/Code&gt;&lt;Message&gt;Request has expired&lt;/Message&gt;…&lt;/Error&gt;</Code>: call fileGeneration again for a new URL.
           </li>
-          <li><strong>Rate limits</strong> per account: webServiceAuth {env().WS_AUTH_LIMIT} calls per {env().WS_AUTH_WINDOW_SECONDS / 60} minutes; fileGeneration {env().WS_GENERATION_LIMIT} calls per {env().WS_GENERATION_WINDOW_SECONDS / 60} minutes. Beyond them: HTTP 429 with <Code>Retry-After</Code> (seconds).</li>
+          <li><strong>Rate limits</strong> per account: webServiceAuth {env().WS_AUTH_LIMIT} calls (from one client address) per {env().WS_AUTH_WINDOW_SECONDS / 60} minutes; fileGeneration {env().WS_GENERATION_LIMIT} calls per {env().WS_GENERATION_WINDOW_SECONDS / 60} minutes. Beyond them: HTTP 429 with <Code>Retry-After</Code> (seconds).</li>
           <li>Failed logins count toward the same account lock as portal sign-ins.</li>
         </ul>
       </section>
