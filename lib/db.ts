@@ -82,7 +82,7 @@ export function replicaPool(): pg.Pool | null {
   if (current.replica === undefined) {
     const url = env().DATABASE_REPLICA_URL;
     current.replica = url
-      ? new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10), idleTimeoutMillis: 30_000, connectionTimeoutMillis: 2_000 })
+      ? new pg.Pool({ connectionString: url, max: env().DB_POOL_SIZE, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 2_000 })
       : null;
     current.replica?.on("error", () => {});
   }

@@ -289,8 +289,6 @@ export interface K12LoadResult {
   exams: number;
 }
 
-type Tx = Prisma.TransactionClient;
-
 /**
  * Loads K-12 organizations, access and exam results in one transaction (upserts, so loading
  * the same data twice changes nothing). Used by the admin API, the demo seed and tests.
