@@ -32,6 +32,7 @@ const ROOT_FILES = new Set([
   "health.ts",
   "logger.ts",
   "permissions.ts",
+  "pg-copy.ts",
   "production-guard.ts",
   "rate-limit.ts",
   "shutdown.ts",
