@@ -36,7 +36,7 @@ export async function register(): Promise<void> {
   onShutdown("database pool", () => closeDb());
   if (process.env.NEXT_MANUAL_SIG_HANDLE) installSignalHandlers({ name: "app", timeoutMs });
   if (!settings.WORKER_IN_APP) return;
-  const { startInAppWorker } = await import("@/lib/jobs/in-app");
+  const { startInAppWorker } = await import("@/lib/worker/in-app");
   startInAppWorker(Math.max(1000, timeoutMs - 2000));
 }
 

@@ -13,7 +13,7 @@ export function randomToken(bytes = 32): string {
 }
 
 function secret(): string {
-  const value = env().AUTH_SECRET ?? process.env.AUTH_SECRET;
+  const value = env().AUTH_SECRET;
   if (!value) throw new Error("AUTH_SECRET is not set (npm start generates one for local use; deployments set their own)");
   return value;
 }

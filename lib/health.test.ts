@@ -1,12 +1,20 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { readiness } from "@/lib/health";
+import { databaseStatus, readiness } from "@/lib/health";
 import { useTestDatabase } from "@/lib/test/db";
 
 useTestDatabase();
 
 afterEach(() => {
   delete process.env.WORKER_HEARTBEAT_MAX_AGE_SECONDS;
+});
+
+describe("liveness", () => {
+  it("reports the database up with its latency", async () => {
+    const status = await databaseStatus();
+    expect(status.ok).toBe(true);
+    expect(status.ok && status.latencyMs).toBeGreaterThanOrEqual(0);
+  });
 });
 
 describe("readiness", () => {
@@ -18,7 +26,7 @@ describe("readiness", () => {
 
   it("checks the worker's heartbeat when WORKER_HEARTBEAT_MAX_AGE_SECONDS is set", async () => {
     process.env.WORKER_HEARTBEAT_MAX_AGE_SECONDS = "120";
-    const { startWorker } = await import("@/lib/jobs/worker");
+    const { startWorker } = await import("@/lib/worker/worker");
     const worker = await startWorker({ schedule: false });
     await worker.stop();
     await prisma.$executeRaw`UPDATE pgboss.version SET maintained_on = now() - interval '1 hour', cron_on = NULL, monitored_on = NULL`;

@@ -56,3 +56,14 @@ export async function readiness(): Promise<Readiness> {
   }
   return { ready: checks.database.ok && checks.migrations.ok && checks.worker.ok, checks };
 }
+
+/** Whether the database answers, and how fast (the liveness route, /api/health). */
+export async function databaseStatus(): Promise<{ ok: true; latencyMs: number } | { ok: false }> {
+  const started = performance.now();
+  try {
+    await prisma.$queryRaw`SELECT 1`;
+    return { ok: true, latencyMs: Math.round(performance.now() - started) };
+  } catch {
+    return { ok: false };
+  }
+}

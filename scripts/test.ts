@@ -1,12 +1,14 @@
 /**
- * `npm test`: every test. Installs what a fresh machine lacks (Debian's Chromium for
- * Playwright, poppler-utils for reading PDFs), starts PostgreSQL (TEST_DATABASE_ADMIN_URL, or
- * an embedded server), builds the app, runs the Vitest unit and integration tests (one of them
- * runs the production build as two app instances and a worker), runs the Playwright
- * end-to-end tests against the production build, and ends with one line:
- * "N passed, N failed".
+ * `npm test`: every test. Runs the guard-rails first (type check, lint, format, structure,
+ * import boundaries, copy-paste: scripts/checks, each counted as one test), installs what a
+ * fresh machine lacks (Debian's Chromium for Playwright, poppler-utils for reading PDFs),
+ * starts PostgreSQL (TEST_DATABASE_ADMIN_URL, or an embedded server), builds the app, runs the
+ * Vitest unit and integration tests (one of them runs the production build as two app instances
+ * and a worker), runs the Playwright end-to-end tests against the production build, and ends
+ * with one line: "N passed, N failed".
  *
- * Flags: --unit-only, --e2e-only; extra arguments after "--" go to Playwright.
+ * Flags: --unit-only, --e2e-only (both skip the guard-rails), --no-checks; extra arguments
+ * after "--" go to Playwright.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -14,10 +16,12 @@ import path from "node:path";
 import { ROOT, dropDatabase, ensureDatabaseExists, startTestServer } from "./lib/postgres";
 import { NEXT_BIN } from "./lib/build";
 import { migrateDeploy } from "./lib/prisma-cli";
+import { runChecks } from "./checks";
 
 const args = process.argv.slice(2);
 const unitOnly = args.includes("--unit-only");
 const e2eOnly = args.includes("--e2e-only");
+const withChecks = !unitOnly && !e2eOnly && !args.includes("--no-checks");
 const passthrough = args.includes("--") ? args.slice(args.indexOf("--") + 1) : [];
 const resultsDir = path.join(ROOT, "test-results");
 
@@ -117,14 +121,20 @@ async function runE2e(adminUrl: string): Promise<Counts> {
 
 async function main(): Promise<number> {
   fs.mkdirSync(resultsDir, { recursive: true });
-  ensureSystemTools(!unitOnly);
-  const { adminUrl, stop } = await startTestServer();
   const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
   const add = (c: Counts) => {
     totals.passed += c.passed;
     totals.failed += c.failed;
     totals.skipped += c.skipped;
   };
+  if (withChecks) {
+    const checks = await runChecks(say);
+    const counts = { passed: checks.filter((c) => c.ok === true).length, failed: checks.filter((c) => c.ok === false).length, skipped: checks.filter((c) => c.ok === null).length };
+    say(`guard-rails: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${checks.reduce((s, c) => s + c.seconds, 0).toFixed(1)} s)`);
+    add(counts);
+  }
+  ensureSystemTools(!unitOnly);
+  const { adminUrl, stop } = await startTestServer();
   try {
     // One production build, before the unit stage: its production-deployment check
     // (scripts/production-deployment.test.ts) runs it too, and would otherwise build it itself.

@@ -6,7 +6,7 @@
  * Uses DATABASE_URL, or else the embedded database a local `npm start` runs; AUTH_SECRET
  * (which decrypts webhook secrets) comes from the environment or the local .data folder.
  */
-import { startWorker } from "@/lib/jobs/worker";
+import { startWorker } from "@/lib/worker/worker";
 import { closeDb } from "@/lib/db";
 import { installSignalHandlers, onShutdown } from "@/lib/shutdown";
 import { loadAndCheckSettings } from "@/lib/env";

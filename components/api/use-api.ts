@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { callApi, type ApiFailure, type ApiResult, type Method } from "@/components/api/call-api";
 
 export interface ApiState {
@@ -13,9 +13,11 @@ const IDLE: ApiState = { pending: false, message: null, fieldErrors: {} };
 
 /** False until the script runs: until then a click would submit the form natively (as a GET). */
 export function useHydrated(): boolean {
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-  return ready;
+  return useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
 }
 
 interface UseApiOptions<T> {

@@ -30,15 +30,6 @@ export function hashSecretToken(token: string): string {
   return sha256Hex(`token:${token}`);
 }
 
-export type AccessCodeStatus = "active" | "revoked" | "expired" | "used-up";
-
-export function accessCodeStatus(code: { revokedAt: Date | null; expiresAt: Date | null; maxRedemptions: number | null }, redemptions: number, now = new Date()): AccessCodeStatus {
-  if (code.revokedAt) return "revoked";
-  if (code.expiresAt && code.expiresAt <= now) return "expired";
-  if (code.maxRedemptions !== null && redemptions >= code.maxRedemptions) return "used-up";
-  return "active";
-}
-
 /**
  * How many bits of guessing an access code costs someone who knows whom it belongs to. The
  * demo's `SPFD-141234-2026` costs nothing: district, school and year are public. So, before

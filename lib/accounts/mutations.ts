@@ -1,6 +1,6 @@
 import QRCode from "qrcode";
 import { z } from "zod";
-import { isUniqueViolation, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { actorFields, audit, type AdminActor } from "@/lib/audit";
 import { hashSecretToken } from "@/lib/access-codes/rules";
 import { hashPassword, matchedTotpStep, newTotpSecret, randomToken, sealTotpSecret, sha256Hex, signToken, totpUri, verifyPassword, verifyToken, verifyTotp } from "@/lib/crypto";

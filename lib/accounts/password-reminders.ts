@@ -26,7 +26,7 @@ export function composePasswordReminder(input: { firstName: string; expiresAt: D
 }
 
 /**
- * The daily reminder (a job in lib/jobs/worker.ts): every account whose password expires
+ * The daily reminder (a job in lib/worker/worker.ts): every account whose password expires
  * within PASSWORD_REMINDER_DAYS and has not been reminded for this password gets one email.
  * Each account is claimed in one UPDATE first, so two workers never both send; a failed send
  * releases the claim and the next run tries again.

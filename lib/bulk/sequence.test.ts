@@ -15,7 +15,7 @@ import { createBulkFile, logBulkFile, type CreateBulkFileArgs } from "@/lib/bulk
 import { bulkStatus, loadBulkFile } from "@/lib/bulk/queries";
 import { fileVersionIdsQuery } from "@/lib/bulk/definition";
 import { currentWatermark, reservePositions, runSequencer, sequenceReleases } from "@/lib/bulk/sequence";
-import { startSequenceSweep } from "@/lib/jobs/worker";
+import { startSequenceSweep } from "@/lib/worker/worker";
 
 const database = useTestDatabase();
 

@@ -1,7 +1,6 @@
 import { prisma } from "@/lib/db";
 import { refusal, type Refusal } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { accessCodeStatus, type AccessCodeStatus } from "@/lib/access-codes/rules";
 import type { InstitutionValues } from "@/lib/institutions/schema";
 
 // Program administrators see every institution: these reads are not scoped by an
@@ -57,6 +56,16 @@ export async function listInstitutions(search: { q: string; zip?: string }, take
     members: r._count.memberships,
     activeCodes: r._count.accessCodes,
   }));
+}
+
+/** What the console shows for a code; computed here, where institution details are read (access-codes imports institutions, not the reverse). */
+export type AccessCodeStatus = "active" | "revoked" | "expired" | "used-up";
+
+export function accessCodeStatus(code: { revokedAt: Date | null; expiresAt: Date | null; maxRedemptions: number | null }, redemptions: number, now = new Date()): AccessCodeStatus {
+  if (code.revokedAt) return "revoked";
+  if (code.expiresAt && code.expiresAt <= now) return "expired";
+  if (code.maxRedemptions !== null && redemptions >= code.maxRedemptions) return "used-up";
+  return "active";
 }
 
 export interface AccessCodeItem {

@@ -3,7 +3,6 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { NextResponse } from "next/server";
 import { cache } from "react";
-import { isPasswordExpired } from "@/lib/auth/mutations";
 import { requireUser, type SessionUser } from "@/lib/auth/gate";
 import { signToken, verifyToken } from "@/lib/crypto";
 import { AppError, refusal, type Result } from "@/lib/errors";

@@ -323,8 +323,6 @@ export interface K12LoadResult {
   accessCodes: Array<{ schoolCode: string; adminYear: number; hint: string; code: string | null; emailedTo: string[] }>;
 }
 
-type Tx = Prisma.TransactionClient;
-
 /**
  * Loads K-12 organizations, access and exam results in one transaction (upserts, so loading
  * the same data twice changes nothing). Used by the admin API, the demo seed and tests.

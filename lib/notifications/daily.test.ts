@@ -7,7 +7,7 @@ import { useTestDatabase } from "@/lib/test/db";
 import { startSmtpSink, type SmtpSink } from "@/lib/test/smtp";
 import { addMembership, createCollege, createMember, releaseInputs } from "@/lib/test/factories";
 import type { AuthorizedInstitution } from "@/lib/auth/gate";
-import type { RunningWorker } from "@/lib/jobs/worker";
+import type { RunningWorker } from "@/lib/worker/worker";
 
 useTestDatabase();
 
@@ -71,7 +71,7 @@ describe("daily notification emails", () => {
   });
 
   it("sends one email per user per institution with the count of the window, then nothing on a rerun", async () => {
-    const { startWorker } = await import("@/lib/jobs/worker");
+    const { startWorker } = await import("@/lib/worker/worker");
     const { QUEUES } = await import("@/lib/jobs/queues");
     const { prisma } = await import("@/lib/db");
     const worker = await startWorker({ schedule: false, pollingIntervalSeconds: 0.5 });
@@ -103,7 +103,7 @@ describe("daily notification emails", () => {
   });
 
   it("sends each email once when two workers run the daily job at the same time", async () => {
-    const { startWorker, runDailyJob } = await import("@/lib/jobs/worker");
+    const { startWorker, runDailyJob } = await import("@/lib/worker/worker");
     const { releaseScoreReports } = await import("@/lib/reports/release");
     const { prisma } = await import("@/lib/db");
     // Released Tuesday afternoon: Wednesday's email.

@@ -14,7 +14,6 @@ import { signDownloadUrl, checkDownloadUrl, downloadPath, xmlError } from "@/lib
 import { WS_MESSAGES } from "@/lib/web-service/constants";
 import type { AuthRequest, DownloadedRequest, FileGenerationRequest } from "@/lib/web-service/schema";
 import { audit } from "@/lib/audit";
-import { clientIp } from "@/lib/http/client-ip";
 import { logger } from "@/lib/logger";
 import { bulkFileResponse } from "@/lib/bulk/download";
 import { databaseUnavailableError, isDatabaseUnavailable } from "@/lib/http/unavailable";
@@ -186,7 +185,7 @@ function xmlResponse(status: number, code: string, message: string, extra: Recor
  * its stored definition, so the bytes are the same every time). Refusals are 403/404 with an
  * object-store XML body. Audited as a download of student data; never logged (step 4 does that).
  */
-export async function streamDownload(request: Request, downloadId: string, fileName: string, options: { headOnly?: boolean } = {}): Promise<Response> {
+export async function streamDownload(request: Request, downloadId: string, fileName: string, options: { ip: string; headOnly?: boolean }): Promise<Response> {
   try {
     const url = new URL(request.url);
     const path = downloadPath(downloadId, decodeURIComponent(fileName));
@@ -216,7 +215,7 @@ export async function streamDownload(request: Request, downloadId: string, fileN
       action: "bulk-file.downloaded",
       organizationId: file.organizationId,
       recordCount: file.recordCount,
-      ip: clientIp(request.headers),
+      ip: options.ip,
       details: { downloadId, format: file.format, channel: "WEB_SERVICE", via: "pre-signed-url" },
     }).catch(async (error: unknown) => {
       await response.body?.cancel();

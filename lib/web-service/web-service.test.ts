@@ -38,6 +38,8 @@ useTestDatabase();
 const ORIGIN = "http://ws.test";
 const PASSWORD = "Correct-Horse-Battery-9";
 let college: AuthorizedInstitution;
+// Created so the database holds a second institution the tests must never reach.
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
 let otherCollege: AuthorizedInstitution;
 let counter = 0;
 // argon2 is slow on purpose: hash the shared test password once.

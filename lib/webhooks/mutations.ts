@@ -6,7 +6,6 @@ import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueueDeliveries } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
-import { logger } from "@/lib/logger";
 import { deliverWebhook, type WebhookOutcome } from "@/lib/webhooks/jobs";
 import { buildEvent, EVENT_TYPES } from "@/lib/webhooks/rules";
 import { checkWebhookUrl, urlPolicyFor } from "@/lib/webhooks/rules";

@@ -6,7 +6,7 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { createCollege, createMember, releaseInputs } from "@/lib/test/factories";
-import type { RunningWorker } from "@/lib/jobs/worker";
+import type { RunningWorker } from "@/lib/worker/worker";
 
 useTestDatabase();
 
@@ -70,7 +70,7 @@ describe("webhooks", () => {
     const { registerWebhook } = await import("@/lib/webhooks/mutations");
     const { verifySignature } = await import("@/lib/webhooks/rules");
     const { releaseScoreReports } = await import("@/lib/reports/release");
-    const { startWorker } = await import("@/lib/jobs/worker");
+    const { startWorker } = await import("@/lib/worker/worker");
     const { prisma } = await import("@/lib/db");
     worker = await startWorker({ schedule: false, pollingIntervalSeconds: 0.5 });
 

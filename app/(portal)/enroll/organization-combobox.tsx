@@ -46,6 +46,8 @@ export function OrganizationCombobox({
   useEffect(() => {
     if (query.length < 2 && !zipReady) {
       requestRef.current?.abort();
+      // The search follows the typed text; resetting it here is that, not derived state.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setSearch({ status: "idle" });
       return;
     }
@@ -136,6 +138,8 @@ export function OrganizationCombobox({
         className="absolute z-10 mt-1 max-h-72 w-full overflow-y-auto rounded border border-slate-300 bg-white shadow-lg"
       >
         {results.map((o, i) => (
+          // Keys are the input's (arrows, Enter, Escape), as in the ARIA combobox pattern.
+          // eslint-disable-next-line jsx-a11y/click-events-have-key-events
           <li
             key={o.id}
             id={`${listId}-${i}`}

@@ -65,6 +65,8 @@ export function ResultsTable({
   useEffect(() => {
     try {
       const saved = sessionStorage.getItem(storageKey);
+      // The browser's storage exists only after hydration, so the saved selection is restored here.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       if (saved) setSelected(JSON.parse(saved) as Selection);
     } catch {
       // Storage may be unavailable (private mode); the selection then lives on this page only.

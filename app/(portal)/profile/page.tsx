@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/gate";
-import { passwordExpiresAt } from "@/lib/auth/mutations";
+import { isPasswordExpired, passwordExpiresAt } from "@/lib/auth/mutations";
 import { readProfile } from "@/lib/accounts/profile";
 import { JOB_FUNCTIONS } from "@/lib/accounts/schema";
 import { mfaStatus } from "@/lib/accounts/queries";
@@ -19,6 +19,7 @@ export default async function ProfilePage() {
   const [profile, mfa] = await Promise.all([readProfile(user.id), mfaStatus(user.id)]);
   if (!profile) redirect("/signin");
   const expiresAt = passwordExpiresAt(profile.passwordChangedAt);
+  const expired = isPasswordExpired(profile.passwordChangedAt);
   return (
     <>
       <PageTitle subtitle={profile.email}>My Profile</PageTitle>
@@ -33,7 +34,7 @@ export default async function ProfilePage() {
         <h2 className="mb-1 text-lg font-semibold text-brand-900">Password</h2>
         <p className="text-sm text-slate-800" data-testid="password-expiration">
           {expiresAt
-            ? expiresAt.getTime() <= Date.now()
+            ? expired
               ? `Your password expired on ${formatLongDate(expiresAt)}.`
               : `Your password expires on ${formatLongDate(expiresAt)}.`
             : "Your password does not expire."}{" "}

@@ -54,7 +54,6 @@ function Select({ label, name, value, onChange, error, children }: { label: stri
 
 /** The delivery settings form: server, credential, folder, format, schedule, alerts. */
 export function SftpSettingsForm({ institutionId, defaults }: { institutionId: string; defaults: SettingsDefaults }) {
-  const router = useRouter();
   const [auth, setAuth] = useState(defaults.authMethod);
   const [schedule, setSchedule] = useState<Schedule>(defaults.schedule);
   const [saved, setSaved] = useState<string | null>(null);

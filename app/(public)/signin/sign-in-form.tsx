@@ -25,6 +25,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           Multifactor authentication is on for this account. Enter the 6-digit code from your authenticator app, or one of your recovery codes.
         </p>
         {mfa.message ? <Notice tone="error" testId="form-error">{mfa.message}</Notice> : null}
+        {/* The code field replaces the password form: focus moves to it so the next keystrokes land there. */}
+        {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
         <Field label="Verification code" name="code" autoComplete="one-time-code" inputMode="text" required error={mfa.fieldErrors.code} autoFocus />
         <Button type="submit" disabled={!mfa.ready || mfa.pending} pending={mfa.pending} pendingLabel="Verifying…">
         Verify

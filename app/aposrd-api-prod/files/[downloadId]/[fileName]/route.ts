@@ -1,3 +1,4 @@
+import { clientIp } from "@/lib/http/client-ip";
 import { streamDownload } from "@/lib/web-service/mutations";
 
 export const runtime = "nodejs";
@@ -9,10 +10,10 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(request: Request, context: { params: Promise<{ downloadId: string; fileName: string }> }): Promise<Response> {
   const { downloadId, fileName } = await context.params;
-  return streamDownload(request, downloadId, fileName);
+  return streamDownload(request, downloadId, fileName, { ip: clientIp(request.headers) });
 }
 
 export async function HEAD(request: Request, context: { params: Promise<{ downloadId: string; fileName: string }> }): Promise<Response> {
   const { downloadId, fileName } = await context.params;
-  return streamDownload(request, downloadId, fileName, { headOnly: true });
+  return streamDownload(request, downloadId, fileName, { ip: clientIp(request.headers), headOnly: true });
 }

@@ -1,5 +1,5 @@
 import { logger } from "@/lib/logger";
-import { startWorker } from "@/lib/jobs/worker";
+import { startWorker } from "@/lib/worker/worker";
 import { isShuttingDown, onShutdown } from "@/lib/shutdown";
 
 const RETRY_MS = 30_000;
