@@ -24,6 +24,8 @@ import { AppError, fieldRefusal, refusal, type Refusal, type Result } from "@/li
 import { allows } from "@/lib/permissions";
 import { throttleCodeAttempts } from "@/lib/access-codes/mutations";
 
+type Tx = Prisma.TransactionClient;
+
 // ───────────────────────────── school access code ─────────────────────────────
 
 export type RedeemResult = Result<{ organizationId: string; schoolName: string }>;
