@@ -252,3 +252,8 @@ export function loadAndCheckSettings(name: string, options: { dir?: string; dev?
     process.exit(1);
   }
 }
+
+/** The portal's address in emails and links: PUBLIC_BASE_URL, or this machine's port. */
+export function portalBaseUrl(): string {
+  return env().PUBLIC_BASE_URL ?? `http://localhost:${env().PORT}`;
+}

@@ -16,7 +16,7 @@ import { formatLongDate } from "@/lib/dates";
 import { fieldRefusal, refusal, type Result } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { sendEmail, type OutgoingEmail } from "@/lib/mail/mutations";
-import { portalBaseUrl } from "@/lib/notifications/mutations";
+import { portalBaseUrl } from "@/lib/env";
 
 export type DeliveryReason = "issued" | "rotated" | "resent" | "loaded";
 

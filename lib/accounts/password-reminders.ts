@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { formatLongDate } from "@/lib/dates";
 import { logger } from "@/lib/logger";
 import { MailDeliveryError, sendEmail } from "@/lib/mail/mutations";
-import { portalBaseUrl } from "@/lib/notifications/mutations";
+import { portalBaseUrl } from "@/lib/env";
 
 /** How long before the password expires the reminder goes out. */
 export const PASSWORD_REMINDER_DAYS = 14;

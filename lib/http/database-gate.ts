@@ -1,6 +1,6 @@
 import { pool } from "@/lib/db";
 import { readSettings } from "@/lib/env";
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/http/unavailable";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/unavailable";
 import { logger } from "@/lib/logger";
 
 /**

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { AppError, badInput, statusOf, type Refusal } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { databaseUnavailableError, isDatabaseUnavailable } from "@/lib/http/unavailable";
+import { databaseUnavailableError, isDatabaseUnavailable } from "@/lib/unavailable";
 import { noteDatabaseError } from "@/lib/http/database-gate";
 
 export interface RouteContext<P> {

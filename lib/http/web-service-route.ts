@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { databaseUnavailableError, isDatabaseUnavailable } from "@/lib/http/unavailable";
+import { databaseUnavailableError, isDatabaseUnavailable } from "@/lib/unavailable";
 import type { z } from "zod";
 import { audit, type AuditAction } from "@/lib/audit";
 import { env } from "@/lib/env";

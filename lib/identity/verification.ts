@@ -11,7 +11,7 @@ import { logger } from "@/lib/logger";
 import { randomToken, sha256Hex } from "@/lib/crypto";
 import { hashPassword, verifyPassword } from "@/lib/crypto";
 import { sendEmail } from "@/lib/mail/mutations";
-import { portalBaseUrl } from "@/lib/notifications/mutations";
+import { portalBaseUrl } from "@/lib/env";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SignUpInput } from "@/lib/accounts/schema";

@@ -17,7 +17,7 @@ import { emptyProfile } from "@/lib/reports/record";
 import { districtWindow, schoolCodeExpiry, schoolYearLabel } from "@/lib/k12/rules";
 import { subjectName, type K12Option } from "@/lib/k12/rules";
 import { attachInvitations, grantOrInvite, type Grant } from "@/lib/identity/invitations";
-import { portalBaseUrl } from "@/lib/notifications/mutations";
+import { portalBaseUrl } from "@/lib/env";
 import { accessCodeUsage, filtersForAudit, schoolPrincipals, type RosterFilters, type SchoolCodeUsage } from "@/lib/k12/queries";
 import { MAX_SCHOOL_CODE_REDEMPTIONS, type K12LoadInput } from "@/lib/k12/schema";
 import { AppError, fieldRefusal, refusal, type Refusal, type Result } from "@/lib/errors";

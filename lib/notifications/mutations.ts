@@ -24,9 +24,8 @@ export const TEST_NOTIFICATION_RATE_LIMIT: RateLimitRule = {
 const STALE_CLAIM_SECONDS = 10 * 60;
 
 /** The portal's address in emails: PUBLIC_BASE_URL, or this machine for local runs. */
-export function portalBaseUrl(): string {
-  return env().PUBLIC_BASE_URL ?? `http://localhost:${env().PORT}`;
-}
+import { portalBaseUrl } from "@/lib/env";
+export { portalBaseUrl };
 
 /**
  * Marks the institution's dashboard as visited (first visit only). With the terms accepted,

@@ -16,7 +16,7 @@ import type { AuthRequest, DownloadedRequest, FileGenerationRequest } from "@/li
 import { audit } from "@/lib/audit";
 import { logger } from "@/lib/logger";
 import { bulkFileResponse } from "@/lib/bulk/download";
-import { databaseUnavailableError, isDatabaseUnavailable } from "@/lib/http/unavailable";
+import { databaseUnavailableError, isDatabaseUnavailable } from "@/lib/unavailable";
 
 /** Strict base64 (standard or URL-safe alphabet), decoded as UTF-8; null when it is not base64. */
 export function decodeBase64Password(p: string): string | null {

@@ -48,7 +48,6 @@ export const KNOWN_BACK_EDGES: Record<string, string> = {
   "lib/auth/gate.ts -> lib/accounts/constants.ts": "the terms versions; belong with the gate or in a shared constants file",
   "lib/auth/gate.ts -> lib/k12/audience.ts": "who is K-12-only decides the home page; the gate should take it as data",
   "lib/auth/sign-in.ts -> lib/accounts/mutations.ts": "recovery codes and password change at sign-in; sign-in belongs in lib/accounts",
-  "lib/accounts/password-reminders.ts -> lib/notifications/mutations.ts": "portalBaseUrl; belongs in lib/env.ts or lib/mail",
 };
 
 const edgeKey = (e: ImportEdge) => `${e.from} -> ${e.to}`;
