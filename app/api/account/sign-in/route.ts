@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { SignInSchema, safeCallbackUrl } from "@/lib/accounts/schema";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { publicRoute } from "@/lib/http/session-route";
+import { forgetOrganizationCookie } from "@/lib/k12/gate";
 
 export const runtime = "nodejs";
 
@@ -10,5 +11,5 @@ export const POST = publicRoute({ body: SignInSchema }, async ({ body, ip }) => 
   const result = await signInWithPassword(body.email, body.password, ip);
   if (!result.ok) return result;
   const redirectTo = safeCallbackUrl(body.callbackUrl);
-  return NextResponse.json(result.next === "mfa" ? { next: "mfa", ticket: result.ticket, redirectTo } : { next: "done", redirectTo });
+  return forgetOrganizationCookie(NextResponse.json(result.next === "mfa" ? { next: "mfa", ticket: result.ticket, redirectTo } : { next: "done", redirectTo }));
 });
