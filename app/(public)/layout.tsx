@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SiteFooter } from "@/components/site-footer";
 
 export default function PublicLayout({ children }: { children: React.ReactNode }) {
   return (
@@ -21,9 +22,7 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10">
         {children}
       </main>
-      <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-600">
-        Questions? Contact your program administrator.
-      </footer>
+      <SiteFooter />
     </div>
   );
 }

@@ -215,6 +215,9 @@ test.describe("documentation", () => {
     for (const name of ["daily", "every other day", "weekly", "biweekly", "monthly"]) {
       await expect(schedules.getByRole("rowheader", { name: new RegExp(`^${name}`, "i") })).toBeVisible();
     }
+    // The configured support address (SUPPORT_EMAIL; the seed's pattern by default), on the page and at its foot.
+    await expect(page.getByRole("heading", { level: 2, name: "Additional Support and Resources" })).toBeVisible();
+    await expect(page.getByTestId("site-footer").getByRole("link", { name: /^APHigherEdScoreReports@/ })).toHaveAttribute("href", /^mailto:APHigherEdScoreReports@/);
     await expectAccessible(page);
     const doc = await request.get("/aposrd-api-prod/openapi.json");
     expect(doc.status()).toBe(200);

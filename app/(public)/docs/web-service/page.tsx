@@ -283,6 +283,15 @@ export default async function WebServiceDocsPage() {
           </p>
         </section>
       </section>
+
+      <section aria-labelledby="support">
+        <h2 id="support" className="text-2xl font-semibold text-brand-900">Additional Support and Resources</h2>
+        <ul className="mt-2 list-disc space-y-1 pl-6">
+          <li>
+            Questions? Contact: <a href={`mailto:${env().SUPPORT_EMAIL}`}>{env().SUPPORT_EMAIL}</a>
+          </li>
+        </ul>
+      </section>
     </article>
   );
 }
