@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { IdleSessionWarning } from "@/components/idle-session-warning";
 import { MainNav, type NavItem } from "@/components/main-nav";
 import { ProfileMenu } from "@/components/profile-menu";
 import { SignOutButton } from "@/components/sign-out-button";
@@ -38,6 +39,7 @@ export function PortalHeader({
         </div>
       </div>
       {nav.length ? <MainNav items={nav} /> : null}
+      <IdleSessionWarning />
     </header>
   );
 }
