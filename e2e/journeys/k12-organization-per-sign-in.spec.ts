@@ -12,7 +12,8 @@ test("the dual-role user is asked for the organization again after signing out a
   const signIn = new SignInPage(page);
   await signIn.goto();
   await signIn.submit(email, password);
-  await expect(page).toHaveURL(/\/k12\/organizations/);
+  // Sign-in → home → K-12 home → Select Organization: three hops, slow on a busy machine.
+  await page.waitForURL(/\/k12\/organizations/, { timeout: 30_000 });
   await page.getByRole("button", { name: "Select Springfield North High School" }).click();
   await expect(page.getByTestId("k12-organization")).toContainText("Springfield North High School (AP Teacher)");
   expect((await context.cookies()).map((c) => c.name)).toContain("k12-org");
@@ -22,7 +23,7 @@ test("the dual-role user is asked for the organization again after signing out a
   expect((await context.cookies()).map((c) => c.name)).not.toContain("k12-org");
 
   await signIn.submit(email, password);
-  await expect(page).toHaveURL(/\/k12\/organizations/);
+  await page.waitForURL(/\/k12\/organizations/, { timeout: 30_000 });
   await expect(page.getByRole("heading", { name: "Select Organization" })).toBeVisible();
   // Report pages ask for the choice too, until one is made.
   await page.goto("/k12/roster");

@@ -4,7 +4,7 @@
  * the support address at the foot of every page, and printouts without the screen's controls.
  */
 import { K12_DEMO_ACCOUNTS } from "../../prisma/demo-data-k12";
-import { expect, expectAccessible, signIn, signInAs, test } from "../fixtures";
+import { expect, expectAccessible, signIn, signInAs, signUp, test } from "../fixtures";
 
 test("an address no page answers is a 404 with a way home", async ({ page }) => {
   const response = await page.goto("/no-such-page");
@@ -66,4 +66,16 @@ test("the K-12 roster and planning report print without the screen's controls", 
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("heading", { level: 1, name: "Instructional Planning Report" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Print" })).toBeHidden();
+});
+
+test("one-time secrets have a copy button that puts exactly the secret on the clipboard and says so", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signUp(page, { firstName: "Casey", lastName: "Copy" });
+  await page.goto("/settings");
+  await page.getByLabel("App password name").fill("Clipboard check");
+  await page.getByRole("button", { name: "Create App Password" }).click();
+  const secret = (await page.getByTestId("app-password-secret").textContent())!.trim();
+  await page.getByRole("button", { name: "Copy app password" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Copied to the clipboard." })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
 });

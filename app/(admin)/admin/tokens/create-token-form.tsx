@@ -4,6 +4,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { FormError, useApiForm } from "../_components/api-form";
+import { CopyButton } from "@/components/copy-button";
 
 export function CreateTokenForm() {
   const [token, setToken] = useState<string | null>(null);
@@ -16,9 +17,10 @@ export function CreateTokenForm() {
       {token ? (
         <Notice tone="success" title="The token was created.">
           <p className="mt-1">Copy it now: it is stored only as a hash and will not be shown again.</p>
-          <p className="mt-2 break-all font-mono font-bold" data-testid="new-token">
+          <p id="new-token" className="mt-2 break-all font-mono font-bold" data-testid="new-token">
             {token}
           </p>
+          <CopyButton value={token} label="Copy token" targetId="new-token" />
         </Notice>
       ) : null}
       <FormError message={form.message} />

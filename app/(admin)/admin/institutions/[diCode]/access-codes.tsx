@@ -4,6 +4,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { ActionButton, FormError, endOfDayIso, useApiForm } from "../../_components/api-form";
+import { CopyButton } from "@/components/copy-button";
 
 export interface CodeRow {
   id: string;
@@ -48,9 +49,10 @@ export function AccessCodes({ diCode, codes }: { diCode: string; codes: CodeRow[
           <p className="mt-1">
             Copy it now: for security it is stored only in a form that cannot be read back, and this is the only time it is shown.
           </p>
-          <p className="mt-2 font-mono text-lg font-bold tracking-wider" data-testid="issued-code">
+          <p id="issued-code" className="mt-2 font-mono text-lg font-bold tracking-wider" data-testid="issued-code">
             {shown.code}
           </p>
+          <CopyButton value={shown.code} label="Copy access code" targetId="issued-code" />
         </Notice>
       ) : null}
 
