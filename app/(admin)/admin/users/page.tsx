@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
-import { searchUsers } from "@/lib/accounts/queries";
+import { searchUsersPage } from "@/lib/accounts/queries";
+import { PageNumberSchema } from "@/lib/paging";
 import { UserSearchSchema } from "@/lib/accounts/schema";
 import { requireAdmin } from "@/lib/auth/gate";
 import { when } from "../_components/format";
+import { Pager } from "../_components/pager";
 import { SearchField, SearchForm } from "../_components/search-form";
 
 export const metadata: Metadata = { title: "Users" };
@@ -13,7 +15,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   await requireAdmin();
   const raw = await searchParams;
   const { q } = UserSearchSchema.catch({ q: "" }).parse({ q: typeof raw.q === "string" ? raw.q : undefined });
-  const users = await searchUsers(q);
+  const result = await searchUsersPage(q, PageNumberSchema.parse(raw.page));
+  const users = result.rows;
   return (
     <>
       <PageTitle subtitle="Find an account to see its enrollments and sign-ins, remove an enrollment or unlock it.">Users</PageTitle>
@@ -23,7 +26,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </SearchForm>
       </Card>
       <Card>
-        <h2 className="mb-3 text-lg font-semibold text-brand-900">{q ? `Users matching “${q}” (${users.length})` : "Newest accounts"}</h2>
+        <h2 className="mb-3 text-lg font-semibold text-brand-900">{q ? `Users matching “${q}” (${result.total.toLocaleString("en-US")})` : `All accounts, newest first (${result.total.toLocaleString("en-US")})`}</h2>
         {users.length ? (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm" data-testid="user-table">
@@ -55,6 +58,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         ) : (
           <p className="text-slate-700">No accounts match. Search by part of an email address or a name.</p>
         )}
+        <Pager result={result} params={{ q }} label="Users" />
       </Card>
     </>
   );
