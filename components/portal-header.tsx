@@ -13,6 +13,7 @@ export function PortalHeader({
   right,
   homeHref = "/dashboard",
   productName = "AP Higher Education Score Reports",
+  carry,
 }: {
   user: { firstName: string; lastName: string; role: string };
   nav: NavItem[];
@@ -20,6 +21,8 @@ export function PortalHeader({
   right?: React.ReactNode;
   homeHref?: string;
   productName?: string;
+  /** Query parameters the navigation keeps from page to page (see MainNav). */
+  carry?: string[];
 }) {
   return (
     <header className="bg-brand-900 text-white print:border-b print:border-black print:bg-white print:text-black">
@@ -38,7 +41,7 @@ export function PortalHeader({
           <SignOutButton />
         </div>
       </div>
-      {nav.length ? <MainNav items={nav} /> : null}
+      {nav.length ? <MainNav items={nav} carry={carry} /> : null}
       <IdleSessionWarning />
     </header>
   );

@@ -1,5 +1,5 @@
 "use client";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 
 /**
@@ -8,6 +8,10 @@ import { useEffect, useState } from "react";
  */
 export function InstitutionSwitcher({ institutions, selectedId }: { institutions: Array<{ id: string; name: string; diCode: string }>; selectedId: string }) {
   const router = useRouter();
+  // A page opened for a named institution (?institution=…, e.g. from an email or the
+  // dashboard) shows that one: the header says what the page shows.
+  const named = useSearchParams()?.get("institution");
+  const shown = institutions.some((i) => i.id === named) ? named! : selectedId;
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // Until the script runs, a click would submit natively: keep the button disabled.
@@ -50,8 +54,8 @@ export function InstitutionSwitcher({ institutions, selectedId }: { institutions
       <select
         id="institution-switcher-select"
         name="organizationId"
-        defaultValue={selectedId}
-        key={selectedId}
+        defaultValue={shown}
+        key={shown}
         className="max-w-64 rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900"
       >
         {institutions.map((i) => (

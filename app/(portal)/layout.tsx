@@ -30,7 +30,7 @@ export default async function PortalLayout({ children }: { children: React.React
       {k12Only ? (
         <PortalHeader user={user} nav={[]} homeHref="/k12" productName="AP Score Reports for K-12 Educators" />
       ) : (
-        <PortalHeader user={user} nav={user.termsAccepted ? NAV : []} right={switcher} />
+        <PortalHeader user={user} nav={user.termsAccepted ? NAV : []} right={switcher} carry={["institution"]} />
       )}
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
         {children}
