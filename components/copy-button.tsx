@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { buttonClass } from "@/components/ui/button-styles";
+import { Button } from "@/components/ui/button";
 
 /**
  * Copies a one-time secret (app password, recovery codes, setup key, issued code or token) to
@@ -29,9 +29,9 @@ export function CopyButton({ value, label = "Copy", targetId }: { value: string;
 
   return (
     <span className="inline-flex items-center gap-2">
-      <button type="button" onClick={() => void copy()} className={buttonClass("secondary")}>
+      <Button variant="secondary" onClick={() => void copy()}>
         {label}
-      </button>
+      </Button>
       <span role="status" className="text-sm">
         {status === "copied" ? "Copied to the clipboard." : status === "selected" ? "Selected: press Ctrl+C (⌘C on a Mac) to copy." : ""}
       </span>

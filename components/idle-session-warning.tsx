@@ -1,7 +1,8 @@
 "use client";
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { buttonClass } from "@/components/ui/button-styles";
+import { callApi } from "@/components/api/call-api";
+import { Button } from "@/components/ui/button";
 import { LAST_ACTIVITY_KEY, SESSION_ACTIVITY_EVENT, formatCountdown, idlePhase } from "@/lib/auth/idle-warning";
 
 function sharedLastActivity(): number {
@@ -55,9 +56,7 @@ export function IdleSessionWarning() {
       if (state.phase === "expired") {
         ended = true;
         const back = `${window.location.pathname}${window.location.search}`;
-        void fetch("/api/account/sign-out", { method: "POST" })
-          .catch(() => null)
-          .finally(() => window.location.assign(`/signin?idle=1&callbackUrl=${encodeURIComponent(back)}`));
+        void callApi("POST", "/api/account/sign-out").then(() => window.location.assign(`/signin?idle=1&callbackUrl=${encodeURIComponent(back)}`));
         return;
       }
       setSecondsLeft(state.phase === "warning" ? state.secondsLeft : null);
@@ -79,9 +78,9 @@ export function IdleSessionWarning() {
 
   async function staySignedIn() {
     setError(null);
-    const response = await fetch("/api/auth/session", { cache: "no-store" }).catch(() => null);
-    const session = (await response?.json().catch(() => null)) as { user?: unknown } | null;
-    if (!response?.ok || !session?.user) {
+    // Auth.js's own session endpoint: reading it re-issues the session cookie with a fresh idle clock.
+    const answer = await callApi<{ user?: unknown } | null>("GET", "/api/auth/session");
+    if (!answer.ok || !answer.data?.user) {
       setError("Your session has already ended. Sign in again to continue.");
       return;
     }
@@ -90,7 +89,7 @@ export function IdleSessionWarning() {
   }
 
   async function signOutNow() {
-    await fetch("/api/account/sign-out", { method: "POST" }).catch(() => null);
+    await callApi("POST", "/api/account/sign-out");
     window.location.assign("/signin?signedOut=1");
   }
 
@@ -123,12 +122,12 @@ export function IdleSessionWarning() {
         </p>
       ) : null}
       <div className="mt-4 flex flex-wrap gap-3">
-        <button type="button" autoFocus onClick={() => void staySignedIn()} className={buttonClass("primary")}>
+        <Button autoFocus onClick={() => void staySignedIn()}>
           Stay signed in
-        </button>
-        <button type="button" onClick={() => void signOutNow()} className={buttonClass("secondary")}>
+        </Button>
+        <Button variant="secondary" onClick={() => void signOutNow()}>
           Sign out now
-        </button>
+        </Button>
       </div>
     </dialog>
   );

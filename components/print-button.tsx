@@ -1,11 +1,11 @@
 "use client";
-import { buttonClass } from "@/components/ui/button-styles";
+import { Button } from "@/components/ui/button";
 
 /** Opens the browser's print dialog; the page's print styles (app/globals.css) leave out the controls. */
 export function PrintButton({ label = "Print" }: { label?: string }) {
   return (
-    <button type="button" onClick={() => window.print()} className={`${buttonClass("secondary")} mb-4 print:hidden`}>
+    <Button variant="secondary" onClick={() => window.print()} className="mb-4 print:hidden">
       {label}
-    </button>
+    </Button>
   );
 }

@@ -1,18 +1,20 @@
 "use client";
 import { useState } from "react";
+import { callApi } from "@/components/api/call-api";
+import { Button, type ButtonVariant } from "@/components/ui/button";
 
-/** `className` restyles it outside the header (the header's look is the default). */
-export function SignOutButton({ className = "rounded px-2 py-1 text-sm font-semibold text-white underline-offset-2 hover:underline" }: { className?: string }) {
+/** `variant` restyles it outside the header (the header's look is the default). */
+export function SignOutButton({ variant = "onDarkLink" }: { variant?: ButtonVariant }) {
   const [pending, setPending] = useState(false);
   async function signOut() {
     setPending(true);
-    const response = await fetch("/api/account/sign-out", { method: "POST" }).catch(() => null);
-    const answer = (await response?.json().catch(() => null)) as { redirectTo?: string } | null;
-    window.location.assign(answer?.redirectTo ?? "/signin");
+    const answer = await callApi<{ redirectTo?: string }>("POST", "/api/account/sign-out");
+    // Signed out or not reachable, the sign-in page is where to go next.
+    window.location.assign(answer.ok ? (answer.data.redirectTo ?? "/signin") : "/signin");
   }
   return (
-    <button type="button" onClick={signOut} disabled={pending} className={className}>
-      {pending ? "Signing out…" : "Sign Out"}
-    </button>
+    <Button variant={variant} onClick={signOut} pending={pending} pendingLabel="Signing out…">
+      Sign Out
+    </Button>
   );
 }

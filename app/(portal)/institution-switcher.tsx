@@ -1,6 +1,7 @@
 "use client";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useApi } from "@/components/api/use-api";
+import { Button } from "@/components/ui/button";
 
 /**
  * Upper-right institution switcher: a labelled select and a submit button, so it works the
@@ -12,38 +13,19 @@ export function InstitutionSwitcher({ institutions, selectedId }: { institutions
   // dashboard) shows that one: the header says what the page shows.
   const named = useSearchParams()?.get("institution");
   const shown = institutions.some((i) => i.id === named) ? named! : selectedId;
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  // Until the script runs, a click would submit natively: keep the button disabled.
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const organizationId = String(new FormData(event.currentTarget).get("organizationId") ?? "");
-    setPending(true);
-    setError(null);
-    try {
-      const response = await fetch("/api/enrollment/selection", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ organizationId }),
-      });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
-        setError(body.error?.message ?? `The request failed (${response.status}).`);
-        return;
-      }
+  const switcher = useApi("POST", "/api/enrollment/selection", {
+    onSuccess: () => {
       // A page opened for a named institution (?institution=…) follows the new choice.
       const url = new URL(window.location.href);
       url.searchParams.delete("institution");
       router.replace(`${url.pathname}${url.search}`);
       router.refresh();
-    } catch {
-      setError("We could not reach the server. Try again.");
-    } finally {
-      setPending(false);
-    }
+    },
+  });
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void switcher.run({ organizationId: String(new FormData(event.currentTarget).get("organizationId") ?? "") });
   }
 
   return (
@@ -64,12 +46,12 @@ export function InstitutionSwitcher({ institutions, selectedId }: { institutions
           </option>
         ))}
       </select>
-      <button type="submit" disabled={!ready || pending} className="rounded border border-white/70 px-2 py-1 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
-        {pending ? "Switching…" : "Switch"}
-      </button>
-      {error ? (
+      <Button type="submit" variant="onDark" disabled={!switcher.ready} pending={switcher.pending} pendingLabel="Switching…">
+        Switch
+      </Button>
+      {switcher.message ? (
         <p role="alert" className="w-full rounded bg-white px-2 py-1 text-sm text-red-800" data-testid="switcher-error">
-          {error}
+          {switcher.message}
         </p>
       ) : null}
     </form>

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useEffect } from "react";
+import { Button } from "@/components/ui/button";
 import { buttonClass } from "@/components/ui/button-styles";
 
 /**
@@ -28,9 +29,7 @@ export function ErrorView({ error, retry, homeHref }: { error: unknown; retry: (
         </p>
       ) : null}
       <div className="mt-4 flex flex-wrap gap-3">
-        <button type="button" onClick={() => retry()} className={buttonClass("primary")}>
-          Try again
-        </button>
+        <Button onClick={() => retry()}>Try again</Button>
         <Link href={homeHref} className={buttonClass("secondary")}>
           Go to the home page
         </Link>

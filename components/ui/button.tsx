@@ -1,21 +1,22 @@
-"use client";
-import { useFormStatus } from "react-dom";
-
 import { buttonClass, type ButtonVariant } from "@/components/ui/button-styles";
 
-// Client components may keep importing these from here; server components use button-styles.
 export { buttonClass, type ButtonVariant };
 
-/** A submit button that disables itself and says so while its form is being sent. */
-export function SubmitButton({
-  children,
-  pendingLabel,
-  variant = "primary",
-  ...rest
-}: React.ButtonHTMLAttributes<HTMLButtonElement> & { pendingLabel?: string; variant?: ButtonVariant }) {
-  const { pending } = useFormStatus();
+interface ButtonProps extends React.ComponentProps<"button"> {
+  variant?: ButtonVariant;
+  /** While true the button is disabled and says `pendingLabel` with a spinner. */
+  pending?: boolean;
+  pendingLabel?: string;
+}
+
+/**
+ * The one button. Links styled as buttons use buttonClass() from button-styles (it is also
+ * safe in server components); everything clickable that is a <button> is this.
+ */
+export function Button({ variant = "primary", pending = false, pendingLabel, type = "button", disabled, className, children, ...rest }: ButtonProps) {
+  const off = pending || disabled;
   return (
-    <button type="submit" className={buttonClass(variant)} disabled={pending || rest.disabled} aria-disabled={pending || rest.disabled} {...rest}>
+    <button type={type} className={`${buttonClass(variant)}${className ? ` ${className}` : ""}`} disabled={off} aria-disabled={off || undefined} {...rest}>
       {pending ? (
         <>
           <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden="true" />

@@ -6,14 +6,23 @@ interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
   error?: string | undefined;
   hint?: string;
   required?: boolean;
+  /** A fixed id (pages that link to the field or its error); a generated one otherwise. */
+  id?: string;
+  /** An element elsewhere on the page that describes the field (used while there is no error). */
+  describedBy?: string;
 }
 
-/** A labelled input whose error is announced and tied to it (aria-describedby). */
-export function Field({ label, name, error, hint, required, className, ...input }: FieldProps) {
-  const id = useId();
+/**
+ * The one labelled input: its hint and error are tied to it (aria-describedby) and the error
+ * is announced. Works in server components (plain GET forms) and client forms alike.
+ */
+export function Field({ label, name, error, hint, required, className, id: fixedId, describedBy, ...input }: FieldProps) {
+  const generated = useId();
+  const id = fixedId ?? generated;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const described = error ? [hint ? hintId : null, errorId] : [hint ? hintId : null, describedBy ?? null];
+  const describedByIds = described.filter(Boolean).join(" ") || undefined;
   return (
     <div className={className ?? "space-y-1"}>
       {/* The asterisk sits beside the label, so the field's accessible name is the label alone. */}
@@ -35,7 +44,7 @@ export function Field({ label, name, error, hint, required, className, ...input 
         name={name}
         required={required}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedByIds}
         className={`block w-full rounded border px-3 py-2 text-sm shadow-sm ${error ? "border-red-600" : "border-slate-400"} focus:border-brand-600`}
         {...input}
       />

@@ -8,6 +8,8 @@ import { SignInPage } from "../pages/sign-in.page";
 import { expect, test } from "../fixtures";
 
 test("the dual-role user is asked for the organization again after signing out and in", async ({ page, context }) => {
+  // Two sign-ins, each three page hops: more than the default budget on a busy machine.
+  test.slow();
   const { email, password } = K12_DEMO_ACCOUNTS.dual;
   const signIn = new SignInPage(page);
   await signIn.goto();

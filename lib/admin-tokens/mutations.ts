@@ -17,7 +17,16 @@ export async function authenticateAdminToken(token: string, ip: string): Promise
 
 export const TOKEN_PREFIX_LENGTH = 8;
 
-export async function createAdminToken(name: string, actor: AdminActor): Promise<{ id: string; name: string; token: string; prefix: string; createdAt: string }> {
+export interface CreatedAdminToken {
+  id: string;
+  name: string;
+  /** The token itself: shown once, never stored. */
+  token: string;
+  prefix: string;
+  createdAt: string;
+}
+
+export async function createAdminToken(name: string, actor: AdminActor): Promise<CreatedAdminToken> {
   const token = `apadm_${randomToken(32)}`;
   const prefix = token.slice(0, TOKEN_PREFIX_LENGTH + 6);
   return prisma.$transaction(async (tx) => {

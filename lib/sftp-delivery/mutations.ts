@@ -72,7 +72,7 @@ export async function saveDestination(userId: string, institution: AuthorizedIns
 }
 
 /** A new key pair: the old public key stops working once removed from the server. */
-export async function regenerateKeyPair(userId: string, institution: AuthorizedInstitution, ip: string | null): Promise<{ ok: boolean; publicKey?: string }> {
+export async function regenerateKeyPair(userId: string, institution: AuthorizedInstitution, ip: string | null): Promise<{ ok: true; publicKey: string } | { ok: false }> {
   const pair = generateDeliveryKeyPair(`ap-score-reports-${institution.diCode}`);
   const updated = await prisma.sftpDestination.updateMany({
     where: { organizationId: institution.id },

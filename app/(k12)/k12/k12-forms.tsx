@@ -1,30 +1,21 @@
 "use client";
 import { useState } from "react";
-import { useJsonForm } from "@/components/forms/use-json-form";
-import { buttonClass } from "@/components/ui/button-styles";
+import { useApi } from "@/components/api/use-api";
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import type { K12Message, OrganizationChosen, SchoolCodeRedeemed, SectionsSaved, StaffRemoved, TeachersRestricted } from "@/lib/k12/serializers";
 
 /** One button per organization; choosing one makes it the organization every page shows. */
 export function OrganizationPicker({ options, currentId }: { options: Array<{ id: string; name: string; code: string; kind: string; roleLabel: string }>; currentId: string | null }) {
-  const [error, setError] = useState<string | null>(null);
+  const picker = useApi<OrganizationChosen>("POST", "/api/k12/organization");
   const [pending, setPending] = useState<string | null>(null);
+  const error = picker.message;
   async function choose(id: string) {
     setPending(id);
-    setError(null);
-    const response = await fetch("/api/k12/organization", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ organizationId: id }) }).catch(() => null);
-    if (!response) {
-      setPending(null);
-      setError("We could not reach the server. Check your connection and try again.");
-      return;
-    }
-    const json = (await response.json().catch(() => ({}))) as { redirectTo?: string; error?: { message?: string } };
-    if (!response.ok) {
-      setPending(null);
-      setError(json.error?.message ?? `The request failed (${response.status}).`);
-      return;
-    }
-    window.location.assign(json.redirectTo ?? "/k12");
+    const answer = await picker.run({ organizationId: id });
+    if (answer.ok) window.location.assign(answer.data.redirectTo);
+    else setPending(null);
   }
   return (
     <div className="space-y-3">
@@ -39,9 +30,9 @@ export function OrganizationPicker({ options, currentId }: { options: Array<{ id
               </span>
               {o.id === currentId ? <span className="ml-2 rounded bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-900">Current</span> : null}
             </span>
-            <button type="button" className={buttonClass(o.id === currentId ? "secondary" : "primary")} disabled={pending !== null} onClick={() => choose(o.id)} aria-label={`Select ${o.name}`}>
+            <Button variant={o.id === currentId ? "secondary" : "primary"} disabled={pending !== null} onClick={() => choose(o.id)} aria-label={`Select ${o.name}`}>
               {pending === o.id ? "Opening…" : "Select"}
-            </button>
+            </Button>
           </li>
         ))}
       </ul>
@@ -50,7 +41,7 @@ export function OrganizationPicker({ options, currentId }: { options: Array<{ id
 }
 
 export function AccessCodeForm({ positions }: { positions: readonly string[] }) {
-  const form = useJsonForm<{ redirectTo: string }>("/api/k12/access-code", {
+  const form = useApi<SchoolCodeRedeemed>("POST", "/api/k12/access-code", {
     onSuccess: (answer) => window.location.assign(answer.redirectTo),
   });
   return (
@@ -68,16 +59,16 @@ export function AccessCodeForm({ positions }: { positions: readonly string[] }) 
         </select>
         {form.fieldErrors.position ? <p className="text-sm text-red-700">{form.fieldErrors.position}</p> : null}
       </div>
-      <button type="submit" className={buttonClass()} disabled={form.pending}>
-        {form.pending ? "Checking…" : "Submit Access Code"}
-      </button>
+      <Button type="submit" disabled={!form.ready} pending={form.pending} pendingLabel="Checking…">
+        Submit Access Code
+      </Button>
     </form>
   );
 }
 
 export function SectionsForm({ authorizationId, subject, choices, selected }: { authorizationId: string; subject: string; choices: string[]; selected: string[] }) {
   const [done, setDone] = useState<string | null>(null);
-  const form = useJsonForm<{ message: string }>("/api/k12/sections", {
+  const form = useApi<SectionsSaved>("POST", "/api/k12/sections", {
     toBody: (d) => ({ authorizationId, sections: d.getAll("sections").map(String) }),
     onSuccess: (answer) => setDone(answer.message),
   });
@@ -102,9 +93,9 @@ export function SectionsForm({ authorizationId, subject, choices, selected }: { 
           </p>
         ))}
       </fieldset>
-      <button type="submit" className={buttonClass()} disabled={form.pending}>
-        {form.pending ? "Saving…" : "Save Class Sections"}
-      </button>
+      <Button type="submit" disabled={!form.ready} pending={form.pending} pendingLabel="Saving…">
+        Save Class Sections
+      </Button>
     </form>
   );
 }
@@ -112,7 +103,7 @@ export function SectionsForm({ authorizationId, subject, choices, selected }: { 
 export function RestrictTeachersForm({ restricted }: { restricted: boolean }) {
   const [state, setState] = useState(restricted);
   const [done, setDone] = useState<string | null>(null);
-  const form = useJsonForm<{ message: string; teachersRestricted: boolean }>("/api/k12/settings", {
+  const form = useApi<TeachersRestricted>("POST", "/api/k12/settings", {
     toBody: () => ({ teachersRestricted: !state }),
     onSuccess: (answer) => {
       setState(answer.teachersRestricted);
@@ -126,51 +117,42 @@ export function RestrictTeachersForm({ restricted }: { restricted: boolean }) {
       <p className="text-sm" data-testid="restriction-state">
         {state ? "Teachers are restricted: they see only the instructional planning reports." : "Teachers see their own class sections' student results."}
       </p>
-      <button type="submit" className={buttonClass(state ? "secondary" : "danger")} disabled={form.pending}>
-        {form.pending ? "Saving…" : state ? "Allow Teachers Student Results" : "Restrict Teachers from Student Results"}
-      </button>
+      <Button type="submit" variant={state ? "secondary" : "danger"} disabled={!form.ready} pending={form.pending} pendingLabel="Saving…">
+        {state ? "Allow Teachers Student Results" : "Restrict Teachers from Student Results"}
+      </Button>
     </form>
   );
 }
 
 export function RemoveStaffButton({ userId, schoolId, name }: { userId: string; schoolId: string | null; name: string }) {
-  const [state, setState] = useState<"idle" | "pending" | "done">("idle");
-  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const removal = useApi<StaffRemoved>("DELETE", "/api/k12/staff", { onSuccess: () => setDone(true) });
   async function remove() {
     if (!window.confirm(`Remove ${name}'s access?`)) return;
-    setState("pending");
-    setError(null);
-    const response = await fetch("/api/k12/staff", { method: "DELETE", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ userId, ...(schoolId ? { schoolId } : {}) }) }).catch(() => null);
-    const json = (await response?.json().catch(() => ({}))) as { error?: { message?: string } } | undefined;
-    if (!response?.ok) {
-      setState("idle");
-      setError(json?.error?.message ?? "We could not remove this access. Try again.");
-      return;
-    }
-    setState("done");
+    await removal.run({ userId, ...(schoolId ? { schoolId } : {}) });
   }
-  if (state === "done") return <span className="text-sm text-green-800" role="status">Access removed</span>;
+  if (done) return <span className="text-sm text-green-800" role="status">Access removed</span>;
   return (
     <span className="flex flex-col items-end gap-1">
-      <button type="button" className={buttonClass("secondary")} onClick={remove} disabled={state === "pending"} aria-label={`Remove access for ${name}`}>
-        {state === "pending" ? "Removing…" : "Remove Access"}
-      </button>
-      {error ? <span className="text-sm text-red-700" role="alert">{error}</span> : null}
+      <Button variant="secondary" onClick={remove} pending={removal.pending} pendingLabel="Removing…" aria-label={`Remove access for ${name}`}>
+        Remove Access
+      </Button>
+      {removal.message ? <span className="text-sm text-red-700" role="alert">{removal.message}</span> : null}
     </span>
   );
 }
 
 export function AuthorizeDistrictForm() {
   const [done, setDone] = useState<string | null>(null);
-  const form = useJsonForm<{ message: string }>("/api/k12/district-users", { onSuccess: (answer) => setDone(answer.message) });
+  const form = useApi<K12Message>("POST", "/api/k12/district-users", { onSuccess: (answer) => setDone(answer.message) });
   return (
     <form onSubmit={form.onSubmit} className="max-w-md space-y-3" noValidate>
       {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
       {done ? <Notice tone="success" testId="form-success">{done}</Notice> : null}
       <Field label="Staff member's email address" name="email" type="email" required error={form.fieldErrors.email} />
-      <button type="submit" className={buttonClass()} disabled={form.pending}>
-        {form.pending ? "Saving…" : "Authorize District Access"}
-      </button>
+      <Button type="submit" disabled={!form.ready} pending={form.pending} pendingLabel="Saving…">
+        Authorize District Access
+      </Button>
     </form>
   );
 }

@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-styles";
+import { Table } from "@/components/ui/table";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { activityUsers, listActivity } from "@/lib/activity/queries";
@@ -14,10 +17,6 @@ import { PrintButton } from "@/components/print-button";
 export const metadata: Metadata = { title: "Institution Activity" };
 
 const PAGE_ROWS = 500;
-// components/ui/button.tsx is a client module: its buttonClass cannot run in this server page.
-const BUTTON = "inline-flex items-center justify-center gap-2 rounded px-4 py-2 text-sm font-semibold transition";
-const PRIMARY = `${BUTTON} bg-brand-700 text-white hover:bg-brand-800`;
-const SECONDARY = `${BUTTON} border border-slate-300 bg-white text-slate-900 no-underline hover:bg-slate-100`;
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
@@ -99,9 +98,9 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
             <label htmlFor="f-to" className="block text-sm font-semibold">End Date</label>
             <input id="f-to" type="date" name="to" defaultValue={filter.to ?? ""} className={inputClass} aria-invalid={errors.to ? true : undefined} />
           </div>
-          <button type="submit" className={PRIMARY}>
+          <Button type="submit">
             Apply Filters
-          </button>
+          </Button>
           <Link href="/activity" className="text-sm">
             Clear
           </Link>
@@ -123,26 +122,13 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           <h2 className="text-lg font-semibold text-brand-900" data-testid="activity-count">
             {total === 0 ? "No activity" : total > rows.length ? `Showing ${rows.length} of ${total} downloads` : `${total} download${total === 1 ? "" : "s"}`}
           </h2>
-          <a className={SECONDARY} href={`/api/activity/export?${exportQuery.toString()}`} download>
+          <a className={buttonClass("secondary")} href={`/api/activity/export?${exportQuery.toString()}`} download>
             Export CSV
           </a>
         </div>
         {rows.length ? (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="activity-table">
-              <caption className="sr-only">Downloads at {institution.name}, newest first</caption>
-              <thead className="border-b border-slate-300 text-slate-700">
-                <tr>
-                  <th scope="col" className="py-2 pr-3">Date and Time</th>
-                  <th scope="col" className="py-2 pr-3">User</th>
-                  <th scope="col" className="py-2 pr-3">Channel</th>
-                  <th scope="col" className="py-2 pr-3">Type</th>
-                  <th scope="col" className="py-2 pr-3">Format</th>
-                  <th scope="col" className="py-2 pr-3 text-right">Records</th>
-                  <th scope="col" className="py-2">Logged</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
+          <div tabIndex={0} className="overflow-x-auto">
+            <Table testId="activity-table" caption={`Downloads at ${institution.name}, newest first`} columns={["Date and Time", "User", "Channel", "Type", "Format", "Records", "Logged"]}>
                 {rows.map((r) => (
                   <tr key={`${r.kind}-${r.id}`} data-testid="activity-row">
                     <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(r.at)}</td>
@@ -160,8 +146,8 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
                     <td className="py-2">{r.kind === "PDF" ? "—" : r.loggedAt ? `Yes, ${formatDateTime(r.loggedAt)}` : "No (not logged)"}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              
+            </Table>
           </div>
         ) : (
           <p className="text-slate-700">No downloads match these filters.</p>

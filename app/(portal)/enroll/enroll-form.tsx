@@ -1,9 +1,9 @@
 "use client";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
-import { useJsonForm } from "@/components/forms/use-json-form";
-import { buttonClass } from "@/components/ui/button";
+import { useApi } from "@/components/api/use-api";
+import type { RedeemedResponse } from "@/lib/enrollment/serializers";
+import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { OrganizationCombobox, type Organization } from "./organization-combobox";
 
@@ -18,20 +18,19 @@ export function EnrollForm({
   atLimit: boolean;
   maxInstitutions: number;
 }) {
-  const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const zipId = useId();
   const codeId = useId();
   const [zip, setZip] = useState(initialZip);
   const [organization, setOrganization] = useState<Organization | null>(preselected);
   const [success, setSuccess] = useState<string | null>(null);
-  const form = useJsonForm<{ message: string }>("/api/enrollment/redeem", {
+  const form = useApi<RedeemedResponse>("POST", "/api/enrollment/redeem", {
     toBody: (d) => ({ organizationId: organization?.id ?? "", accessCode: String(d.get("accessCode") ?? "") }),
     onSuccess: (answer) => {
       setSuccess(answer.message);
       formRef.current?.reset();
-      router.refresh();
     },
+    refresh: true,
   });
   const e = form.fieldErrors;
   const zipInvalid = zip.trim() !== "" && !/^\d{5}$/.test(zip.trim());
@@ -116,9 +115,9 @@ export function EnrollForm({
         <Link href="/dashboard">
           Enroll Later
         </Link>
-        <button type="submit" className={buttonClass()} disabled={!form.ready || form.pending}>
-          {form.pending ? "Adding…" : "Add"}
-        </button>
+        <Button type="submit" disabled={!form.ready || form.pending} pending={form.pending} pendingLabel="Adding…">
+        Add
+      </Button>
       </p>
     </form>
   );

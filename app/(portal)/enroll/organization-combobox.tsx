@@ -1,14 +1,11 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
+import { callApi } from "@/components/api/call-api";
+import type { OrganizationSuggestion } from "@/lib/enrollment/queries";
+import type { OrganizationSearchResponse } from "@/lib/enrollment/serializers";
 
-export interface Organization {
-  id: string;
-  name: string;
-  diCode: string;
-  city: string;
-  state: string;
-  zip: string;
-}
+/** An organization as the typeahead shows it (the route's answer). */
+export type Organization = OrganizationSuggestion;
 
 function place(o: Organization): string {
   return [o.city, [o.state, o.zip].filter(Boolean).join(" ")].filter(Boolean).join(", ");
@@ -59,16 +56,10 @@ export function OrganizationCombobox({
       requestRef.current = controller;
       const params = new URLSearchParams({ q: query });
       if (zipReady) params.set("zip", zip);
-      try {
-        const response = await fetch(`/api/organizations?${params}`, { signal: controller.signal });
-        const body = (await response.json().catch(() => ({}))) as { organizations?: Organization[]; error?: { message?: string } };
-        if (controller.signal.aborted) return;
-        if (!response.ok) setSearch({ status: "error", message: body.error?.message ?? `The search failed (${response.status}).` });
-        else setSearch({ status: "done", results: body.organizations ?? [] });
-        setActive(-1);
-      } catch {
-        if (!controller.signal.aborted) setSearch({ status: "error", message: "We could not reach the server to search. Try again." });
-      }
+      const answer = await callApi<OrganizationSearchResponse>("GET", `/api/organizations?${params}`, undefined, { signal: controller.signal });
+      if (controller.signal.aborted) return;
+      setSearch(answer.ok ? { status: "done", results: answer.data.organizations } : { status: "error", message: answer.message });
+      setActive(-1);
     }, 200);
     return () => clearTimeout(timer);
   }, [query, zip, zipReady]);

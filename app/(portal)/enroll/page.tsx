@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/button-styles";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requireAccountUser } from "@/lib/auth/gate";
 import { formatLongDate } from "@/lib/dates";
@@ -72,7 +73,7 @@ export default async function EnrollPage() {
           </h2>
           <YourAccess rows={rows} />
           <p className="mt-6">
-            <Link href="/dashboard" className="inline-flex items-center justify-center rounded bg-brand-700 px-4 py-2 text-sm font-semibold text-white no-underline hover:bg-brand-800 hover:no-underline">
+            <Link href="/dashboard" className={buttonClass()}>
               Finished
             </Link>
           </p>

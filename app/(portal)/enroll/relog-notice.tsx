@@ -15,7 +15,7 @@ export function RelogNotice() {
           reports and authorizes your account to use the web service.
         </p>
         <div className="mt-3">
-          <SignOutButton className="rounded bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800" />
+          <SignOutButton variant="primary" />
         </div>
       </Notice>
     </div>

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { Table } from "@/components/ui/table";
 import Link from "next/link";
+import { Button } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { authorizedInstitutions, chooseInstitution, requireUser } from "@/lib/auth/gate";
@@ -44,18 +46,8 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           </div>
         ) : null}
         {institutions.length ? (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="notification-table">
-              <caption className="sr-only">Email notification status per institution</caption>
-              <thead className="border-b border-slate-300 text-slate-700">
-                <tr>
-                  <th scope="col" className="py-2 pr-4">Institution</th>
-                  <th scope="col" className="py-2 pr-4">Status</th>
-                  <th scope="col" className="py-2 pr-4">Email notifications</th>
-                  <th scope="col" className="py-2">Test</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
+          <div tabIndex={0} className="overflow-x-auto">
+            <Table caption="Email notification status per institution" testId="notification-table" columns={["Institution", "Status", "Email notifications", "Test"]}>
                 {overview.institutions.map((row) => (
                   <tr key={row.institution.id} data-testid={`notification-row-${row.institution.diCode}`} className="align-top">
                     <th scope="row" className="py-3 pr-4 font-semibold">
@@ -88,8 +80,8 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              
+            </Table>
           </div>
         ) : (
           <p className="text-slate-700">
@@ -105,19 +97,8 @@ export default async function NotificationsPage({ searchParams }: { searchParams
       <Card className="mb-6">
         <h2 className="mb-2 text-lg font-semibold text-brand-900">Recent notification emails</h2>
         {overview.recent.length ? (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="recent-emails">
-              <caption className="sr-only">Your latest notification emails</caption>
-              <thead className="border-b border-slate-300 text-slate-700">
-                <tr>
-                  <th scope="col" className="py-2 pr-4">Institution</th>
-                  <th scope="col" className="py-2 pr-4">Kind</th>
-                  <th scope="col" className="py-2 pr-4">Reports</th>
-                  <th scope="col" className="py-2 pr-4">Period</th>
-                  <th scope="col" className="py-2">Status</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
+          <div tabIndex={0} className="overflow-x-auto">
+            <Table caption="Your latest notification emails" testId="recent-emails" columns={["Institution", "Kind", "Reports", "Period", "Status"]}>
                 {overview.recent.map((d) => (
                   <tr key={d.id} className="align-top">
                     <td className="py-2 pr-4">
@@ -135,8 +116,8 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              
+            </Table>
           </div>
         ) : (
           <p className="text-sm text-slate-700">No notification emails yet.</p>
@@ -165,9 +146,9 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                   ))}
                 </select>
               </div>
-              <button type="submit" className="rounded border border-slate-300 bg-white px-4 py-2 text-sm font-semibold">
+              <Button type="submit" variant="secondary">
                 Show
-              </button>
+              </Button>
             </form>
           ) : null}
           <WebhookForm institutionId={webhookInstitution.id} />

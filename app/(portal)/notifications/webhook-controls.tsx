@@ -1,22 +1,18 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useJsonForm } from "@/components/forms/use-json-form";
-import { buttonClass } from "@/components/ui/button";
+import { outcomeOf, useApi, type Outcome } from "@/components/api/use-api";
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { postJson } from "./notification-controls";
+import type { WebhookRegistered, WebhookTestResponse } from "@/lib/webhooks/serializers";
 
 /** Registers a webhook; shows the signing secret once. */
 export function WebhookForm({ institutionId }: { institutionId: string }) {
-  const router = useRouter();
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
-  const form = useJsonForm<{ webhook: { url: string }; secret: string }>("/api/webhooks", {
+  const form = useApi<WebhookRegistered>("POST", "/api/webhooks", {
     toBody: (d) => ({ institutionId, url: String(d.get("url") ?? "") }),
-    onSuccess: (answer) => {
-      setCreated({ url: answer.webhook.url, secret: answer.secret });
-      router.refresh();
-    },
+    onSuccess: (answer) => setCreated({ url: answer.webhook.url, secret: answer.secret }),
+    refresh: true,
   });
   return (
     <div className="space-y-4">
@@ -51,53 +47,50 @@ export function WebhookForm({ institutionId }: { institutionId: string }) {
           error={form.fieldErrors.url}
           hint="We POST a signed JSON event here when new score reports are released. https:// is required in production."
         />
-        <button type="submit" className={buttonClass()} disabled={!form.ready || form.pending}>
-          {form.pending ? "Adding…" : "Add Webhook"}
-        </button>
+        <Button type="submit" disabled={!form.ready} pending={form.pending} pendingLabel="Adding…">
+          Add Webhook
+        </Button>
       </form>
     </div>
   );
 }
 
 export function WebhookActions({ webhookId, institutionId, url }: { webhookId: string; institutionId: string; url: string }) {
-  const router = useRouter();
-  const [pending, setPending] = useState<"test" | "remove" | null>(null);
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const test = useApi<WebhookTestResponse>("POST", `/api/webhooks/${webhookId}/test`, { refresh: true });
+  const remove = useApi("DELETE", `/api/webhooks/${webhookId}?institution=${encodeURIComponent(institutionId)}`, { refresh: true });
+  const [result, setResult] = useState<Outcome | null>(null);
+  const busy = test.pending || remove.pending;
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
-        <button
-          type="button"
-          className={buttonClass("secondary")}
-          disabled={pending !== null}
+        <Button
+          variant="secondary"
+          disabled={busy}
+          pending={test.pending}
+          pendingLabel="Sending…"
           aria-label={`Send test event to ${url}`}
           onClick={async () => {
-            setPending("test");
             setResult(null);
-            setResult(await postJson(`/api/webhooks/${webhookId}/test`, { institutionId }));
-            setPending(null);
-            router.refresh();
+            setResult(outcomeOf(await test.run({ institutionId })));
           }}
         >
-          {pending === "test" ? "Sending…" : "Send test event"}
-        </button>
-        <button
-          type="button"
-          className={buttonClass("danger")}
-          disabled={pending !== null}
+          Send test event
+        </Button>
+        <Button
+          variant="danger"
+          disabled={busy}
+          pending={remove.pending}
+          pendingLabel="Removing…"
           aria-label={`Remove webhook ${url}`}
           onClick={async () => {
             if (!window.confirm(`Remove the webhook ${url}? Events will no longer be sent to it.`)) return;
-            setPending("remove");
             setResult(null);
-            const answer = await postJson(`/api/webhooks/${webhookId}?institution=${encodeURIComponent(institutionId)}`, undefined, "DELETE");
-            setPending(null);
-            if (!answer.ok) setResult(answer);
-            router.refresh();
+            const answer = await remove.run();
+            if (!answer.ok) setResult(outcomeOf(answer));
           }}
         >
-          {pending === "remove" ? "Removing…" : "Remove"}
-        </button>
+          Remove
+        </Button>
       </div>
       {result ? (
         <Notice tone={result.ok ? "success" : "error"} testId="webhook-action-result">

@@ -1,8 +1,9 @@
 "use client";
+import { postForFile } from "@/components/api/download";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { MAX_PDF_SELECTION, STATUS_LABELS, type PdfStatus, type SortColumn } from "@/lib/pdf-reports/schema";
 
 export interface ResultRow {
@@ -139,37 +140,16 @@ export function ResultsTable({
     setPending(true);
     setError(null);
     setDone(null);
-    try {
-      const response = await fetch("/api/pdf/download", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ reportIds: ids, institutionId }),
-      });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
-        setError(body.error?.message ?? `The download failed (${response.status}). Please try again.`);
-        return;
-      }
-      const blob = await response.blob();
-      const disposition = response.headers.get("content-disposition") ?? "";
-      const fileName = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? "AP_reports.pdf";
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = fileName;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      update({});
-      setCapNotice(false);
-      setDone(`Downloaded ${ids.length} score report(s) as ${fileName}.`);
-      router.refresh();
-    } catch {
-      setError("We could not reach the server. Check your connection and try again.");
-    } finally {
-      setPending(false);
+    const answer = await postForFile("/api/pdf/download", { reportIds: ids, institutionId }, "AP_reports.pdf");
+    setPending(false);
+    if (!answer.ok) {
+      setError(answer.message);
+      return;
     }
+    update({});
+    setCapNotice(false);
+    setDone(`Downloaded ${ids.length} score report(s) as ${answer.fileName}.`);
+    router.refresh();
   }
 
   return (
@@ -182,13 +162,13 @@ export function ResultsTable({
           <span className="text-sm text-slate-700" id="pdf-cap-hint">
             Select up to {MAX_PDF_SELECTION} students
           </span>
-          <button type="button" className={buttonClass("link")} onClick={clearAll} disabled={count === 0}>
+          <Button variant="link" onClick={clearAll} disabled={count === 0}>
             Clear All
-          </button>
+          </Button>
           <span className="text-sm font-semibold" aria-live="polite" data-testid="pdf-selection-count">
             {count} of {MAX_PDF_SELECTION} maximum selections
           </span>
-          <button type="button" className={buttonClass()} onClick={download} disabled={count === 0 || pending} aria-disabled={count === 0 || pending}>
+          <Button onClick={download} disabled={count === 0 || pending} aria-disabled={count === 0 || pending}>
             {pending ? (
               <>
                 <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden="true" />
@@ -197,7 +177,7 @@ export function ResultsTable({
             ) : (
               "Download"
             )}
-          </button>
+          </Button>
         </div>
       </div>
 
@@ -222,7 +202,7 @@ export function ResultsTable({
       ) : null}
 
       {rows.length ? (
-        <div className="mt-3 overflow-x-auto">
+        <div tabIndex={0} className="mt-3 overflow-x-auto">
           <table className="w-full border-collapse text-left text-sm" data-testid="pdf-results">
             <caption className="sr-only">Students matching your search; select rows to download their reports as one PDF.</caption>
             <thead>

@@ -1,8 +1,8 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useJsonForm } from "@/components/forms/use-json-form";
-import { buttonClass } from "@/components/ui/button";
+import { useApi } from "@/components/api/use-api";
+import type { MessageResponse } from "@/lib/accounts/serializers";
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 
@@ -15,14 +15,11 @@ interface ProfileValues {
 }
 
 export function ProfileForm({ initial, jobFunctions }: { initial: ProfileValues; jobFunctions: string[] }) {
-  const router = useRouter();
   const [done, setDone] = useState<string | null>(null);
-  const form = useJsonForm<{ message: string }>("/api/account/profile", {
-    onSuccess: (answer) => {
-      setDone(answer.message);
-      // The header shows the name: re-render the server parts.
-      router.refresh();
-    },
+  const form = useApi<MessageResponse>("POST", "/api/account/profile", {
+    onSuccess: (answer) => setDone(answer.message),
+    // The header shows the name: re-render the server parts.
+    refresh: true,
   });
   const e = form.fieldErrors;
   return (
@@ -69,9 +66,9 @@ export function ProfileForm({ initial, jobFunctions }: { initial: ProfileValues;
           </p>
         ) : null}
       </div>
-      <button type="submit" className={buttonClass()} disabled={!form.ready || form.pending}>
-        {form.pending ? "Saving…" : "Submit Changes"}
-      </button>
+      <Button type="submit" disabled={!form.ready} pending={form.pending} pendingLabel="Saving…">
+        Submit Changes
+      </Button>
     </form>
   );
 }

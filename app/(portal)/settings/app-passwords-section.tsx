@@ -1,10 +1,13 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { useJsonForm } from "@/components/forms/use-json-form";
-import { buttonClass } from "@/components/ui/button";
+import { callApi } from "@/components/api/call-api";
+import { useApi } from "@/components/api/use-api";
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { TD, Table } from "@/components/ui/table";
+import type { AppPasswordCreated, MessageResponse } from "@/lib/accounts/serializers";
 import { CopyButton } from "@/components/copy-button";
 
 export interface AppPasswordRow {
@@ -27,29 +30,23 @@ export function AppPasswordsSection({ passwords }: { passwords: AppPasswordRow[]
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const [revokeMessage, setRevokeMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [revoking, setRevoking] = useState<string | null>(null);
-  const form = useJsonForm<{ name: string; secret: string }>("/api/account/app-passwords", {
+  const form = useApi<AppPasswordCreated>("POST", "/api/account/app-passwords", {
     onSuccess: (answer) => {
       setCreated({ name: answer.name, secret: answer.secret });
       setRevokeMessage(null);
       formRef.current?.reset();
-      router.refresh();
     },
+    refresh: true,
   });
 
   async function revoke(row: AppPasswordRow) {
     if (!window.confirm(`Revoke "${row.name}"? Scripts using it will stop working.`)) return;
     setRevoking(row.id);
     setRevokeMessage(null);
-    try {
-      const response = await fetch(`/api/account/app-passwords/${row.id}/revoke`, { method: "POST" });
-      const body = (await response.json().catch(() => ({}))) as { message?: string; error?: { message?: string } };
-      setRevokeMessage(response.ok ? { tone: "success", text: `"${row.name}" is revoked.` } : { tone: "error", text: body.error?.message ?? "The app password could not be revoked." });
-      if (response.ok) router.refresh();
-    } catch {
-      setRevokeMessage({ tone: "error", text: "We could not reach the server. Check your connection and try again." });
-    } finally {
-      setRevoking(null);
-    }
+    const answer = await callApi<MessageResponse>("POST", `/api/account/app-passwords/${row.id}/revoke`);
+    setRevokeMessage(answer.ok ? { tone: "success", text: `"${row.name}" is revoked.` } : { tone: "error", text: answer.message });
+    setRevoking(null);
+    if (answer.ok) router.refresh();
   }
 
   return (
@@ -69,42 +66,30 @@ export function AppPasswordsSection({ passwords }: { passwords: AppPasswordRow[]
       <form ref={formRef} onSubmit={(e) => void form.onSubmit(e)} className="flex max-w-xl flex-wrap items-end gap-3" noValidate>
         {form.message && !form.fieldErrors.name ? <Notice tone="error">{form.message}</Notice> : null}
         <Field label="App password name" name="name" required hint="For example, the script or server that uses it." error={form.fieldErrors.name} className="min-w-64 flex-1 space-y-1" maxLength={60} />
-        <button type="submit" className={buttonClass()} disabled={form.pending || !form.ready}>
-          {form.pending ? "Creating…" : "Create App Password"}
-        </button>
+        <Button type="submit" disabled={!form.ready} pending={form.pending} pendingLabel="Creating…">
+          Create App Password
+        </Button>
       </form>
       {passwords.length === 0 ? (
         <p className="text-sm text-slate-700" data-testid="app-passwords-empty">
           You have no app passwords.
         </p>
       ) : (
-        <table className="w-full text-left text-sm" data-testid="app-passwords-table">
-          <caption className="sr-only">Your app passwords</caption>
-          <thead>
-            <tr className="border-b border-slate-300">
-              <th scope="col" className="py-2 pr-3">Name</th>
-              <th scope="col" className="py-2 pr-3">Starts with</th>
-              <th scope="col" className="py-2 pr-3">Created</th>
-              <th scope="col" className="py-2 pr-3">Last used</th>
-              <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+        <Table caption="Your app passwords" columns={["Name", "Starts with", "Created", "Last used", { label: "Actions", srOnly: true }]} testId="app-passwords-table">
+          {passwords.map((p) => (
+            <tr key={p.id}>
+              <td className={`${TD} font-medium`}>{p.name}</td>
+              <td className={`${TD} font-mono`}>{p.prefix}…</td>
+              <td className={TD}>{when(p.createdAt)}</td>
+              <td className={TD}>{when(p.lastUsedAt)}</td>
+              <td className={`${TD} text-right`}>
+                <Button variant="secondary" onClick={() => void revoke(p)} pending={revoking === p.id} pendingLabel="Revoking…" aria-label={`Revoke ${p.name}`}>
+                  Revoke
+                </Button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {passwords.map((p) => (
-              <tr key={p.id} className="border-b border-slate-200">
-                <td className="py-2 pr-3 font-medium">{p.name}</td>
-                <td className="py-2 pr-3 font-mono">{p.prefix}…</td>
-                <td className="py-2 pr-3">{when(p.createdAt)}</td>
-                <td className="py-2 pr-3">{when(p.lastUsedAt)}</td>
-                <td className="py-2 text-right">
-                  <button type="button" className={buttonClass("secondary")} onClick={() => void revoke(p)} disabled={revoking === p.id} aria-label={`Revoke ${p.name}`}>
-                    {revoking === p.id ? "Revoking…" : "Revoke"}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </div>
   );

@@ -1,7 +1,8 @@
 "use client";
 import { useRef, useState } from "react";
-import { useJsonForm } from "@/components/forms/use-json-form";
-import { buttonClass } from "@/components/ui/button";
+import { useApi } from "@/components/api/use-api";
+import type { MessageResponse } from "@/lib/accounts/serializers";
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 
@@ -9,7 +10,7 @@ import { Notice } from "@/components/ui/notice";
 export function ChangePasswordForm({ redirectTo }: { redirectTo?: string } = {}) {
   const [done, setDone] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const form = useJsonForm<{ message: string }>("/api/account/password", {
+  const form = useApi<MessageResponse>("POST", "/api/account/password", {
     onSuccess: (answer) => {
       if (redirectTo) return window.location.assign(redirectTo);
       setDone(answer.message);
@@ -32,9 +33,9 @@ export function ChangePasswordForm({ redirectTo }: { redirectTo?: string } = {})
       <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={form.fieldErrors.currentPassword} />
       <Field label="New password" name="newPassword" type="password" autoComplete="new-password" required error={form.fieldErrors.newPassword} hint="At least 8 characters; common passwords are refused." />
       <Field label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" required error={form.fieldErrors.confirmPassword} />
-      <button type="submit" className={buttonClass()} disabled={!form.ready || form.pending}>
-        {form.pending ? "Saving…" : "Change Password"}
-      </button>
+      <Button type="submit" disabled={!form.ready || form.pending} pending={form.pending} pendingLabel="Saving…">
+        Change Password
+      </Button>
     </form>
   );
 }

@@ -1,38 +1,34 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
-import { useJsonForm } from "@/components/forms/use-json-form";
-import { buttonClass } from "@/components/ui/button";
+import { useState } from "react";
+import { useApi } from "@/components/api/use-api";
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { CopyButton } from "@/components/copy-button";
 
-interface Setup {
-  secret: string;
-  qrDataUrl: string;
-  ticket: string;
-}
+import type { MessageResponse, MfaSetupResponse, RecoveryCodesResponse } from "@/lib/accounts/serializers";
 
 /** Turn MFA on (QR code + secret, confirmed with a code; recovery codes shown once) or off. */
 export function MfaSection({ enabled, recoveryCodesLeft }: { enabled: boolean; recoveryCodesLeft: number }) {
   const router = useRouter();
-  const [setup, setSetup] = useState<Setup | null>(null);
-  const [starting, setStarting] = useState(false);
-  const [startError, setStartError] = useState<string | null>(null);
+  const [setup, setSetup] = useState<MfaSetupResponse | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const starter = useApi<MfaSetupResponse>("POST", "/api/account/mfa-setup", { onSuccess: (answer) => setSetup(answer) });
   // Before hydration a click would do nothing: keep the button disabled until then.
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  const mounted = starter.ready;
+  const starting = starter.pending;
+  const startError = starter.message;
 
-  const confirm = useJsonForm<{ recoveryCodes: string[] }>("/api/account/mfa-setup/confirm", {
+  const confirm = useApi<RecoveryCodesResponse>("POST", "/api/account/mfa-setup/confirm", {
     toBody: (data) => ({ ticket: setup?.ticket ?? "", code: String(data.get("code") ?? "") }),
     onSuccess: (answer) => {
       setSetup(null);
       setRecoveryCodes(answer.recoveryCodes);
     },
   });
-  const disable = useJsonForm<{ message: string }>("/api/account/mfa-setup/disable", {
+  const disable = useApi<MessageResponse>("POST", "/api/account/mfa-setup/disable", {
     onSuccess: (answer) => {
       setDone(answer.message);
       router.refresh();
@@ -40,19 +36,8 @@ export function MfaSection({ enabled, recoveryCodesLeft }: { enabled: boolean; r
   });
 
   async function start() {
-    setStarting(true);
-    setStartError(null);
     setDone(null);
-    try {
-      const response = await fetch("/api/account/mfa-setup", { method: "POST" });
-      const body = (await response.json().catch(() => ({}))) as Setup & { error?: { message?: string } };
-      if (!response.ok) setStartError(body.error?.message ?? `The request failed (${response.status}).`);
-      else setSetup(body);
-    } catch {
-      setStartError("We could not reach the server. Check your connection and try again.");
-    } finally {
-      setStarting(false);
-    }
+    await starter.run();
   }
 
   if (recoveryCodes) {
@@ -69,16 +54,14 @@ export function MfaSection({ enabled, recoveryCodesLeft }: { enabled: boolean; r
           ))}
         </ul>
         <CopyButton value={recoveryCodes.join("\n")} label="Copy recovery codes" targetId="mfa-recovery-code-list" />
-        <button
-          type="button"
-          className={buttonClass()}
+        <Button
           onClick={() => {
             setRecoveryCodes(null);
             router.refresh();
           }}
         >
           I have saved my recovery codes
-        </button>
+        </Button>
       </div>
     );
   }
@@ -103,9 +86,9 @@ export function MfaSection({ enabled, recoveryCodesLeft }: { enabled: boolean; r
             hint="Your account password, the current 6-digit code, or a recovery code."
             error={disable.fieldErrors.proof}
           />
-          <button type="submit" className={buttonClass("danger")} disabled={disable.pending || !disable.ready}>
-            {disable.pending ? "Turning off…" : "Turn Off MFA"}
-          </button>
+          <Button type="submit" variant="danger" disabled={disable.pending || !disable.ready} pending={disable.pending} pendingLabel="Turning off…">
+        Turn Off MFA
+      </Button>
         </form>
       </div>
     );
@@ -129,12 +112,12 @@ export function MfaSection({ enabled, recoveryCodesLeft }: { enabled: boolean; r
           {confirm.message ? <Notice tone="error" testId="mfa-confirm-error">{confirm.message}</Notice> : null}
           <Field label="6-digit code" name="code" inputMode="numeric" autoComplete="one-time-code" required error={confirm.fieldErrors.code} />
           <div className="flex gap-3">
-            <button type="submit" className={buttonClass()} disabled={confirm.pending || !confirm.ready}>
-              {confirm.pending ? "Checking…" : "Turn On MFA"}
-            </button>
-            <button type="button" className={buttonClass("secondary")} onClick={() => setSetup(null)}>
+            <Button type="submit" disabled={confirm.pending || !confirm.ready} pending={confirm.pending} pendingLabel="Checking…">
+        Turn On MFA
+      </Button>
+            <Button variant="secondary" onClick={() => setSetup(null)}>
               Cancel
-            </button>
+            </Button>
           </div>
         </form>
       </div>
@@ -148,9 +131,9 @@ export function MfaSection({ enabled, recoveryCodesLeft }: { enabled: boolean; r
         Status: <strong data-testid="mfa-status">Inactive</strong>. With MFA, signing in also asks for a code from an authenticator app.
       </p>
       {startError ? <Notice tone="error">{startError}</Notice> : null}
-      <button type="button" className={buttonClass()} onClick={() => void start()} disabled={starting || !mounted}>
+      <Button onClick={() => void start()} disabled={starting || !mounted}>
         {starting ? "Preparing…" : "Set Up MFA"}
-      </button>
+      </Button>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Button } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { SftpDeliveryHistory } from "@/components/sftp-delivery-history";
@@ -77,9 +78,9 @@ export default async function SftpDeliveryPage({ searchParams }: { searchParams:
                     ))}
                   </select>
                 </div>
-                <button type="submit" className="rounded border border-slate-300 bg-white px-4 py-2 text-sm font-semibold">
+                <Button type="submit" variant="secondary">
                   Show
-                </button>
+                </Button>
               </form>
             ) : null}
           </Card>

@@ -1,12 +1,12 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { useJsonForm } from "@/components/forms/use-json-form";
-import { buttonClass } from "@/components/ui/button";
+import { outcomeOf, useApi, type Outcome } from "@/components/api/use-api";
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { SCHEDULES, SCHEDULE_LABELS, WEEKDAY_LABELS, scheduleUses, type Schedule } from "@/lib/sftp-delivery/schedule-options";
-import { postJson } from "../notifications/notification-controls";
+import type { ConnectionTested, SettingsSaved, SftpMessage } from "@/lib/sftp-delivery/serializers";
 
 export interface SettingsDefaults {
   host: string;
@@ -59,7 +59,7 @@ export function SftpSettingsForm({ institutionId, defaults }: { institutionId: s
   const [schedule, setSchedule] = useState<Schedule>(defaults.schedule);
   const [saved, setSaved] = useState<string | null>(null);
   const uses = scheduleUses(schedule);
-  const form = useJsonForm<{ message: string }>("/api/sftp-delivery", {
+  const form = useApi<SettingsSaved>("POST", "/api/sftp-delivery", {
     toBody: (d) => ({
       institutionId,
       host: String(d.get("host") ?? ""),
@@ -75,10 +75,8 @@ export function SftpSettingsForm({ institutionId, defaults }: { institutionId: s
       failureThreshold: String(d.get("failureThreshold") ?? "3"),
       enabled: d.get("enabled") === "on",
     }),
-    onSuccess: (answer) => {
-      setSaved(answer.message);
-      router.refresh();
-    },
+    onSuccess: (answer) => setSaved(answer.message),
+    refresh: true,
   });
   const e = form.fieldErrors;
   return (
@@ -163,9 +161,9 @@ export function SftpSettingsForm({ institutionId, defaults }: { institutionId: s
         <input type="checkbox" name="enabled" defaultChecked={defaults.enabled} />
         Deliver files on this schedule
       </label>
-      <button type="submit" className={buttonClass()} disabled={!form.ready || form.pending}>
-        {form.pending ? "Saving…" : "Save settings"}
-      </button>
+      <Button type="submit" disabled={!form.ready} pending={form.pending} pendingLabel="Saving…">
+        Save settings
+      </Button>
     </form>
   );
 }
@@ -181,26 +179,26 @@ export function SftpAction({ endpoint, institutionId, label, pendingLabel, varia
   testId: string;
 }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const action = useApi<SftpMessage>("POST", endpoint);
+  const [result, setResult] = useState<Outcome | null>(null);
   return (
     <div className="space-y-2">
-      <button
-        type="button"
-        className={buttonClass(variant)}
-        disabled={pending}
+      <Button
+        variant={variant}
+        disabled={!action.ready}
+        pending={action.pending}
+        pendingLabel={pendingLabel}
         data-testid={testId}
         onClick={async () => {
           if (confirm && !window.confirm(confirm)) return;
-          setPending(true);
           setResult(null);
-          setResult(await postJson(endpoint, { institutionId }));
-          setPending(false);
+          setResult(outcomeOf(await action.run({ institutionId })));
+          // The page shows the destination's state, which a refused action may also have changed.
           router.refresh();
         }}
       >
-        {pending ? pendingLabel : label}
-      </button>
+        {label}
+      </Button>
       {result ? (
         <Notice tone={result.ok ? "success" : "error"} testId={`${testId}-result`}>
           {result.message}
@@ -213,31 +211,25 @@ export function SftpAction({ endpoint, institutionId, label, pendingLabel, varia
 /** "Test connection": the answer names exactly what failed (a failed test is still a 200). */
 export function TestConnectionButton({ institutionId }: { institutionId: string }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const test = useApi<ConnectionTested>("POST", "/api/sftp-delivery/test");
+  const [result, setResult] = useState<Outcome | null>(null);
   return (
     <div className="space-y-2">
-      <button
-        type="button"
-        className={buttonClass()}
-        disabled={pending}
+      <Button
+        disabled={!test.ready}
+        pending={test.pending}
+        pendingLabel="Testing…"
         data-testid="sftp-test"
         onClick={async () => {
-          setPending(true);
           setResult(null);
-          try {
-            const response = await fetch("/api/sftp-delivery/test", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ institutionId }) });
-            const json = (await response.json().catch(() => ({}))) as { ok?: boolean; message?: string; error?: { message?: string } };
-            setResult({ ok: Boolean(response.ok && json.ok), message: json.message ?? json.error?.message ?? `The request failed (${response.status}).` });
-          } catch {
-            setResult({ ok: false, message: "We could not reach the server. Check your connection and try again." });
-          }
-          setPending(false);
+          const answer = await test.run({ institutionId });
+          setResult(answer.ok ? { ok: answer.data.ok, message: answer.data.message } : { ok: false, message: answer.message });
+          // A test pins the host key and records its outcome.
           router.refresh();
         }}
       >
-        {pending ? "Testing…" : "Test connection"}
-      </button>
+        Test connection
+      </Button>
       {result ? (
         <Notice tone={result.ok ? "success" : "error"} title={result.ok ? "Connection works" : "Connection failed"} testId="sftp-test-result">
           {result.message}

@@ -1,10 +1,11 @@
 "use client";
-import { useJsonForm } from "@/components/forms/use-json-form";
-import { buttonClass } from "@/components/ui/button";
+import { useApi } from "@/components/api/use-api";
+import type { RedirectResponse } from "@/lib/accounts/serializers";
+import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 
 export function AcceptTermsForm({ version, label = "I have read and accept the site terms of use." }: { version: string; label?: string }) {
-  const form = useJsonForm<{ redirectTo: string }>("/api/account/terms", {
+  const form = useApi<RedirectResponse>("POST", "/api/account/terms", {
     toBody: (d) => ({ version, accept: d.get("accept") === "on" }),
     onSuccess: (answer) => window.location.assign(answer.redirectTo),
   });
@@ -15,9 +16,9 @@ export function AcceptTermsForm({ version, label = "I have read and accept the s
         <input type="checkbox" name="accept" className="mt-1 h-4 w-4" />
         <span>{label}</span>
       </label>
-      <button type="submit" className={buttonClass()} disabled={!form.ready || form.pending}>
-        {form.pending ? "Saving…" : "Accept and Continue"}
-      </button>
+      <Button type="submit" disabled={!form.ready || form.pending} pending={form.pending} pendingLabel="Saving…">
+        Accept and Continue
+      </Button>
     </form>
   );
 }

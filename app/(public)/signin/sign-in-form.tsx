@@ -1,23 +1,19 @@
 "use client";
 import { useState } from "react";
-import { useJsonForm } from "@/components/forms/use-json-form";
-import { buttonClass } from "@/components/ui/button";
+import { useApi } from "@/components/api/use-api";
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 
-interface Answer {
-  next: "done" | "mfa";
-  redirectTo: string;
-  ticket?: string;
-}
+import type { SignInResponse } from "@/lib/accounts/serializers";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [ticket, setTicket] = useState<string | null>(null);
-  const password = useJsonForm<Answer>("/api/account/sign-in", {
+  const password = useApi<SignInResponse>("POST", "/api/account/sign-in", {
     toBody: (d) => ({ email: String(d.get("email") ?? ""), password: String(d.get("password") ?? ""), callbackUrl }),
-    onSuccess: (answer) => (answer.next === "mfa" && answer.ticket ? setTicket(answer.ticket) : window.location.assign(answer.redirectTo)),
+    onSuccess: (answer) => (answer.next === "mfa" ? setTicket(answer.ticket) : window.location.assign(answer.redirectTo)),
   });
-  const mfa = useJsonForm<Answer>("/api/account/mfa", {
+  const mfa = useApi<SignInResponse>("POST", "/api/account/mfa", {
     toBody: (d) => ({ ticket, code: String(d.get("code") ?? ""), callbackUrl }),
     onSuccess: (answer) => window.location.assign(answer.redirectTo),
   });
@@ -30,9 +26,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         </p>
         {mfa.message ? <Notice tone="error" testId="form-error">{mfa.message}</Notice> : null}
         <Field label="Verification code" name="code" autoComplete="one-time-code" inputMode="text" required error={mfa.fieldErrors.code} autoFocus />
-        <button type="submit" className={buttonClass()} disabled={!mfa.ready || mfa.pending}>
-          {mfa.pending ? "Verifying…" : "Verify"}
-        </button>
+        <Button type="submit" disabled={!mfa.ready || mfa.pending} pending={mfa.pending} pendingLabel="Verifying…">
+        Verify
+      </Button>
       </form>
     );
   }
@@ -42,9 +38,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       {password.message ? <Notice tone="error" testId="form-error">{password.message}</Notice> : null}
       <Field label="Email address" name="email" type="email" autoComplete="username" required error={password.fieldErrors.email} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required error={password.fieldErrors.password} />
-      <button type="submit" className={`${buttonClass()} w-full`} disabled={!password.ready || password.pending}>
+      <Button className="w-full" type="submit" disabled={!password.ready || password.pending}>
         {password.pending ? "Signing in…" : "Sign In"}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,11 +1,12 @@
 "use client";
-import { useJsonForm } from "@/components/forms/use-json-form";
-import { buttonClass } from "@/components/ui/button";
+import { useApi } from "@/components/api/use-api";
+import type { RedirectResponse } from "@/lib/accounts/serializers";
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 
 export function SignUpForm({ jobFunctions, passwordMin }: { jobFunctions: string[]; passwordMin: number }) {
-  const form = useJsonForm<{ redirectTo: string }>("/api/account/sign-up", {
+  const form = useApi<RedirectResponse>("POST", "/api/account/sign-up", {
     onSuccess: (answer) => window.location.assign(answer.redirectTo),
   });
   const e = form.fieldErrors;
@@ -69,9 +70,9 @@ export function SignUpForm({ jobFunctions, passwordMin }: { jobFunctions: string
           ) : null}
         </div>
       </fieldset>
-      <button type="submit" className={buttonClass()} disabled={!form.ready || form.pending}>
-        {form.pending ? "Creating your account…" : "Create Account"}
-      </button>
+      <Button type="submit" disabled={!form.ready || form.pending} pending={form.pending} pendingLabel="Creating your account…">
+        Create Account
+      </Button>
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { refusal } from "@/lib/errors";
 import { sessionRoute } from "@/lib/http/session-route";
 import { saveDestination } from "@/lib/sftp-delivery/mutations";
 import { SETTINGS_RATE_LIMIT, SettingsSchema } from "@/lib/sftp-delivery/schema";
+import type { SettingsSaved } from "@/lib/sftp-delivery/serializers";
 
 export const runtime = "nodejs";
 
@@ -17,6 +18,6 @@ export const POST = sessionRoute(
       ok: true,
       keyGenerated: result.keyGenerated,
       message: result.keyGenerated ? "Saved. Install the public key below on your server, then test the connection." : "Saved.",
-    });
+    } satisfies SettingsSaved);
   },
 );

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { sessionRoute } from "@/lib/http/session-route";
 import { WEBHOOK_CHANGE_RATE_LIMIT, registerWebhook } from "@/lib/webhooks/mutations";
 import { RegisterWebhookSchema } from "@/lib/webhooks/schema";
+import { serializeRegistered } from "@/lib/webhooks/serializers";
 
 export const runtime = "nodejs";
 
@@ -11,6 +12,6 @@ export const POST = sessionRoute(
   async ({ user, institution, body, ip }) => {
     const result = await registerWebhook(user.id, institution, body.url, ip);
     if (!result.ok) return result;
-    return NextResponse.json({ ok: true, webhook: { id: result.webhook.id, url: result.webhook.url, secretHint: result.webhook.secretHint }, secret: result.secret }, { status: 201 });
+    return NextResponse.json(serializeRegistered(result), { status: 201 });
   },
 );

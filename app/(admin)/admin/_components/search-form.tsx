@@ -1,12 +1,12 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
-import { SubmitButton } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 
 /** The GET search form at the top of the admin list pages: fields, then a Search button. */
 export function SearchForm({ label, children }: { label: string; children: ReactNode }) {
   return (
     <form method="get" role="search" aria-label={label} className="flex flex-wrap items-end gap-3">
       {children}
-      <SubmitButton variant="secondary">Search</SubmitButton>
+      <Button type="submit" variant="secondary">Search</Button>
     </form>
   );
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
+import { Table } from "@/components/ui/table";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
-import { SubmitButton } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { listAuditEvents } from "@/lib/audit-log/queries";
 import { AuditFilterSchema } from "@/lib/audit-log/schema";
 import { AUDIT_ACTIONS } from "@/lib/audit";
@@ -68,7 +69,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <input id="to" name="to" type="date" defaultValue={filter.to} className={inputClass} />
           </div>
           <div className="flex gap-2 sm:col-span-3 lg:col-span-6">
-            <SubmitButton variant="secondary">Filter</SubmitButton>
+            <Button type="submit" variant="secondary">Filter</Button>
             <Link href="/admin/audit" className="self-center text-sm">
               Clear filters
             </Link>
@@ -84,21 +85,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </Card>
       <Card>
         {page.rows.length ? (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="audit-table">
-              <caption className="sr-only">Audit events, newest first</caption>
-              <thead>
-                <tr className="border-b border-slate-300">
-                  <th scope="col" className="py-2 pr-3">When</th>
-                  <th scope="col" className="py-2 pr-3">Action</th>
-                  <th scope="col" className="py-2 pr-3">By</th>
-                  <th scope="col" className="py-2 pr-3">Institution</th>
-                  <th scope="col" className="py-2 pr-3">About user</th>
-                  <th scope="col" className="py-2 pr-3 text-right">Records</th>
-                  <th scope="col" className="py-2">Details</th>
-                </tr>
-              </thead>
-              <tbody>
+          <div tabIndex={0} className="overflow-x-auto">
+            <Table caption="Audit events, newest first" testId="audit-table" columns={["When", "Action", "By", "Institution", "About user", "Records", "Details"]}>
                 {page.rows.map((r) => (
                   <tr key={r.id} className="border-b border-slate-200 align-top">
                     <td className="whitespace-nowrap py-2 pr-3">{when(r.at)}</td>
@@ -113,8 +101,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     <td className="max-w-xs break-words py-2 font-mono text-xs">{JSON.stringify(r.details) === "{}" ? "" : JSON.stringify(r.details)}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              
+            </Table>
           </div>
         ) : (
           <p className="text-slate-700">{filter.before ? "No older events." : "No events match these filters."}</p>

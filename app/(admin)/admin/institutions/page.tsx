@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Table } from "@/components/ui/table";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
 import { listInstitutionsPage } from "@/lib/institutions/queries";
@@ -34,19 +35,8 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
           {search.q || search.zip ? `Institutions matching your search (${total})` : `All institutions (${total})`}
         </h2>
         {institutions.length ? (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="institution-table">
-              <thead>
-                <tr className="border-b border-slate-300">
-                  <th scope="col" className="py-2 pr-3">DI code</th>
-                  <th scope="col" className="py-2 pr-3">Name</th>
-                  <th scope="col" className="py-2 pr-3">City, state, ZIP</th>
-                  <th scope="col" className="py-2 pr-3">Contact</th>
-                  <th scope="col" className="py-2 pr-3 text-right">Enrolled users</th>
-                  <th scope="col" className="py-2 text-right">Active codes</th>
-                </tr>
-              </thead>
-              <tbody>
+          <div tabIndex={0} className="overflow-x-auto">
+            <Table testId="institution-table" columns={["DI code", "Name", "City, state, ZIP", "Contact", "Enrolled users", "Active codes"]}>
                 {institutions.map((i) => (
                   <tr key={i.id} className="border-b border-slate-200">
                     <td className="py-2 pr-3 font-mono">{i.diCode}</td>
@@ -59,8 +49,8 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
                     <td className="py-2 text-right">{i.activeCodes}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              
+            </Table>
           </div>
         ) : (
           <p className="text-slate-700">No institutions match. Check the spelling or search by DI code.</p>

@@ -1,17 +1,16 @@
 "use client";
 import { useState } from "react";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { callAdminApi, useHydrated, type ApiState } from "../_components/api-form";
+import { callApi } from "@/components/api/call-api";
+import { useHydrated, type ApiState } from "@/components/api/use-api";
+import type { ScoreReportsLoaded } from "@/lib/reports/serializers";
 
-interface Released {
-  released: Array<{ diCode: string; apId: string; version: number }>;
-}
 
 export function TxtUploadForm() {
   const [state, setState] = useState<ApiState>({ pending: false, message: null, fieldErrors: {} });
-  const [result, setResult] = useState<Released["released"] | null>(null);
+  const [result, setResult] = useState<ScoreReportsLoaded["released"] | null>(null);
   const ready = useHydrated();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -27,8 +26,8 @@ export function TxtUploadForm() {
     setState({ pending: true, message: null, fieldErrors: {} });
     const text = await file.text();
     const query = diCode ? `?diCode=${encodeURIComponent(diCode)}` : "";
-    const answer = await callAdminApi<Released>("POST", `/api/admin/score-reports/txt${query}`, text, "text/plain; charset=utf-8");
-    if (!answer.ok) return setState(answer.state);
+    const answer = await callApi<ScoreReportsLoaded>("POST", `/api/admin/score-reports/txt${query}`, text, { contentType: "text/plain; charset=utf-8" });
+    if (!answer.ok) return setState({ pending: false, message: answer.message, fieldErrors: answer.fieldErrors });
     setState({ pending: false, message: null, fieldErrors: {} });
     setResult(answer.data.released);
   }
@@ -60,9 +59,9 @@ export function TxtUploadForm() {
         <Field label="DI code (optional)" name="diCode" inputMode="numeric" maxLength={6} hint="Blank: each record goes to the college code written in it." error={state.fieldErrors.diCode} />
         <Field label="TXT file" name="file" type="file" accept=".txt,text/plain" required error={state.fieldErrors.file} />
       </div>
-      <button type="submit" className={buttonClass()} disabled={state.pending || !ready}>
-        {state.pending ? "Loading…" : "Upload and Release"}
-      </button>
+      <Button type="submit" disabled={state.pending || !ready} pending={state.pending} pendingLabel="Loading…">
+        Upload and Release
+      </Button>
     </form>
   );
 }

@@ -1,14 +1,16 @@
 "use client";
 import { useState } from "react";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { FormError, useApiForm } from "../_components/api-form";
+import { useApi } from "@/components/api/use-api";
+import type { AdminTokenCreated } from "@/lib/admin-tokens/serializers";
+import { FormError } from "../_components/form-helpers";
 import { CopyButton } from "@/components/copy-button";
 
 export function CreateTokenForm() {
   const [token, setToken] = useState<string | null>(null);
-  const form = useApiForm<{ token: { token: string } }>("POST", "/api/admin/tokens", {
+  const form = useApi<AdminTokenCreated>("POST", "/api/admin/tokens", { refresh: true,
     toBody: (d) => ({ name: String(d.get("name") ?? "") }),
     onSuccess: (answer) => setToken(answer.token.token),
   });
@@ -25,9 +27,9 @@ export function CreateTokenForm() {
       ) : null}
       <FormError message={form.message} />
       <Field label="Name" name="name" required maxLength={80} hint="What uses it, e.g. “Nightly load job”." error={form.fieldErrors.name} className="max-w-md space-y-1" />
-      <button type="submit" className={buttonClass()} disabled={form.pending || !form.ready}>
-        {form.pending ? "Creating…" : "Create Token"}
-      </button>
+      <Button type="submit" disabled={form.pending || !form.ready} pending={form.pending} pendingLabel="Creating…">
+        Create Token
+      </Button>
     </form>
   );
 }

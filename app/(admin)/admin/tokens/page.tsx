@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
+import { Table } from "@/components/ui/table";
 import { Card, PageTitle } from "@/components/ui/card";
 import { listAdminTokens } from "@/lib/admin-tokens/queries";
 import { requireAdmin } from "@/lib/auth/gate";
-import { ActionButton } from "../_components/api-form";
+import { ActionButton } from "@/components/ui/action-button";
 import { when } from "../_components/format";
 import { CreateTokenForm } from "./create-token-form";
 
@@ -21,18 +22,8 @@ export default async function TokensPage() {
       <Card>
         <h2 className="mb-3 text-lg font-semibold text-brand-900">Tokens</h2>
         {tokens.length ? (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="token-table">
-              <thead>
-                <tr className="border-b border-slate-300">
-                  <th scope="col" className="py-2 pr-3">Name</th>
-                  <th scope="col" className="py-2 pr-3">Starts with</th>
-                  <th scope="col" className="py-2 pr-3">Created</th>
-                  <th scope="col" className="py-2 pr-3">Last used</th>
-                  <th scope="col" className="py-2">Status</th>
-                </tr>
-              </thead>
-              <tbody>
+          <div tabIndex={0} className="overflow-x-auto">
+            <Table testId="token-table" columns={["Name", "Starts with", "Created", "Last used", "Status"]}>
                 {tokens.map((t) => (
                   <tr key={t.id} className="border-b border-slate-200 align-top">
                     <td className="py-2 pr-3">{t.name}</td>
@@ -58,8 +49,8 @@ export default async function TokensPage() {
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              
+            </Table>
           </div>
         ) : (
           <p className="text-slate-700">No tokens yet.</p>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Table } from "@/components/ui/table";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
 import { searchUsersPage } from "@/lib/accounts/queries";
@@ -28,18 +29,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <Card>
         <h2 className="mb-3 text-lg font-semibold text-brand-900">{q ? `Users matching “${q}” (${result.total.toLocaleString("en-US")})` : `All accounts, newest first (${result.total.toLocaleString("en-US")})`}</h2>
         {users.length ? (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="user-table">
-              <thead>
-                <tr className="border-b border-slate-300">
-                  <th scope="col" className="py-2 pr-3">Name</th>
-                  <th scope="col" className="py-2 pr-3">Email address</th>
-                  <th scope="col" className="py-2 pr-3 text-right">Institutions</th>
-                  <th scope="col" className="py-2 pr-3">Last sign-in</th>
-                  <th scope="col" className="py-2">Status</th>
-                </tr>
-              </thead>
-              <tbody>
+          <div tabIndex={0} className="overflow-x-auto">
+            <Table testId="user-table" columns={["Name", "Email address", "Institutions", "Last sign-in", "Status"]}>
                 {users.map((u) => (
                   <tr key={u.id} className="border-b border-slate-200">
                     <td className="py-2 pr-3">
@@ -52,8 +43,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                     <td className="py-2">{u.locked ? <span className="font-semibold text-red-800">Locked</span> : "Active"}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              
+            </Table>
           </div>
         ) : (
           <p className="text-slate-700">No accounts match. Search by part of an email address or a name.</p>

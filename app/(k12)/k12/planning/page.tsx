@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
-import { buttonClass } from "@/components/ui/button-styles";
+import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { requireK12 } from "@/lib/k12/gate";
 import { planningReport, type PlanningGroup, type PlanningSubject } from "@/lib/k12/queries";
@@ -96,7 +96,7 @@ export default async function PlanningPage({ searchParams }: { searchParams: Pro
               ))}
             </select>
           </div>
-          <button type="submit" className={buttonClass("secondary")}>Show</button>
+          <Button variant="secondary" type="submit">Show</Button>
         </form>
       ) : null}
       {report.subjects.length === 0 ? (
@@ -112,7 +112,7 @@ export default async function PlanningPage({ searchParams }: { searchParams: Pro
                   {subject.subject} ({report.year})
                 </h2>
                 {subject.groups.some((g) => !g.distribution.suppressed) ? <Chart subject={subject} /> : null}
-                <div className="overflow-x-auto">
+                <div tabIndex={0} className="overflow-x-auto">
                   <table className="min-w-full text-sm">
                     <caption className="sr-only">Score distribution for {subject.subject}, {report.year}: number and percent of students at each score, and the mean score</caption>
                     <thead className="bg-slate-100">

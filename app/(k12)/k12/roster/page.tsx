@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Table } from "@/components/ui/table";
 import { Card, PageTitle } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
 import { buttonClass } from "@/components/ui/button-styles";
 import { Notice } from "@/components/ui/notice";
 import { requestIp } from "@/lib/http/client-ip";
@@ -93,7 +95,7 @@ export default async function RosterPage({ searchParams }: { searchParams: Promi
             </div>
           ) : null}
           <div className="flex items-end gap-2">
-            <button type="submit" className={buttonClass()}>Apply Filters</button>
+            <Button type="submit">Apply Filters</Button>
           </div>
         </form>
       </Card>
@@ -108,23 +110,11 @@ export default async function RosterPage({ searchParams }: { searchParams: Promi
         ) : null}
       </div>
       {rows.length ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-sm" data-testid="roster-table">
-            <caption className="sr-only">Student score roster for {current.name}, {rows.length} rows (at most {ROSTER_PAGE_LIMIT} shown)</caption>
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">Student</th>
-                <th scope="col" className="px-3 py-2">AP ID</th>
-                <th scope="col" className="px-3 py-2">Grade Level</th>
-                {district ? <th scope="col" className="px-3 py-2">School</th> : null}
-                <th scope="col" className="px-3 py-2">Exam Year</th>
-                <th scope="col" className="px-3 py-2">Subject</th>
-                <th scope="col" className="px-3 py-2">Section</th>
-                <th scope="col" className="px-3 py-2">Score</th>
-                <th scope="col" className="px-3 py-2">Irregularities</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
+        <Table
+            testId="roster-table"
+            caption={`Student score roster for ${current.name}, ${rows.length} rows (at most ${ROSTER_PAGE_LIMIT} shown)`}
+            columns={["Student", "AP ID", "Grade Level", district && "School", "Exam Year", "Subject", "Section", "Score", "Irregularities"]}
+          >
               {rows.map((r) => (
                 <tr key={`${r.apId}-${r.adminYear}-${r.examCode}`}>
                   <th scope="row" className="px-3 py-2 text-left font-normal">{r.lastName}, {r.firstName}</th>
@@ -138,9 +128,8 @@ export default async function RosterPage({ searchParams }: { searchParams: Promi
                   <td className="px-3 py-2">{r.irregularities.map(irregularityLabel).join("; ")}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            
+          </Table>
       ) : (
         <Card>
           <p className="text-slate-700" data-testid="roster-empty">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Table } from "@/components/ui/table";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { formatLongDate } from "@/lib/dates";
@@ -63,18 +64,7 @@ export default async function StaffPage() {
           </div>
         ) : null}
         {staff.length ? (
-          <table className="min-w-full text-sm" data-testid="staff-table">
-            <caption className="sr-only">Staff with access to {current.name}&apos;s score reports</caption>
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">Name</th>
-                <th scope="col" className="px-3 py-2">Role</th>
-                {district ? <th scope="col" className="px-3 py-2">School</th> : null}
-                <th scope="col" className="px-3 py-2">Access</th>
-                <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
+          <Table testId="staff-table" caption={<>Staff with access to {current.name}&apos;s score reports</>} columns={["Name", "Role", district && "School", "Access", { label: "Actions", srOnly: true }]}>
               {staff.map((s) => (
                 <tr key={`${s.userId}-${s.schoolId ?? "district"}-${s.role}`}>
                   <th scope="row" className="px-3 py-2 text-left font-normal">
@@ -90,8 +80,8 @@ export default async function StaffPage() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            
+          </Table>
         ) : (
           <p className="text-sm">No staff have access yet.</p>
         )}

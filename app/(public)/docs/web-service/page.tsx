@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Table } from "@/components/ui/table";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { env } from "@/lib/env";
@@ -102,18 +103,8 @@ export default async function WebServiceDocsPage() {
 
       <section aria-labelledby="steps">
         <h2 id="steps" className="text-2xl font-semibold text-brand-900">The four steps</h2>
-        <div className="mt-2 overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Web service calls</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="py-2 pr-3">Step</th>
-                <th scope="col" className="py-2 pr-3">Call</th>
-                <th scope="col" className="py-2 pr-3">Request body</th>
-                <th scope="col" className="py-2">Success response</th>
-              </tr>
-            </thead>
-            <tbody>
+        <div tabIndex={0} className="mt-2 overflow-x-auto">
+          <Table caption="Web service calls" columns={["Step", "Call", "Request body", "Success response"]}>
               {STEPS.map((s) => (
                 <tr key={s.step} className="border-b border-slate-200 align-top">
                   <th scope="row" className="py-2 pr-3 font-semibold">{s.step}</th>
@@ -122,8 +113,8 @@ export default async function WebServiceDocsPage() {
                   <td className="py-2 font-mono text-xs">{s.answer}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            
+          </Table>
         </div>
         <ul className="mt-4 list-disc space-y-1 pl-6">
           <li>
@@ -174,17 +165,8 @@ export default async function WebServiceDocsPage() {
           401 missing/wrong headers, credentials or token, 403 not allowed (role, terms, MFA, expired password, another account&apos;s file), 404 unknown downloadId,
           423 account locked, 429 rate limited, 500 unexpected error.
         </p>
-        <div className="mt-2 overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="refusals">
-            <caption className="sr-only">Refusal messages</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="py-2 pr-3">When</th>
-                <th scope="col" className="py-2 pr-3">HTTP status</th>
-                <th scope="col" className="py-2">message</th>
-              </tr>
-            </thead>
-            <tbody>
+        <div tabIndex={0} className="mt-2 overflow-x-auto">
+          <Table caption="Refusal messages" testId="refusals" columns={["When", "HTTP status", "message"]}>
               {REFUSALS.map((r) => (
                 <tr key={r.when} className="border-b border-slate-200 align-top">
                   <td className="py-2 pr-3">{r.when}</td>
@@ -192,8 +174,8 @@ export default async function WebServiceDocsPage() {
                   <td className="py-2 text-xs">{r.message}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            
+          </Table>
         </div>
       </section>
 
@@ -250,7 +232,7 @@ export default async function WebServiceDocsPage() {
             Scheduler command. Asking for <Code>new</Code> files makes any schedule safe: each file continues from the last logged one, and a run with nothing new ends with
             &ldquo;no score orders found&rdquo;.
           </p>
-          <div className="mt-2 overflow-x-auto">
+          <div tabIndex={0} className="mt-2 overflow-x-auto">
             <table className="w-full text-left text-sm" data-testid="schedule-examples">
               <caption className="sr-only">Scheduled download examples</caption>
               <thead>

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { createAppPassword } from "@/lib/accounts/mutations";
 import { AppPasswordNameSchema } from "@/lib/accounts/schema";
+import { serializeAppPassword } from "@/lib/accounts/serializers";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const runtime = "nodejs";
@@ -9,5 +10,5 @@ export const runtime = "nodejs";
 export const POST = sessionRoute({ doing: "manage app passwords", terms: false, body: AppPasswordNameSchema }, async ({ user, body, ip }) => {
   const result = await createAppPassword(user.id, body.name, ip);
   if (!result.ok) return result;
-  return NextResponse.json({ id: result.password.id, name: result.password.name, prefix: result.password.prefix, secret: result.secret }, { status: 201 });
+  return NextResponse.json(serializeAppPassword(result.password, result.secret), { status: 201 });
 });

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { startMfaSetup } from "@/lib/accounts/mutations";
+import type { MfaSetupResponse } from "@/lib/accounts/serializers";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const runtime = "nodejs";
@@ -9,5 +10,5 @@ export const POST = sessionRoute({ doing: "set up multifactor authentication", t
   const result = await startMfaSetup(user);
   if (!result.ok) return result;
   const { ok: _ok, ...setup } = result;
-  return NextResponse.json(setup);
+  return NextResponse.json(setup satisfies MfaSetupResponse);
 });

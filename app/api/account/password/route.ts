@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { ChangePasswordSchema } from "@/lib/accounts/schema";
 import { changePasswordKeepingSession } from "@/lib/auth/sign-in";
+import type { MessageResponse } from "@/lib/accounts/serializers";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const runtime = "nodejs";
@@ -9,5 +10,5 @@ export const runtime = "nodejs";
 export const POST = sessionRoute({ doing: "change your password", terms: false, passwordCurrent: false, body: ChangePasswordSchema }, async ({ user, body, ip }) => {
   const result = await changePasswordKeepingSession(user, body.currentPassword, body.newPassword, ip);
   if (!result.ok) return result;
-  return NextResponse.json({ ok: true, message: "Your password has been changed. Other sessions have been signed out." });
+  return NextResponse.json({ ok: true, message: "Your password has been changed. Other sessions have been signed out." } satisfies MessageResponse);
 });

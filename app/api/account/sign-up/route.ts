@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { SignUpSchema } from "@/lib/accounts/schema";
+import type { RedirectResponse } from "@/lib/accounts/serializers";
 import { SIGN_UP_RATE_LIMIT } from "@/lib/auth/sign-in";
 import { publicRoute } from "@/lib/http/session-route";
 import { signUp } from "@/lib/identity/verification";
@@ -13,5 +14,5 @@ export const runtime = "nodejs";
  */
 export const POST = publicRoute({ body: SignUpSchema, maxBytes: 20_000, rateLimit: SIGN_UP_RATE_LIMIT }, async ({ body, ip }) => {
   await signUp(body, ip);
-  return NextResponse.json({ next: "verify-email", redirectTo: "/check-email?sent=1" }, { status: 202 });
+  return NextResponse.json({ next: "verify-email", redirectTo: "/check-email?sent=1" } satisfies RedirectResponse, { status: 202 });
 });

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import type { RedirectResponse } from "@/lib/accounts/serializers";
 import { startSession } from "@/lib/auth/sign-in";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
@@ -26,5 +27,5 @@ export const POST = route(async (request) => {
     });
   }
   await startSession(result.user, ip, "email-verification");
-  return NextResponse.json({ next: "done", redirectTo: "/terms", invitations: result.invitations });
+  return NextResponse.json({ next: "done", redirectTo: "/terms", invitations: result.invitations } satisfies RedirectResponse & { invitations: number });
 });

@@ -3,6 +3,7 @@ import { createInstitution } from "@/lib/institutions/mutations";
 import { listInstitutions } from "@/lib/institutions/queries";
 import { CreateInstitutionSchema, InstitutionSearchSchema } from "@/lib/institutions/schema";
 import { adminRoute } from "@/lib/http/admin-route";
+import type { InstitutionSaved } from "@/lib/institutions/serializers";
 
 export const runtime = "nodejs";
 
@@ -11,5 +12,5 @@ export const GET = adminRoute({ query: InstitutionSearchSchema }, async ({ query
 
 /** 201 with the institution; 409 when the DI code is taken. */
 export const POST = adminRoute({ body: CreateInstitutionSchema, maxBytes: 20_000 }, async ({ body, actor }) =>
-  NextResponse.json({ institution: await createInstitution(body, actor) }, { status: 201 }),
+  NextResponse.json({ institution: await createInstitution(body, actor) } satisfies InstitutionSaved, { status: 201 }),
 );

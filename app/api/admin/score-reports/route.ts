@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { loadScoreReports } from "@/lib/reports/mutations";
 import { parseScoreReportsText, SCORE_REPORTS_MAX_BYTES } from "@/lib/reports/schema";
 import { adminRoute } from "@/lib/http/admin-route";
+import type { ScoreReportsLoaded } from "@/lib/reports/serializers";
 import { readText } from "@/lib/http/route";
 
 export const runtime = "nodejs";
@@ -13,5 +14,5 @@ export const runtime = "nodejs";
 export const POST = adminRoute({}, async ({ request, actor }) => {
   const { inputs, isBatch } = parseScoreReportsText(await readText(request, SCORE_REPORTS_MAX_BYTES));
   const released = await loadScoreReports(inputs, actor, "json", isBatch ? undefined : () => "");
-  return NextResponse.json({ released }, { status: 201 });
+  return NextResponse.json({ released } satisfies ScoreReportsLoaded, { status: 201 });
 });

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { PORTAL_FILE_RATE_LIMIT, requestPortalFile } from "@/lib/bulk/download";
 import { BulkFileRequestSchema } from "@/lib/bulk/schema";
+import { serializeBulkFile } from "@/lib/bulk/serializers";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const runtime = "nodejs";
@@ -15,17 +16,6 @@ export const POST = sessionRoute(
   async ({ user, institution, body, ip }) => {
     const result = await requestPortalFile(user.id, institution, body, ip);
     if (!result.ok) return result;
-    const { file } = result;
-    return NextResponse.json(
-      {
-        id: file.id,
-        fileName: file.fileName,
-        type: file.type,
-        format: file.format,
-        recordCount: file.recordCount,
-        downloadUrl: `/api/bulk/files/${file.id}/download`,
-      },
-      { status: 201 },
-    );
+    return NextResponse.json(serializeBulkFile(result.file), { status: 201 });
   },
 );

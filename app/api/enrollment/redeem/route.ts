@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { enrollWithAccessCode } from "@/lib/enrollment/mutations";
 import { RedeemSchema } from "@/lib/enrollment/schema";
+import type { RedeemedResponse } from "@/lib/enrollment/serializers";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const runtime = "nodejs";
@@ -15,7 +16,7 @@ export const POST = sessionRoute({ doing: "add access", terms: false, body: Rede
       organization: result.organization,
       position: result.position,
       message: `You now have access to ${result.organization.name} as ${result.position}.`,
-    },
+    } satisfies RedeemedResponse,
     { status: 201 },
   );
 });

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { selectInstitution } from "@/lib/enrollment/mutations";
 import { SelectInstitutionSchema } from "@/lib/enrollment/schema";
+import type { SelectionResponse } from "@/lib/enrollment/serializers";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const runtime = "nodejs";
@@ -11,6 +12,6 @@ export const POST = sessionRoute(
   { doing: "choose an institution", permission: "bulk:download", body: SelectInstitutionSchema, maxBytes: 2_000, institution: ({ body }) => body.organizationId },
   async ({ user, institution }) => {
     await selectInstitution(user.id, institution.id);
-    return NextResponse.json({ institution: { id: institution.id, name: institution.name, diCode: institution.diCode } });
+    return NextResponse.json({ institution: { id: institution.id, name: institution.name, diCode: institution.diCode } } satisfies SelectionResponse);
   },
 );

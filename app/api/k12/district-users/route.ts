@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { sessionRoute } from "@/lib/http/session-route";
+import type { K12Message } from "@/lib/k12/serializers";
 import { currentDistrictWindowStartYear, districtWindowLabel } from "@/lib/k12/rules";
 import { authorizeDistrictUser } from "@/lib/k12/mutations";
 import { AuthorizeDistrictUserSchema } from "@/lib/k12/schema";
@@ -15,7 +16,7 @@ export const POST = sessionRoute({ doing: "use AP Score Reports for K-12 Educato
   return NextResponse.json(
     {
       message: `${body.email} has district access for ${districtWindowLabel(startYear)}. If the address has no confirmed educator account yet, the access waits and starts as soon as its owner confirms the address (we emailed them).`,
-    },
+    } satisfies K12Message,
     { status: 201 },
   );
 });

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { sessionRoute } from "@/lib/http/session-route";
+import type { OrganizationChosen } from "@/lib/k12/serializers";
 import { chooseOrganization, setOrganizationCookie } from "@/lib/k12/gate";
 import { SelectOrganizationSchema } from "@/lib/k12/schema";
 
@@ -10,6 +11,6 @@ export const POST = sessionRoute({ doing: "use AP Score Reports for K-12 Educato
   const result = await chooseOrganization(user.id, body.organizationId);
   if (!result.ok) return result;
   const { option } = result;
-  const response = NextResponse.json({ organization: { id: option.id, name: option.name, role: option.role }, redirectTo: "/k12" });
+  const response = NextResponse.json({ organization: { id: option.id, name: option.name, role: option.role }, redirectTo: "/k12" } satisfies OrganizationChosen);
   return setOrganizationCookie(response, request, user.id, option.id);
 });

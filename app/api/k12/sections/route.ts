@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { sessionRoute } from "@/lib/http/session-route";
+import type { SectionsSaved } from "@/lib/k12/serializers";
 import { selectSections } from "@/lib/k12/mutations";
 import { SelectSectionsSchema } from "@/lib/k12/schema";
 
@@ -12,5 +13,5 @@ export const POST = sessionRoute({ doing: "use AP Score Reports for K-12 Educato
   return NextResponse.json({
     changed: result.changed,
     message: result.changed ? `Your class sections are saved. ${result.notified} school administrator${result.notified === 1 ? " was" : "s were"} notified.` : "No change: these are already your class sections.",
-  });
+  } satisfies SectionsSaved);
 });

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { sessionRoute } from "@/lib/http/session-route";
+import type { TeachersRestricted } from "@/lib/k12/serializers";
 import { setTeachersRestricted } from "@/lib/k12/mutations";
 import { RestrictTeachersSchema } from "@/lib/k12/schema";
 
@@ -14,5 +15,5 @@ export const POST = sessionRoute({ doing: "use AP Score Reports for K-12 Educato
     message: body.teachersRestricted
       ? "Teachers are now restricted from individual students' results. They keep the instructional planning reports."
       : "Teachers can again see their own students' results.",
-  });
+  } satisfies TeachersRestricted);
 });

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { sessionRoute } from "@/lib/http/session-route";
 import { setNotificationsEnabled } from "@/lib/notifications/mutations";
 import { NotificationSettingsSchema } from "@/lib/notifications/schema";
+import type { SettingsResponse } from "@/lib/notifications/serializers";
 
 export const runtime = "nodejs";
 
@@ -14,6 +15,6 @@ export const POST = sessionRoute(
       ok: true,
       enabled: body.enabled,
       message: body.enabled ? `Email notifications are on for ${institution.name}.` : `Email notifications are off for ${institution.name}.`,
-    });
+    } satisfies SettingsResponse);
   },
 );

@@ -3,6 +3,7 @@ import { refusal } from "@/lib/errors";
 import { sessionRoute } from "@/lib/http/session-route";
 import { forgetHostKey } from "@/lib/sftp-delivery/mutations";
 import { InstitutionOnlySchema, NOT_SET_UP, SETTINGS_RATE_LIMIT } from "@/lib/sftp-delivery/schema";
+import type { SftpMessage } from "@/lib/sftp-delivery/serializers";
 
 export const runtime = "nodejs";
 
@@ -11,6 +12,6 @@ export const POST = sessionRoute(
   { doing: "change SFTP delivery", permission: "sftp:manage", body: InstitutionOnlySchema, maxBytes: 2_000, rateLimit: SETTINGS_RATE_LIMIT },
   async ({ user, institution, ip }) => {
     if (!(await forgetHostKey(user.id, institution, ip))) return refusal("NOT_FOUND", NOT_SET_UP);
-    return NextResponse.json({ ok: true, message: "The pinned host key was forgotten. Test the connection to pin the server's current key." });
+    return NextResponse.json({ ok: true, message: "The pinned host key was forgotten. Test the connection to pin the server's current key." } satisfies SftpMessage);
   },
 );

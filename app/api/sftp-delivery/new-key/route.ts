@@ -3,6 +3,7 @@ import { refusal } from "@/lib/errors";
 import { sessionRoute } from "@/lib/http/session-route";
 import { regenerateKeyPair } from "@/lib/sftp-delivery/mutations";
 import { InstitutionOnlySchema, NOT_SET_UP, SETTINGS_RATE_LIMIT } from "@/lib/sftp-delivery/schema";
+import type { KeyGenerated } from "@/lib/sftp-delivery/serializers";
 
 export const runtime = "nodejs";
 
@@ -12,6 +13,6 @@ export const POST = sessionRoute(
   async ({ user, institution, ip }) => {
     const result = await regenerateKeyPair(user.id, institution, ip);
     if (!result.ok) return refusal("NOT_FOUND", NOT_SET_UP);
-    return NextResponse.json({ ok: true, publicKey: result.publicKey, message: "A new key pair was generated. Install the new public key on your server." });
+    return NextResponse.json({ ok: true, publicKey: result.publicKey, message: "A new key pair was generated. Install the new public key on your server." } satisfies KeyGenerated);
   },
 );

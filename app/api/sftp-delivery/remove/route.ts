@@ -3,6 +3,7 @@ import { refusal } from "@/lib/errors";
 import { sessionRoute } from "@/lib/http/session-route";
 import { removeDestination } from "@/lib/sftp-delivery/mutations";
 import { InstitutionOnlySchema, NOT_SET_UP, SETTINGS_RATE_LIMIT } from "@/lib/sftp-delivery/schema";
+import type { SftpMessage } from "@/lib/sftp-delivery/serializers";
 
 export const runtime = "nodejs";
 
@@ -11,6 +12,6 @@ export const POST = sessionRoute(
   { doing: "change SFTP delivery", permission: "sftp:manage", body: InstitutionOnlySchema, maxBytes: 2_000, rateLimit: SETTINGS_RATE_LIMIT },
   async ({ user, institution, ip }) => {
     if (!(await removeDestination(user.id, institution, ip))) return refusal("NOT_FOUND", NOT_SET_UP);
-    return NextResponse.json({ ok: true, message: "SFTP delivery was removed." });
+    return NextResponse.json({ ok: true, message: "SFTP delivery was removed." } satisfies SftpMessage);
   },
 );

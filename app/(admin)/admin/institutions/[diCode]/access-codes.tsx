@@ -1,9 +1,13 @@
 "use client";
 import { useState } from "react";
-import { buttonClass } from "@/components/ui/button";
+import { Table } from "@/components/ui/table";
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { ActionButton, FormError, endOfDayIso, useApiForm } from "../../_components/api-form";
+import { ActionButton } from "@/components/ui/action-button";
+import { useApi } from "@/components/api/use-api";
+import type { AccessCodeIssued } from "@/lib/access-codes/serializers";
+import { FormError, endOfDayIso } from "../../_components/form-helpers";
 import { CopyButton } from "@/components/copy-button";
 
 export interface CodeRow {
@@ -22,15 +26,12 @@ export interface CodeRow {
 
 const STATUS_LABELS: Record<CodeRow["status"], string> = { active: "Active", revoked: "Revoked", expired: "Expired", "used-up": "Used up" };
 
-interface Issued {
-  accessCode: { id: string; code: string; hint: string; replaced?: string };
-}
 
 /** Issue, rotate, revoke and set expiry. A new code is shown here once and never again. */
 export function AccessCodes({ diCode, codes }: { diCode: string; codes: CodeRow[] }) {
   const [shown, setShown] = useState<{ code: string; rotated: boolean } | null>(null);
   const base = `/api/admin/institutions/${diCode}/access-codes`;
-  const issue = useApiForm<Issued>("POST", base, {
+  const issue = useApi<AccessCodeIssued>("POST", base, { refresh: true,
     toBody: (d) => {
       const max = String(d.get("maxRedemptions") ?? "").trim();
       const code = String(d.get("code") ?? "").trim();
@@ -57,21 +58,8 @@ export function AccessCodes({ diCode, codes }: { diCode: string; codes: CodeRow[
       ) : null}
 
       {codes.length ? (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="access-code-table">
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="py-2 pr-3">Code ends in</th>
-                <th scope="col" className="py-2 pr-3">Status</th>
-                <th scope="col" className="py-2 pr-3 text-right">Redeemed</th>
-                <th scope="col" className="py-2 pr-3">Expires</th>
-                <th scope="col" className="py-2 pr-3">Issued</th>
-                <th scope="col" className="py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+        <div tabIndex={0} className="overflow-x-auto">
+          <Table testId="access-code-table" columns={["Code ends in", "Status", "Redeemed", "Expires", "Issued", { label: "Actions", srOnly: true }]}>
               {codes.map((c) => (
                 <tr key={c.id} className="border-b border-slate-200 align-top" data-testid={`access-code-${c.hint}`}>
                   <td className="py-2 pr-3 font-mono">…{c.hint}</td>
@@ -97,7 +85,7 @@ export function AccessCodes({ diCode, codes }: { diCode: string; codes: CodeRow[
                           label={`Rotate code …${c.hint}`}
                           pendingLabel="Rotating…"
                           confirm={`Replace the code ending in ${c.hint}? It stops working at once; users already enrolled keep their access.`}
-                          onDone={(data) => setShown({ code: (data as Issued).accessCode.code, rotated: true })}
+                          onDone={(data) => setShown({ code: (data as AccessCodeIssued).accessCode.code, rotated: true })}
                         />
                         <ActionButton
                           method="DELETE"
@@ -113,8 +101,8 @@ export function AccessCodes({ diCode, codes }: { diCode: string; codes: CodeRow[
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            
+          </Table>
         </div>
       ) : (
         <p className="text-slate-700">This institution has no access codes yet. Issue one below.</p>
@@ -130,25 +118,25 @@ export function AccessCodes({ diCode, codes }: { diCode: string; codes: CodeRow[
           <Field label="Most users (optional)" name="maxRedemptions" type="number" min={1} hint="Blank: no limit." error={issue.fieldErrors.maxRedemptions} />
           <Field label="Code (optional)" name="code" hint="Blank: a random code is made." autoComplete="off" error={issue.fieldErrors.code} />
         </div>
-        <button type="submit" className={buttonClass()} disabled={issue.pending || !issue.ready}>
-          {issue.pending ? "Issuing…" : "Issue Access Code"}
-        </button>
+        <Button type="submit" disabled={issue.pending || !issue.ready} pending={issue.pending} pendingLabel="Issuing…">
+        Issue Access Code
+      </Button>
       </form>
     </div>
   );
 }
 
 function ExpiryForm({ endpoint, hint, current }: { endpoint: string; hint: string; current: string | null }) {
-  const form = useApiForm("PATCH", endpoint, { toBody: (d) => ({ expiresAt: endOfDayIso(d.get("expiresOn")) }) });
+  const form = useApi("PATCH", endpoint, { refresh: true, toBody: (d) => ({ expiresAt: endOfDayIso(d.get("expiresOn")) }) });
   return (
     <details className="text-sm">
       <summary className="cursor-pointer py-2 text-brand-600">Set expiry</summary>
       <form onSubmit={form.onSubmit} className="mt-2 space-y-2" noValidate>
         <FormError message={form.message} />
         <Field label={`Expiry of code …${hint}`} name="expiresOn" type="date" hint="Blank: never expires." defaultValue={current ? current.slice(0, 10) : ""} error={form.fieldErrors.expiresAt} />
-        <button type="submit" className={buttonClass("secondary")} disabled={form.pending || !form.ready}>
-          {form.pending ? "Saving…" : "Save Expiry"}
-        </button>
+        <Button type="submit" variant="secondary" disabled={form.pending || !form.ready} pending={form.pending} pendingLabel="Saving…">
+        Save Expiry
+      </Button>
       </form>
     </details>
   );

@@ -1,14 +1,15 @@
 "use client";
 import { useState } from "react";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { FormError, useApiForm } from "../../_components/api-form";
+import { useApi } from "@/components/api/use-api";
+import { FormError } from "../../_components/form-helpers";
 import type { InstitutionValues } from "@/lib/institutions/schema";
 import { InstitutionFields, institutionBody } from "../institution-fields";
 
 export function EditInstitutionForm({ diCode, values }: { diCode: string; values: InstitutionValues }) {
   const [saved, setSaved] = useState(false);
-  const form = useApiForm("PATCH", `/api/admin/institutions/${diCode}`, {
+  const form = useApi("PATCH", `/api/admin/institutions/${diCode}`, { refresh: true,
     toBody: (d) => {
       setSaved(false);
       return institutionBody(d);
@@ -20,9 +21,9 @@ export function EditInstitutionForm({ diCode, values }: { diCode: string; values
       <FormError message={form.message} />
       {saved ? <Notice tone="success">The changes were saved.</Notice> : null}
       <InstitutionFields values={values} errors={form.fieldErrors} />
-      <button type="submit" className={buttonClass()} disabled={form.pending || !form.ready}>
-        {form.pending ? "Saving…" : "Save Changes"}
-      </button>
+      <Button type="submit" disabled={form.pending || !form.ready} pending={form.pending} pendingLabel="Saving…">
+        Save Changes
+      </Button>
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { Notice } from "@/components/ui/notice";
 import { getUserDetail } from "@/lib/accounts/queries";
 import { requireAdmin } from "@/lib/auth/gate";
 import { isHardLocked } from "@/lib/auth/rules";
-import { ActionButton } from "../../_components/api-form";
+import { ActionButton } from "@/components/ui/action-button";
 import { when } from "../../_components/format";
 
 export const metadata: Metadata = { title: "User" };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Table } from "@/components/ui/table";
 import { Card, PageTitle } from "@/components/ui/card";
 import { CSV_FIELDS } from "@/lib/formats/txt-layout";
 import { requireK12User } from "@/lib/k12/gate";
@@ -16,17 +17,7 @@ export default async function DatafileLayoutPage() {
     <>
       <PageTitle subtitle="Columns of the Student Datafile, in order. College fields are blank in the K-12 datafile; the exams are those taken at the school.">Student Datafile Layout</PageTitle>
       <Card>
-        <table className="min-w-full text-sm" data-testid="datafile-layout">
-          <caption className="sr-only">Student datafile columns</caption>
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th scope="col" className="px-3 py-2">Column</th>
-              <th scope="col" className="px-3 py-2">Name</th>
-              <th scope="col" className="px-3 py-2">Group</th>
-              <th scope="col" className="px-3 py-2">Description</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
+        <Table caption="Student datafile columns" testId="datafile-layout" columns={["Column", "Name", "Group", "Description"]}>
             {rows.map((r, i) => (
               <tr key={r.label}>
                 <td className="px-3 py-2">{i + 1}</td>
@@ -35,8 +26,8 @@ export default async function DatafileLayoutPage() {
                 <td className="px-3 py-2">{r.description}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
+          
+        </Table>
       </Card>
     </>
   );

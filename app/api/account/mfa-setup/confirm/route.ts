@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { confirmMfaSetup } from "@/lib/accounts/mutations";
 import { ConfirmMfaSchema } from "@/lib/accounts/schema";
+import type { RecoveryCodesResponse } from "@/lib/accounts/serializers";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const runtime = "nodejs";
@@ -9,5 +10,5 @@ export const runtime = "nodejs";
 export const POST = sessionRoute({ doing: "set up multifactor authentication", terms: false, body: ConfirmMfaSchema }, async ({ user, body, ip }) => {
   const result = await confirmMfaSetup(user.id, body.ticket, body.code, ip);
   if (!result.ok) return result;
-  return NextResponse.json({ recoveryCodes: result.recoveryCodes });
+  return NextResponse.json({ recoveryCodes: result.recoveryCodes } satisfies RecoveryCodesResponse);
 });

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { disableMfa } from "@/lib/accounts/mutations";
 import { DisableMfaSchema } from "@/lib/accounts/schema";
+import type { MessageResponse } from "@/lib/accounts/serializers";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const runtime = "nodejs";
@@ -9,5 +10,5 @@ export const runtime = "nodejs";
 export const POST = sessionRoute({ doing: "change multifactor authentication", terms: false, body: DisableMfaSchema }, async ({ user, body, ip }) => {
   const result = await disableMfa(user.id, body.proof, ip);
   if (!result.ok) return result;
-  return NextResponse.json({ ok: true, message: "Multifactor authentication is off." });
+  return NextResponse.json({ ok: true, message: "Multifactor authentication is off." } satisfies MessageResponse);
 });

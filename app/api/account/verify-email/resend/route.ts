@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import type { VerificationSent } from "@/lib/accounts/serializers";
 import { sessionAccount } from "@/lib/auth/gate";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
@@ -16,7 +17,7 @@ export const POST = route(async (request) => {
   try {
     const result = await resendVerification(account.id, clientIp(request.headers));
     if (!result.ok) throw new AppError(result.code, result.message, result.retryAfterSeconds !== undefined ? { retryAfterSeconds: result.retryAfterSeconds } : {});
-    return NextResponse.json({ sentTo: result.email });
+    return NextResponse.json({ sentTo: result.email } satisfies VerificationSent);
   } catch (error) {
     if (error instanceof MailDeliveryError) throw new AppError("UNAVAILABLE", "We could not send the email just now. Try again in a few minutes.");
     throw error;

@@ -3,6 +3,7 @@ import { updateInstitution } from "@/lib/institutions/mutations";
 import { getInstitution, institutionNotFound } from "@/lib/institutions/queries";
 import { InstitutionParamsSchema, UpdateInstitutionSchema } from "@/lib/institutions/schema";
 import { adminRoute } from "@/lib/http/admin-route";
+import type { InstitutionSaved } from "@/lib/institutions/serializers";
 
 export const runtime = "nodejs";
 
@@ -13,5 +14,5 @@ export const GET = adminRoute({ params: InstitutionParamsSchema }, async ({ para
 });
 
 export const PATCH = adminRoute({ params: InstitutionParamsSchema, body: UpdateInstitutionSchema, maxBytes: 20_000 }, async ({ params, body, actor }) =>
-  NextResponse.json({ institution: await updateInstitution(params.diCode, body, actor) }),
+  NextResponse.json({ institution: await updateInstitution(params.diCode, body, actor) } satisfies InstitutionSaved),
 );

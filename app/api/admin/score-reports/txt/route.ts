@@ -9,7 +9,8 @@ export const runtime = "nodejs";
  * A TXT file in the 950-character layout as the body (text/plain), streamed: up to 100,000
  * lines, never held whole in memory. Each record goes to the DI code of the URL, or else to the
  * college code in the record. Any malformed line → 400 listing the line numbers, and nothing
- * is loaded; all lines are released in one transaction.
+ * is loaded; all lines are released in one transaction. The answer is a streamed
+ * ScoreReportsLoaded (lib/reports/serializers.ts).
  */
 export const POST = adminRoute({ query: TxtUploadQuerySchema }, async ({ request, query, actor }) => {
   if (Number(request.headers.get("content-length") ?? "0") > TXT_UPLOAD_MAX_BYTES) {

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { sessionRoute } from "@/lib/http/session-route";
 import { WEBHOOK_TEST_RATE_LIMIT, sendTestEvent } from "@/lib/webhooks/mutations";
 import { WebhookParamsSchema, WebhookTestSchema } from "@/lib/webhooks/schema";
+import type { WebhookTestResponse } from "@/lib/webhooks/serializers";
 
 export const runtime = "nodejs";
 
@@ -12,8 +13,8 @@ export const POST = sessionRoute(
     const result = await sendTestEvent(user.id, institution, params.id, ip);
     if (!result.ok) return result;
     const o = result.outcome;
-    if (o.status === "delivered") return NextResponse.json({ ok: true, status: "delivered", message: `Test event delivered: the receiver answered HTTP ${o.statusCode}.` });
+    if (o.status === "delivered") return NextResponse.json({ ok: true, status: "delivered", message: `Test event delivered: the receiver answered HTTP ${o.statusCode}.` } satisfies WebhookTestResponse);
     const reason = o.status === "failed" ? o.error : "It was not sent.";
-    return NextResponse.json({ ok: true, status: "queued", message: `The test event was not delivered: ${reason} It will be retried automatically.` }, { status: 202 });
+    return NextResponse.json({ ok: true, status: "queued", message: `The test event was not delivered: ${reason} It will be retried automatically.` } satisfies WebhookTestResponse, { status: 202 });
   },
 );

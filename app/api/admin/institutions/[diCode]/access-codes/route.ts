@@ -3,6 +3,7 @@ import { issueAccessCode } from "@/lib/access-codes/mutations";
 import { getInstitution, institutionNotFound } from "@/lib/institutions/queries";
 import { InstitutionParamsSchema } from "@/lib/institutions/schema";
 import { IssueAccessCodeSchema } from "@/lib/access-codes/schema";
+import type { AccessCodeIssued } from "@/lib/access-codes/serializers";
 import { adminRoute } from "@/lib/http/admin-route";
 
 export const runtime = "nodejs";
@@ -16,5 +17,5 @@ export const GET = adminRoute({ params: InstitutionParamsSchema }, async ({ para
 
 /** Issues a code: 201 with `accessCode.code`, the only time the code is shown. */
 export const POST = adminRoute({ params: InstitutionParamsSchema, body: IssueAccessCodeSchema, maxBytes: 5_000 }, async ({ params, body, actor }) =>
-  NextResponse.json({ accessCode: await issueAccessCode(params.diCode, body, actor) }, { status: 201 }),
+  NextResponse.json({ accessCode: await issueAccessCode(params.diCode, body, actor) } satisfies AccessCodeIssued, { status: 201 }),
 );
