@@ -11,6 +11,7 @@ import { LookupQuerySchema, MAX_PDF_SELECTION, lookupOf, lookupParams, refinemen
 import { CriteriaForm, FORM_FIELDS, OptionsForm } from "./lookup-forms";
 import { RefineForm, StatusHelp } from "./refine-form";
 import { ResultsTable, type ResultRow } from "./results-table";
+import { InstitutionDeniedNotice } from "@/components/institution-denied-notice";
 
 export const metadata: Metadata = { title: "Individual Reports (PDF)" };
 
@@ -94,13 +95,7 @@ export default async function PdfReportsPage({ searchParams }: { searchParams: P
 
   return (
     <>
-      {denied ? (
-        <div className="mb-4">
-          <Notice tone="error" testId="institution-denied">
-            You do not have access to that institution. Showing {selected.name} instead.
-          </Notice>
-        </div>
-      ) : null}
+      {denied ? <InstitutionDeniedNotice shownName={selected.name} /> : null}
       <ReportTabs active="pdf" query={institutionQuery} />
       <div className="mb-6">
         <h1 className="flex items-center gap-2 text-2xl font-bold text-brand-900">
