@@ -18,7 +18,7 @@ export async function register(): Promise<void> {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
-  if (process.env.APP_DEPLOYMENT === "production") {
+  if (settings.APP_DEPLOYMENT === "production") {
     const { assertNoDemoAccountsInProduction } = await import("@/prisma/demo-guard");
     try {
       await assertNoDemoAccountsInProduction();
@@ -38,4 +38,14 @@ export async function register(): Promise<void> {
   if (!settings.WORKER_IN_APP) return;
   const { startInAppWorker } = await import("@/lib/jobs/in-app");
   startInAppWorker(Math.max(1000, timeoutMs - 2000));
+}
+
+/**
+ * Every failed request: one that failed because the database is unreachable tells the page
+ * gate (lib/http/database-gate.ts), so the following page requests get the 503 page.
+ */
+export async function onRequestError(error: unknown): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { noteDatabaseError } = await import("@/lib/http/database-gate");
+  noteDatabaseError(error);
 }

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { auth } from "@/lib/auth/nextauth";
 import { env } from "@/lib/env";
+import { databaseUnavailablePage, pagesMayQueryDatabase } from "@/lib/http/database-gate";
 
 // Optimistic redirect only: every page, action and route checks the user again on the server.
 const PROTECTED = ["/dashboard", "/profile", "/bulk", "/pdf", "/enroll", "/settings", "/terms", "/admin", "/k12", "/activity", "/notifications", "/sftp-delivery"];
@@ -23,7 +24,9 @@ function contentSecurityPolicy(nonce: string, https: boolean): string {
   ].join("; ");
 }
 
-export const proxy = auth((request) => {
+export const proxy = auth(async (request) => {
+  // While the database is away, browsers get a friendly 503 page rather than a failed render.
+  if ((request.method === "GET" || request.method === "HEAD") && !(await pagesMayQueryDatabase())) return databaseUnavailablePage();
   const { pathname, search } = request.nextUrl;
   const needsSession = PROTECTED.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   if (needsSession && !request.auth) {

@@ -113,15 +113,20 @@ export async function expectAccessible(page: Page): Promise<void> {
 }
 
 import { test as base } from "@playwright/test";
+import { startClientProxy, type ClientProxy } from "./client-address";
 
 /**
- * Every test is its own client address (X-Forwarded-For, which the app trusts behind a proxy),
- * so one test's failed sign-ins never throttle another's.
+ * Every test is its own client: its browser and `request` reach the app from their own loopback
+ * source address (see client-address.ts), so one test's failed sign-ins never throttle another's.
  */
-export const test = base.extend({
-  extraHTTPHeaders: async ({}, use) => {
-    const b = crypto.randomBytes(3);
-    await use({ "X-Forwarded-For": `10.${b[0]}.${b[1]}.${b[2]}` });
+export const test = base.extend<{ clientProxy: ClientProxy }>({
+  clientProxy: async ({}, use) => {
+    const client = await startClientProxy();
+    await use(client);
+    await client.close();
+  },
+  proxy: async ({ clientProxy }, use) => {
+    await use(clientProxy.proxy);
   },
 });
 export { expect };

@@ -31,7 +31,9 @@ export const AUDIT_ACTIONS = [
   "admin.access-code.rotated",
   "admin.access-code.revoked",
   "admin.access-code.updated",
+  "admin.access-code.sent",
   "admin.user.unlocked",
+  "admin.user.locked",
   "admin.token.created",
   "admin.token.revoked",
   "admin.score-reports.loaded",
@@ -68,6 +70,7 @@ export const AUDIT_ACTIONS = [
   "k12.sections-selected",
   "k12.teachers-restricted",
   "k12.district-authorized",
+  "k12.access-code-revealed",
   "admin.k12.loaded",
   "audit.retention-applied",
 ] as const;

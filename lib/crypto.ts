@@ -154,11 +154,18 @@ export function sealTotpSecret(secret: string): string {
 
 /** A 6-digit code from the authenticator app, allowing one 30-second step of clock drift. */
 export function verifyTotp(sealedSecret: string, code: string): boolean {
+  return matchedTotpStep(sealedSecret, code) !== null;
+}
+
+/** The 30-second time step a valid code belongs to (so each step is accepted once), or null. */
+export function matchedTotpStep(sealedSecret: string, code: string): number | null {
   const token = code.replace(/\s+/g, "");
-  if (!/^\d{6}$/.test(token)) return false;
+  if (!/^\d{6}$/.test(token)) return null;
   try {
-    return verifySync({ secret: decryptSecret(sealedSecret), token, epochTolerance: 30 }).valid;
+    const epoch = Math.floor(Date.now() / 1000);
+    const result = verifySync({ secret: decryptSecret(sealedSecret), token, epoch, epochTolerance: 30 });
+    return result.valid ? Math.floor(epoch / 30) + result.delta : null;
   } catch {
-    return false;
+    return null;
   }
 }

@@ -82,7 +82,7 @@ export function replicaPool(): pg.Pool | null {
   if (current.replica === undefined) {
     const url = env().DATABASE_REPLICA_URL;
     current.replica = url
-      ? new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10), idleTimeoutMillis: 30_000, connectionTimeoutMillis: 2_000 })
+      ? new pg.Pool({ connectionString: url, max: env().DB_POOL_SIZE, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 2_000 })
       : null;
     current.replica?.on("error", () => {});
   }
@@ -93,12 +93,13 @@ export function replicaPool(): pg.Pool | null {
  * Connections for streaming files, apart from request traffic: a download holds its connection
  * until the client has read the last byte, so slow or stalled readers (signed URLs are bearer
  * URLs) must only ever wait on each other, never on the pages and APIs. DOWNLOAD_POOL_SIZE
- * of them; a download that cannot get one within a few seconds is answered 503 + Retry-After.
+ * of them; a download that cannot get one within DOWNLOAD_WAIT_SECONDS is answered 503 +
+ * Retry-After (lib/bulk/stream.ts).
  */
 export function downloadPool(): pg.Pool {
   const current = db();
   if (!current.downloads) {
-    current.downloads = new pg.Pool({ connectionString: databaseUrl(), max: env().DOWNLOAD_POOL_SIZE, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
+    current.downloads = new pg.Pool({ connectionString: databaseUrl(), max: env().DOWNLOAD_POOL_SIZE, idleTimeoutMillis: 30_000, connectionTimeoutMillis: env().DOWNLOAD_WAIT_SECONDS * 1000 });
     current.downloads.on("error", () => {});
   }
   return current.downloads;

@@ -28,7 +28,7 @@ export const WebServiceSettingsSchema = z.object({
   WS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(3600),
   /** Pre-signed download URL lifetime, like an object store's short-lived links. */
   WS_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
-  /** webServiceAuth calls per account per window. */
+  /** webServiceAuth calls per account and client address per window. */
   WS_AUTH_LIMIT: z.coerce.number().int().min(1).default(20),
   WS_AUTH_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
   /** fileGeneration calls per account per window. */
@@ -69,6 +69,8 @@ const SettingsSchema = z
     DOWNLOAD_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(4),
     /** A download whose client reads nothing for this long is cut off and its connection freed. */
     DOWNLOAD_STALL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** How long a download waits for a free download connection before it is answered 503 + Retry-After. */
+    DOWNLOAD_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
     /** Seconds a 503 "database unavailable" answer asks clients to wait (Retry-After). */
     RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
 
@@ -97,8 +99,33 @@ const SettingsSchema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     /** Port of the embedded PostgreSQL that local runs start when DATABASE_URL is unset. */
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54320),
-    /** Trust X-Forwarded-For/-Host/-Proto from a proxy in front ("false" when reachable directly). */
-    TRUST_PROXY: z.enum(["true", "false"]).default("true"),
+    /**
+     * Reverse proxies in front of the app that append to X-Forwarded-For (docs/security.md):
+     * 0 (default) → the client is the TCP peer; N → the N-th entry from the right.
+     */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** Or: the proxies' addresses / CIDR networks, comma-separated; their X-Forwarded-For entries are believed. */
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const networks = (v ?? "").split(",").map((n) => n.trim()).filter(Boolean);
+        try {
+          // Required lazily, like @next/env below: this module also reaches the browser.
+          if (networks.length) serverRequire<typeof import("proxy-addr")>("proxy-addr").compile(networks);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : "not an address or network" });
+        }
+        return networks;
+      }),
+    /** Replaced by TRUST_PROXY_HOPS: it believed the client-written first X-Forwarded-For entry. */
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined, {
+        message:
+          "no longer read (it believed an address the client writes). Remove it; behind one proxy or load balancer set TRUST_PROXY_HOPS=1 (docs/security.md)",
+      }),
     /** Seeds 000/001: "Passwords must be updated periodically". Days a password lasts (default a year); 0 turns expiry off. */
     PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
@@ -214,14 +241,19 @@ export function resetEnvCache(): void {
   cached = undefined;
 }
 
+/** A package loaded on the server only, out of sight of the browser bundle. */
+function serverRequire<T>(name: string): T {
+  const { createRequire } = process.getBuiltinModule("node:module");
+  return createRequire(`${process.cwd()}/package.json`)(name) as T;
+}
+
 /**
  * Loads the `.env*` files of `dir` into process.env exactly as Next.js does (its own
  * `@next/env`), for entry points Next.js does not start. Required lazily: this module is also
  * imported by code that reaches the browser (REPORTING_TIME_ZONE), where `fs` does not exist.
  */
 export function loadEnvFiles({ dir = process.cwd(), dev = process.env.NODE_ENV === "development" } = {}): void {
-  const { createRequire } = process.getBuiltinModule("node:module");
-  const load = createRequire(`${process.cwd()}/package.json`)("@next/env") as typeof import("@next/env");
+  const load = serverRequire<typeof import("@next/env")>("@next/env");
   load.loadEnvConfig(dir, dev, { info: () => {}, error: (...args: unknown[]) => console.error(...args) });
   cached = undefined;
 }

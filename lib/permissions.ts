@@ -46,6 +46,8 @@ export const PERMISSIONS = {
   "k12:manage-staff": { scope: "k12", grants: K12_ADMINS },
   "k12:sections": { scope: "k12", grants: [{ role: "K12_TEACHER" }] },
   "k12:restrict-teachers": { scope: "k12", grants: [PRINCIPAL] },
+  /** The school's access code in full: the principal shares it (seed 002), so only the principal reads it. */
+  "k12:school-code": { scope: "k12", grants: [PRINCIPAL] },
   "k12:remove-staff": { scope: "k12", grants: [PRINCIPAL, { role: "DISTRICT_ADMIN", kind: "DISTRICT" }] },
   "k12:authorize-district": { scope: "k12", grants: [{ role: "DISTRICT_ADMIN", kind: "DISTRICT", position: "Superintendent" }] },
   /** District administrators and principals answer to the superintendent (program administrators use the admin tools). */

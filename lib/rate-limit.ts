@@ -37,6 +37,11 @@ export async function clearRateLimit(key: string): Promise<void> {
   await prisma.rateLimit.deleteMany({ where: { key } });
 }
 
+/** Gives back one hit (an attempt counted up front that turned out to be a success). */
+export async function releaseRateLimit(key: string): Promise<void> {
+  await prisma.$executeRaw`UPDATE rate_limit SET count = count - 1 WHERE key = ${key} AND count > 0`;
+}
+
 /**
  * A declared limit: `limit` hits per `windowSeconds` for one subject (an account or an
  * address), answered with `message` and Retry-After once used up.

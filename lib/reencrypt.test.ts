@@ -39,7 +39,7 @@ describe("data encryption keys", () => {
     expect(() => decryptSecret(underOld)).toThrow(/not in DATA_ENCRYPTION_KEYS/);
   });
 
-  it("re-encryption moves every MFA and webhook secret to the new key, so the old key can be dropped", async () => {
+  it("re-encryption moves every MFA, webhook and access-code secret to the new key, so the old key can be dropped", async () => {
     useKeys(undefined);
     const legacyUser = await makeUser({ email: `mfa-legacy-${Date.now()}@x.test`, mfaSecret: encryptSecret("SEED-LEGACY") });
     useKeys(OLD_KEY);
@@ -49,10 +49,11 @@ describe("data encryption keys", () => {
     const webhook = await prisma.webhook.create({
       data: { organizationId: college.id, createdById: creator.id, url: "https://hooks.example.org/ap", secretSealed: encryptSecret("whsec_hook"), secretHint: "hook" },
     });
+    const code = await prisma.accessCode.create({ data: { organizationId: college.id, codeHash: `reencrypt-${Date.now()}`, hint: "DE42", codeSealed: encryptSecret("QX7M-K4RT-ZPDE42") } });
 
     useKeys(`${NEW_KEY},${OLD_KEY}`);
     const first = await reencryptSecrets();
-    expect(first).toMatchObject({ reencrypted: 3, unreadable: [] });
+    expect(first).toMatchObject({ reencrypted: 4, unreadable: [] });
     expect((await reencryptSecrets()).reencrypted).toBe(0);
 
     useKeys(NEW_KEY);
@@ -60,5 +61,6 @@ describe("data encryption keys", () => {
     expect(await read(legacyUser.id)).toBe("SEED-LEGACY");
     expect(await read(oldUser.id)).toBe("SEED-OLD");
     expect(decryptSecret((await prisma.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).secretSealed)).toBe("whsec_hook");
+    expect(decryptSecret((await prisma.accessCode.findUniqueOrThrow({ where: { id: code.id } })).codeSealed!)).toBe("QX7M-K4RT-ZPDE42");
   });
 });

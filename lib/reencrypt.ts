@@ -11,7 +11,7 @@ export interface ReencryptResult {
 }
 
 /**
- * Re-seals every secret at rest (MFA seeds, webhook signing secrets) under the current data
+ * Re-seals every secret at rest (MFA seeds, webhook signing secrets, access codes) under the current data
  * key, so an old key can then be removed from DATA_ENCRYPTION_KEYS. Each row is updated only
  * if it still holds the value read, so a secret changed meanwhile (a user re-enrolling MFA)
  * is never overwritten. Safe to run again: rows already current are skipped.
@@ -28,6 +28,12 @@ export async function reencryptSecrets(): Promise<ReencryptResult> {
   for (const webhook of webhooks) {
     const next = reseal(webhook.secretSealed, `webhook ${webhook.id}`, result);
     if (next) await prisma.webhook.updateMany({ where: { id: webhook.id, secretSealed: webhook.secretSealed }, data: { secretSealed: next } });
+  }
+  const codes = await prisma.accessCode.findMany({ where: { codeSealed: { not: null } }, select: { id: true, codeSealed: true } });
+  for (const code of codes) {
+    const sealed = code.codeSealed!;
+    const next = reseal(sealed, `access code ${code.id}`, result);
+    if (next) await prisma.accessCode.updateMany({ where: { id: code.id, codeSealed: sealed }, data: { codeSealed: next } });
   }
   return result;
 }

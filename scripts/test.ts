@@ -1,8 +1,9 @@
 /**
  * `npm test`: every test. Installs what a fresh machine lacks (Debian's Chromium for
  * Playwright, poppler-utils for reading PDFs), starts PostgreSQL (TEST_DATABASE_ADMIN_URL, or
- * an embedded server), runs the Vitest unit and integration tests, builds the app, runs the
- * Playwright end-to-end tests against the production build, and ends with one line:
+ * an embedded server), builds the app, runs the Vitest unit and integration tests (one of them
+ * runs the production build as two app instances and a worker), runs the Playwright
+ * end-to-end tests against the production build, and ends with one line:
  * "N passed, N failed".
  *
  * Flags: --unit-only, --e2e-only; extra arguments after "--" go to Playwright.
@@ -102,10 +103,6 @@ async function runE2e(adminUrl: string): Promise<Counts> {
   if ((await run(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "prisma/seed.ts"], env)) !== 0) {
     return { passed: 0, failed: 1, skipped: 0 };
   }
-  say("building the app for the end-to-end tests…");
-  if ((await run(process.execPath, [NEXT_BIN, "build"], env)) !== 0) {
-    return { passed: 0, failed: 1, skipped: 0 };
-  }
   const out = path.join(resultsDir, "playwright.json");
   fs.rmSync(out, { force: true });
   const code = await run(process.execPath, [path.join(ROOT, "node_modules/@playwright/test/cli.js"), "test", ...passthrough], {
@@ -129,12 +126,20 @@ async function main(): Promise<number> {
     totals.skipped += c.skipped;
   };
   try {
+    // One production build, before the unit stage: its production-deployment check
+    // (scripts/production-deployment.test.ts) runs it too, and would otherwise build it itself.
+    let built = true;
+    if (!unitOnly) {
+      say("building the app (production build for the deployment check and the end-to-end tests)…");
+      built = (await run(process.execPath, [NEXT_BIN, "build"], { ...process.env, NODE_ENV: "production" })) === 0;
+      if (!built) add({ passed: 0, failed: 1, skipped: 0 });
+    }
     if (!e2eOnly) {
       const unit = await runUnit(adminUrl);
       say(`unit and integration: ${unit.passed} passed, ${unit.failed} failed`);
       add(unit);
     }
-    if (!unitOnly) {
+    if (!unitOnly && built) {
       const e2e = await runE2e(adminUrl);
       say(`end-to-end: ${e2e.passed} passed, ${e2e.failed} failed`);
       add(e2e);

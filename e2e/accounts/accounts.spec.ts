@@ -166,7 +166,8 @@ test.describe("accounts", () => {
     await page.getByLabel("New password", { exact: true }).fill("a brand new passphrase 2026");
     await page.getByLabel("Confirm new password").fill("a brand new passphrase 2026");
     await page.getByRole("button", { name: "Change Password" }).click();
-    await expect(page.getByTestId("form-success")).toContainText("Your password has been changed");
+    // Two slow password hashes (check and new): seconds on a loaded machine.
+    await expect(page.getByTestId("form-success")).toContainText("Your password has been changed", { timeout: 30_000 });
     await page.goto("/settings");
     await expect(page.getByRole("heading", { name: "Account Settings" })).toBeVisible();
     const old = await page.request.post("/api/account/sign-in", { data: { email: user.email, password: user.password } });

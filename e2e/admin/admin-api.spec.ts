@@ -1,4 +1,4 @@
-import { adminApi, expect, signInAs, test, uniqueApId } from "../fixtures";
+import { adminApi, expect, signInAs, signUp, test, uniqueApId } from "../fixtures";
 import { scoreReport, txtLines, uniqueDiCode } from "../pages/admin.page";
 
 async function newInstitution(api: ReturnType<typeof adminApi>, name = "API Test College") {
@@ -202,6 +202,8 @@ test.describe("admin API: users and the audit log", () => {
       data: { email, password: "A long enough passphrase 1", confirmPassword: "A long enough passphrase 1", firstName: "Lou", lastName: "Locked", organizationName: "X", jobFunction: "Other" },
     });
     expect(signUp.status(), await signUp.text()).toBe(202);
+    // From a browser the account never signed in from (a known one has its own budget).
+    await page.context().clearCookies();
     for (let i = 0; i < 5; i++) await page.request.post("/api/account/sign-in", { data: { email, password: `wrong-${i}` } });
     const lockedOut = await page.request.post("/api/account/sign-in", { data: { email, password: "A long enough passphrase 1" } });
     expect(lockedOut.status()).toBe(423);
@@ -211,5 +213,23 @@ test.describe("admin API: users and the audit log", () => {
     expect((await api.post(`/api/admin/users/${users[0].id}/unlock`, {})).status()).toBe(200);
     const again = await page.request.post("/api/account/sign-in", { data: { email, password: "A long enough passphrase 1" } });
     expect(again.status()).toBe(200);
+  });
+
+  test("an administrator's lock ends the user's sessions and stops every sign-in until unlocked", async ({ request, page }) => {
+    const api = adminApi(request);
+    const user = await signUp(page);
+    expect((await page.request.post("/api/account/mfa-setup")).status()).toBe(200);
+    const { users } = await (await api.get(`/api/admin/users?q=${encodeURIComponent(user.email)}`)).json();
+    expect((await api.post(`/api/admin/users/${users[0].id}/lock`, {})).status()).toBe(200);
+
+    // The open session is over, and the right password from the user's own browser is refused.
+    expect((await page.request.post("/api/account/mfa-setup")).status()).toBe(401);
+    const refused = await page.request.post("/api/account/sign-in", { data: { email: user.email, password: user.password } });
+    expect(refused.status()).toBe(423);
+    expect((await refused.json()).error.message).toMatch(/locked.*administrator/);
+    expect((await (await api.get(`/api/admin/users?q=${encodeURIComponent(user.email)}`)).json()).users[0].locked).toBe(true);
+
+    expect((await api.post(`/api/admin/users/${users[0].id}/unlock`, {})).status()).toBe(200);
+    expect((await page.request.post("/api/account/sign-in", { data: { email: user.email, password: user.password } })).status()).toBe(200);
   });
 });

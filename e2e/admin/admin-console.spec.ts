@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { SignInPage } from "../pages/sign-in.page";
 import { AdminConsole, hintOf, txtLines, uniqueDiCode } from "../pages/admin.page";
-import { DEMO_ACCOUNTS, acceptTerms, adminApi, expect, expectAccessible, signInAs, signUp, test } from "../fixtures";
+import { DEMO_ACCOUNTS, acceptTerms, adminApi, expect, expectAccessible, latestEmailTo, signInAs, signUp, test } from "../fixtures";
+import { ownClientAddress } from "../client-address";
 
 test.describe("admin console", () => {
   test("an administrator creates an institution, issues a code and rotates it; only the new code stays valid", async ({ page, browser, request }) => {
@@ -43,7 +44,7 @@ test.describe("admin console", () => {
     await expectAccessible(page);
 
     // A fresh educator: the rotated-out code is refused, the new one grants access.
-    const educator = await browser.newPage();
+    const educator = await (await browser.newContext({ proxy: await ownClientAddress() })).newPage();
     await signUp(educator);
     await acceptTerms(educator);
     const found = await educator.request.get(`/api/organizations?${new URLSearchParams({ q: "Console Test College", zip: "02116" })}`);
@@ -60,6 +61,43 @@ test.describe("admin console", () => {
     const codes = (await (await adminApi(request).get(`/api/admin/institutions/${diCode}/access-codes`)).json()).accessCodes as Array<{ hint: string; status: string; redemptions?: number }>;
     expect(codes.find((c) => c.hint === hintOf(oldCode))?.status).toBe("revoked");
     expect(codes.find((c) => c.hint === hintOf(newCode))?.status).toBe("active");
+  });
+
+  test("an issued code is emailed to the institution's primary contact; the console shows it and resends it", async ({ page, request }) => {
+    const api = adminApi(request);
+    const diCode = uniqueDiCode();
+    const contact = `contact-${crypto.randomUUID().slice(0, 8)}@college.example`;
+    const created = await api.post("/api/admin/institutions", { diCode, name: `Contact Test College ${diCode}`, zip: "02116", contactName: "Casey Contact", contactEmail: contact });
+    expect(created.status(), await created.text()).toBe(201);
+
+    await signInAs(page, "admin");
+    await page.goto(`/admin/institutions/${diCode}`);
+    const admin = new AdminConsole(page);
+    const code = await admin.issueCode();
+    await expect(page.getByTestId("issued-delivery")).toContainText(`emailed to the institution's primary contact, ${contact}`);
+    const first = await latestEmailTo(request, contact, /Your access code for AP Higher Ed Score Reports/);
+    expect(first.text).toContain(code);
+    expect(first.text).toContain(`Contact Test College ${diCode}`);
+    await expect(page.getByTestId(`deliveries-${hintOf(code)}`)).toContainText(contact);
+
+    await page.getByRole("button", { name: `Resend code …${hintOf(code)}` }).click();
+    await expect(page.getByTestId("resent-notice")).toContainText(`was emailed to ${contact}`);
+    await expect(page.getByTestId(`deliveries-${hintOf(code)}`)).toContainText("Resent by");
+    await expectAccessible(page);
+
+    // The same through the admin API: the list says when and to whom; a revoked code cannot be resent.
+    const codes = (await (await api.get(`/api/admin/institutions/${diCode}/access-codes`)).json()).accessCodes as Array<{ id: string; hint: string; resendable: boolean; deliveries: Array<{ email: string; reason: string; sentAt: string | null }> }>;
+    const row = codes.find((c) => c.hint === hintOf(code))!;
+    expect(row.resendable).toBe(true);
+    expect(row.deliveries.map((d) => [d.reason, d.email])).toEqual([
+      ["resent", contact],
+      ["issued", contact],
+    ]);
+    const resent = await api.post(`/api/admin/institutions/${diCode}/access-codes/${row.id}/resend`, {});
+    expect(resent.status(), await resent.text()).toBe(200);
+    expect((await resent.json()).delivery).toMatchObject({ email: contact, reason: "resent" });
+    expect((await request.delete(`/api/admin/institutions/${diCode}/access-codes/${row.id}`, { headers: { Authorization: "Bearer demo-admin-token" } })).status()).toBe(200);
+    expect((await api.post(`/api/admin/institutions/${diCode}/access-codes/${row.id}/resend`, {})).status()).toBe(409);
   });
 
   test("institution form errors are shown next to the fields, and a duplicate DI code is refused", async ({ page }) => {
@@ -103,8 +141,10 @@ test.describe("admin console", () => {
   });
 
   test("an administrator finds a locked user and unlocks the account", async ({ page, browser }) => {
-    const visitor = await browser.newPage();
+    const visitor = await (await browser.newContext({ proxy: await ownClientAddress() })).newPage();
     const user = await signUp(visitor);
+    // From a browser the account never signed in from (a known one has its own budget).
+    await visitor.context().clearCookies();
     for (let i = 0; i < 5; i++) await visitor.request.post("/api/account/sign-in", { data: { email: user.email, password: `wrong-${i}` } });
 
     await signInAs(page, "admin");

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { BulkPage, apIdsOfTxt } from "../pages/bulk.page";
 import { acceptTerms, adminApi, expect, expectAccessible, signInAs, signUp, test, uniqueApId } from "../fixtures";
+import { ownClientAddress } from "../client-address";
 
 const TXT_LINE = 950;
 const QUOTED_ROW = /^"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*$/;
@@ -51,8 +52,7 @@ async function enrolledUser(page: Page, institution: { id: string; accessCode: s
 }
 
 async function newPage(browser: Browser): Promise<Page> {
-  const b = crypto.randomBytes(3);
-  const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": `10.${b[0]}.${b[1]}.${b[2]}` } });
+  const context = await browser.newContext({ proxy: await ownClientAddress() });
   return context.newPage();
 }
 

@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { SignInPage } from "../pages/sign-in.page";
 import { expect, expectAccessible, signUp, test } from "../fixtures";
+import { ownClientAddress } from "../client-address";
 import { webService, webServiceAccount } from "../web-service/world";
 import { WS_MESSAGES } from "../../lib/web-service/constants";
 
@@ -71,7 +72,7 @@ test("an expired password: the web service refuses with its message and the port
   expect(refused.body).toMatchObject({ success: false, message: WS_MESSAGES.passwordExpired });
 
   // Signing in to the portal leads to the change before anything else.
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, proxy: await ownClientAddress() });
   const portal = await context.newPage();
   const signIn = new SignInPage(portal);
   await signIn.goto();

@@ -8,7 +8,8 @@ import crypto from "node:crypto";
 import { request as playwrightRequest, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { BASE_URL } from "../../playwright.config";
 import { K12_DEMO_ACCOUNTS, K12_DEMO_MARKER_STUDENTS } from "../../prisma/demo-data-k12";
-import { adminApi, expect, expectAccessible, signIn, test, uniqueApId } from "../fixtures";
+import { adminApi, expect, expectAccessible, latestEmailTo, signIn, test, uniqueApId } from "../fixtures";
+import { ownClientAddress } from "../client-address";
 
 const PASSWORD = "K12-E2E-Password-2026!";
 
@@ -37,7 +38,7 @@ async function load(request: APIRequestContext, data: unknown) {
 }
 
 async function signedInPage(browser: Browser, email: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { "X-Forwarded-For": `10.9.${crypto.randomInt(0, 255)}.${crypto.randomInt(1, 255)}` } });
+  const context = await browser.newContext({ baseURL: BASE_URL, proxy: await ownClientAddress() });
   const page = await context.newPage();
   await signIn(page, email, password);
   return page;
@@ -137,12 +138,13 @@ test.describe("K-12 educators", () => {
   test("a school access code is shared with at most five staff: the sixth redemption is refused", async ({ page }) => {
     const school = uniqueSchoolCode();
     const year = releasedYear();
-    const code = `TEST-${school}-${crypto.randomUUID().slice(0, 6).toUpperCase()}`;
     const staff = Array.from({ length: 6 }, (_, i) => newUser(`staff${i}`, "Member"));
-    await load(page.request, { schools: [{ code: school, name: `Code Test High ${school}`, state: "IL" }], users: staff, accessCodes: [{ schoolCode: school, code, adminYear: year }] });
+    // The loader generates the year's code (shown once in its answer).
+    const loaded = await load(page.request, { schools: [{ code: school, name: `Code Test High ${school}`, state: "IL" }], users: staff, accessCodes: [{ schoolCode: school, adminYear: year }] });
+    const code = (loaded as { accessCodes: Array<{ code: string }> }).accessCodes[0]!.code;
 
     for (const member of staff.slice(0, 5)) {
-      const api = await playwrightRequest.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { "X-Forwarded-For": `10.8.${crypto.randomInt(0, 255)}.${crypto.randomInt(1, 255)}` } });
+      const api = await playwrightRequest.newContext({ baseURL: BASE_URL, proxy: await ownClientAddress() });
       expect((await api.post("/api/account/sign-in", { data: { email: member.email, password: member.password } })).status()).toBe(200);
       const redeemed = await api.post("/api/k12/access-code", { data: { code, position: "AP Coordinator" } });
       expect(redeemed.status(), await redeemed.text()).toBe(201);
@@ -164,6 +166,53 @@ test.describe("K-12 educators", () => {
     await expect(page.getByText("This school access code has already been shared with 5 staff members")).toBeVisible();
     await page.goto("/k12");
     await expect(page.getByTestId("k12-no-access")).toBeVisible();
+  });
+
+  test("the principal receives the school code by email, reads it on Manage Access with their password, and a staff member redeems it", async ({ page, browser }) => {
+    // Two users, two sign-ins and an axe scan on a shared 2-core machine.
+    test.slow();
+    const school = uniqueSchoolCode();
+    const principal = newUser("principal", "Head");
+    const chair = newUser("chair", "Member");
+    const loaded = (await load(page.request, {
+      schools: [{ code: school, name: `Shared Code High ${school}`, state: "IL" }],
+      users: [principal, chair],
+      schoolAdmins: [{ email: principal.email, schoolCode: school, position: "Principal" }],
+      accessCodes: [{ schoolCode: school, adminYear: releasedYear() }],
+    })) as { accessCodes: Array<{ code: string; emailedTo: string[] }> };
+    const code = loaded.accessCodes[0]!.code;
+    expect(loaded.accessCodes[0]!.emailedTo).toEqual([principal.email]);
+    const email = await latestEmailTo(page.request, principal.email, /school access code/);
+    expect(email.text).toContain(code);
+
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: BASE_URL });
+    await signIn(page, principal.email, principal.password);
+    await page.goto("/k12/staff");
+    await expect(page.getByTestId("access-code-usage")).toContainText("shared with 0 of 5 staff members");
+    await expect(page.locator("body")).not.toContainText(code);
+    await page.getByLabel("Your password").fill("not the password");
+    await page.getByRole("button", { name: "Show Access Code" }).click();
+    await expect(page.getByText("The password is incorrect.")).toBeVisible();
+    await page.getByLabel("Your password").fill(principal.password);
+    await page.getByRole("button", { name: "Show Access Code" }).click();
+    await expect(page.getByTestId("school-code")).toHaveText(code);
+    await page.getByRole("button", { name: "Copy Access Code" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Copied." })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+    await expectAccessible(page);
+
+    const chairPage = await signedInPage(browser, chair.email, chair.password);
+    await chairPage.goto("/k12/access");
+    await chairPage.getByLabel("School access code").fill(code);
+    await chairPage.getByLabel("Your position").selectOption("Department Chair");
+    const answer = chairPage.waitForResponse("**/api/k12/access-code");
+    await chairPage.getByRole("button", { name: "Submit Access Code" }).click();
+    expect((await answer).status()).toBe(201);
+    await chairPage.context().close();
+
+    await page.reload();
+    await expect(page.getByTestId("access-code-usage")).toContainText("shared with 1 of 5 staff members");
+    await expect(page.getByTestId("access-code-usage")).toContainText(chair.email);
   });
 
   test("a district administrator outside the August-July window is refused", async ({ page }) => {

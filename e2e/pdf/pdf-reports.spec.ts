@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { DEMO_STUDENT, adminApi, expect, expectAccessible, signInAs, test, uniqueApId } from "../fixtures";
+import { ownClientAddress } from "../client-address";
 import { PdfPage } from "../pages/pdf.page";
 
 /**
@@ -98,7 +99,7 @@ test.describe("Individual Reports (PDF)", () => {
     await expectAccessible(page);
 
     // Tracking is per user: the colleague still sees the student as New.
-    const colleagueContext = await browser.newContext({ baseURL: test.info().project.use.baseURL, extraHTTPHeaders: { "X-Forwarded-For": "10.77.0.1" } });
+    const colleagueContext = await browser.newContext({ baseURL: test.info().project.use.baseURL, proxy: await ownClientAddress() });
     try {
       const colleaguePage = await colleagueContext.newPage();
       await signInAs(colleaguePage, "colleague");

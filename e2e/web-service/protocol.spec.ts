@@ -1,5 +1,6 @@
 import { generateSync } from "otplib";
 import { expect, expectAccessible, test } from "../fixtures";
+import { ownClientAddress } from "../client-address";
 import { signDownloadUrl } from "../../lib/web-service/rules";
 import { AUTHN, acceptTermsByApi, freshReports, recordsOf, release, webService, webServiceAccount } from "./world";
 import { signUp } from "../fixtures";
@@ -113,7 +114,7 @@ test.describe("web service: the four steps over HTTP", () => {
     expect((await notBase64.json()).message).toContain("base64");
 
     // Terms not accepted; terms accepted but no role.
-    const context = await browser.newContext();
+    const context = await browser.newContext({ proxy: await ownClientAddress() });
     const other = await context.newPage();
     const noTerms = await signUp(other);
     const termsAnswer = await ws.auth(noTerms.email, noTerms.password);
@@ -159,6 +160,11 @@ test.describe("MFA and app passwords", () => {
 
     await page.goto("/settings");
     await page.getByLabel("App password name").fill("Nightly SIS import");
+    // A credential that outlives sessions and skips MFA: the password and a code are asked again.
+    await page.getByRole("button", { name: "Create App Password" }).click();
+    await expect(page.getByText("Enter your current password").first()).toBeVisible();
+    await page.getByLabel("Your account password").fill(user.password);
+    await page.getByLabel("Authenticator or recovery code").fill(generateSync({ secret }));
     await page.getByRole("button", { name: "Create App Password" }).click();
     const appPassword = (await page.getByTestId("app-password-secret").textContent())!.trim();
     await expect(page.getByTestId("app-passwords-table")).toContainText("Nightly SIS import");

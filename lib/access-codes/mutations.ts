@@ -5,6 +5,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AccessPurpose } from "@/lib/generated/prisma/enums";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { accessCodeHint, generateAccessCode, hashAccessCode } from "@/lib/access-codes/rules";
+import { encryptSecret } from "@/lib/crypto";
+import { deliverCollegeCode, type AccessCodeDeliveryItem } from "@/lib/access-codes/delivery";
 import type { IssueAccessCodeInput, RotateAccessCodeInput, UpdateAccessCodeInput } from "@/lib/access-codes/schema";
 
 type Tx = Prisma.TransactionClient;
@@ -63,6 +65,11 @@ export interface IssuedAccessCode {
   expiresAt: string | null;
   maxRedemptions: number | null;
   createdAt: string;
+  /**
+   * The email of the code to the institution's primary contact; null when the institution has
+   * no contact email. A failed send has `sentAt: null` and the reason in `error`.
+   */
+  delivery: AccessCodeDeliveryItem | null;
 }
 
 async function collegeIdOf(tx: Tx, diCode: string): Promise<string> {
@@ -87,6 +94,7 @@ async function createCode(
       purpose: settings.purpose,
       codeHash: hashAccessCode(code),
       hint: accessCodeHint(code),
+      codeSealed: encryptSecret(code),
       expiresAt: settings.expiresAt,
       maxRedemptions: settings.maxRedemptions,
       createdById: actor.userId,
@@ -101,6 +109,7 @@ async function createCode(
     expiresAt: row.expiresAt?.toISOString() ?? null,
     maxRedemptions: row.maxRedemptions,
     createdAt: row.createdAt.toISOString(),
+    delivery: null,
   };
 }
 
@@ -114,8 +123,9 @@ async function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   }
 }
 
+/** Issues a code and emails it to the institution's primary contact (after the commit). */
 export async function issueAccessCode(diCode: string, input: IssueAccessCodeInput, actor: AdminActor): Promise<IssuedAccessCode> {
-  return inTransaction(async (tx) => {
+  const issued = await inTransaction(async (tx) => {
     const organizationId = await collegeIdOf(tx, diCode);
     const issued = await createCode(tx, organizationId, { code: input.code, purpose: input.purpose, expiresAt: input.expiresAt ?? null, maxRedemptions: input.maxRedemptions ?? null }, actor);
     await audit(
@@ -124,6 +134,7 @@ export async function issueAccessCode(diCode: string, input: IssueAccessCodeInpu
     );
     return issued;
   });
+  return { ...issued, delivery: await deliverCollegeCode(issued.id, issued.code, "issued", actor) };
 }
 
 async function lockActiveCode(tx: Tx, organizationId: string, id: string) {
@@ -139,9 +150,10 @@ async function lockActiveCode(tx: Tx, organizationId: string, id: string) {
 /**
  * Replaces a code: the old one is revoked and a new one issued in one transaction, so there
  * is never a moment with both or neither working. Memberships made with the old code stay.
+ * The new code is emailed to the institution's primary contact.
  */
 export async function rotateAccessCode(diCode: string, id: string, input: RotateAccessCodeInput, actor: AdminActor): Promise<IssuedAccessCode & { replaced: string }> {
-  return inTransaction(async (tx) => {
+  const rotated = await inTransaction(async (tx) => {
     const organizationId = await collegeIdOf(tx, diCode);
     const old = await lockActiveCode(tx, organizationId, id);
     const now = new Date();
@@ -164,6 +176,7 @@ export async function rotateAccessCode(diCode: string, id: string, input: Rotate
     );
     return { ...issued, replaced: old.id };
   });
+  return { ...rotated, delivery: await deliverCollegeCode(rotated.id, rotated.code, "rotated", actor) };
 }
 
 export async function revokeAccessCode(diCode: string, id: string, actor: AdminActor): Promise<{ id: string; revokedAt: string }> {

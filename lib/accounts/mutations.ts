@@ -3,31 +3,65 @@ import { z } from "zod";
 import { isUniqueViolation, prisma } from "@/lib/db";
 import { actorFields, audit, type AdminActor } from "@/lib/audit";
 import { hashSecretToken } from "@/lib/access-codes/rules";
-import { hashPassword, newTotpSecret, randomToken, sealTotpSecret, sha256Hex, signToken, totpUri, verifyPassword, verifyToken, verifyTotp } from "@/lib/crypto";
+import { hashPassword, matchedTotpStep, newTotpSecret, randomToken, sealTotpSecret, sha256Hex, signToken, totpUri, verifyPassword, verifyToken, verifyTotp } from "@/lib/crypto";
 import { AppError, fieldRefusal, refusal, type Result } from "@/lib/errors";
-import { hitRateLimit } from "@/lib/rate-limit";
+import { clearRateLimit, hitRateLimit } from "@/lib/rate-limit";
+import { HARD_LOCK_UNTIL } from "@/lib/auth/rules";
+import { claimTotpStep, clearAccountThrottle } from "@/lib/auth/throttle";
 import { APP_PASSWORD_PREFIX, MAX_APP_PASSWORDS } from "@/lib/accounts/constants";
 import type { AppPasswordSummary } from "@/lib/accounts/queries";
 
-export type ChangePasswordResult = Result<{ sessionVersion: number }>;
+export type ChangePasswordResult = Result<{ sessionVersion: number; revokedAppPasswords: number }>;
 
-/** Changes the password and ends every other session of the user. */
-export async function changePassword(userId: string, currentPassword: string, newPassword: string, ip: string): Promise<ChangePasswordResult> {
+/** Tries of the current password when changing it or creating an app password, per account per window. */
+export const PASSWORD_CHECK_LIMIT = 10;
+const PASSWORD_CHECK_WINDOW_SECONDS = 15 * 60;
+
+/**
+ * The current password, asked again before a sensitive change. A password check like sign-in:
+ * limited per account (someone at an unlocked screen must not be able to guess it).
+ */
+async function confirmCurrentPassword(userId: string, password: string): Promise<Result<object>> {
+  const tries = await hitRateLimit(`password-check:${userId}`, PASSWORD_CHECK_LIMIT, PASSWORD_CHECK_WINDOW_SECONDS);
+  if (!tries.allowed) {
+    return { ...fieldRefusal("RATE_LIMITED", "currentPassword", "Too many wrong passwords. Wait 15 minutes and try again."), retryAfterSeconds: tries.retryAfterSeconds };
+  }
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
-  if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+  if (!user || !(await verifyPassword(user.passwordHash, password))) {
     return fieldRefusal("BAD_REQUEST", "currentPassword", "Your current password is incorrect.");
   }
+  return { ok: true };
+}
+
+/**
+ * Changes the password and ends every other session of the user. App passwords are revoked too
+ * (whoever learned the old password may have made one) unless the user chose to keep them; and
+ * sign-in from new browsers, paused by failed attempts, opens again.
+ */
+export async function changePassword(
+  userId: string,
+  currentPassword: string,
+  newPassword: string,
+  ip: string,
+  options: { keepAppPasswords?: boolean } = {},
+): Promise<ChangePasswordResult> {
+  const confirmed = await confirmCurrentPassword(userId, currentPassword);
+  if (!confirmed.ok) return confirmed;
   const passwordHash = await hashPassword(newPassword);
   const updated = await prisma.$transaction(async (tx) => {
+    const now = new Date();
     const row = await tx.user.update({
       where: { id: userId },
-      data: { passwordHash, passwordChangedAt: new Date(), sessionVersion: { increment: 1 } },
+      data: { passwordHash, passwordChangedAt: now, sessionVersion: { increment: 1 } },
       select: { sessionVersion: true },
     });
-    await audit({ actorType: "user", actorUserId: userId, action: "password.changed", ip }, tx);
-    return row;
+    const revoked = options.keepAppPasswords ? { count: 0 } : await tx.appPassword.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+    await audit({ actorType: "user", actorUserId: userId, action: "password.changed", ip, details: { appPasswordsRevoked: revoked.count, appPasswordsKept: Boolean(options.keepAppPasswords) } }, tx);
+    return { sessionVersion: row.sessionVersion, revokedAppPasswords: revoked.count };
   });
-  return { ok: true, sessionVersion: updated.sessionVersion };
+  await clearRateLimit(`password-check:${userId}`);
+  await clearAccountThrottle(userId);
+  return { ok: true, ...updated };
 }
 
 /** Records acceptance of the current terms (idempotent: accepting twice keeps the first time). */
@@ -47,7 +81,35 @@ const SHOWN_CHARS = APP_PASSWORD_PREFIX.length + 6;
 
 export type CreateAppPasswordResult = Result<{ password: AppPasswordSummary; secret: string }>;
 
-export async function createAppPassword(userId: string, name: string, ip: string | null): Promise<CreateAppPasswordResult> {
+/** What proves the owner is at the keyboard: the current password, and a second-factor code when MFA is on. */
+export interface OwnerProof {
+  currentPassword: string;
+  code?: string | undefined;
+}
+
+/**
+ * An app password is a credential that outlives sessions and works with MFA on, so making one
+ * asks for the account password again and, with MFA on, a current authenticator code (each time
+ * step accepted once) or an unused recovery code — both limited per account.
+ */
+async function confirmOwner(userId: string, proof: OwnerProof): Promise<Result<object>> {
+  const password = await confirmCurrentPassword(userId, proof.currentPassword);
+  if (!password.ok) return password;
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { mfaEnabled: true, mfaSecret: true } });
+  if (!user?.mfaEnabled || !user.mfaSecret) return { ok: true };
+  const code = (proof.code ?? "").replace(/\s+/g, "");
+  if (!code) return fieldRefusal("BAD_REQUEST", "code", "Enter the current code from your authenticator app, or a recovery code.");
+  const tries = await hitRateLimit(`mfa-check:${userId}`, PASSWORD_CHECK_LIMIT, PASSWORD_CHECK_WINDOW_SECONDS);
+  if (!tries.allowed) return { ...fieldRefusal("RATE_LIMITED", "code", "Too many wrong codes. Wait 15 minutes and try again."), retryAfterSeconds: tries.retryAfterSeconds };
+  const step = /^\d{6}$/.test(code) ? matchedTotpStep(user.mfaSecret, code) : null;
+  const proven = step !== null ? await claimTotpStep(userId, step) : await consumeRecoveryCode(userId, code);
+  if (!proven) return fieldRefusal("BAD_REQUEST", "code", "That code is not valid. Enter the current code from your authenticator app, or a recovery code.");
+  return { ok: true };
+}
+
+export async function createAppPassword(userId: string, name: string, ip: string | null, proof: OwnerProof): Promise<CreateAppPasswordResult> {
+  const confirmed = await confirmOwner(userId, proof);
+  if (!confirmed.ok) return confirmed;
   const secret = `${APP_PASSWORD_PREFIX}${randomToken(24)}`;
   return prisma.$transaction(async (tx): Promise<CreateAppPasswordResult> => {
     // Counted inside the transaction, under a row lock on the user, so parallel requests cannot exceed the cap.
@@ -129,7 +191,8 @@ export async function startMfaSetup(user: { id: string; email: string; mfaEnable
   return { ok: true, secret, uri, qrDataUrl, ticket };
 }
 
-export type ConfirmMfaResult = Result<{ recoveryCodes: string[] }>;
+/** Turning MFA on or off ends every session of the user (a new session version, answered). */
+export type ConfirmMfaResult = Result<{ recoveryCodes: string[]; sessionVersion: number }>;
 
 /** An expired setup is not a field the user can correct: it is the form's message. */
 export async function confirmMfaSetup(userId: string, ticket: string, code: string, ip: string): Promise<ConfirmMfaResult> {
@@ -138,14 +201,15 @@ export async function confirmMfaSetup(userId: string, ticket: string, code: stri
   const limit = await hitRateLimit(`mfa-setup:${userId}`, 10, 600);
   if (!limit.allowed) return fieldRefusal("BAD_REQUEST", "code", "Too many wrong codes. Wait a few minutes and start again.");
   if (!verifyTotp(pending.s, code)) return fieldRefusal("BAD_REQUEST", "code", "That code is not valid. Enter the current 6-digit code from your authenticator app.");
-  const updated = await prisma.user.updateMany({ where: { id: userId, mfaEnabled: false }, data: { mfaEnabled: true, mfaSecret: pending.s } });
+  const updated = await prisma.user.updateMany({ where: { id: userId, mfaEnabled: false }, data: { mfaEnabled: true, mfaSecret: pending.s, sessionVersion: { increment: 1 } } });
   if (updated.count === 0) return refusal("BAD_REQUEST", "Multifactor authentication is already on for this account.");
   const recoveryCodes = await replaceRecoveryCodes(userId);
   await audit({ actorType: "user", actorUserId: userId, action: "mfa.enabled", ip });
-  return { ok: true, recoveryCodes };
+  const { sessionVersion } = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true } });
+  return { ok: true, recoveryCodes, sessionVersion };
 }
 
-export type DisableMfaResult = Result;
+export type DisableMfaResult = Result<{ sessionVersion: number }>;
 
 /** Turns MFA off after the account password, a current code or a recovery code. */
 export async function disableMfa(userId: string, proof: string, ip: string): Promise<DisableMfaResult> {
@@ -159,12 +223,13 @@ export async function disableMfa(userId: string, proof: string, ip: string): Pro
     (await verifyPassword(user.passwordHash, proof)) ||
     (/^[a-z0-9]{5}-?[a-z0-9]{5}$/i.test(code) && (await consumeRecoveryCode(userId, code)));
   if (!proven) return fieldRefusal("BAD_REQUEST", "proof", "That is not your password, a current authenticator code or an unused recovery code.");
-  await prisma.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { mfaEnabled: false, mfaSecret: null } });
+  const { sessionVersion } = await prisma.$transaction(async (tx) => {
+    const row = await tx.user.update({ where: { id: userId }, data: { mfaEnabled: false, mfaSecret: null, sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
     await tx.mfaRecoveryCode.deleteMany({ where: { userId } });
     await audit({ actorType: "user", actorUserId: userId, action: "mfa.disabled", ip }, tx);
+    return row;
   });
-  return { ok: true };
+  return { ok: true, sessionVersion };
 }
 
 // ───────────────────────────── recovery codes ─────────────────────────────
@@ -215,6 +280,7 @@ export async function removeEnrollment(userId: string, membershipId: string, act
   });
 }
 
+/** Lifts an administrator's lock and any sign-in pause or cap from failed attempts (lib/auth/throttle.ts). */
 export async function unlockUser(userId: string, actor: AdminActor): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, lockedUntil: true, failedLogins: true } });
@@ -224,5 +290,20 @@ export async function unlockUser(userId: string, actor: AdminActor): Promise<voi
       { ...actorFields(actor), action: "admin.user.unlocked", targetUserId: userId, details: { email: user.email, wasLockedUntil: user.lockedUntil?.toISOString() ?? null, failedLogins: user.failedLogins } },
       tx,
     );
+  });
+  await clearAccountThrottle(userId);
+}
+
+/**
+ * An administrator's explicit lock, the only permanent one: no sign-in (portal or web service,
+ * password or app password) until an administrator unlocks, and every session and web-service
+ * token ends now (the session version moves on).
+ */
+export async function lockUser(userId: string, actor: AdminActor): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
+    if (!user) throw new AppError("NOT_FOUND", "No such user.");
+    await tx.user.update({ where: { id: userId }, data: { lockedUntil: HARD_LOCK_UNTIL, sessionVersion: { increment: 1 } } });
+    await audit({ ...actorFields(actor), action: "admin.user.locked", targetUserId: userId, details: { email: user.email } }, tx);
   });
 }

@@ -3,6 +3,8 @@ import { refusal } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isUuid } from "@/lib/accounts/schema";
 import { ADMIN_PAGE_SIZE, pageOf, pageWindow, type PageOf } from "@/lib/paging";
+import { HARD_LOCK_UNTIL } from "@/lib/auth/rules";
+import { accountThrottleStates } from "@/lib/auth/throttle";
 
 
 // ───────────────────────────── program administrators (every account) ─────────────────────────────
@@ -51,13 +53,14 @@ async function findUsers(q: string, window: { skip: number; take: number }): Pro
     orderBy: term ? [{ email: "asc" }] : [{ createdAt: "desc" }, { id: "asc" }],
     ...window,
   });
+  const throttles = await accountThrottleStates(rows.map((u) => u.id), now);
   return rows.map((u) => ({
     id: u.id,
     email: u.email,
     name: `${u.firstName} ${u.lastName}`,
     role: u.role,
     lastSignInAt: u.lastSignInAt,
-    locked: u.lockedUntil !== null && u.lockedUntil > now,
+    locked: (u.lockedUntil !== null && u.lockedUntil > now) || throttles.get(u.id)?.capped === true || Boolean(throttles.get(u.id)?.pausedUntil),
     enrollments: u._count.memberships,
   }));
 }
@@ -72,7 +75,10 @@ export interface UserDetail {
   jobFunction: string;
   createdAt: Date;
   lastSignInAt: Date | null;
+  /** An administrator's lock (lockedByAdministrator), else the end of a sign-in pause from failed attempts. */
   lockedUntil: Date | null;
+  lockedByAdministrator: boolean;
+  /** Consecutive failed sign-ins from browsers the account has not signed in from. */
   failedLogins: number;
   mfaEnabled: boolean;
   termsAcceptedAt: Date | null;
@@ -124,6 +130,9 @@ export async function getUserDetail(id: string): Promise<UserDetail | null> {
     },
   });
   if (!u) return null;
+  // Sign-in paused for unknown clients (lib/auth/throttle.ts) shows as a lock the administrator can lift.
+  const throttle = (await accountThrottleStates([u.id])).get(u.id);
+  const adminLock = u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil : null;
   return {
     id: u.id,
     email: u.email,
@@ -134,8 +143,9 @@ export async function getUserDetail(id: string): Promise<UserDetail | null> {
     jobFunction: u.jobFunction,
     createdAt: u.createdAt,
     lastSignInAt: u.lastSignInAt,
-    lockedUntil: u.lockedUntil,
-    failedLogins: u.failedLogins,
+    lockedUntil: adminLock ?? (throttle?.capped ? HARD_LOCK_UNTIL : (throttle?.pausedUntil ?? null)),
+    lockedByAdministrator: adminLock !== null,
+    failedLogins: Math.max(u.failedLogins, throttle?.failures ?? 0),
     mfaEnabled: u.mfaEnabled,
     termsAcceptedAt: u.termsAcceptances[0]?.acceptedAt ?? null,
     enrollments: u.memberships.map((m) => ({

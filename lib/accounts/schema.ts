@@ -101,14 +101,36 @@ export const ChangePasswordSchema = z
     currentPassword: z.string().min(1, "Enter your current password").max(PASSWORD_MAX),
     newPassword: NewPasswordSchema,
     confirmPassword: z.string(),
+    /** The form's "Keep my app passwords working" box: otherwise a password change revokes them. */
+    keepAppPasswords: z
+      .union([z.boolean(), z.literal("on")])
+      .optional()
+      .transform((v) => v === true || v === "on"),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { message: "The passwords do not match", path: ["confirmPassword"] })
   .refine((v) => v.newPassword !== v.currentPassword, { message: "Choose a password different from your current one", path: ["newPassword"] });
 
-/** Only same-site paths may be used as a post-sign-in destination. */
+const HOME = "/dashboard";
+/** Any origin will do: only whether the value stays on it matters. */
+const PROBE_ORIGIN = "http://callback.invalid";
+
+/**
+ * Only same-origin paths may be used as a post-sign-in destination. Parsed the way a browser
+ * will parse it (`new URL(value, origin)`), so tricks such as `/<TAB>/evil.example` or
+ * `/\\evil.example` (browsers strip tabs and treat backslashes as slashes) cannot leave the
+ * origin; control characters are refused outright. Answers a path, never an absolute URL.
+ */
 export function safeCallbackUrl(value: string | undefined | null): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/dashboard";
-  return value;
+  if (!value || !value.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return HOME;
+  let url: URL;
+  try {
+    url = new URL(value, PROBE_ORIGIN);
+  } catch {
+    return HOME;
+  }
+  // A normalized path such as `/.//evil.example` → `//evil.example` would itself leave the origin.
+  if (url.origin !== PROBE_ORIGIN || url.pathname.startsWith("//")) return HOME;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /** POST /api/account/terms: the version read, and the box checked. */
@@ -138,6 +160,9 @@ export const EnrollmentParamsSchema = z.object({ id: IdSchema, membershipId: IdS
 
 /** Naming a new web-service app password. */
 export const AppPasswordNameSchema = z.object({
+  currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(PASSWORD_MAX),
+  /** Required when MFA is on: an authenticator code or a recovery code. */
+  code: z.string().max(40).optional(),
   name: z
     .string({ error: "Name is required" })
     .trim()

@@ -2,6 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/lib/auth/nextauth";
+import { isSessionRevoked } from "@/lib/auth/sessions";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { allows, type InstitutionPermission } from "@/lib/permissions";
@@ -47,6 +48,8 @@ export interface AuthorizedInstitution {
 export const sessionAccount = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   if (!session?.user?.id) return null;
+  // Signed out: a copy of the cookie is worth nothing (lib/auth/sessions.ts).
+  if (session.sid && (await isSessionRevoked(session.sid))) return null;
   const user = await prisma.user.findUnique({
     where: { id: session.user.id },
     select: {

@@ -8,6 +8,8 @@ declare module "next-auth" {
   interface Session {
     user: { id: string; email: string; name: string };
     sessionVersion: number;
+    /** This session's id, so signing out can end it on the server (lib/auth/sessions.ts). */
+    sid?: string;
   }
   interface User {
     sessionVersion?: number;
@@ -48,7 +50,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     jwt({ token, user }) {
       const now = Math.floor(Date.now() / 1000);
       if (user) {
-        return { ...token, sub: user.id, sv: user.sessionVersion ?? 0, sia: now, lsa: now };
+        return { ...token, sub: user.id, sv: user.sessionVersion ?? 0, sia: now, lsa: now, sid: crypto.randomUUID() };
       }
       const sia = typeof token.sia === "number" ? token.sia : 0;
       const lsa = typeof token.lsa === "number" ? token.lsa : 0;
@@ -58,6 +60,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     session({ session, token }) {
       session.user.id = token.sub ?? "";
       session.sessionVersion = typeof token.sv === "number" ? token.sv : -1;
+      if (typeof token.sid === "string") session.sid = token.sid;
       return session;
     },
   },

@@ -11,7 +11,7 @@ import type { RateLimitRule } from "@/lib/rate-limit";
 import { createBulkFile, logBulkFile, type BulkFileInfo } from "@/lib/bulk/mutations";
 import { loadBulkFile, type DownloadableFile } from "@/lib/bulk/queries";
 import type { BulkFileRequest } from "@/lib/bulk/schema";
-import { bulkFileReadable, contentTypeOf, txtFileBytes } from "@/lib/bulk/stream";
+import { contentTypeOf, openBulkFile, txtFileBytes } from "@/lib/bulk/stream";
 
 /** Files one account may request from the Bulk Reports tab per hour. */
 export const PORTAL_FILE_RATE_LIMIT: RateLimitRule = { name: "bulk-file", limit: 120, windowSeconds: 3600, message: "Too many files requested. Try again later." };
@@ -49,7 +49,7 @@ export async function servePortalFile(userId: string, fileId: string, ip: string
   if (!file || file.userId !== userId || file.channel !== "PORTAL") return NOT_YOURS;
   // Access can be removed after the file was generated.
   await authorizeInstitution(userId, "bulk:download", { id: file.organizationId });
-  return bulkFileResponse(file, {
+  return await bulkFileResponse(file, {
     onComplete: async (records) => {
       try {
         await logBulkFile(file.id, userId, ip, "PORTAL");
@@ -76,7 +76,7 @@ export async function servePortalFile(userId: string, fileId: string, ip: string
  * not. (Next 16's server drops Content-Length from route handler responses and sends them
  * chunked, so X-Record-Count also lets clients check what they received.)
  */
-export function bulkFileResponse(file: DownloadableFile, options: { headOnly?: boolean; onComplete?: (records: number) => Promise<void> } = {}): Response {
+export async function bulkFileResponse(file: DownloadableFile, options: { headOnly?: boolean; onComplete?: (records: number) => Promise<void> } = {}): Promise<Response> {
   const headers = new Headers({
     "Content-Type": contentTypeOf(file.format),
     "Content-Disposition": `attachment; filename="${file.fileName}"`,
@@ -86,6 +86,7 @@ export function bulkFileResponse(file: DownloadableFile, options: { headOnly?: b
   });
   if (file.format === "TXT") headers.set("Content-Length", String(txtFileBytes(file.recordCount)));
   if (options.headOnly) return new Response(null, { status: 200, headers });
-  const body = bulkFileReadable(file.definition, file.format, options.onComplete ? { onComplete: options.onComplete } : {});
+  // The connection is held before the status is sent: no free one means 503 + Retry-After, not a 200 that breaks off.
+  const body = await openBulkFile(file.definition, file.format, options.onComplete ? { onComplete: options.onComplete } : {});
   return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { status: 200, headers });
 }

@@ -3,6 +3,7 @@ import type pg from "pg";
 import QueryStream from "pg-query-stream";
 import { downloadPool, replicaPool } from "@/lib/db";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { currentWatermark } from "@/lib/bulk/sequence";
 import { TXT_LINE_ENDING } from "@/lib/formats/txt";
@@ -61,62 +62,128 @@ export async function connectForFile(watermark: bigint): Promise<{ client: pg.Po
 /**
  * A bulk file as a stream: database cursor → formatter → response, so memory stays flat
  * however large the institution. TXT lines are stored rendered; CSV rows are cut from them.
+ * The connection is taken on the first read (scripts, SFTP deliveries); a download response
+ * takes it first with openBulkFile.
  */
 export function bulkFileChunks(def: FileDefinition, format: BulkFormat, options: StreamOptions = {}): AsyncGenerator<Buffer> {
-  const query = fileRowsQuery(def, format);
-  const stallMs = env().DOWNLOAD_STALL_SECONDS * 1000;
   return (async function* () {
-    const { client, source } = await connectForFile(def.watermark);
-    let finished = false;
-    let released = false;
-    const release = (discard: boolean) => {
+    yield* leasedChunks(await leaseForFile(def.watermark), def, format, options);
+  })();
+}
+
+/**
+ * A bulk file as a readable stream whose database connection is already held: a download
+ * waits for one of the download pool's connections before it answers, so a download that
+ * cannot get one within DOWNLOAD_WAIT_SECONDS is refused with 503 + Retry-After instead of
+ * answering 200 and then failing (or hanging) mid-body. The connection goes back when the
+ * file is read, when the client goes away, or when it reads nothing for DOWNLOAD_STALL_SECONDS
+ * (also before the first byte).
+ */
+export async function openBulkFile(def: FileDefinition, format: BulkFormat, options: StreamOptions = {}): Promise<Readable> {
+  const lease = await leaseForFile(def.watermark);
+  lease.watch();
+  const readable = Readable.from(leasedChunks(lease, def, format, options), { objectMode: false });
+  // A response cancelled before its first read never starts the generator (its finally never runs).
+  readable.once("close", () => lease.release(true));
+  return readable;
+}
+
+/** A connection held for one file, given back exactly once; `watch` arms the stall limit. */
+interface Lease {
+  client: pg.PoolClient;
+  source: ReadSource;
+  released: () => boolean;
+  release: (discard: boolean) => void;
+  watch: () => void;
+  unwatch: () => void;
+}
+
+const DOWNLOADS_BUSY_MESSAGE = "Too many file downloads are in progress right now. Please try again in a few seconds.";
+
+async function leaseForFile(watermark: bigint): Promise<Lease> {
+  const settings = env();
+  const pool = downloadPool();
+  // pg's pool says "timeout exceeded when trying to connect" both for a full pool and a slow
+  // server; a download that had to queue is ours to explain (the database itself may be fine).
+  const queued = pool.totalCount >= settings.DOWNLOAD_POOL_SIZE && pool.idleCount === 0;
+  let connection: { client: pg.PoolClient; source: ReadSource };
+  try {
+    connection = await connectForFile(watermark);
+  } catch (error) {
+    if (queued && /timeout exceeded when trying to connect/i.test(String((error as Error)?.message))) {
+      logger.warn({ waiting: pool.waitingCount }, "every download connection is busy: refusing a download (503)");
+      throw new AppError("UNAVAILABLE", DOWNLOADS_BUSY_MESSAGE, { retryAfterSeconds: settings.RETRY_AFTER_SECONDS });
+    }
+    throw error;
+  }
+  const stallMs = settings.DOWNLOAD_STALL_SECONDS * 1000;
+  let released = false;
+  let stall: NodeJS.Timeout | undefined;
+  const lease: Lease = {
+    ...connection,
+    released: () => released,
+    release: (discard) => {
+      clearTimeout(stall);
       if (released) return;
       released = true;
-      client.release(discard);
-    };
-    // While the client reads nothing the generator sits at a `yield`: past DOWNLOAD_STALL_SECONDS
-    // its connection (and open cursor) is discarded so the next download can have it.
-    let stall: NodeJS.Timeout | undefined;
-    const handOut = (bytes: Buffer) => {
+      connection.client.release(discard);
+    },
+    // While the client reads nothing the generator sits at a `yield` (or has not started): past
+    // DOWNLOAD_STALL_SECONDS its connection (and open cursor) is discarded so the next download can have it.
+    watch: () => {
+      clearTimeout(stall);
       stall = setTimeout(() => {
+        if (released) return;
         logger.warn({ stallSeconds: stallMs / 1000 }, "download stalled: closing its database connection");
-        release(true);
+        lease.release(true);
       }, stallMs);
       stall.unref();
-      return bytes;
-    };
-    try {
-      const rows = client.query(new QueryStream(query.text, query.values, { batchSize: BATCH_ROWS, rowMode: "array" }));
-      // Rows are written as bytes into one chunk at a time: no per-row strings to encode later.
-      let chunk = Buffer.allocUnsafe(CHUNK_BYTES + MAX_ROW_BYTES);
-      let used = format === "CSV" ? chunk.write(csvHeaderLine() + CSV_LINE_ENDING, 0, "latin1") : 0;
-      let records = 0;
-      for await (const row of rows as AsyncIterable<[string]>) {
-        const line = row[0];
-        used = format === "CSV" && line.charCodeAt(0) !== QUOTE ? writeTxtLineAsCsv(line, chunk, used) : used + chunk.write(line, used, "latin1");
-        used += chunk.write(LINE_ENDING, used, "latin1");
-        records++;
-        if (used >= CHUNK_BYTES) {
-          yield handOut(chunk.subarray(0, used));
-          clearTimeout(stall);
-          if (released) throw new Error("download stalled: the client read nothing for too long");
-          chunk = Buffer.allocUnsafe(CHUNK_BYTES + MAX_ROW_BYTES);
-          used = 0;
-        }
-      }
-      if (used) {
+    },
+    unwatch: () => clearTimeout(stall),
+  };
+  return lease;
+}
+
+async function* leasedChunks(lease: Lease, def: FileDefinition, format: BulkFormat, options: StreamOptions): AsyncGenerator<Buffer> {
+  const query = fileRowsQuery(def, format);
+  let finished = false;
+  const stalled = () => new Error("download stalled: the client read nothing for too long");
+  const handOut = (bytes: Buffer) => {
+    lease.watch();
+    return bytes;
+  };
+  try {
+    lease.unwatch();
+    if (lease.released()) throw stalled();
+    const rows = lease.client.query(new QueryStream(query.text, query.values, { batchSize: BATCH_ROWS, rowMode: "array" }));
+    // Rows are written as bytes into one chunk at a time: no per-row strings to encode later.
+    let chunk = Buffer.allocUnsafe(CHUNK_BYTES + MAX_ROW_BYTES);
+    let used = format === "CSV" ? chunk.write(csvHeaderLine() + CSV_LINE_ENDING, 0, "latin1") : 0;
+    let records = 0;
+    for await (const row of rows as AsyncIterable<[string]>) {
+      const line = row[0];
+      used = format === "CSV" && line.charCodeAt(0) !== QUOTE ? writeTxtLineAsCsv(line, chunk, used) : used + chunk.write(line, used, "latin1");
+      used += chunk.write(LINE_ENDING, used, "latin1");
+      records++;
+      if (used >= CHUNK_BYTES) {
         yield handOut(chunk.subarray(0, used));
-        clearTimeout(stall);
-        if (released) throw new Error("download stalled: the client read nothing for too long");
+        lease.unwatch();
+        if (lease.released()) throw stalled();
+        chunk = Buffer.allocUnsafe(CHUNK_BYTES + MAX_ROW_BYTES);
+        used = 0;
       }
-      finished = true;
-      await options.onComplete?.(records, source);
-    } finally {
-      clearTimeout(stall);
-      // A client that stopped reading mid-file leaves a cursor open: discard that connection.
-      release(!finished);
     }
-  })();
+    if (used) {
+      yield handOut(chunk.subarray(0, used));
+      lease.unwatch();
+      if (lease.released()) throw stalled();
+    }
+    finished = true;
+    await options.onComplete?.(records, lease.source);
+  } finally {
+    // A client that stopped reading mid-file leaves a cursor open: discard that connection.
+    lease.release(!finished);
+  }
 }
 
 export function bulkFileReadable(def: FileDefinition, format: BulkFormat, options: StreamOptions = {}): Readable {

@@ -56,8 +56,11 @@ describe("redeemAccessCode", () => {
       ok: false,
       reason: "wrong-organization",
       field: "accessCode",
-      message: "This access code is not valid for Selected College. Codes work only for the institution they were issued to.",
+      message: "This access code is not valid for Selected College. Check the code in your email; codes work only for the institution they were issued to.",
     });
+    // The same answer as for a code that exists nowhere: the form is no oracle for real codes.
+    const unknown = await redeemAccessCode(user.id, { organizationId: selected.id, accessCode: "NOPE-NOPE-NOPE" }, null);
+    expect(unknown).toEqual({ ...result, reason: "invalid-code" });
     expect(await prisma.membership.count({ where: { userId: user.id } })).toBe(0);
     const [event] = await audits(user.id, "access-code.rejected");
     expect(event).toMatchObject({ organizationId: selected.id, details: { reason: "wrong-organization" } });
@@ -92,7 +95,10 @@ describe("redeemAccessCode", () => {
     const college = await collegeWithAccessCode();
     expect(await redeemAccessCode(user.id, { organizationId: school.id, accessCode: college.accessCode }, null)).toMatchObject({ ok: false, reason: "unknown-organization" });
     const k12 = await collegeWithAccessCode("Odd College", { purpose: "K12_SCHOOL" });
-    expect(await redeemAccessCode(user.id, { organizationId: k12.id, accessCode: k12.accessCode }, null)).toMatchObject({ ok: false, reason: "wrong-portal" });
+    const wrongPortal = await redeemAccessCode(user.id, { organizationId: k12.id, accessCode: k12.accessCode }, null);
+    expect(wrongPortal).toMatchObject({ ok: false, reason: "wrong-portal" });
+    const unknown = await redeemAccessCode(user.id, { organizationId: k12.id, accessCode: "NOPE-NOPE-NOPE" }, null);
+    expect(!wrongPortal.ok && !unknown.ok && wrongPortal.message).toBe(!unknown.ok && unknown.message);
   });
 
   it("tells an already-enrolled user so, without a second membership", async () => {

@@ -83,15 +83,13 @@ export async function redeemAccessCode(userId: string, input: RedeemInput, ip: s
       where: { codeHash: hashAccessCode(input.accessCode) },
       select: { id: true, organizationId: true, purpose: true, revokedAt: true, expiresAt: true, maxRedemptions: true },
     });
-    if (!code) {
-      return fail("invalid-code", "accessCode", "This access code is not valid. Check the code in your email and try again.", org.id);
-    }
-    if (code.organizationId !== org.id) {
-      return fail("wrong-organization", "accessCode", `This access code is not valid for ${org.name}. Codes work only for the institution they were issued to.`, org.id);
-    }
-    if (code.purpose !== "HED") {
-      return fail("wrong-portal", "accessCode", "This access code is not for AP Higher Ed Score Reports. Use the code from your AP Higher Ed Score Reports email.", org.id);
-    }
+    // One answer whether the code does not exist, belongs to another institution or is a K-12
+    // code: the form must not tell a guesser that a code is real somewhere (the audit log keeps
+    // the reason).
+    const notValid = `This access code is not valid for ${org.name}. Check the code in your email; codes work only for the institution they were issued to.`;
+    if (!code) return fail("invalid-code", "accessCode", notValid, org.id);
+    if (code.organizationId !== org.id) return fail("wrong-organization", "accessCode", notValid, org.id);
+    if (code.purpose !== "HED") return fail("wrong-portal", "accessCode", notValid, org.id);
 
     const existing = await tx.membership.findUnique({
       where: { userId_organizationId_role: { userId, organizationId: org.id, role: "HED_ADMIN" } },

@@ -41,4 +41,28 @@ describe("route()", () => {
     const response = await handler(new Request("http://x/api/t", { method: "POST", body: JSON.stringify({ a: "0123456789" }) }), ctx);
     expect(response.status).toBe(413);
   });
+
+  it("refuses a chunked 50 MB body early, without reading it all", async () => {
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    const total = (50 * 1024 * 1024) / chunk.byteLength;
+    let pulled = 0;
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled++ >= total) controller.close();
+        else controller.enqueue(chunk);
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    // No Content-Length: the size is only known by counting.
+    const request = new Request("http://x/api/t", { method: "POST", body, duplex: "half" } as RequestInit);
+    expect(request.headers.get("content-length")).toBeNull();
+    const handler = route(async (req) => Response.json(await readJson(req, z.object({}), 10_000)));
+    const response = await handler(request, ctx);
+    expect(response.status).toBe(413);
+    expect(pulled).toBeLessThan(5);
+    expect(cancelled).toBe(true);
+  });
 });

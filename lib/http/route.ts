@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError, badInput, statusOf, type Refusal } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { databaseUnavailableError, isDatabaseUnavailable } from "@/lib/http/unavailable";
+import { noteDatabaseError } from "@/lib/http/database-gate";
 
 export interface RouteContext<P> {
   params: Promise<P>;
@@ -40,7 +41,10 @@ export function errorResponse(error: AppError): NextResponse<ErrorBody> {
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   if (error instanceof z.ZodError) return badInput(error);
-  if (isDatabaseUnavailable(error)) return databaseUnavailableError();
+  if (isDatabaseUnavailable(error)) {
+    noteDatabaseError(error);
+    return databaseUnavailableError();
+  }
   return null;
 }
 
@@ -93,12 +97,30 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
   return parseInput(schema, body);
 }
 
+/**
+ * Reads a body of at most `maxBytes`, counting bytes as they arrive: a chunked body has no
+ * Content-Length to refuse up front, so the read is cancelled as soon as the limit is passed
+ * instead of buffering whatever the client sends.
+ */
 export async function readText(request: Request, maxBytes = DEFAULT_MAX_BODY): Promise<string> {
+  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${maxBytes} bytes.`);
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${maxBytes} bytes.`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${maxBytes} bytes.`);
-  return text;
+  if (declared > maxBytes) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Query-string parameters validated like a body. */

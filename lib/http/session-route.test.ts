@@ -116,7 +116,7 @@ describe("sessionRoute", () => {
       return new Response("ok");
     });
     expect((await audited(new Request(`${BASE}/api/t?refuse=1`), ctx)).status).toBe(404);
-    expect((await audited(new Request(`${BASE}/api/t`, { headers: { "x-forwarded-for": "192.0.2.44" } }), ctx)).status).toBe(200);
+    expect((await audited(new Request(`${BASE}/api/t`, { headers: { "x-ap-client-address": "192.0.2.44" } }), ctx)).status).toBe(200);
     const events = await prisma.auditEvent.findMany({ where: { action: "activity.exported", actorUserId: member.id } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ organizationId: institutionId, recordCount: 7, actorLabel: member.email, ip: "192.0.2.44", details: { filter: { q: "x" } } });
@@ -129,7 +129,7 @@ describe("publicRoute", () => {
       { body: z.object({ email: z.email("Enter an email.") }), rateLimit: { name: "public-test", limit: 1, windowSeconds: 3600, message: "Too many." } },
       async ({ body }) => NextResponse.json({ email: body.email }),
     );
-    const from = (ip: string, body: unknown) => post("/api/p", body, { "x-forwarded-for": ip });
+    const from = (ip: string, body: unknown) => post("/api/p", body, { "x-ap-client-address": ip });
     expect((await route(from("192.0.2.1", { email: "nope" }), ctx)).status).toBe(400);
     expect((await route(from("192.0.2.1", { email: "a@example.edu" }), ctx)).status).toBe(200);
     expect((await route(from("192.0.2.1", { email: "a@example.edu" }), ctx)).status).toBe(429);

@@ -5,7 +5,7 @@ import { audit, type AuditAction } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { AppError, statusOf, type Refusal } from "@/lib/errors";
 import { lockMessage } from "@/lib/auth/rules";
-import { clientIp } from "@/lib/http/client-ip";
+import { clientIp, proxyTrust } from "@/lib/http/client-ip";
 import { isRefusal, readText } from "@/lib/http/route";
 import { logger } from "@/lib/logger";
 import { WS_MESSAGES } from "@/lib/web-service/constants";
@@ -48,16 +48,21 @@ const AUDIT: Record<WebServiceStep, { ok: AuditAction; refused: AuditAction }> =
 
 const MAX_BODY = 10_000;
 
-/** Where clients reach this server: PUBLIC_BASE_URL, else the proxy's forwarded host, else the request's. */
+/** Where clients reach this server: PUBLIC_BASE_URL, else a trusted proxy's forwarded host, else the request's. */
 export function publicOrigin(request: Request): string {
   const configured = env().PUBLIC_BASE_URL;
   if (configured) return configured.replace(/\/+$/, "");
   const url = new URL(request.url);
-  if (env().TRUST_PROXY) {
+  const trust = proxyTrust();
+  if (trust.hops > 0 || trust.networks.length > 0) {
     const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
     const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
     if (host) return `${proto === "http" || proto === "https" ? proto : url.protocol.replace(":", "")}://${host}`;
   }
+  // The Host the client connected to (behind scripts/server.ts the request URL names the
+  // server's own listening name instead); PUBLIC_BASE_URL is required in production anyway.
+  const host = request.headers.get("host");
+  if (host && /^[A-Za-z0-9.\-\[\]:]+$/.test(host)) return `${url.protocol}//${host}`;
   return url.origin;
 }
 

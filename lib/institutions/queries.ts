@@ -85,6 +85,10 @@ export interface AccessCodeItem {
   redemptions: number;
   createdAt: Date;
   createdBy: string | null;
+  /** Whether the code can be emailed again (it is kept sealed; codes made before that are not). */
+  resendable: boolean;
+  /** The emails of this code, newest first (the last 10). */
+  deliveries: Array<{ email: string; reason: string; requestedBy: string; sentAt: Date | null; error: string | null; createdAt: Date }>;
 }
 
 
@@ -125,6 +129,8 @@ export async function getInstitution(diCode: string): Promise<InstitutionDetail 
           maxRedemptions: true,
           createdAt: true,
           createdBy: { select: { email: true } },
+          codeSealed: true,
+          deliveries: { orderBy: { createdAt: "desc" }, take: 10, select: { email: true, reason: true, requestedBy: true, sentAt: true, error: true, createdAt: true } },
           _count: { select: { memberships: true } },
         },
         orderBy: [{ createdAt: "desc" }],
@@ -161,6 +167,8 @@ export async function getInstitution(diCode: string): Promise<InstitutionDetail 
       redemptions: c._count.memberships,
       createdAt: c.createdAt,
       createdBy: c.createdBy?.email ?? null,
+      resendable: c.codeSealed !== null && !c.revokedAt,
+      deliveries: c.deliveries,
     })),
     members: org.memberships.map((m) => ({
       membershipId: m.id,

@@ -7,7 +7,7 @@ import { pickOption, seesStudentLevel, HOMESCHOOL_NOTICE } from "@/lib/k12/rules
 import { loadK12Data, redeemSchoolCode, setTeachersRestricted, removeStaffAccess, selectSections, authorizeDistrictUser } from "@/lib/k12/mutations";
 import { rosterRows, rosterCsv, planningReport, studentDatafile, staffList } from "@/lib/k12/queries";
 import { K12LoadSchema } from "@/lib/k12/schema";
-import { k12DemoLoad, K12_DEMO_ACCOUNTS, K12_DEMO_MARKER_STUDENTS, k12DemoAccessCode } from "@/prisma/seed-k12";
+import { k12DemoLoad, K12_DEMO_ACCOUNTS, K12_DEMO_MARKER_STUDENTS, k12DemoAccessCode, storeK12DemoCodes } from "@/prisma/seed-k12";
 
 useTestDatabase();
 
@@ -35,6 +35,7 @@ function user(email: string) {
 
 beforeAll(async () => {
   await load(k12DemoLoad(NOW));
+  await storeK12DemoCodes(NOW);
 });
 
 describe("AP teachers", () => {
@@ -133,11 +134,11 @@ describe("school administrators", () => {
     await load({
       schools: [{ code: "300003", name: "Code High", state: "IL" }],
       users: Array.from({ length: 7 }, (_, i) => user(`staff${i}@k12.test`)),
-      accessCodes: [{ schoolCode: "300003", code: "CODE-300003-TEST", adminYear: R }],
+      accessCodes: [{ schoolCode: "300003", code: "CODE-HX7Q-M4RT-ZP9W", adminYear: R }],
     });
     const ids = await Promise.all(Array.from({ length: 7 }, (_, i) => userId(`staff${i}@k12.test`)));
     // Concurrent redemptions cannot exceed the limit.
-    const results = await Promise.all(ids.slice(0, 6).map((id) => redeemSchoolCode(id, "code-300003-test", "AP Coordinator", null, NOW)));
+    const results = await Promise.all(ids.slice(0, 6).map((id) => redeemSchoolCode(id, "code-hx7q-m4rt-zp9w", "AP Coordinator", null, NOW)));
     expect(results.filter((r) => r.ok)).toHaveLength(5);
     const refused = results.find((r) => !r.ok)!;
     expect(refused).toMatchObject({ ok: false, code: "CONFLICT" });
@@ -150,17 +151,17 @@ describe("school administrators", () => {
     const principal = (await access("code-principal@k12.test")).options[0]!;
     expect(await removeStaffAccess(await userId("code-principal@k12.test"), principal, winner, undefined, NOW)).toMatchObject({ ok: true });
     expect((await resolveK12Access(winner, NOW)).options).toEqual([]);
-    expect(await redeemSchoolCode(ids[6]!, "CODE-300003-TEST", "Department Chair", null, NOW)).toMatchObject({ ok: true });
+    expect(await redeemSchoolCode(ids[6]!, "CODE-HX7Q-M4RT-ZP9W", "Department Chair", null, NOW)).toMatchObject({ ok: true });
   });
 
   it("codes expire with the year, and unknown codes are refused", async () => {
-    await load({ schools: [{ code: "300004", name: "Old Code High", state: "IL" }], users: [user("late@k12.test")], accessCodes: [{ schoolCode: "300004", code: "OLDC-300004-2025", adminYear: R - 1 }] });
+    await load({ schools: [{ code: "300004", name: "Old Code High", state: "IL" }], users: [user("late@k12.test")], accessCodes: [{ schoolCode: "300004", code: "OLDC-7QKX-M4RT-ZP9W", adminYear: R - 1 }] });
     const id = await userId("late@k12.test");
-    expect(await redeemSchoolCode(id, "OLDC-300004-2025", "AP Coordinator", null, NOW)).toMatchObject({ ok: false, message: expect.stringMatching(/expired/) });
+    expect(await redeemSchoolCode(id, "OLDC-7QKX-M4RT-ZP9W", "AP Coordinator", null, NOW)).toMatchObject({ ok: false, message: expect.stringMatching(/expired/) });
     expect(await redeemSchoolCode(id, "NOPE-NOPE-NOPE", "AP Coordinator", null, NOW)).toMatchObject({ ok: false, message: expect.stringMatching(/not valid/) });
     // Access granted by a code ends when the code expires.
-    await load({ accessCodes: [{ schoolCode: "300004", code: "NEWC-300004-2026", adminYear: R }] });
-    expect(await redeemSchoolCode(id, "NEWC-300004-2026", "AP Coordinator", null, NOW)).toMatchObject({ ok: true });
+    await load({ accessCodes: [{ schoolCode: "300004", code: "NEWC-9WZP-TR4M-XKQ7", adminYear: R }] });
+    expect(await redeemSchoolCode(id, "NEWC-9WZP-TR4M-XKQ7", "AP Coordinator", null, NOW)).toMatchObject({ ok: true });
     expect((await access("late@k12.test", startOfZonedDay(`${R + 1}-07-02`))).options).toEqual([]);
   });
 

@@ -36,21 +36,21 @@ beforeAll(async () => {
     users: [user("int-principal@k12.test"), user("int-staff@k12.test"), user("int-district@k12.test")],
     schoolAdmins: [{ email: "int-principal@k12.test", schoolCode: "310001", position: "Principal" }],
     districtAdmins: [{ email: "int-district@k12.test", districtCode: "SPFD", position: "District Administrator", authorizedBy: "Sam Superintendent", windowStartYear: R }],
-    accessCodes: [{ schoolCode: "310001", code: "INTG-310001-TEST", adminYear: R }],
+    accessCodes: [{ schoolCode: "310001", code: "INTG-7QKX-M4RT-ZP9W", adminYear: R }],
   });
 });
 
 describe("removing a staff member's access", () => {
   it("closes the school code to them until the principal restores it", async () => {
     const staff = await id("int-staff@k12.test");
-    expect(await redeemSchoolCode(staff, "INTG-310001-TEST", "AP Coordinator", null, NOW)).toMatchObject({ ok: true });
+    expect(await redeemSchoolCode(staff, "INTG-7QKX-M4RT-ZP9W", "AP Coordinator", null, NOW)).toMatchObject({ ok: true });
     const principal = await option("int-principal@k12.test");
     expect(await removeStaffAccess(await id("int-principal@k12.test"), principal, staff, undefined, NOW)).toMatchObject({ ok: true });
-    expect(await redeemSchoolCode(staff, "INTG-310001-TEST", "AP Coordinator", null, NOW)).toMatchObject({ ok: false, code: "FORBIDDEN", message: expect.stringMatching(/removed by your school/) });
+    expect(await redeemSchoolCode(staff, "INTG-7QKX-M4RT-ZP9W", "AP Coordinator", null, NOW)).toMatchObject({ ok: false, code: "FORBIDDEN", message: expect.stringMatching(/removed by your school/) });
     expect((await resolveK12Access(staff, NOW)).options).toEqual([]);
 
     expect(await restoreStaffAccess(await id("int-principal@k12.test"), principal, staff, undefined)).toEqual({ ok: true });
-    expect(await redeemSchoolCode(staff, "INTG-310001-TEST", "AP Coordinator", null, NOW)).toMatchObject({ ok: true });
+    expect(await redeemSchoolCode(staff, "INTG-7QKX-M4RT-ZP9W", "AP Coordinator", null, NOW)).toMatchObject({ ok: true });
   });
 
   it("of a principal or district administrator is reserved to the superintendent", async () => {

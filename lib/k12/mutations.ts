@@ -8,15 +8,17 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/audit";
 import { logger } from "@/lib/logger";
 import { sendEmail } from "@/lib/mail/mutations";
-import { accessCodeHint, hashAccessCode } from "@/lib/access-codes/rules";
-import { hashPassword } from "@/lib/crypto";
+import { accessCodeGuessBits, accessCodeHint, generateAccessCode, hashAccessCode, MIN_SCHOOL_CODE_BITS } from "@/lib/access-codes/rules";
+import { deliverAccessCode, schoolCodeEmail } from "@/lib/access-codes/delivery";
+import { decryptSecret, encryptSecret, hashPassword, verifyPassword } from "@/lib/crypto";
+import { throttle } from "@/lib/rate-limit";
 import { K12_TERMS_VERSION } from "@/lib/accounts/constants";
 import { emptyProfile } from "@/lib/reports/record";
 import { districtWindow, schoolCodeExpiry, schoolYearLabel } from "@/lib/k12/rules";
 import { subjectName, type K12Option } from "@/lib/k12/rules";
 import { attachInvitations, grantOrInvite, type Grant } from "@/lib/identity/invitations";
 import { portalBaseUrl } from "@/lib/notifications/mutations";
-import { filtersForAudit, type RosterFilters } from "@/lib/k12/queries";
+import { accessCodeUsage, filtersForAudit, schoolPrincipals, type RosterFilters, type SchoolCodeUsage } from "@/lib/k12/queries";
 import { MAX_SCHOOL_CODE_REDEMPTIONS, type K12LoadInput } from "@/lib/k12/schema";
 import { AppError, fieldRefusal, refusal, type Refusal, type Result } from "@/lib/errors";
 import { allows } from "@/lib/permissions";
@@ -80,6 +82,33 @@ export async function redeemSchoolCode(userId: string, code: string, position: s
     await audit({ actorType: "user", actorUserId: userId, action: "access-code.rejected", ip, details: { portal: "k12", reason: result.message } });
   }
   return result;
+}
+
+/** Password attempts to read the school code, per account (the password is asked again to guard an unattended session). */
+export const REVEAL_CODE_LIMIT = { name: "k12-code-reveal", limit: 5, windowSeconds: 15 * 60, message: "Too many password attempts. Wait 15 minutes and try again." } as const;
+
+export type RevealedSchoolCode = SchoolCodeUsage & { code: string | null };
+
+/**
+ * The principal's Manage Access page shows the school's code in full after the principal
+ * re-enters their password, so that they can share it with up to five staff (seed 002). Only
+ * the principal may read it; each reading is audited.
+ */
+export async function revealSchoolCodes(user: { id: string }, option: K12Option, password: string, ip: string, now = new Date()): Promise<Result<{ codes: RevealedSchoolCode[] }>> {
+  if (!allows(option, "k12:school-code")) return refusal("FORBIDDEN", "Only the school's principal may see the school access code.");
+  const limited = await throttle(REVEAL_CODE_LIMIT, user.id);
+  if (limited) return limited;
+  const account = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
+  if (!(await verifyPassword(account.passwordHash, password))) return fieldRefusal("BAD_REQUEST", "password", "The password is incorrect.");
+  const usage = await accessCodeUsage(option.id, now);
+  const sealed = await prisma.accessCode.findMany({ where: { id: { in: usage.map((u) => u.id) } }, select: { id: true, codeSealed: true } });
+  const byId = new Map(sealed.map((s) => [s.id, s.codeSealed]));
+  const codes = usage.map((u) => {
+    const value = byId.get(u.id);
+    return { ...u, code: value ? decryptSecret(value) : null };
+  });
+  await audit({ actorType: "user", actorUserId: user.id, action: "k12.access-code-revealed", organizationId: option.id, ip, details: { hints: codes.map((c) => c.hint) } });
+  return { ok: true, codes };
 }
 
 // ───────────────────────────── audited views ─────────────────────────────
@@ -287,6 +316,11 @@ export interface K12LoadResult {
   invitations: string[];
   students: number;
   exams: number;
+  /**
+   * The school codes in the load: `code` is shown when this load made it (once, like an issued
+   * code), null when the school already had it; `emailedTo` lists the principals it was sent to.
+   */
+  accessCodes: Array<{ schoolCode: string; adminYear: number; hint: string; code: string | null; emailedTo: string[] }>;
 }
 
 type Tx = Prisma.TransactionClient;
@@ -298,7 +332,7 @@ type Tx = Prisma.TransactionClient;
 export async function loadK12Data(input: K12LoadInput, actor: { userId: string | null; label: string; type?: "user" | "admin-token" | "system"; ip?: string | null }, now = new Date()): Promise<K12LoadResult | Refusal> {
   const passwordHashes = new Map<string, string>();
   for (const u of input.users) passwordHashes.set(u.email, await hashPassword(u.password));
-  return prisma.$transaction(
+  const loaded = await prisma.$transaction(
     async (tx) => {
       const orgIds: Record<string, string> = {};
       const upsertOrg = async (kind: "SCHOOL" | "DISTRICT" | "HOMESCHOOL", o: { code: string; name: string; state: string; city?: string }, districtId: string | null) => {
@@ -327,6 +361,7 @@ export async function loadK12Data(input: K12LoadInput, actor: { userId: string |
       for (const h of input.homeschools) await upsertOrg("HOMESCHOOL", h, null);
 
       const userIds: Record<string, string> = {};
+      const loadedCodes: LoadedCode[] = [];
       for (const u of input.users) {
         const existing = await tx.user.findUnique({ where: { email: u.email }, select: { id: true, emailVerifiedAt: true } });
         const verifiedAt = u.emailVerified ? now : null;
@@ -389,16 +424,30 @@ export async function loadK12Data(input: K12LoadInput, actor: { userId: string |
       }
       for (const c of input.accessCodes) {
         const organizationId = await requireOrg("SCHOOL", c.schoolCode, "accessCodes");
-        const codeHash = hashAccessCode(c.code);
-        const taken = await tx.accessCode.findUnique({ where: { codeHash }, select: { organizationId: true, purpose: true } });
-        if (taken && (taken.organizationId !== organizationId || taken.purpose !== "K12_SCHOOL")) {
-          throw AppError.from(fieldRefusal("CONFLICT", "accessCodes", "That access code is already in use."));
+        const expiresAt = schoolCodeExpiry(c.adminYear);
+        let code = c.code;
+        if (code === undefined) {
+          // One generated code per school and year: loading again keeps (and does not resend) it.
+          const current = await tx.accessCode.findFirst({ where: { organizationId, purpose: "K12_SCHOOL", expiresAt, revokedAt: null }, select: { id: true, hint: true } });
+          if (current) {
+            await tx.accessCode.update({ where: { id: current.id }, data: { maxRedemptions: c.maxRedemptions } });
+            loadedCodes.push({ accessCodeId: current.id, schoolId: organizationId, schoolCode: c.schoolCode, adminYear: c.adminYear, hint: current.hint, code: null });
+            continue;
+          }
+          code = generateAccessCode();
+        } else {
+          const school = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { district: { select: { code: true } } } });
+          if (accessCodeGuessBits(code, [c.schoolCode, school.district?.code ?? ""]) < MIN_SCHOOL_CODE_BITS) {
+            throw AppError.from(
+              fieldRefusal(
+                "BAD_REQUEST",
+                "accessCodes",
+                `The access code for school ${c.schoolCode} is too easy to guess: a school code must not be built from the school's or district's code or a year. Leave "code" out to have a random one generated.`,
+              ),
+            );
+          }
         }
-        await tx.accessCode.upsert({
-          where: { codeHash },
-          create: { organizationId, purpose: "K12_SCHOOL", codeHash, hint: accessCodeHint(c.code), maxRedemptions: c.maxRedemptions, expiresAt: schoolCodeExpiry(c.adminYear), createdById: actor.userId },
-          update: { maxRedemptions: c.maxRedemptions, expiresAt: schoolCodeExpiry(c.adminYear), revokedAt: null },
-        });
+        loadedCodes.push({ ...(await storeSchoolCode(tx, { organizationId, code, adminYear: c.adminYear, maxRedemptions: c.maxRedemptions, createdById: actor.userId })), schoolId: organizationId, schoolCode: c.schoolCode, adminYear: c.adminYear });
       }
       for (const r of input.teacherRestrictions) {
         const organizationId = await requireOrg("SCHOOL", r.schoolCode, "teacherRestrictions");
@@ -437,7 +486,7 @@ export async function loadK12Data(input: K12LoadInput, actor: { userId: string |
         { actorType: actor.type ?? "system", actorUserId: actor.userId, actorLabel: actor.label, ip: actor.ip ?? null, action: "admin.k12.loaded", recordCount: input.students.length, details: { organizations: Object.keys(orgIds).length, exams } },
         tx,
       );
-      return { organizations: orgIds, users: userIds, invitations: [...new Set(invited)], students: input.students.length, exams };
+      return { organizations: orgIds, users: userIds, invitations: [...new Set(invited)], students: input.students.length, exams, loadedCodes };
     },
     { timeout: 120_000 },
   ).catch((error: unknown) => {
@@ -445,4 +494,59 @@ export async function loadK12Data(input: K12LoadInput, actor: { userId: string |
     if (error instanceof AppError) return error.toRefusal();
     throw error;
   });
+  if ("ok" in loaded) return loaded;
+  const { loadedCodes, ...result } = loaded;
+  // Codes new in this load are emailed to their schools' principals once the load has committed.
+  const accessCodes: K12LoadResult["accessCodes"] = [];
+  for (const c of loadedCodes) {
+    const emailedTo: string[] = [];
+    if (c.code !== null) {
+      const [school, code] = await Promise.all([
+        prisma.organization.findUniqueOrThrow({ where: { id: c.schoolId }, select: { name: true, code: true } }),
+        prisma.accessCode.findUniqueOrThrow({ where: { id: c.accessCodeId }, select: { maxRedemptions: true, expiresAt: true } }),
+      ]);
+      for (const principal of await schoolPrincipals(c.schoolId, now)) {
+        const delivery = await deliverAccessCode(c.accessCodeId, schoolCodeEmail(principal, school, c.code, code), "loaded", actor.label);
+        if (delivery.sentAt) emailedTo.push(delivery.email);
+      }
+    }
+    accessCodes.push({ schoolCode: c.schoolCode, adminYear: c.adminYear, hint: c.hint, code: c.code, emailedTo });
+  }
+  return { ...result, accessCodes };
+}
+
+interface LoadedCode {
+  accessCodeId: string;
+  schoolId: string;
+  schoolCode: string;
+  adminYear: number;
+  hint: string;
+  /** The code when this load created it; null when it existed already. */
+  code: string | null;
+}
+
+/**
+ * Stores a school's yearly code (sealed, so the principal can read it and it can be emailed).
+ * Storing the same code again updates its settings and reopens it; `code` is null then, so it
+ * is not sent again. Used by the loader (after its strength rule) and by the demo seed.
+ */
+export async function storeSchoolCode(
+  tx: Tx,
+  c: { organizationId: string; code: string; adminYear: number; maxRedemptions: number; createdById: string | null },
+): Promise<{ accessCodeId: string; hint: string; code: string | null }> {
+  const codeHash = hashAccessCode(c.code);
+  const expiresAt = schoolCodeExpiry(c.adminYear);
+  const taken = await tx.accessCode.findUnique({ where: { codeHash }, select: { id: true, organizationId: true, purpose: true, codeSealed: true } });
+  if (taken && (taken.organizationId !== c.organizationId || taken.purpose !== "K12_SCHOOL")) {
+    throw AppError.from(fieldRefusal("CONFLICT", "accessCodes", "That access code is already in use."));
+  }
+  if (taken) {
+    await tx.accessCode.update({ where: { id: taken.id }, data: { maxRedemptions: c.maxRedemptions, expiresAt, revokedAt: null, codeSealed: taken.codeSealed ?? encryptSecret(c.code) } });
+    return { accessCodeId: taken.id, hint: accessCodeHint(c.code), code: null };
+  }
+  const row = await tx.accessCode.create({
+    data: { organizationId: c.organizationId, purpose: "K12_SCHOOL", codeHash, hint: accessCodeHint(c.code), codeSealed: encryptSecret(c.code), maxRedemptions: c.maxRedemptions, expiresAt, createdById: c.createdById },
+    select: { id: true },
+  });
+  return { accessCodeId: row.id, hint: accessCodeHint(c.code), code: c.code };
 }

@@ -396,12 +396,59 @@ export async function teachersRestricted(schoolId: string): Promise<boolean> {
 }
 
 /** How many staff used the school's current access code, of how many allowed. */
-export async function accessCodeUsage(schoolId: string, now = new Date()): Promise<Array<{ hint: string; used: number; max: number; expiresAt: Date | null }>> {
+export interface SchoolCodeUsage {
+  id: string;
+  hint: string;
+  used: number;
+  max: number;
+  expiresAt: Date | null;
+  /** Whether the full code can be shown to the principal (codes made before codes were sealed cannot). */
+  revealable: boolean;
+  /** The staff using the code now (the seats taken). */
+  redeemedBy: Array<{ name: string; email: string; position: string }>;
+}
+
+export async function accessCodeUsage(schoolId: string, now = new Date()): Promise<SchoolCodeUsage[]> {
   const codes = await prisma.accessCode.findMany({
     where: { organizationId: schoolId, purpose: "K12_SCHOOL", revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-    select: { hint: true, maxRedemptions: true, expiresAt: true, _count: { select: { memberships: { where: { revokedAt: null } } } } },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      hint: true,
+      maxRedemptions: true,
+      expiresAt: true,
+      codeSealed: true,
+      memberships: { where: { revokedAt: null }, orderBy: { createdAt: "asc" }, select: { position: true, user: { select: { firstName: true, lastName: true, email: true } } } },
+    },
   });
-  return codes.map((c) => ({ hint: c.hint, used: c._count.memberships, max: c.maxRedemptions ?? 5, expiresAt: c.expiresAt }));
+  return codes.map((c) => ({
+    id: c.id,
+    hint: c.hint,
+    used: c.memberships.length,
+    max: c.maxRedemptions ?? 5,
+    expiresAt: c.expiresAt,
+    revealable: c.codeSealed !== null,
+    redeemedBy: c.memberships.map((m) => ({ name: `${m.user.firstName} ${m.user.lastName}`, email: m.user.email, position: m.position })),
+  }));
+}
+
+/**
+ * Whom a school's code is emailed to: its principals (seed 002, "principals designated on their
+ * school's participation forms") — active principal memberships of verified accounts, and
+ * principal grants still waiting as invitations for an address.
+ */
+export async function schoolPrincipals(schoolId: string, now = new Date()): Promise<Array<{ email: string; firstName: string }>> {
+  const [members, invitations] = await Promise.all([
+    prisma.membership.findMany({
+      where: { organizationId: schoolId, role: "SCHOOL_ADMIN", position: "Principal", revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }], user: { emailVerifiedAt: { not: null } } },
+      select: { user: { select: { email: true, firstName: true } } },
+    }),
+    prisma.invitation.findMany({ where: { organizationId: schoolId, grantKey: "SCHOOL_ADMIN", acceptedAt: null, grant: { path: ["position"], equals: "Principal" } }, select: { email: true } }),
+  ]);
+  const byEmail = new Map<string, { email: string; firstName: string }>();
+  for (const m of members) byEmail.set(m.user.email, m.user);
+  for (const i of invitations) if (!byEmail.has(i.email)) byEmail.set(i.email, { email: i.email, firstName: "" });
+  return [...byEmail.values()];
 }
 
 /** Roster filters as audit details: only the ones set (the audit log stores JSON, no undefined). */

@@ -61,6 +61,8 @@ export const RemoveStaffSchema = z.object({
   schoolId: z.uuid({ error: "Choose a school." }).optional(),
 });
 
+export const RevealSchoolCodeSchema = z.object({ password: z.string().min(1, { error: "Enter your password." }).max(200, { error: "That is not your password." }) });
+
 export const AuthorizeDistrictUserSchema = z.object({
   email: z.email({ error: "Enter the staff member's email address." }).transform((e) => e.trim().toLowerCase()),
 });
@@ -109,7 +111,18 @@ export const K12LoadSchema = z.object({
     .max(50)
     .default([]),
   accessCodes: z
-    .array(z.object({ schoolCode: aiCode, code: z.string().trim().min(8).max(64), adminYear: year, maxRedemptions: z.number().int().min(1).max(100).default(MAX_SCHOOL_CODE_REDEMPTIONS) }))
+    .array(
+      z.object({
+        schoolCode: aiCode,
+        /**
+         * Leave out to have a random code generated (kept when the school already has a code for
+         * the year). A chosen code must be hard to guess (lib/access-codes/rules.ts).
+         */
+        code: z.string().trim().min(8).max(64).optional(),
+        adminYear: year,
+        maxRedemptions: z.number().int().min(1).max(100).default(MAX_SCHOOL_CODE_REDEMPTIONS),
+      }),
+    )
     .max(50)
     .default([]),
   teacherRestrictions: z.array(z.object({ schoolCode: aiCode, teachersRestricted: z.boolean() })).max(50).default([]),

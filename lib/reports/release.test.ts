@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { EXAM_CODES } from "@/lib/formats/codes";
 import type { StudentRecord } from "@/lib/formats/record";
 import { releaseScoreReports } from "@/lib/reports/release";
+import type { StudentProfile } from "@/lib/reports/record";
 import { ReleaseInputSchema, type ReleaseInput } from "@/lib/reports/schema";
 
 useTestDatabase();
@@ -93,6 +94,27 @@ describe("set-based release", () => {
     expect(examsIn(atOther!.record)).toEqual(["2024:13:2", "2025:14:5"]);
     expect(atOther!.record.awards).toEqual([{ type: "02", year: 2024 }]);
     expect(atOther!.record.college.diCode).toBe("4866");
+  });
+
+  it("a new student sent twice in one batch is stored with the merged profile, and a later batch updates it", async () => {
+    const race = [true, false, false, false, false, false, false, false, false, false, true];
+    const address = (line: string) => ({ lines: [line], state: "NY", zip: "10001" });
+    await releaseScoreReports([
+      input("PROF0001", [[2024, "66", 3]], { student: { apId: "PROF0001", firstName: "Ada", lastName: "Lovelace", dateOfBirth: "2007-12-10", raceEthnicity: race, address: address("1 First St") } }),
+      input("PROF0001", [[2025, "68", 4]], { diCode: "4866", student: { apId: "PROF0001", firstName: "Ada", lastName: "Lovelace", dateOfBirth: "2007-12-10", address: address("2 Second St") } }),
+    ]);
+    const stored = async () => (await prisma.student.findUniqueOrThrow({ where: { apId: "PROF0001" } })).profile as unknown as StudentProfile;
+    // The race answers come from the first release (the second has none), the address from the last.
+    expect((await stored()).raceEthnicity).toEqual(race);
+    expect((await stored()).address.lines).toEqual(["2 Second St"]);
+
+    await releaseScoreReports([input("PROF0001", [[2025, "13", 5]], { student: { apId: "PROF0001", firstName: "Ada", lastName: "King", dateOfBirth: "2007-12-10", address: address("3 Third St") } })]);
+    const student = await prisma.student.findUniqueOrThrow({ where: { apId: "PROF0001" } });
+    expect(student.lastName).toBe("King");
+    expect((await stored()).address.lines).toEqual(["3 Third St"]);
+    expect((await stored()).raceEthnicity).toEqual(race);
+    const [latest] = (await versionsOf("PROF0001")).slice(-1);
+    expect(examsIn(latest!.record)).toEqual(["2024:66:3", "2025:13:5", "2025:68:4"]);
   });
 
   it("concurrent batches on the same students never take the same version number and lose no exam", async () => {

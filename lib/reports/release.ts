@@ -1,4 +1,4 @@
-import { prisma } from "@/lib/db";
+import { pool, withPgTransaction } from "@/lib/db";
 import { releaseBatch, resolveColleges, type ReleasedReport } from "@/lib/reports/release-engine";
 import type { ReleaseInput } from "@/lib/reports/schema";
 import { dispatchReleaseEvents, recordReleaseEvents } from "@/lib/webhooks/release-events";
@@ -14,17 +14,14 @@ export type { ReleasedReport };
  * college. All reports of one call commit together or not at all.
  */
 export async function releaseScoreReports(inputs: ReleaseInput[], now = new Date()): Promise<ReleasedReport[]> {
-  const byCode = await resolveColleges(prisma, inputs);
+  const byCode = await resolveColleges(pool(), inputs);
 
-  const { released, deliveryIds } = await prisma.$transaction(
-    async (tx) => {
-      const released = await releaseBatch(tx, inputs, byCode, now);
-      // Webhook events commit with the release, so a crash right after cannot lose them.
-      const deliveryIds = await recordReleaseEvents(tx, released, now);
-      return { released, deliveryIds };
-    },
-    { timeout: 120_000, maxWait: 10_000 },
-  );
+  const { released, deliveryIds } = await withPgTransaction(async (tx) => {
+    const released = await releaseBatch(tx, inputs, byCode, now);
+    // Webhook events commit with the release, so a crash right after cannot lose them.
+    const deliveryIds = await recordReleaseEvents(tx, released, now);
+    return { released, deliveryIds };
+  });
   // The versions committed without a position: give them theirs now, so the next "new" file
   // has them. A failure here loses nothing (the release is committed): the next file
   // generation or the worker's sweep sequences them, and "new" counts them meanwhile.
@@ -54,29 +51,26 @@ export async function releaseScoreReportChunks(
 ): Promise<{ count: number; diCodes: string[] }> {
   const perCode = new Map<string, { diCode: string; releasedAt: string; count: number }>();
   let count = 0;
-  const deliveryIds = await prisma.$transaction(
-    async (tx) => {
-      for await (const chunk of chunks) {
-        let released: ReleasedReport[];
-        try {
-          released = await releaseBatch(tx, chunk.inputs, await resolveColleges(tx, chunk.inputs), now);
-        } catch (error) {
-          throw chunk.rethrow ? chunk.rethrow(error) : error;
-        }
-        for (const r of released) {
-          const entry = perCode.get(r.diCode) ?? { diCode: r.diCode, releasedAt: r.releasedAt, count: 0 };
-          entry.count += 1;
-          if (r.releasedAt > entry.releasedAt) entry.releasedAt = r.releasedAt;
-          perCode.set(r.diCode, entry);
-        }
-        count += released.length;
-        await onReleased(released);
+  // A long file is one transaction by design.
+  const deliveryIds = await withPgTransaction(async (tx) => {
+    for await (const chunk of chunks) {
+      let released: ReleasedReport[];
+      try {
+        released = await releaseBatch(tx, chunk.inputs, await resolveColleges(tx, chunk.inputs), now);
+      } catch (error) {
+        throw chunk.rethrow ? chunk.rethrow(error) : error;
       }
-      return recordReleaseEvents(tx, [...perCode.values()], now);
-    },
-    // A long file is one transaction by design; the limit only stops a stuck one.
-    { timeout: 30 * 60_000, maxWait: 10_000 },
-  );
+      for (const r of released) {
+        const entry = perCode.get(r.diCode) ?? { diCode: r.diCode, releasedAt: r.releasedAt, count: 0 };
+        entry.count += 1;
+        if (r.releasedAt > entry.releasedAt) entry.releasedAt = r.releasedAt;
+        perCode.set(r.diCode, entry);
+      }
+      count += released.length;
+      await onReleased(released);
+    }
+    return recordReleaseEvents(tx, [...perCode.values()], now);
+  });
   await sequenceReleases().catch((error: unknown) => logger.error({ err: error }, "could not sequence released versions; the sweep will"));
   await dispatchReleaseEvents(deliveryIds);
   await kickDeliveriesAfterRelease([...perCode.keys()]);

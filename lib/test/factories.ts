@@ -3,7 +3,7 @@
  * their memberships. Each call makes new rows; tests pass only what their assertions rely on.
  */
 import crypto from "node:crypto";
-import type { AuthorizedInstitution, AuthorizedOrganizationId } from "@/lib/auth/gate";
+import type { AuthorizedInstitution, AuthorizedOrganizationId, SessionUser } from "@/lib/auth/gate";
 import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ReleaseInput } from "@/lib/reports/schema";
@@ -114,4 +114,21 @@ export async function addMembership(userId: string, org: { id: string }, options
       notificationsEnabled: options.notificationsEnabled ?? true,
     },
   });
+}
+
+/** The session of a verified user who accepted the terms, for tests that stand in for the signed-in gate. */
+export function sessionUserFor(user: { id: string; email: string }): SessionUser {
+  return {
+    id: user.id,
+    email: user.email,
+    firstName: "T",
+    lastName: "U",
+    role: "USER" as SessionUser["role"],
+    mfaEnabled: false,
+    termsAccepted: true,
+    k12TermsAccepted: false,
+    selectedOrganizationId: null,
+    passwordChangedAt: new Date(),
+    emailVerified: true,
+  };
 }

@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db";
-import { refusal, type Result } from "@/lib/errors";
+import { AppError, refusal, type Result } from "@/lib/errors";
 import { checkPassword, isPasswordExpired, normalizeEmail } from "@/lib/auth/mutations";
 import { lockMessage } from "@/lib/auth/rules";
 import { authorizedInstitutions, type AuthorizedInstitution } from "@/lib/auth/gate";
@@ -17,6 +17,7 @@ import { audit } from "@/lib/audit";
 import { clientIp } from "@/lib/http/client-ip";
 import { logger } from "@/lib/logger";
 import { bulkFileResponse } from "@/lib/bulk/download";
+import { databaseUnavailableError, isDatabaseUnavailable } from "@/lib/http/unavailable";
 
 /** Strict base64 (standard or URL-safe alphabet), decoded as UTF-8; null when it is not base64. */
 export function decodeBase64Password(p: string): string | null {
@@ -46,7 +47,8 @@ export interface AuthResult {
 export async function authenticate(input: AuthRequest, ip: string): Promise<Result<AuthResult>> {
   const email = normalizeEmail(input.u);
   const config = env();
-  const limited = await throttle({ name: "ws-auth", limit: config.WS_AUTH_LIMIT, windowSeconds: config.WS_AUTH_WINDOW_SECONDS, message: WS_MESSAGES.authRateLimited }, email);
+  // Per account *and* address: a stranger's calls must not use up the owner's script's budget.
+  const limited = await throttle({ name: "ws-auth", limit: config.WS_AUTH_LIMIT, windowSeconds: config.WS_AUTH_WINDOW_SECONDS, message: WS_MESSAGES.authRateLimited }, `${email}:${ip}`);
   if (limited) return limited;
 
   const password = decodeBase64Password(input.p);
@@ -68,8 +70,8 @@ export async function authenticate(input: AuthRequest, ip: string): Promise<Resu
   } else {
     const checked = await checkPassword(email, password, ip, "web-service");
     if (!checked.ok) {
-      // Locked: the portal's own message; wrong credentials: the web service's wording.
-      return checked.reason === "locked" ? refusal("LOCKED", checked.message, { retryAfterSeconds: checked.retryAfterSeconds }) : refusal("UNAUTHENTICATED", WS_MESSAGES.invalidCredentials);
+      // Locked or throttled: the portal's own message and Retry-After; wrong credentials: the web service's wording.
+      return checked.reason === "invalid" ? refusal("UNAUTHENTICATED", WS_MESSAGES.invalidCredentials) : checked;
     }
     if (checked.user.mfaEnabled) return refusal("FORBIDDEN", WS_MESSAGES.mfaEnabled);
     if (isPasswordExpired(checked.user.passwordChangedAt, now)) return refusal("FORBIDDEN", WS_MESSAGES.passwordExpired);
@@ -204,8 +206,10 @@ export async function streamDownload(request: Request, downloadId: string, fileN
     if (!institutions.some((i) => i.id === file.organizationId)) {
       return xmlResponse(403, "AccessDenied", "The account that generated this file no longer has access to its institution.");
     }
-    if (options.headOnly) return bulkFileResponse(file, { headOnly: true });
+    if (options.headOnly) return await bulkFileResponse(file, { headOnly: true });
 
+    // The connection is held before the download is audited: a refused download is no disclosure.
+    const response = await bulkFileResponse(file);
     await audit({
       actorType: "web-service",
       actorUserId: file.userId,
@@ -214,9 +218,20 @@ export async function streamDownload(request: Request, downloadId: string, fileN
       recordCount: file.recordCount,
       ip: clientIp(request.headers),
       details: { downloadId, format: file.format, channel: "WEB_SERVICE", via: "pre-signed-url" },
+    }).catch(async (error: unknown) => {
+      await response.body?.cancel();
+      throw error;
     });
-    return bulkFileResponse(file);
+    return response;
   } catch (error) {
+    // Busy download connections or a database that is briefly away: the client should retry.
+    const busy = error instanceof AppError && error.code === "UNAVAILABLE";
+    const unavailable = busy ? error : isDatabaseUnavailable(error) ? databaseUnavailableError() : null;
+    if (unavailable) {
+      const response = xmlResponse(503, busy ? "SlowDown" : "ServiceUnavailable", unavailable.message);
+      response.headers.set("Retry-After", String(unavailable.details.retryAfterSeconds ?? env().RETRY_AFTER_SECONDS));
+      return response;
+    }
     logger.error({ err: error, downloadId }, "web-service download failed");
     return xmlResponse(500, "InternalError", "We encountered an internal error. Please try again.");
   }

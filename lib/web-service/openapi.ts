@@ -38,6 +38,7 @@ const COMMON_FAILURES = {
   "403": failure("The account may not do this (no role at the DI code, MFA on without an app password…)."),
   "429": { ...failure("Rate limited; retry after the Retry-After header's seconds."), headers: { "Retry-After": { schema: { type: "integer" } } } },
   "500": failure("Unexpected server error."),
+  "503": { ...failure("Briefly unavailable (the database is restarting); retry after the Retry-After header's seconds."), headers: { "Retry-After": { schema: { type: "integer" } } } },
 };
 
 function post(summary: string, description: string, request: string, response: string, extra: Json = {}, login = false): Json {
@@ -126,6 +127,11 @@ export function openApiDocument(serverUrl: string): Json {
             },
             "403": { description: "Expired or invalid link.", content: { "application/xml": { schema: { type: "string" } } } },
             "404": { description: "No such file.", content: { "application/xml": { schema: { type: "string" } } } },
+            "503": {
+              description: "Too many downloads in progress (Code SlowDown) or the database is restarting (Code ServiceUnavailable); retry after the Retry-After header's seconds.",
+              headers: { "Retry-After": { schema: { type: "integer" } } },
+              content: { "application/xml": { schema: { type: "string" } } },
+            },
           },
         },
       },

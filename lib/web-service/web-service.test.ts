@@ -21,6 +21,8 @@ import { SAMPLE_STUDENT, makeCollege, makeUser, releaseInput } from "@/lib/test/
 import { createBulkFile, logBulkFile } from "@/lib/bulk/mutations";
 import type { AuthorizedInstitution } from "@/lib/auth/gate";
 import { createAppPassword, revokeAppPassword } from "@/lib/accounts/mutations";
+import { newTotpSecret, sealTotpSecret } from "@/lib/crypto";
+import { generateSync } from "otplib";
 import { issueAuthToken } from "@/lib/web-service/rules";
 import { signDownloadUrl } from "@/lib/web-service/rules";
 import { decodeBase64Password } from "@/lib/web-service/mutations";
@@ -177,7 +179,7 @@ describe("webServiceAuth", () => {
     expect(notBase64).toMatchObject({ status: 400, body: { message: expect.stringMatching(/base64/) } });
   });
 
-  it("rate-limits logins per account with 429 and Retry-After", async () => {
+  it("rate-limits logins per account and client address with 429 and Retry-After", async () => {
     const account = await makeAccount();
     process.env.WS_AUTH_LIMIT = "3";
     try {
@@ -186,6 +188,9 @@ describe("webServiceAuth", () => {
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
       expect(((await limited.json()) as { success: boolean }).success).toBe(false);
+      // A stranger's calls do not use up the owner's script's budget elsewhere.
+      const elsewhere = await authPost(request("webServiceAuth", { u: account.email, p: b64(PASSWORD) }, "CBLogin", { "x-ap-client-address": "192.0.2.77" }));
+      expect(elsewhere.status).toBe(200);
     } finally {
       delete process.env.WS_AUTH_LIMIT;
     }
@@ -220,8 +225,9 @@ describe("authTokens", () => {
 describe("app passwords", () => {
   it("work with MFA on, ignore password expiry, stop when revoked, and never work for the account password check", async () => {
     const account = await makeAccount({ passwordChangedAt: new Date(Date.now() - 400 * 86_400_000) });
-    await prisma.user.update({ where: { id: account.id }, data: { mfaEnabled: true, mfaSecret: "sealed" } });
-    const created = await createAppPassword(account.id, "Nightly SIS import", "192.0.2.1");
+    const secret = newTotpSecret();
+    await prisma.user.update({ where: { id: account.id }, data: { mfaEnabled: true, mfaSecret: sealTotpSecret(secret) } });
+    const created = await createAppPassword(account.id, "Nightly SIS import", "192.0.2.1", { currentPassword: PASSWORD, code: generateSync({ secret }) });
     if (!created.ok) throw new Error(created.message);
     expect(created.secret.startsWith(created.password.prefix)).toBe(true);
 

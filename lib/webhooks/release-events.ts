@@ -1,12 +1,13 @@
 import crypto from "node:crypto";
-import { prisma } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type pg from "pg";
+import { pool } from "@/lib/db";
 import { enqueueDeliveries } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { logger } from "@/lib/logger";
 import { buildEvent, EVENT_TYPES } from "@/lib/webhooks/rules";
 
-type Writer = Pick<Prisma.TransactionClient, "webhook" | "webhookDelivery">;
+/** The release's own connection (raw `pg`, like the release engine), or the pool outside one. */
+type Writer = Pick<pg.ClientBase, "query">;
 
 /**
  * One "score_reports.released" event per institution that got reports, recorded as a delivery
@@ -24,14 +25,15 @@ export async function recordReleaseEvents(client: Writer, released: Array<{ diCo
     if (at > entry.latest) entry.latest = at;
     byCode.set(r.diCode, entry);
   }
-  const hooks = await client.webhook.findMany({
-    where: { revokedAt: null, organization: { kind: "COLLEGE", code: { in: [...byCode.keys()] } } },
-    select: { id: true, organization: { select: { code: true, name: true } } },
-  });
+  const { rows: hooks } = await client.query<{ id: string; code: string; name: string }>(
+    `SELECT w.id::text AS id, o.code, o.name FROM webhook w JOIN organization o ON o.id = w.organization_id
+      WHERE w.revoked_at IS NULL AND o.kind = 'COLLEGE' AND o.code = ANY($1::text[])`,
+    [[...byCode.keys()]],
+  );
   if (!hooks.length) return [];
   const eventIds = new Map<string, string>();
   const rows = hooks.map((hook) => {
-    const code = hook.organization.code;
+    const code = hook.code;
     const batch = byCode.get(code)!;
     if (!eventIds.has(code)) eventIds.set(code, crypto.randomUUID());
     const eventId = eventIds.get(code)!;
@@ -40,10 +42,16 @@ export async function recordReleaseEvents(client: Writer, released: Array<{ diCo
       webhookId: hook.id,
       eventId,
       eventType: EVENT_TYPES.released,
-      body: buildEvent({ id: eventId, type: EVENT_TYPES.released, createdAt: now, diCode: code, name: hook.organization.name, count: batch.count, releasedAt: batch.latest }),
+      body: buildEvent({ id: eventId, type: EVENT_TYPES.released, createdAt: now, diCode: code, name: hook.name, count: batch.count, releasedAt: batch.latest }),
     };
   });
-  await client.webhookDelivery.createMany({ data: rows });
+  // created_at as Prisma writes it: UTC wall time in a timestamp column.
+  await client.query(
+    `INSERT INTO webhook_delivery (id, webhook_id, event_id, event_type, body, created_at)
+     SELECT u.id, u.webhook_id, u.event_id, u.event_type, u.body, $6::timestamptz AT TIME ZONE 'UTC'
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS u(id, webhook_id, event_id, event_type, body)`,
+    [rows.map((r) => r.id), rows.map((r) => r.webhookId), rows.map((r) => r.eventId), rows.map((r) => r.eventType), rows.map((r) => r.body), new Date().toISOString()],
+  );
   return rows.map((r) => r.id);
 }
 
@@ -59,7 +67,7 @@ export async function dispatchReleaseEvents(deliveryIds: string[]): Promise<void
 
 /** Records and dispatches events for releases made outside releaseScoreReports' transaction. */
 export async function queueReleaseEvents(released: Array<{ diCode: string; releasedAt: string }>, now = new Date()): Promise<number> {
-  const ids = await recordReleaseEvents(prisma, released, now);
+  const ids = await recordReleaseEvents(pool(), released, now);
   await dispatchReleaseEvents(ids);
   return ids.length;
 }

@@ -98,6 +98,9 @@ describe("webhooks", () => {
       expect(event!.body).not.toContain(input.student.lastName);
     }
     await waitFor(async () => (await prisma.webhookDelivery.count({ where: { webhookId: registered.webhook.id, status: "SENT" } })) === 1);
+    // Recorded inside the release's transaction, stamped with the time it was recorded (shown on the webhooks page).
+    const delivery = await prisma.webhookDelivery.findFirstOrThrow({ where: { webhookId: registered.webhook.id } });
+    expect(Math.abs(delivery.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
     const attempts = await prisma.webhookAttempt.findMany({ where: { delivery: { webhookId: registered.webhook.id } } });
     expect(attempts).toHaveLength(1);
     expect(attempts[0]!.statusCode).toBe(204);

@@ -3,9 +3,6 @@
  * The same seed and reference time give the same students, scores and release times.
  */
 import type pg from "pg";
-import { pipeline } from "node:stream/promises";
-import { Readable } from "node:stream";
-import { from as copyFrom } from "pg-copy-streams";
 import { createRng, createSampleRecord, type Rng } from "@/prisma/factories/records";
 import type { StudentRecord } from "@/lib/formats/record";
 import { toTxtRecord } from "@/lib/formats/txt";
@@ -13,6 +10,7 @@ import { txtLineToCsvRow } from "@/lib/formats/csv";
 import { buildRecord, type CollegeInfo, type StudentProfile } from "@/lib/reports/record";
 import { reportingYearStart, retentionStart } from "@/lib/dates";
 import { reservePositions } from "@/lib/bulk/sequence";
+import { copyCsvLines, copyCsvRow as row } from "@/lib/pg-copy";
 
 export interface TargetInstitution extends CollegeInfo {
   id: string;
@@ -45,15 +43,6 @@ export interface GenerateResult {
   versions: number;
 }
 
-// ── CSV encoding for COPY ... (FORMAT csv) ──
-function cell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  const s = String(value);
-  return `"${s.replaceAll('"', '""')}"`;
-}
-function row(values: Array<string | number | null | undefined>): string {
-  return `${values.map(cell).join(",")}\n`;
-}
 function pgArray(items: string[]): string {
   return `{${items.map((i) => `"${i}"`).join(",")}}`;
 }
@@ -165,10 +154,7 @@ export async function generateScoreData(client: pg.PoolClient | pg.Client, targe
   );
   let nextReportId = BigInt(seqRows[0]!.last) - BigInt(totalSends) + 1n;
 
-  const copy = async (sql: string, lines: () => Generator<string>) => {
-    const stream = client.query(copyFrom(sql));
-    await pipeline(Readable.from(lines(), { objectMode: false }), stream);
-  };
+  const copy = (sql: string, lines: () => Generator<string>) => copyCsvLines(client, sql, lines());
 
   await copy("COPY student (id, ap_id, first_name, last_name, middle_initial, date_of_birth, email, profile, created_at, updated_at) FROM STDIN WITH (FORMAT csv)", function* () {
     for (const s of students) {

@@ -76,7 +76,7 @@ function college(id: string, code: string, name: string, students: number): Targ
   return { id, code, name, contactName: "Office of Admissions", addressLines: [`${code} Benchmark Way`], city: "Springfield", state: "IL", zip: "62701", students };
 }
 
-async function insertOrganizations(client: pg.Client, rows: Array<{ code: string; name: string }>): Promise<string[]> {
+export async function insertOrganizations(client: pg.Client, rows: Array<{ code: string; name: string }>): Promise<string[]> {
   const { rows: ids } = await client.query<{ id: string }>(
     `INSERT INTO organization (id, kind, code, name, address_lines, city, state, zip, contact_name, updated_at)
      SELECT gen_random_uuid(), 'COLLEGE', c, n, ARRAY[c || ' Benchmark Way'], 'Springfield', 'IL', '62701', 'Office of Admissions', now()
@@ -88,10 +88,10 @@ async function insertOrganizations(client: pg.Client, rows: Array<{ code: string
   return ids.map((r) => r.id);
 }
 
-async function createUser(client: pg.Client, email: string, passwordHash: string, first: string, orgIds: string[], now: Date): Promise<string> {
+export async function createUser(client: pg.Client, email: string, passwordHash: string, first: string, orgIds: string[], now: Date): Promise<string> {
   const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO app_user (id, email, password_hash, first_name, last_name, organization_name, job_function, selected_organization_id, updated_at)
-     VALUES (gen_random_uuid(), $1, $2, $3, 'Benchmark', 'Benchmark University', 'Higher Education: Registrar', $4::uuid, now()) RETURNING id::text`,
+    `INSERT INTO app_user (id, email, password_hash, first_name, last_name, organization_name, job_function, selected_organization_id, email_verified_at, updated_at)
+     VALUES (gen_random_uuid(), $1, $2, $3, 'Benchmark', 'Benchmark University', 'Higher Education: Registrar', $4::uuid, now(), now()) RETURNING id::text`,
     [email, passwordHash, first, orgIds[0] ?? null],
   );
   const userId = rows[0]!.id;

@@ -1,6 +1,6 @@
 /**
  * The app under test: a production build (built once when sources changed) served by
- * `next start` against the benchmark database, and the server process's memory.
+ * the app (scripts/server.ts, as `npm start` serves it) against the benchmark database, and the server process's memory.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -42,7 +42,7 @@ function childrenOf(pid: number): number[] {
   return out;
 }
 
-/** The request-serving process: `next start` may serve in its own process or in a child titled next-server. */
+/** The request-serving process: scripts/server.ts serves in its own process (`next start` used a child titled next-server). */
 function findServerPid(rootPid: number): number {
   const queue = [rootPid];
   const all: number[] = [];
@@ -89,7 +89,7 @@ export function sampleRss(pid: number, everyMs = 20): { stop(): number; baseline
 }
 
 export async function startServer(port: number, env: Record<string, string | undefined>, log: (line: string) => void): Promise<RunningServer> {
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts", "--port", String(port), "--host", "127.0.0.1"], {
     cwd: ROOT,
     env: { ...process.env, ...env, NODE_ENV: "production", PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
@@ -100,7 +100,7 @@ export async function startServer(port: number, env: Record<string, string | und
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the app server exited (${child.exitCode}):\n${output}`);
     try {
       const res = await fetch(`${baseUrl}/api/health`);
       if (res.ok) break;
@@ -109,7 +109,7 @@ export async function startServer(port: number, env: Record<string, string | und
     }
     if (Date.now() > deadline) {
       child.kill("SIGTERM");
-      throw new Error(`next start did not answer /api/health within 60 s:\n${output}`);
+      throw new Error(`the app server did not answer /api/health within 60 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -4,7 +4,7 @@ import { useApi } from "@/components/api/use-api";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import type { K12Message, OrganizationChosen, SchoolCodeRedeemed, SectionsSaved, StaffRemoved, TeachersRestricted } from "@/lib/k12/serializers";
+import type { K12Message, OrganizationChosen, SchoolCodeRedeemed, SchoolCodesRevealed, SectionsSaved, StaffRemoved, TeachersRestricted } from "@/lib/k12/serializers";
 
 /** One button per organization; choosing one makes it the organization every page shows. */
 export function OrganizationPicker({ options, currentId }: { options: Array<{ id: string; name: string; code: string; kind: string; roleLabel: string }>; currentId: string | null }) {
@@ -47,7 +47,7 @@ export function AccessCodeForm({ positions }: { positions: readonly string[] }) 
   return (
     <form onSubmit={form.onSubmit} className="max-w-md space-y-4" noValidate>
       {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
-      <Field label="School access code" name="code" required autoComplete="off" error={form.fieldErrors.code} hint="The code your principal shared with you, such as ABCD-123456-2026." />
+      <Field label="School access code" name="code" required autoComplete="off" error={form.fieldErrors.code} hint="The code your principal shared with you, such as K7QMX-D4P29-TRWZB." />
       <div className="space-y-1">
         <label htmlFor="position" className="block text-sm font-semibold text-slate-800">
           Your position
@@ -152,6 +152,66 @@ export function AuthorizeDistrictForm() {
       <Field label="Staff member's email address" name="email" type="email" required error={form.fieldErrors.email} />
       <Button type="submit" disabled={!form.ready} pending={form.pending} pendingLabel="Saving…">
         Authorize District Access
+      </Button>
+    </form>
+  );
+}
+
+/**
+ * The principal re-enters their password to see the school's access code in full, with a copy
+ * button, to share it with up to five staff.
+ */
+export function RevealSchoolCodeForm() {
+  const [codes, setCodes] = useState<SchoolCodesRevealed["codes"] | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  const form = useApi<SchoolCodesRevealed>("POST", "/api/k12/access-code/reveal", {
+    onSuccess: (answer) => {
+      setCodes(answer.codes);
+      setCopied(null);
+    },
+  });
+  async function copy(code: string) {
+    try {
+      await navigator.clipboard.writeText(code);
+      setCopied(code);
+    } catch {
+      setCopied(null);
+    }
+  }
+  if (codes) {
+    return (
+      <div className="space-y-2" data-testid="revealed-codes">
+        {codes.map((c) =>
+          c.code ? (
+            <p key={c.hint} className="flex flex-wrap items-center gap-3">
+              <span className="font-mono text-lg font-bold tracking-wider" data-testid="school-code">
+                {c.code}
+              </span>
+              <Button variant="secondary" onClick={() => void copy(c.code!)}>
+                Copy Access Code
+              </Button>
+              {copied === c.code ? (
+                <span role="status" className="text-sm text-green-800">
+                  Copied.
+                </span>
+              ) : null}
+            </p>
+          ) : (
+            <p key={c.hint} className="text-sm">
+              The code ending in <span className="font-mono">{c.hint}</span> can only be read in the email College Board sent you.
+            </p>
+          ),
+        )}
+        <p className="text-sm text-slate-700">Keep the access code in a secure place and distribute it only to staff with the appropriate permissions to view student-level data.</p>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={form.onSubmit} className="max-w-md space-y-3" noValidate aria-label="Show the school access code">
+      {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
+      <Field label="Your password" name="password" type="password" autoComplete="current-password" required hint="Enter your password again to see the full access code." error={form.fieldErrors.password} />
+      <Button type="submit" disabled={!form.ready} pending={form.pending} pendingLabel="Checking…">
+        Show Access Code
       </Button>
     </form>
   );

@@ -24,7 +24,7 @@ function when(iso: string | null): string {
 }
 
 /** Create (secret shown once), list and revoke web-service app passwords. */
-export function AppPasswordsSection({ passwords }: { passwords: AppPasswordRow[] }) {
+export function AppPasswordsSection({ passwords, mfaEnabled }: { passwords: AppPasswordRow[]; mfaEnabled: boolean }) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
@@ -64,8 +64,29 @@ export function AppPasswordsSection({ passwords }: { passwords: AppPasswordRow[]
       ) : null}
       {revokeMessage ? <Notice tone={revokeMessage.tone} testId="app-password-revoked">{revokeMessage.text}</Notice> : null}
       <form ref={formRef} onSubmit={(e) => void form.onSubmit(e)} className="flex max-w-xl flex-wrap items-end gap-3" noValidate>
-        {form.message && !form.fieldErrors.name ? <Notice tone="error">{form.message}</Notice> : null}
+        {form.message && !Object.keys(form.fieldErrors).length ? <Notice tone="error">{form.message}</Notice> : null}
         <Field label="App password name" name="name" required hint="For example, the script or server that uses it." error={form.fieldErrors.name} className="min-w-64 flex-1 space-y-1" maxLength={60} />
+        <Field
+          label="Your account password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          hint="To confirm it is you."
+          error={form.fieldErrors.currentPassword}
+          className="min-w-64 flex-1 space-y-1"
+        />
+        {mfaEnabled ? (
+          <Field
+            label="Authenticator or recovery code"
+            name="code"
+            autoComplete="one-time-code"
+            required
+            hint="MFA is on: a current code from your authenticator app, or an unused recovery code."
+            error={form.fieldErrors.code}
+            className="min-w-64 flex-1 space-y-1"
+          />
+        ) : null}
         <Button type="submit" disabled={!form.ready} pending={form.pending} pendingLabel="Creating…">
           Create App Password
         </Button>

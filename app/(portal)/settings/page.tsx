@@ -40,9 +40,11 @@ export default async function SettingsPage() {
         <h2 id="app-passwords" className="mb-1 text-lg font-semibold text-brand-900">App passwords for the web service</h2>
         <p className="mb-4 text-sm text-slate-700">
           Scripts that call the web service can use an app password instead of your account password. App passwords work even when MFA is on,
-          do not expire with your account password, and cannot be used to sign in to the portal. See the <Link href="/docs/web-service">web service reference</Link>.
+          do not expire with your account password, and cannot be used to sign in to the portal. Creating one asks for your password (and an MFA
+          code when MFA is on); changing your password revokes them unless you choose to keep them. See the <Link href="/docs/web-service">web service reference</Link>.
         </p>
         <AppPasswordsSection
+          mfaEnabled={mfa.enabled}
           passwords={appPasswords.map((p) => ({ id: p.id, name: p.name, prefix: p.prefix, createdAt: p.createdAt.toISOString(), lastUsedAt: p.lastUsedAt?.toISOString() ?? null }))}
         />
       </Card>

@@ -70,7 +70,7 @@ export function renderMarkdown(report: RunReport): string {
 
 Produced by \`npm run bench${report.mode === "quick" ? " -- --quick" : ""}${report.only ? ` -- --only ${report.only}` : ""}\` on ${report.startedAt} (${report.mode} run, ${Math.round(report.durationSeconds)} s in all).
 Rerun it with \`npm run bench\` (full size) or \`npm run bench -- --quick\` (smaller data); \`--only <scenario>\` runs one
-scenario, \`--fresh\` regenerates the data. The data lives in its own database — embedded PostgreSQL in
+scenario (or several: \`--only ingest,peak\`), \`--fresh\` regenerates the data. The data lives in its own database — embedded PostgreSQL in
 \`.data/pg-bench\` (port \`BENCH_PG_PORT\`, default 54438), or a database named \`ap_bench\` / \`ap_bench_quick\` on the
 server of \`DATABASE_URL\` — generated once by the project's generators and reused while the sizes stay the same. The
 app runs as a production build (\`next build\` when sources changed, then \`next start\` on \`BENCH_PORT\`, default 3318).
@@ -96,22 +96,25 @@ ${rows.join("\n")}
 
 ${notes.length ? notes.join("\n") : "- None."}
 
-## How each number is measured
+## The scenarios: what each measures, its floor and its target
 
-- **txt-file / csv-file**: a signed-in registrar's full file of the institution is created and downloaded over HTTP
-  from the production server (wall time from the request to the last byte); the floor is \`psql\` running
-  \`COPY (<the same query>) TO STDOUT\` — the query comes from \`fileRowsQuery(definitionOf(file))\` with its
-  parameters inlined, so both read the identical rows. Memory: the server process's resident set (VmRSS of the
-  \`next-server\` process, sampled every 20 ms) before and at its peak during the download.
-- **lookup**: the last-name, date-of-birth and email searches at national scale, timed in-process against the
-  benchmark database with random names, dates and emails drawn from the generated data.
-- **pdf**: 100 students' latest records read from one institution and rendered with \`renderScoreReportsPdfBuffer\`.
-- **web-service**: concurrent clients each running the four-step cycle (\`webServiceAuth\`, \`fileGeneration\`,
-  download, \`webServiceDownloaded\`) for their own small institution, against \`/api/health\` on the same server
-  at the same concurrency.
-- **freshness**: from sending a release through the admin API to the released AP ID appearing in the next
-  incremental ("new") file.
-- **dashboard**: time to first byte of \`/dashboard\` for a signed-in registrar of the largest institutions.
+Every ratio is measured side by side in one run: the floor runs on the same machine, the same database and the
+same rows as the app, right after it. The machine may be shared (the load at start is above): absolute times move
+with it, ratios much less. A scenario that misses its target says **miss** in the table and why in the notes.
+
+| scenario | what is timed | floor (same run) | target |
+|---|---|---|---|
+| txt-file / csv-file | a signed-in registrar's full file of the institution (10,000 and 100,000 reports; quick: 1,000 and 10,000) created and downloaded over HTTP from the production server, request to last byte, median of 3; the server's resident set during the download | \`psql\` running \`COPY (<the same query>) TO STDOUT\` (the query from \`fileRowsQuery(definitionOf(file))\`, parameters inlined: both read the identical rows) | ≤ 1.3× the floor; memory growth < 100 MB |
+| lookup | last-name, date-of-birth and email searches at national scale (\`lookupPdfReports()\`, in-process), p50 / p95 / p99 of 1,000 | one indexed SELECT of a page and its total, same values | p95 ≤ 2× the floor's p95 |
+| pdf | 100 students' latest records read and rendered (\`renderScoreReportsPdfBuffer\`), median of 5 | — | < 1 s |
+| web-service | 50 clients (quick: 20) each running the four-step cycle (\`webServiceAuth\`, \`fileGeneration\`, download, \`webServiceDownloaded\`) for 30 s; and with the token reused (steps 2-4), as real clients log in once per run | \`/api/health\` (one SELECT) on the same server at the same concurrency | token reused: ≥ 50 % of the trivial route's request rate (the per-cycle login row is information: an argon2id hash per cycle by design) |
+| freshness | a release through the admin API until its AP ID is in the registrar's next "new" file (10 releases; quick: 5) | — | < 1 s |
+| dashboard | \`/dashboard\` time to first byte for the registrar of the largest institutions (100 requests; quick: 30) | — | p50 < 150 ms |
+| ingest | 100,000 reports (quick: 10,000) released to 200 institutions in batches of 1,000 through \`releaseScoreReports()\` (the engine behind the admin API, the TXT upload and the seed), one in ten an update of a student released earlier; the engine's memory across batches; freshness (as above) while more batches are released; the admin API end to end (HTTP, JSON parse, validation, the engine) for 10 batches (quick: 3) | \`COPY … FROM STDIN\` of the same final rows (students, exams, awards, reports, versions) into the same tables with their indexes and keys, inside a transaction that is rolled back | ≤ 3× the floor; memory growth < 100 MB; freshness < 1 s |
+| peak | 50 signed-in users of 50 institutions create and download their full TXT files (10,000 reports each; quick: 1,000) at the same time through the portal, while a registrar's dashboard is polled | 50 parallel \`psql\` COPYs of the same 50 files' rows; the dashboard's p95 when idle | wall time ≤ 3× the floor; dashboard p95 ≤ 3× idle; server memory growth < 100 MB |
+
+Memory: the server process's resident set (VmRSS of the \`next-server\` process, sampled every 20 ms) before and at
+its peak; for ingest, the benchmark process's own (the engine runs in it) after each batch.
 
 ## The data
 
@@ -123,6 +126,9 @@ ${notes.length ? notes.join("\n") : "- None."}
 - Institutions with complete records (prisma/factories/score-data.ts: TXT line and JSON per version, one report in ten with a
   second version) for the file, PDF, web-service and freshness scenarios. Their students use the sample generator's
   30 surnames, so a last-name lookup that lands there matches thousands of students — the slowest lookups in the tail.
+- Peak: 50 more institutions of 10,000 reports (quick: 1,000) with one registrar each, generated the same way on the
+  peak scenario's first run and kept. Ingest: 200 institutions (DI codes 800000-800199) that each run adds new students
+  to; the rows stay (each run uses AP IDs of its own), so score_report_version grows by the run's size every run.
 - Because only those institutions have versions, the largest one holds most of score_report_version; the planner may
   read it with a sequential scan, for the app and the psql floor alike. At national proportions the file queries use
   the (organization_id, report_id, version DESC) index and stream without a sort; scripts/bench/explain.test.ts checks

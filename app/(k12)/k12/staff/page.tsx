@@ -7,13 +7,14 @@ import { districtWindowLabel, currentDistrictWindowStartYear } from "@/lib/k12/r
 import { requireK12 } from "@/lib/k12/gate";
 import { optionAllows } from "@/lib/k12/rules";
 import { accessCodeUsage, staffList, teachersRestricted } from "@/lib/k12/queries";
-import { AuthorizeDistrictForm, RemoveStaffButton, RestrictTeachersForm } from "../k12-forms";
+import { AuthorizeDistrictForm, RemoveStaffButton, RestrictTeachersForm, RevealSchoolCodeForm } from "../k12-forms";
 
 export const metadata: Metadata = { title: "Manage Access" };
 
 export default async function StaffPage() {
   const { user, current } = await requireK12("k12:manage-staff");
   const principal = optionAllows(current, "k12:restrict-teachers");
+  const canReadCode = optionAllows(current, "k12:school-code");
   const district = current.kind === "DISTRICT";
   const canRemove = optionAllows(current, "k12:remove-staff");
   const superintendent = optionAllows(current, "k12:authorize-district");
@@ -37,13 +38,26 @@ export default async function StaffPage() {
         <Card className="mb-6">
           <h2 className="mb-2 text-lg font-semibold text-brand-900">School access code</h2>
           {codes.length ? (
-            <ul className="space-y-1 text-sm" data-testid="access-code-usage">
-              {codes.map((c) => (
-                <li key={c.hint}>
-                  Code ending in <span className="font-mono">{c.hint}</span>: shared with {c.used} of {c.max} staff members{c.expiresAt ? `; expires ${formatLongDate(c.expiresAt)}` : ""}.
-                </li>
-              ))}
-            </ul>
+            <>
+              <p className="mb-3 text-sm text-slate-700">School principals may share their school access code to provide access to AP Score Reports for K–12 Educators with up to five staff members.</p>
+              <ul className="mb-4 space-y-3 text-sm" data-testid="access-code-usage">
+                {codes.map((c) => (
+                  <li key={c.id}>
+                    Code ending in <span className="font-mono">{c.hint}</span>: shared with {c.used} of {c.max} staff members{c.expiresAt ? `; expires ${formatLongDate(c.expiresAt)}` : ""}.
+                    {c.redeemedBy.length ? (
+                      <ul className="ml-5 mt-1 list-disc" data-testid={`code-seats-${c.hint}`}>
+                        {c.redeemedBy.map((r) => (
+                          <li key={r.email}>
+                            {r.name} ({r.email}), {r.position}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+              {canReadCode ? <RevealSchoolCodeForm /> : <p className="text-sm">Only the principal can see the full access code.</p>}
+            </>
           ) : (
             <p className="text-sm">Your school has no access code for this year yet. College Board emails access codes to principals each year.</p>
           )}

@@ -153,7 +153,7 @@ export default async function WebServiceDocsPage() {
             binds it to the file. An expired or altered URL answers HTTP 403 with an XML body such as{" "}
             <Code>&lt;Error&gt;&lt;Code&gt;AccessDenied&lt;/Code&gt;&lt;Message&gt;Request has expired&lt;/Message&gt;…&lt;/Error&gt;</Code>: call fileGeneration again for a new URL.
           </li>
-          <li><strong>Rate limits</strong> per account: webServiceAuth {env().WS_AUTH_LIMIT} calls per {env().WS_AUTH_WINDOW_SECONDS / 60} minutes; fileGeneration {env().WS_GENERATION_LIMIT} calls per {env().WS_GENERATION_WINDOW_SECONDS / 60} minutes. Beyond them: HTTP 429 with <Code>Retry-After</Code> (seconds).</li>
+          <li><strong>Rate limits</strong> per account: webServiceAuth {env().WS_AUTH_LIMIT} calls (from one client address) per {env().WS_AUTH_WINDOW_SECONDS / 60} minutes; fileGeneration {env().WS_GENERATION_LIMIT} calls per {env().WS_GENERATION_WINDOW_SECONDS / 60} minutes. Beyond them: HTTP 429 with <Code>Retry-After</Code> (seconds).</li>
           <li>Failed logins count toward the same account lock as portal sign-ins.</li>
         </ul>
       </section>
@@ -163,7 +163,8 @@ export default async function WebServiceDocsPage() {
         <p className="mt-2">
           Every answer is JSON with <Code>success</Code> and <Code>message</Code>; read those first. HTTP statuses: 200 success (and &ldquo;no score orders found&rdquo;), 400 bad input,
           401 missing/wrong headers, credentials or token, 403 not allowed (role, terms, MFA, expired password, another account&apos;s file), 404 unknown downloadId,
-          423 account locked, 429 rate limited, 500 unexpected error.
+          423 account locked, 429 rate limited, 500 unexpected error, 503 briefly unavailable (the database is restarting, or too many downloads are in progress): retry after the{" "}
+          <Code>Retry-After</Code> header&apos;s seconds.
         </p>
         <div tabIndex={0} className="mt-2 overflow-x-auto">
           <Table caption="Refusal messages" testId="refusals" columns={["When", "HTTP status", "message"]}>

@@ -6,9 +6,9 @@ import { sessionRoute } from "@/lib/http/session-route";
 
 export const runtime = "nodejs";
 
-/** Creates a named web-service app password; the secret is in this answer only. */
+/** Creates a named web-service app password after the current password (and MFA code); the secret is in this answer only. */
 export const POST = sessionRoute({ doing: "manage app passwords", terms: false, body: AppPasswordNameSchema }, async ({ user, body, ip }) => {
-  const result = await createAppPassword(user.id, body.name, ip);
+  const result = await createAppPassword(user.id, body.name, ip, { currentPassword: body.currentPassword, code: body.code });
   if (!result.ok) return result;
   return NextResponse.json(serializeAppPassword(result.password, result.secret), { status: 201 });
 });

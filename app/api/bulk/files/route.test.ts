@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/gate";
 import { releaseScoreReports } from "@/lib/reports/release";
 import type { ReleaseInput } from "@/lib/reports/schema";
-import { makeCollege, makeUser, releaseInput } from "@/lib/test/factories";
+import { makeCollege, makeUser, releaseInput, sessionUserFor } from "@/lib/test/factories";
 import { NO_BASE_MESSAGE, NOTHING_NEW_MESSAGE } from "@/lib/bulk/mutations";
 import { zonedIsoDate, addDays } from "@/lib/dates";
 
@@ -27,22 +27,6 @@ let user: SessionUser;
 let stranger: SessionUser;
 let institutionId: string;
 let otherInstitutionId: string;
-
-function sessionUser(id: string, email: string): SessionUser {
-  return {
-    id,
-    email,
-    firstName: "T",
-    lastName: "U",
-    role: "USER" as SessionUser["role"],
-    mfaEnabled: false,
-    termsAccepted: true,
-    k12TermsAccepted: false,
-    selectedOrganizationId: null,
-    passwordChangedAt: new Date(),
-    emailVerified: true,
-  };
-}
 
 function post(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   const request = new Request(`${BASE}/api/bulk/files`, {
@@ -79,8 +63,8 @@ describe("POST /api/bulk/files and GET /api/bulk/files/{id}/download", () => {
     const [a, b] = await Promise.all([make("route-a@example.edu"), make("route-b@example.edu")]);
     await prisma.membership.create({ data: { userId: a.id, organizationId: org.id, role: "HED_ADMIN", position: "APOSRD HED Admin" } });
     await prisma.membership.create({ data: { userId: b.id, organizationId: org.id, role: "HED_ADMIN", position: "APOSRD HED Admin" } });
-    user = sessionUser(a.id, a.email);
-    stranger = sessionUser(b.id, b.email);
+    user = sessionUserFor(a);
+    stranger = sessionUserFor(b);
     await releaseScoreReports([report("9101", "RTAAAAA1"), report("9101", "RTAAAAA2"), report("9101", "RTAAAAA3"), report("9102", "RTBBBBB1")]);
   });
 

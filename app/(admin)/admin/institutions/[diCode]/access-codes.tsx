@@ -6,7 +6,8 @@ import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { ActionButton } from "@/components/ui/action-button";
 import { useApi } from "@/components/api/use-api";
-import type { AccessCodeIssued } from "@/lib/access-codes/serializers";
+import type { AccessCodeIssued, AccessCodeResent } from "@/lib/access-codes/serializers";
+import type { AccessCodeDeliveryItem } from "@/lib/access-codes/delivery";
 import { FormError, endOfDayIso } from "../../_components/form-helpers";
 import { CopyButton } from "@/components/copy-button";
 
@@ -22,14 +23,26 @@ export interface CodeRow {
   revoked: string | null;
   created: string;
   createdBy: string | null;
+  resendable: boolean;
+  /** "Sent to x on …" / "Not sent to x on …: reason", newest first. */
+  deliveries: Array<{ to: string; when: string; reason: string; error: string | null }>;
 }
+
+type Delivery = Pick<AccessCodeDeliveryItem, "email" | "sentAt" | "error">;
 
 const STATUS_LABELS: Record<CodeRow["status"], string> = { active: "Active", revoked: "Revoked", expired: "Expired", "used-up": "Used up" };
 
+/** What happened to the email of a new code, in one sentence. */
+function deliveryNote(delivery: Delivery | null): string {
+  if (!delivery) return "This institution has no primary contact email, so the code was not emailed: add one in the institution details, then resend it.";
+  if (!delivery.sentAt) return `The email to ${delivery.email} could not be sent (${delivery.error ?? "unknown error"}). Resend it once the mail server works.`;
+  return `It was emailed to the institution's primary contact, ${delivery.email}.`;
+}
 
 /** Issue, rotate, revoke and set expiry. A new code is shown here once and never again. */
 export function AccessCodes({ diCode, codes }: { diCode: string; codes: CodeRow[] }) {
-  const [shown, setShown] = useState<{ code: string; rotated: boolean } | null>(null);
+  const [shown, setShown] = useState<{ code: string; rotated: boolean; delivery: Delivery | null } | null>(null);
+  const [resent, setResent] = useState<string | null>(null);
   const base = `/api/admin/institutions/${diCode}/access-codes`;
   const issue = useApi<AccessCodeIssued>("POST", base, { refresh: true,
     toBody: (d) => {
@@ -41,25 +54,31 @@ export function AccessCodes({ diCode, codes }: { diCode: string; codes: CodeRow[
         maxRedemptions: max === "" ? null : Number(max),
       };
     },
-    onSuccess: (answer) => setShown({ code: answer.accessCode.code, rotated: false }),
+    onSuccess: (answer) => setShown({ code: answer.accessCode.code, rotated: false, delivery: answer.accessCode.delivery }),
   });
   return (
     <div className="space-y-6">
       {shown ? (
         <Notice tone="success" title={shown.rotated ? "The code was rotated. The old code no longer works." : "A new access code was issued."}>
-          <p className="mt-1">
-            Copy it now: for security it is stored only in a form that cannot be read back, and this is the only time it is shown.
+          <p className="mt-1" data-testid="issued-delivery">
+            {deliveryNote(shown.delivery)}
           </p>
+          <p className="mt-1">This is the only time the console shows it.</p>
           <p id="issued-code" className="mt-2 font-mono text-lg font-bold tracking-wider" data-testid="issued-code">
             {shown.code}
           </p>
           <CopyButton value={shown.code} label="Copy access code" targetId="issued-code" />
         </Notice>
       ) : null}
+      {resent ? (
+        <Notice tone="success" testId="resent-notice">
+          {resent}
+        </Notice>
+      ) : null}
 
       {codes.length ? (
         <div tabIndex={0} className="overflow-x-auto">
-          <Table testId="access-code-table" columns={["Code ends in", "Status", "Redeemed", "Expires", "Issued", { label: "Actions", srOnly: true }]}>
+          <Table testId="access-code-table" columns={["Code ends in", "Status", "Redeemed", "Expires", "Issued", "Emailed", { label: "Actions", srOnly: true }]}>
               {codes.map((c) => (
                 <tr key={c.id} className="border-b border-slate-200 align-top" data-testid={`access-code-${c.hint}`}>
                   <td className="py-2 pr-3 font-mono">…{c.hint}</td>
@@ -76,16 +95,39 @@ export function AccessCodes({ diCode, codes }: { diCode: string; codes: CodeRow[
                     {c.created}
                     {c.createdBy ? <span className="block text-xs text-slate-600">by {c.createdBy}</span> : null}
                   </td>
+                  <td className="py-2 pr-3" data-testid={`deliveries-${c.hint}`}>
+                    {c.deliveries.length ? (
+                      <ul className="space-y-1">
+                        {c.deliveries.map((d) => (
+                          <li key={`${d.when}-${d.to}`} className={d.error ? "text-red-700" : undefined}>
+                            {d.error ? `Not sent to ${d.to} ${d.when}: ${d.error}` : `To ${d.to} ${d.when}`}
+                            <span className="block text-xs text-slate-600">{d.reason}</span>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      "Never"
+                    )}
+                  </td>
                   <td className="py-2">
                     {c.status !== "revoked" ? (
                       <div className="flex flex-wrap items-start gap-2">
+                        {c.resendable ? (
+                          <ActionButton
+                            method="POST"
+                            endpoint={`${base}/${c.id}/resend`}
+                            label={`Resend code …${c.hint}`}
+                            pendingLabel="Sending…"
+                            onDone={(data) => setResent(`The code ending in ${c.hint} was emailed to ${(data as AccessCodeResent).delivery.email}.`)}
+                          />
+                        ) : null}
                         <ActionButton
                           method="POST"
                           endpoint={`${base}/${c.id}/rotate`}
                           label={`Rotate code …${c.hint}`}
                           pendingLabel="Rotating…"
                           confirm={`Replace the code ending in ${c.hint}? It stops working at once; users already enrolled keep their access.`}
-                          onDone={(data) => setShown({ code: (data as AccessCodeIssued).accessCode.code, rotated: true })}
+                          onDone={(data) => setShown({ code: (data as AccessCodeIssued).accessCode.code, rotated: true, delivery: (data as AccessCodeIssued).accessCode.delivery })}
                         />
                         <ActionButton
                           method="DELETE"

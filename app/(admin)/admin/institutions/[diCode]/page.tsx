@@ -12,6 +12,8 @@ import { EditInstitutionForm } from "./edit-institution-form";
 
 export const metadata: Metadata = { title: "Institution" };
 
+const DELIVERY_REASONS: Record<string, string> = { issued: "Issued", rotated: "Rotated", resent: "Resent", loaded: "Loaded" };
+
 export default async function InstitutionPage({ params, searchParams }: { params: Promise<{ diCode: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   await requireAdmin();
   const parsed = DiCodeSchema.safeParse((await params).diCode);
@@ -30,7 +32,7 @@ export default async function InstitutionPage({ params, searchParams }: { params
       {created ? (
         <div className="mb-4">
           <Notice tone="success" testId="created-notice">
-            The institution was created. Issue an access code below and send it to the institution&apos;s primary contact.
+            The institution was created. Issue an access code below: it is emailed to the institution&apos;s primary contact.
           </Notice>
         </div>
       ) : null}
@@ -50,6 +52,13 @@ export default async function InstitutionPage({ params, searchParams }: { params
             revoked: c.revokedAt ? when(c.revokedAt) : null,
             created: when(c.createdAt),
             createdBy: c.createdBy,
+            resendable: c.resendable,
+            deliveries: c.deliveries.map((d) => ({
+              to: d.email,
+              when: when(d.sentAt ?? d.createdAt),
+              reason: `${DELIVERY_REASONS[d.reason] ?? d.reason} by ${d.requestedBy}`,
+              error: d.sentAt ? null : (d.error ?? "not sent"),
+            })),
           }))}
         />
       </Card>

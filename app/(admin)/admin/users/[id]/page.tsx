@@ -37,12 +37,25 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         <div className="mb-6">
           <Notice tone="warning" title="This account is locked.">
             <p className="mb-2">
-              {isHardLocked(user.lockedUntil) ? "Locked until an administrator unlocks it" : `Locked until ${when(user.lockedUntil)}`} after {user.failedLogins} failed sign-ins.
+              {user.lockedByAdministrator
+                ? "Locked by an administrator until an administrator unlocks it: no sign-in, no web service."
+                : `Sign-in from browsers this user has not signed in from is paused ${isHardLocked(user.lockedUntil) ? "until an administrator unlocks it" : `until ${when(user.lockedUntil)}`} after ${user.failedLogins} failed sign-ins in a row.`}
             </p>
             <ActionButton method="POST" endpoint={`/api/admin/users/${user.id}/unlock`} label="Unlock Account" pendingLabel="Unlocking…" variant="primary" />
           </Notice>
         </div>
-      ) : null}
+      ) : (
+        <div className="mb-6">
+          <ActionButton
+            method="POST"
+            endpoint={`/api/admin/users/${user.id}/lock`}
+            label="Lock Account"
+            pendingLabel="Locking…"
+            variant="danger"
+            confirm={`Lock ${user.email}? Every session and web-service token ends now, and nobody can sign in to this account until an administrator unlocks it.`}
+          />
+        </div>
+      )}
       <Card className="mb-6">
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]" data-testid="user-facts">
           {facts.map(([k, v]) => (

@@ -1,0 +1,64 @@
+/**
+ * The app's HTTP server: Next.js's request handler behind a plain Node server, so that the one
+ * thing Next.js cannot tell a route handler — the connection's peer address — reaches it.
+ * Every request gets CLIENT_ADDRESS_HEADER set from the socket (or, through trusted proxies
+ * only, from X-Forwarded-For: TRUST_PROXY_HOPS / TRUSTED_PROXIES); a copy the client sent is
+ * deleted first. `npm start`, `npm run dev` and the end-to-end suite serve the app this way.
+ *
+ *   tsx scripts/server.ts [--dev] [--port 3000] [--host 0.0.0.0]
+ */
+import { createServer, type Server } from "node:http";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { stampClientAddress, type ProxyTrust } from "@/lib/http/client-address";
+import { loadAndCheckSettings } from "@/lib/env";
+import { installSignalHandlers, onShutdown } from "@/lib/shutdown";
+import { ROOT } from "./lib/postgres";
+
+export async function startServer(options: { dev: boolean; port: number; host?: string; trust: ProxyTrust; shutdownTimeoutMs: number }): Promise<Server> {
+  const { default: next } = await import("next");
+  const app = next({ dev: options.dev, dir: ROOT, port: options.port, hostname: options.host });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((request, response) => {
+    stampClientAddress(request, options.trust);
+    void handle(request, response);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  // Registered after the app's own steps (database pool, in-app worker), so it runs first:
+  // stop taking requests and let those in flight finish before the pool closes.
+  onShutdown("HTTP server", () => new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  }));
+  installSignalHandlers({ name: "server", timeoutMs: options.shutdownTimeoutMs });
+  return server;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { dev: { type: "boolean", default: false }, port: { type: "string" }, host: { type: "string" } },
+  });
+  const dev = values.dev ?? false;
+  (process.env as Record<string, string>).NODE_ENV ??= dev ? "development" : "production";
+  const settings = loadAndCheckSettings("server", { dev });
+  const port = values.port ? Number(values.port) : settings.PORT;
+  await startServer({
+    dev,
+    port,
+    host: values.host,
+    trust: { hops: settings.TRUST_PROXY_HOPS, networks: settings.TRUSTED_PROXIES },
+    shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+  });
+  process.stdout.write(`[server] listening on ${values.host ?? "all interfaces"}:${port}\n`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`[server] ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
