@@ -1,11 +1,10 @@
 import Link from "next/link";
+import { IdleSessionWarning } from "@/components/idle-session-warning";
+import { MainNav, type NavItem } from "@/components/main-nav";
 import { ProfileMenu } from "@/components/profile-menu";
 import { SignOutButton } from "@/components/sign-out-button";
 
-export interface NavItem {
-  href: string;
-  label: string;
-}
+export type { NavItem };
 
 /** The top bar of signed-in pages: product name, main navigation, the user's menu. */
 export function PortalHeader({
@@ -14,6 +13,7 @@ export function PortalHeader({
   right,
   homeHref = "/dashboard",
   productName = "AP Higher Education Score Reports",
+  carry,
 }: {
   user: { firstName: string; lastName: string; role: string };
   nav: NavItem[];
@@ -21,14 +21,16 @@ export function PortalHeader({
   right?: React.ReactNode;
   homeHref?: string;
   productName?: string;
+  /** Query parameters the navigation keeps from page to page (see MainNav). */
+  carry?: string[];
 }) {
   return (
-    <header className="bg-brand-900 text-white">
+    <header className="bg-brand-900 text-white print:border-b print:border-black print:bg-white print:text-black">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <Link href={homeHref} className="text-lg font-bold text-white no-underline hover:no-underline">
+        <Link href={homeHref} className="text-lg font-bold text-white no-underline hover:no-underline print:text-black">
           {productName}
         </Link>
-        <div className="flex flex-wrap items-center gap-3">
+        <div className="flex flex-wrap items-center gap-3 print:hidden">
           {right}
           <ProfileMenu user={user} />
           {user.role === "ADMIN" ? (
@@ -39,19 +41,8 @@ export function PortalHeader({
           <SignOutButton />
         </div>
       </div>
-      {nav.length ? (
-        <nav aria-label="Main" className="bg-brand-800">
-          <ul className="mx-auto flex max-w-6xl flex-wrap gap-1 px-4">
-            {nav.map((item) => (
-              <li key={item.href}>
-                <Link href={item.href} className="inline-block px-3 py-2 text-sm font-semibold text-white">
-                  {item.label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
+      {nav.length ? <MainNav items={nav} carry={carry} /> : null}
+      <IdleSessionWarning />
     </header>
   );
 }

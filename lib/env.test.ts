@@ -46,6 +46,24 @@ describe("settings", () => {
   });
 });
 
+describe("contact points", () => {
+  it("defaults the sender and the support address to the public site's domain, never localhost", () => {
+    expect(readSettings({}).MAIL_FROM).toBe("AP Higher Education Score Reports <no-reply@example.org>");
+    expect(readSettings({}).SUPPORT_EMAIL).toBe("APHigherEdScoreReports@example.org");
+    expect(readSettings({ PUBLIC_BASE_URL: "http://localhost:3000" }).SUPPORT_EMAIL).toBe("APHigherEdScoreReports@example.org");
+    expect(readSettings({ PUBLIC_BASE_URL: "http://127.0.0.1:3000" }).MAIL_FROM).toBe("AP Higher Education Score Reports <no-reply@example.org>");
+    const site = readSettings({ PUBLIC_BASE_URL: "https://scores.example.edu" });
+    expect(site.MAIL_FROM).toBe("AP Higher Education Score Reports <no-reply@scores.example.edu>");
+    expect(site.SUPPORT_EMAIL).toBe("APHigherEdScoreReports@scores.example.edu");
+  });
+
+  it("takes both from the environment, and refuses a support address that is not one", () => {
+    const set = readSettings({ MAIL_FROM: "Registrar Tools <scores@example.edu>", SUPPORT_EMAIL: "help@example.edu" });
+    expect([set.MAIL_FROM, set.SUPPORT_EMAIL]).toEqual(["Registrar Tools <scores@example.edu>", "help@example.edu"]);
+    expect(settingsProblems({ SUPPORT_EMAIL: "helpdesk" })).toEqual([expect.stringMatching(/^SUPPORT_EMAIL:/)]);
+  });
+});
+
 describe("loading .env files", () => {
   const saved = { ...process.env };
   afterEach(() => {

@@ -36,6 +36,19 @@ export const WebServiceSettingsSchema = z.object({
   WS_GENERATION_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
 });
 
+/** The name users know the product by: the sender name of its emails. */
+export const PRODUCT_NAME = "AP Higher Education Score Reports";
+
+/**
+ * The domain of the default sender and support addresses: the public site's host name, or the
+ * documentation domain when the site has no public name (local runs), never "localhost",
+ * which no mail system delivers.
+ */
+function mailDomain(publicBaseUrl: string | undefined): string {
+  const host = publicBaseUrl ? new URL(publicBaseUrl).hostname : "";
+  return host && host.includes(".") && !/^[\d.]+$/.test(host) ? host : "example.org";
+}
+
 /** Days, where 0 means "keep forever". */
 const retentionDays = (fallback: number) => z.coerce.number().int().min(0).max(36_500).default(fallback);
 
@@ -125,7 +138,13 @@ const SettingsSchema = z
     SMTP_SECURE: flag,
     SMTP_USER: z.string().optional(),
     SMTP_PASSWORD: z.string().optional(),
+    /** Sender of every email, e.g. `AP Higher Education Score Reports <no-reply@scores.example.edu>`. */
     MAIL_FROM: z.string().min(3).optional(),
+    /**
+     * Where users write with questions (seed 000: "Questions? Contact: APHigherEdScoreReports@…"):
+     * shown at the foot of every page and on the web-service reference, and the Reply-To of every email.
+     */
+    SUPPORT_EMAIL: z.email().optional(),
 
     // Jobs
     /** Run the job worker inside each web process. Default: on, except with APP_DEPLOYMENT=production. */
@@ -149,7 +168,8 @@ const SettingsSchema = z
   })
   .transform((s) => ({
     ...s,
-    MAIL_FROM: s.MAIL_FROM ?? "AP Higher Ed Score Reports <no-reply@localhost>",
+    MAIL_FROM: s.MAIL_FROM ?? `${PRODUCT_NAME} <no-reply@${mailDomain(s.PUBLIC_BASE_URL)}>`,
+    SUPPORT_EMAIL: s.SUPPORT_EMAIL ?? `APHigherEdScoreReports@${mailDomain(s.PUBLIC_BASE_URL)}`,
     SMTP_SECURE: s.SMTP_SECURE ?? false,
     WORKER_IN_APP: s.WORKER_IN_APP ?? s.APP_DEPLOYMENT !== "production",
     LOG_LEVEL: s.LOG_LEVEL ?? (s.NODE_ENV === "test" ? ("silent" as const) : ("info" as const)),

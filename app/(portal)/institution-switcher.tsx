@@ -1,5 +1,5 @@
 "use client";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useApi } from "@/components/api/use-api";
 import { Button } from "@/components/ui/button";
 
@@ -9,6 +9,10 @@ import { Button } from "@/components/ui/button";
  */
 export function InstitutionSwitcher({ institutions, selectedId }: { institutions: Array<{ id: string; name: string; diCode: string }>; selectedId: string }) {
   const router = useRouter();
+  // A page opened for a named institution (?institution=…, e.g. from an email or the
+  // dashboard) shows that one: the header says what the page shows.
+  const named = useSearchParams()?.get("institution");
+  const shown = institutions.some((i) => i.id === named) ? named! : selectedId;
   const switcher = useApi("POST", "/api/enrollment/selection", {
     onSuccess: () => {
       // A page opened for a named institution (?institution=…) follows the new choice.
@@ -32,8 +36,8 @@ export function InstitutionSwitcher({ institutions, selectedId }: { institutions
       <select
         id="institution-switcher-select"
         name="organizationId"
-        defaultValue={selectedId}
-        key={selectedId}
+        defaultValue={shown}
+        key={shown}
         className="max-w-64 rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900"
       >
         {institutions.map((i) => (

@@ -1,4 +1,5 @@
 import { PortalHeader } from "@/components/portal-header";
+import { SiteFooter } from "@/components/site-footer";
 import { authorizedInstitutions, pickInstitution, requireUser } from "@/lib/auth/gate";
 import { isK12OnlyUser } from "@/lib/k12/audience";
 import { InstitutionSwitcher } from "./institution-switcher";
@@ -29,11 +30,12 @@ export default async function PortalLayout({ children }: { children: React.React
       {k12Only ? (
         <PortalHeader user={user} nav={[]} homeHref="/k12" productName="AP Score Reports for K-12 Educators" />
       ) : (
-        <PortalHeader user={user} nav={user.termsAccepted ? NAV : []} right={switcher} />
+        <PortalHeader user={user} nav={user.termsAccepted ? NAV : []} right={switcher} carry={["institution"]} />
       )}
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
         {children}
       </main>
+      <SiteFooter />
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { DocsNav } from "@/components/docs-nav";
+import { SiteFooter } from "@/components/site-footer";
 
 export default function PublicLayout({ children }: { children: React.ReactNode }) {
   return (
@@ -8,22 +10,13 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
           <Link href="/" className="text-lg font-bold text-white no-underline hover:no-underline">
             AP<sup>®</sup> Higher Education Score Reports
           </Link>
-          <nav aria-label="Documentation" className="flex gap-4 text-sm">
-            <Link className="text-white" href="/docs/web-service">
-              Web service
-            </Link>
-            <Link className="text-white" href="/docs/txt-layout">
-              TXT layout
-            </Link>
-          </nav>
+          <DocsNav />
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10">
         {children}
       </main>
-      <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-600">
-        Questions? Contact your program administrator.
-      </footer>
+      <SiteFooter />
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * message and per-field messages (lib/http/route.ts ErrorBody), or the network message.
  */
 import type { ErrorBody } from "@/lib/http/route";
+import { SESSION_ACTIVITY_EVENT } from "@/lib/auth/idle-warning";
 
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
@@ -40,6 +41,8 @@ export async function callApi<T>(method: Method, url: string, body?: unknown, op
   } catch {
     return { ok: false, status: 0, message: NETWORK_ERROR, fieldErrors: {} };
   }
+  // The server saw the session (and refreshed it): the idle-session warning starts over.
+  if (response.status !== 401 && typeof window !== "undefined") window.dispatchEvent(new Event(SESSION_ACTIVITY_EVENT));
   return answerOf<T>(response);
 }
 

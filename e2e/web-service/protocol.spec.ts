@@ -211,6 +211,19 @@ test.describe("documentation", () => {
     await expect(page.getByRole("heading", { level: 1, name: "AP Higher Education Score Reports Web Service" })).toBeVisible();
     for (const name of ["curl", "JavaScript", "Java"]) await expect(page.getByRole("heading", { level: 3, name, exact: true })).toBeVisible();
     await expect(page.getByTestId("refusals")).toContainText("There were no score orders found");
+    // Seed 000's "How to Trigger Your IT System": both options, a worked example for each schedule.
+    await expect(page.getByRole("heading", { level: 2, name: "How to Trigger Your IT System" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 3, name: "Option 1: Use Email Notification as Trigger" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 3, name: "Option 2: Scheduled Downloads" })).toBeVisible();
+    await expect(page.getByText("You must log in with the user account to AP Higher Education Score Reports to activate email notifications.")).toBeVisible();
+    await expect(page.getByTestId("email-trigger")).toContainText("(DI code 5818");
+    const schedules = page.getByTestId("schedule-examples");
+    for (const name of ["daily", "every other day", "weekly", "biweekly", "monthly"]) {
+      await expect(schedules.getByRole("rowheader", { name: new RegExp(`^${name}`, "i") })).toBeVisible();
+    }
+    // The configured support address (SUPPORT_EMAIL; the seed's pattern by default), on the page and at its foot.
+    await expect(page.getByRole("heading", { level: 2, name: "Additional Support and Resources" })).toBeVisible();
+    await expect(page.getByTestId("site-footer").getByRole("link", { name: /^APHigherEdScoreReports@/ })).toHaveAttribute("href", /^mailto:APHigherEdScoreReports@/);
     await expectAccessible(page);
     const doc = await request.get("/aposrd-api-prod/openapi.json");
     expect(doc.status()).toBe(200);

@@ -2,6 +2,7 @@ import { prisma } from "@/lib/db";
 import { refusal } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isUuid } from "@/lib/accounts/schema";
+import { ADMIN_PAGE_SIZE, pageOf, pageWindow, type PageOf } from "@/lib/paging";
 import { HARD_LOCK_UNTIL } from "@/lib/auth/rules";
 import { accountThrottleStates } from "@/lib/auth/throttle";
 
@@ -20,6 +21,16 @@ export interface UserListItem {
 
 /** Users by email or name (part of either), or by id. Without a search: the most recent. */
 export async function searchUsers(q: string, take = 50): Promise<UserListItem[]> {
+  return findUsers(q, { skip: 0, take });
+}
+
+/** One page of searchUsers, with the number of every matching account (the admin Users page). */
+export async function searchUsersPage(q: string, page: number, pageSize = ADMIN_PAGE_SIZE): Promise<PageOf<UserListItem>> {
+  const [rows, total] = await Promise.all([findUsers(q, pageWindow(page, pageSize)), prisma.user.count({ where: userSearchWhere(q) })]);
+  return pageOf(rows, total, page, pageSize);
+}
+
+function userSearchWhere(q: string): Prisma.UserWhereInput {
   const term = q.trim();
   const where: Prisma.UserWhereInput = {};
   if (term) {
@@ -30,12 +41,17 @@ export async function searchUsers(q: string, take = 50): Promise<UserListItem[]>
       ...(isUuid(term) ? [{ id: term }] : []),
     ];
   }
+  return where;
+}
+
+async function findUsers(q: string, window: { skip: number; take: number }): Promise<UserListItem[]> {
+  const term = q.trim();
   const now = new Date();
   const rows = await prisma.user.findMany({
-    where,
+    where: userSearchWhere(q),
     select: { id: true, email: true, firstName: true, lastName: true, role: true, lastSignInAt: true, lockedUntil: true, _count: { select: { memberships: true } } },
-    orderBy: term ? [{ email: "asc" }] : [{ createdAt: "desc" }],
-    take,
+    orderBy: term ? [{ email: "asc" }] : [{ createdAt: "desc" }, { id: "asc" }],
+    ...window,
   });
   const throttles = await accountThrottleStates(rows.map((u) => u.id), now);
   return rows.map((u) => ({

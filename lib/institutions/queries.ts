@@ -2,6 +2,7 @@ import { prisma } from "@/lib/db";
 import { refusal, type Refusal } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { InstitutionValues } from "@/lib/institutions/schema";
+import { ADMIN_PAGE_SIZE, pageOf, pageWindow, type PageOf } from "@/lib/paging";
 
 // Program administrators see every institution: these reads are not scoped by an
 // institution, and every caller is behind requireAdmin() or adminRoute().
@@ -20,13 +21,27 @@ export interface InstitutionListItem {
 
 /** Colleges by name, DI code or ZIP (search), at most `take`. */
 export async function listInstitutions(search: { q: string; zip?: string }, take = 100): Promise<InstitutionListItem[]> {
+  return findInstitutions(search, { skip: 0, take });
+}
+
+/** One page of listInstitutions, with the number of every matching college (the admin Institutions page). */
+export async function listInstitutionsPage(search: { q: string; zip?: string }, page: number, pageSize = ADMIN_PAGE_SIZE): Promise<PageOf<InstitutionListItem>> {
+  const [rows, total] = await Promise.all([findInstitutions(search, pageWindow(page, pageSize)), prisma.organization.count({ where: institutionSearchWhere(search) })]);
+  return pageOf(rows, total, page, pageSize);
+}
+
+function institutionSearchWhere(search: { q: string; zip?: string }): Prisma.OrganizationWhereInput {
   const q = search.q.trim();
   const where: Prisma.OrganizationWhereInput = { kind: "COLLEGE" };
   if (q) where.OR = [{ name: { contains: q, mode: "insensitive" } }, { code: { startsWith: q.replace(/^0+(?=\d{4})/, "") } }];
   if (search.zip) where.zip = { startsWith: search.zip };
+  return where;
+}
+
+async function findInstitutions(search: { q: string; zip?: string }, window: { skip: number; take: number }): Promise<InstitutionListItem[]> {
   const now = new Date();
   const rows = await prisma.organization.findMany({
-    where,
+    where: institutionSearchWhere(search),
     select: {
       id: true,
       code: true,
@@ -43,7 +58,7 @@ export async function listInstitutions(search: { q: string; zip?: string }, take
       },
     },
     orderBy: [{ name: "asc" }, { code: "asc" }],
-    take,
+    ...window,
   });
   return rows.map((r) => ({
     id: r.id,

@@ -34,6 +34,15 @@ export function setOrganizationCookie<T>(response: NextResponse<T>, request: Req
   return response;
 }
 
+/**
+ * Forgets the choice: sign-in and sign-out call this, so a user with several organizations is
+ * asked again on every sign-in (seed 002), not only in a fresh browser.
+ */
+export function forgetOrganizationCookie<T>(response: NextResponse<T>): NextResponse<T> {
+  response.cookies.delete(K12_ORG_COOKIE);
+  return response;
+}
+
 async function selectedOrganizationId(userId: string): Promise<string | null> {
   const raw = (await cookies()).get(K12_ORG_COOKIE)?.value;
   if (!raw) return null;

@@ -25,6 +25,8 @@ export interface SmtpConfig {
   user?: string | undefined;
   password?: string | undefined;
   from: string;
+  /** Where replies go: the support address (SUPPORT_EMAIL). */
+  replyTo?: string | undefined;
 }
 
 /** A send that did not happen, with a message an operator can act on. */
@@ -46,6 +48,7 @@ export function smtpConfigFromEnv(): SmtpConfig | null {
     user: e.SMTP_USER,
     password: e.SMTP_PASSWORD,
     from: e.MAIL_FROM,
+    replyTo: e.SUPPORT_EMAIL,
   };
 }
 
@@ -101,6 +104,7 @@ export async function sendEmail(email: OutgoingEmail, config: SmtpConfig | null 
   try {
     const info = await transporterFor(config).sendMail({
       from: config.from,
+      ...(config.replyTo ? { replyTo: config.replyTo } : {}),
       to: email.to,
       subject: email.subject,
       text: email.text,

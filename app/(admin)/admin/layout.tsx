@@ -1,4 +1,5 @@
 import { PortalHeader } from "@/components/portal-header";
+import { SiteFooter } from "@/components/site-footer";
 import { requireAdmin } from "@/lib/auth/gate";
 
 export const dynamic = "force-dynamic";
@@ -22,6 +23,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
         {children}
       </main>
+      <SiteFooter />
     </div>
   );
 }

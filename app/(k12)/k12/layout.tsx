@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PortalHeader, type NavItem } from "@/components/portal-header";
+import { SiteFooter } from "@/components/site-footer";
 import { requireUser } from "@/lib/auth/gate";
 import { requireK12User } from "@/lib/k12/gate";
 import { reportsFor, type K12Option } from "@/lib/k12/rules";
@@ -49,6 +50,7 @@ function K12Shell({ user, nav, right, children }: { user: { firstName: string; l
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
         {children}
       </main>
+      <SiteFooter />
     </div>
   );
 }

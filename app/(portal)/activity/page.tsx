@@ -12,6 +12,7 @@ import { formatDateTime } from "@/lib/dates";
 import { fieldErrorsOf } from "@/lib/errors";
 import { deliveryHistory } from "@/lib/sftp-delivery/queries";
 import { SftpDeliveryHistory } from "@/components/sftp-delivery-history";
+import { PrintButton } from "@/components/print-button";
 
 export const metadata: Metadata = { title: "Institution Activity" };
 
@@ -36,6 +37,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageTitle subtitle={`${institution.name} (DI code ${institution.diCode})`}>Institution Activity</PageTitle>
+      <PrintButton />
       <p className="mb-4 max-w-3xl text-sm text-slate-700">
         Every bulk TXT / CSV file (portal and web service) and every PDF download made at this institution, by user — the record of disclosures of
         student education records your institution keeps under FERPA. Times are Eastern Time ({"America/New_York"}).
@@ -125,7 +127,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           </a>
         </div>
         {rows.length ? (
-          <div className="overflow-x-auto">
+          <div tabIndex={0} className="overflow-x-auto">
             <Table testId="activity-table" caption={`Downloads at ${institution.name}, newest first`} columns={["Date and Time", "User", "Channel", "Type", "Format", "Records", "Logged"]}>
                 {rows.map((r) => (
                   <tr key={`${r.kind}-${r.id}`} data-testid="activity-row">

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { NewReportsBanner } from "@/components/new-reports-banner";
 import { Card } from "@/components/ui/card";
-import { Notice } from "@/components/ui/notice";
 import { requireInstitution } from "@/lib/auth/gate";
 import { bulkStatus } from "@/lib/bulk/queries";
 import { BulkPageQuerySchema } from "@/lib/bulk/schema";
 import { formatLongDate, zonedIsoDate } from "@/lib/dates";
 import { BulkDownloadForm } from "./bulk-download-form";
 import { ReportTabs } from "@/components/report-tabs";
+import { InstitutionDeniedNotice } from "@/components/institution-denied-notice";
 
 export const metadata: Metadata = { title: "Bulk Reports (TXT / CSV)" };
 export const dynamic = "force-dynamic";
@@ -23,13 +23,7 @@ export default async function BulkPage({ searchParams }: { searchParams: Promise
 
   return (
     <>
-      {denied ? (
-        <div className="mb-4">
-          <Notice tone="error" testId="institution-denied">
-            You do not have access to that institution. Showing {selected.name} instead.
-          </Notice>
-        </div>
-      ) : null}
+      {denied ? <InstitutionDeniedNotice shownName={selected.name} /> : null}
       <NewReportsBanner newCount={status.newCount} lastDownloadAt={status.lastDownload?.at ?? null} />
       <ReportTabs active="bulk" query={institutionQuery} />
       <Card className="rounded-t-none border-t-0">

@@ -46,7 +46,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           </div>
         ) : null}
         {institutions.length ? (
-          <div className="overflow-x-auto">
+          <div tabIndex={0} className="overflow-x-auto">
             <Table caption="Email notification status per institution" testId="notification-table" columns={["Institution", "Status", "Email notifications", "Test"]}>
                 {overview.institutions.map((row) => (
                   <tr key={row.institution.id} data-testid={`notification-row-${row.institution.diCode}`} className="align-top">
@@ -97,7 +97,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
       <Card className="mb-6">
         <h2 className="mb-2 text-lg font-semibold text-brand-900">Recent notification emails</h2>
         {overview.recent.length ? (
-          <div className="overflow-x-auto">
+          <div tabIndex={0} className="overflow-x-auto">
             <Table caption="Your latest notification emails" testId="recent-emails" columns={["Institution", "Kind", "Reports", "Period", "Status"]}>
                 {overview.recent.map((d) => (
                   <tr key={d.id} className="align-top">

@@ -10,6 +10,11 @@ export const FORM_FIELDS = new Set(["start", "end", "lastName", "dateOfBirth", "
 
 type Values = Record<string, string>;
 
+/** Query parameters every form and link of the page keeps (the institution it was opened for). */
+export function KeptFields({ keep }: { keep: Record<string, string> }) {
+  return Object.entries(keep).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
+}
+
 /** "PDF Report Download Options": new, all, or a custom date range (a plain GET form). */
 export function OptionsForm({
   option,
@@ -19,6 +24,7 @@ export function OptionsForm({
   bounds,
   values,
   errors,
+  keep,
 }: {
   option: "new" | "all" | "custom";
   newCount: number;
@@ -28,11 +34,13 @@ export function OptionsForm({
   bounds: { earliest: string; today: string };
   values: Values;
   errors: Record<string, string>;
+  keep: Record<string, string>;
 }) {
   return (
     <Card>
       <form method="get" action="/pdf" aria-labelledby="pdf-options-heading">
         <input type="hidden" name="find" value="option" />
+        <KeptFields keep={keep} />
         <fieldset>
           <legend id="pdf-options-heading" className="mb-3 text-lg font-semibold text-brand-900">
             PDF Report Download Options<span aria-hidden="true">*</span>
@@ -80,12 +88,13 @@ function Or() {
 }
 
 /** "Individual Student Search Criteria": exactly one of last name, date of birth or email. */
-export function CriteriaForm({ values, errors, today }: { values: Values | null; errors: Record<string, string>; today: string }) {
+export function CriteriaForm({ values, errors, today, keep }: { values: Values | null; errors: Record<string, string>; today: string; keep: Record<string, string> }) {
   const criterion = (name: "lastName" | "dateOfBirth" | "email") => ({ id: `pdf-${name}`, name, label: CRITERIA_LABELS[name], defaultValue: values?.[name] ?? "", error: errors[name] });
   return (
     <Card>
       <form method="get" action="/pdf" aria-labelledby="pdf-criteria-heading">
         <input type="hidden" name="find" value="criteria" />
+        <KeptFields keep={keep} />
         <h2 id="pdf-criteria-heading" className="text-lg font-semibold text-brand-900">
           Individual Student Search Criteria
         </h2>
@@ -100,7 +109,7 @@ export function CriteriaForm({ values, errors, today }: { values: Values | null;
           <Field {...criterion("email")} type="email" autoComplete="off" describedBy="pdf-criteria-help" />
         </div>
         <div className="mt-4 flex justify-end gap-2">
-          <Link href="/pdf" className={buttonClass("secondary")}>
+          <Link href={`/pdf${Object.keys(keep).length ? `?${new URLSearchParams(keep).toString()}` : ""}`} className={buttonClass("secondary")}>
             Clear
           </Link>
           <Button type="submit">Continue</Button>

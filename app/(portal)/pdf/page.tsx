@@ -11,6 +11,7 @@ import { LookupQuerySchema, MAX_PDF_SELECTION, lookupOf, lookupParams, refinemen
 import { CriteriaForm, FORM_FIELDS, OptionsForm } from "./lookup-forms";
 import { RefineForm, StatusHelp } from "./refine-form";
 import { ResultsTable, type ResultRow } from "./results-table";
+import { InstitutionDeniedNotice } from "@/components/institution-denied-notice";
 
 export const metadata: Metadata = { title: "Individual Reports (PDF)" };
 
@@ -25,9 +26,9 @@ function firstValues(params: SearchParams): Record<string, string> {
   return out;
 }
 
-function href(lookup: Lookup, refinement: Refinement, change: Partial<Refinement>): string {
+function href(lookup: Lookup, refinement: Refinement, change: Partial<Refinement>, keep: Record<string, string>): string {
   const next = { ...refinement, ...change };
-  const params = new URLSearchParams(lookupParams(lookup));
+  const params = new URLSearchParams({ ...keep, ...lookupParams(lookup) });
   if (next.q) params.set("q", next.q);
   if (next.status) params.set("status", next.status);
   if (next.sort !== "lastName" || next.dir !== "asc") {
@@ -49,8 +50,11 @@ const COLUMNS: Array<{ key: SortColumn; label: string }> = [
 ];
 
 export default async function PdfReportsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { user, institution } = await requireInstitution("pdf:lookup");
   const raw = firstValues(await searchParams);
+  // ?institution=<id> (the dashboard, an email, the bulk tab) is kept by every link and form here.
+  const { user, institution, selected, denied } = await requireInstitution("pdf:lookup", raw.institution);
+  const keep: Record<string, string> = institution.id === selected.id ? {} : { institution: institution.id };
+  const institutionQuery = institution.id === selected.id ? "" : `?institution=${institution.id}`;
   const viewer = { organizationId: institution.id, userId: user.id };
   const now = new Date();
   const bounds = rangeBounds(now);
@@ -91,7 +95,8 @@ export default async function PdfReportsPage({ searchParams }: { searchParams: P
 
   return (
     <>
-      <ReportTabs active="pdf" />
+      {denied ? <InstitutionDeniedNotice shownName={selected.name} /> : null}
+      <ReportTabs active="pdf" query={institutionQuery} />
       <div className="mb-6">
         <h1 className="flex items-center gap-2 text-2xl font-bold text-brand-900">
           <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6 fill-current">
@@ -123,8 +128,8 @@ export default async function PdfReportsPage({ searchParams }: { searchParams: P
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <OptionsForm option={option} newCount={newCount} retention={retention} reportingYear={reportingYear} bounds={bounds} values={raw} errors={fieldErrors} />
-        <CriteriaForm values={criteriaSent ? raw : null} errors={fieldErrors} today={bounds.today} />
+        <OptionsForm option={option} newCount={newCount} retention={retention} reportingYear={reportingYear} bounds={bounds} values={raw} errors={fieldErrors} keep={keep} />
+        <CriteriaForm values={criteriaSent ? raw : null} errors={fieldErrors} today={bounds.today} keep={keep} />
       </div>
 
       {result && lookup && refinement ? (
@@ -137,7 +142,7 @@ export default async function PdfReportsPage({ searchParams }: { searchParams: P
               Select up to {MAX_PDF_SELECTION} students per download. To download more than {MAX_PDF_SELECTION} reports, batch them in multiple downloads.
             </p>
             <StatusHelp />
-            <RefineForm lookup={lookup} refinement={refinement} byStatus={result.byStatus} />
+            <RefineForm lookup={lookup} refinement={refinement} byStatus={result.byStatus} keep={keep} />
 
             <ResultsTable
               key={JSON.stringify(lookupParams(lookup))}
@@ -148,13 +153,13 @@ export default async function PdfReportsPage({ searchParams }: { searchParams: P
               columns={COLUMNS.map((c) => ({
                 ...c,
                 sort: refinement.sort === c.key ? refinement.dir : null,
-                href: href(lookup, refinement, { sort: c.key, dir: refinement.sort === c.key && refinement.dir === "asc" ? "desc" : "asc", page: 1 }),
+                href: href(lookup, refinement, { sort: c.key, dir: refinement.sort === c.key && refinement.dir === "asc" ? "desc" : "asc", page: 1 }, keep),
               }))}
               pagination={{
                 page: result.page,
                 pageCount: result.pageCount,
-                previous: result.page > 1 ? href(lookup, refinement, { page: result.page - 1 }) : null,
-                next: result.page < result.pageCount ? href(lookup, refinement, { page: result.page + 1 }) : null,
+                previous: result.page > 1 ? href(lookup, refinement, { page: result.page - 1 }, keep) : null,
+                next: result.page < result.pageCount ? href(lookup, refinement, { page: result.page + 1 }, keep) : null,
               }}
             />
           </Card>

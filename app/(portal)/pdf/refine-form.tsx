@@ -1,11 +1,13 @@
 import { Button } from "@/components/ui/button";
+import { KeptFields } from "./lookup-forms";
 import { PDF_STATUSES, STATUS_LABELS, lookupParams, type Lookup, type Refinement } from "@/lib/pdf-reports/schema";
 import type { PdfLookupResult } from "@/lib/pdf-reports/queries";
 
 /** Narrows the results by name or AP ID and by download status, keeping the lookup and the sort. */
-export function RefineForm({ lookup, refinement, byStatus }: { lookup: Lookup; refinement: Refinement; byStatus: PdfLookupResult["byStatus"] }) {
+export function RefineForm({ lookup, refinement, byStatus, keep }: { lookup: Lookup; refinement: Refinement; byStatus: PdfLookupResult["byStatus"]; keep: Record<string, string> }) {
   return (
     <form method="get" action="/pdf" className="mt-4 flex flex-wrap items-end gap-3" role="search" aria-label="Refine search results">
+      <KeptFields keep={keep} />
       {Object.entries(lookupParams(lookup)).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}

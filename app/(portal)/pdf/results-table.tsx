@@ -204,7 +204,7 @@ export function ResultsTable({
       ) : null}
 
       {rows.length ? (
-        <div className="mt-3 overflow-x-auto">
+        <div tabIndex={0} className="mt-3 overflow-x-auto">
           <table className="w-full border-collapse text-left text-sm" data-testid="pdf-results">
             <caption className="sr-only">Students matching your search; select rows to download their reports as one PDF.</caption>
             <thead>

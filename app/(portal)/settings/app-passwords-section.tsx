@@ -8,6 +8,7 @@ import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { TD, Table } from "@/components/ui/table";
 import type { AppPasswordCreated, MessageResponse } from "@/lib/accounts/serializers";
+import { CopyButton } from "@/components/copy-button";
 
 export interface AppPasswordRow {
   id: string;
@@ -53,9 +54,12 @@ export function AppPasswordsSection({ passwords, mfaEnabled }: { passwords: AppP
       {created ? (
         <Notice tone="success" title={`App password "${created.name}" created`} testId="app-password-created">
           <p className="mb-2">Copy it now: it is not shown again. Use it as the password (p) in webServiceAuth.</p>
-          <code data-testid="app-password-secret" className="block break-all rounded bg-white px-2 py-1 font-mono text-slate-900">
+          <code id="app-password-secret" data-testid="app-password-secret" className="block break-all rounded bg-white px-2 py-1 font-mono text-slate-900">
             {created.secret}
           </code>
+          <div className="mt-2">
+            <CopyButton value={created.secret} label="Copy app password" targetId="app-password-secret" />
+          </div>
         </Notice>
       ) : null}
       {revokeMessage ? <Notice tone={revokeMessage.tone} testId="app-password-revoked">{revokeMessage.text}</Notice> : null}

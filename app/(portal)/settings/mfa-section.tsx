@@ -5,6 +5,7 @@ import { useApi } from "@/components/api/use-api";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { CopyButton } from "@/components/copy-button";
 
 import type { MessageResponse, MfaSetupResponse, RecoveryCodesResponse } from "@/lib/accounts/serializers";
 
@@ -45,13 +46,14 @@ export function MfaSection({ enabled, recoveryCodesLeft }: { enabled: boolean; r
         <Notice tone="success" title="Multifactor authentication is Active.">
           Save these recovery codes somewhere safe. Each works once if you lose your authenticator app; they are not shown again.
         </Notice>
-        <ul className="grid max-w-md grid-cols-2 gap-2 font-mono text-sm" aria-label="Recovery codes">
+        <ul id="mfa-recovery-code-list" className="grid max-w-md grid-cols-2 gap-2 font-mono text-sm" aria-label="Recovery codes">
           {recoveryCodes.map((code) => (
             <li key={code} className="rounded border border-slate-300 bg-slate-50 px-2 py-1">
               {code}
             </li>
           ))}
         </ul>
+        <CopyButton value={recoveryCodes.join("\n")} label="Copy recovery codes" targetId="mfa-recovery-code-list" />
         <Button
           onClick={() => {
             setRecoveryCodes(null);
@@ -104,8 +106,9 @@ export function MfaSection({ enabled, recoveryCodesLeft }: { enabled: boolean; r
         {/* eslint-disable-next-line @next/next/no-img-element */}
         <img src={setup.qrDataUrl} alt="QR code to add this account to your authenticator app" width={220} height={220} className="rounded border border-slate-200" />
         <p className="text-sm text-slate-800">
-          Setup key: <code data-testid="mfa-secret" className="break-all rounded bg-slate-100 px-1 font-mono">{setup.secret}</code>
+          Setup key: <code id="mfa-secret" data-testid="mfa-secret" className="break-all rounded bg-slate-100 px-1 font-mono">{setup.secret}</code>
         </p>
+        <CopyButton value={setup.secret} label="Copy setup key" targetId="mfa-secret" />
         <form onSubmit={(e) => void confirm.onSubmit(e)} className="max-w-md space-y-4" noValidate>
           {confirm.message ? <Notice tone="error" testId="mfa-confirm-error">{confirm.message}</Notice> : null}
           <Field label="6-digit code" name="code" inputMode="numeric" autoComplete="one-time-code" required error={confirm.fieldErrors.code} />

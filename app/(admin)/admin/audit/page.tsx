@@ -85,7 +85,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </Card>
       <Card>
         {page.rows.length ? (
-          <div className="overflow-x-auto">
+          <div tabIndex={0} className="overflow-x-auto">
             <Table caption="Audit events, newest first" testId="audit-table" columns={["When", "Action", "By", "Institution", "About user", "Records", "Details"]}>
                 {page.rows.map((r) => (
                   <tr key={r.id} className="border-b border-slate-200 align-top">

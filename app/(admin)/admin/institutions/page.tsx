@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { Table } from "@/components/ui/table";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
-import { listInstitutions } from "@/lib/institutions/queries";
+import { listInstitutionsPage } from "@/lib/institutions/queries";
+import { PageNumberSchema } from "@/lib/paging";
 import { InstitutionSearchSchema } from "@/lib/institutions/schema";
 import { requireAdmin } from "@/lib/auth/gate";
+import { Pager } from "../_components/pager";
 import { SearchField, SearchForm } from "../_components/search-form";
 import { CreateInstitutionForm } from "./create-institution-form";
 
@@ -15,7 +17,9 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
   const raw = await searchParams;
   const parsed = InstitutionSearchSchema.safeParse({ q: typeof raw.q === "string" ? raw.q : undefined, zip: typeof raw.zip === "string" ? raw.zip : undefined });
   const search = parsed.success ? parsed.data : { q: "", zip: "" };
-  const institutions = await listInstitutions(search);
+  const result = await listInstitutionsPage(search, PageNumberSchema.parse(raw.page));
+  const institutions = result.rows;
+  const total = result.total.toLocaleString("en-US");
   return (
     <>
       <PageTitle subtitle="Colleges, universities and scholarship programs, by DI code.">Institutions</PageTitle>
@@ -28,10 +32,10 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
       </Card>
       <Card className="mb-6">
         <h2 className="mb-3 text-lg font-semibold text-brand-900">
-          {search.q || search.zip ? `Institutions matching your search (${institutions.length})` : `All institutions (${institutions.length})`}
+          {search.q || search.zip ? `Institutions matching your search (${total})` : `All institutions (${total})`}
         </h2>
         {institutions.length ? (
-          <div className="overflow-x-auto">
+          <div tabIndex={0} className="overflow-x-auto">
             <Table testId="institution-table" columns={["DI code", "Name", "City, state, ZIP", "Contact", "Enrolled users", "Active codes"]}>
                 {institutions.map((i) => (
                   <tr key={i.id} className="border-b border-slate-200">
@@ -51,6 +55,7 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
         ) : (
           <p className="text-slate-700">No institutions match. Check the spelling or search by DI code.</p>
         )}
+        <Pager result={result} params={{ q: search.q, zip: search.zip ?? "" }} label="Institutions" />
       </Card>
       <Card>
         <h2 className="mb-3 text-lg font-semibold text-brand-900">Create an institution</h2>

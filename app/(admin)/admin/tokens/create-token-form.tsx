@@ -6,6 +6,7 @@ import { Notice } from "@/components/ui/notice";
 import { useApi } from "@/components/api/use-api";
 import type { AdminTokenCreated } from "@/lib/admin-tokens/serializers";
 import { FormError } from "../_components/form-helpers";
+import { CopyButton } from "@/components/copy-button";
 
 export function CreateTokenForm() {
   const [token, setToken] = useState<string | null>(null);
@@ -18,9 +19,10 @@ export function CreateTokenForm() {
       {token ? (
         <Notice tone="success" title="The token was created.">
           <p className="mt-1">Copy it now: it is stored only as a hash and will not be shown again.</p>
-          <p className="mt-2 break-all font-mono font-bold" data-testid="new-token">
+          <p id="new-token" className="mt-2 break-all font-mono font-bold" data-testid="new-token">
             {token}
           </p>
+          <CopyButton value={token} label="Copy token" targetId="new-token" />
         </Notice>
       ) : null}
       <FormError message={form.message} />

@@ -22,7 +22,7 @@ export default async function TokensPage() {
       <Card>
         <h2 className="mb-3 text-lg font-semibold text-brand-900">Tokens</h2>
         {tokens.length ? (
-          <div className="overflow-x-auto">
+          <div tabIndex={0} className="overflow-x-auto">
             <Table testId="token-table" columns={["Name", "Starts with", "Created", "Last used", "Status"]}>
                 {tokens.map((t) => (
                   <tr key={t.id} className="border-b border-slate-200 align-top">

@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import { Table } from "@/components/ui/table";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
-import { searchUsers } from "@/lib/accounts/queries";
+import { searchUsersPage } from "@/lib/accounts/queries";
+import { PageNumberSchema } from "@/lib/paging";
 import { UserSearchSchema } from "@/lib/accounts/schema";
 import { requireAdmin } from "@/lib/auth/gate";
 import { when } from "../_components/format";
+import { Pager } from "../_components/pager";
 import { SearchField, SearchForm } from "../_components/search-form";
 
 export const metadata: Metadata = { title: "Users" };
@@ -14,7 +16,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   await requireAdmin();
   const raw = await searchParams;
   const { q } = UserSearchSchema.catch({ q: "" }).parse({ q: typeof raw.q === "string" ? raw.q : undefined });
-  const users = await searchUsers(q);
+  const result = await searchUsersPage(q, PageNumberSchema.parse(raw.page));
+  const users = result.rows;
   return (
     <>
       <PageTitle subtitle="Find an account to see its enrollments and sign-ins, remove an enrollment or unlock it.">Users</PageTitle>
@@ -24,9 +27,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </SearchForm>
       </Card>
       <Card>
-        <h2 className="mb-3 text-lg font-semibold text-brand-900">{q ? `Users matching “${q}” (${users.length})` : "Newest accounts"}</h2>
+        <h2 className="mb-3 text-lg font-semibold text-brand-900">{q ? `Users matching “${q}” (${result.total.toLocaleString("en-US")})` : `All accounts, newest first (${result.total.toLocaleString("en-US")})`}</h2>
         {users.length ? (
-          <div className="overflow-x-auto">
+          <div tabIndex={0} className="overflow-x-auto">
             <Table testId="user-table" columns={["Name", "Email address", "Institutions", "Last sign-in", "Status"]}>
                 {users.map((u) => (
                   <tr key={u.id} className="border-b border-slate-200">
@@ -46,6 +49,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         ) : (
           <p className="text-slate-700">No accounts match. Search by part of an email address or a name.</p>
         )}
+        <Pager result={result} params={{ q }} label="Users" />
       </Card>
     </>
   );

@@ -6,6 +6,7 @@ import { requireK12 } from "@/lib/k12/gate";
 import { planningReport, type PlanningGroup, type PlanningSubject } from "@/lib/k12/queries";
 import { MIN_AGGREGATE_GROUP, PlanningFilterSchema } from "@/lib/k12/schema";
 import { SCORE_MEANINGS } from "@/lib/formats/codes";
+import { PrintButton } from "@/components/print-button";
 
 export const metadata: Metadata = { title: "Instructional Planning Report" };
 
@@ -84,6 +85,7 @@ export default async function PlanningPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageTitle subtitle={`${current.name} — score distributions by subject, compared with the state and global groups. No individual student data.`}>Instructional Planning Report</PageTitle>
+      <PrintButton />
       {report.years.length > 1 ? (
         <form method="get" className="mb-6 flex items-end gap-3">
           <div>
@@ -110,7 +112,7 @@ export default async function PlanningPage({ searchParams }: { searchParams: Pro
                   {subject.subject} ({report.year})
                 </h2>
                 {subject.groups.some((g) => !g.distribution.suppressed) ? <Chart subject={subject} /> : null}
-                <div className="overflow-x-auto">
+                <div tabIndex={0} className="overflow-x-auto">
                   <table className="min-w-full text-sm">
                     <caption className="sr-only">Score distribution for {subject.subject}, {report.year}: number and percent of students at each score, and the mean score</caption>
                     <thead className="bg-slate-100">

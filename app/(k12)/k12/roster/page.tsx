@@ -11,6 +11,7 @@ import { requireK12 } from "@/lib/k12/gate";
 import { recordRosterView } from "@/lib/k12/mutations";
 import { irregularityLabel, ROSTER_PAGE_LIMIT, rosterChoices, rosterCount, rosterFiltersOf, rosterRows } from "@/lib/k12/queries";
 import { GRADE_LEVELS, RosterFilterSchema } from "@/lib/k12/schema";
+import { PrintButton } from "@/components/print-button";
 
 export const metadata: Metadata = { title: "Student Score Roster" };
 
@@ -22,6 +23,7 @@ export default async function RosterPage({ searchParams }: { searchParams: Promi
     return (
       <>
         <PageTitle>Student Score Roster</PageTitle>
+      <PrintButton />
         <Notice tone="info" testId="teachers-restricted">
           Your principal has restricted teachers from individual students&apos; exam results. You still have the <Link href="/k12/planning">Instructional Planning Report</Link>, which does not include student-level data.
         </Notice>

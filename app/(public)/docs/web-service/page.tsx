@@ -13,6 +13,8 @@ import {
   NO_SCORE_ORDERS,
 } from "@/lib/web-service/schema";
 import { codeSamples } from "@/lib/web-service/samples";
+import { SCHEDULE_EXAMPLES, emailTriggerRecipe } from "@/lib/web-service/triggers";
+import { describeSchedule, notifySchedule } from "@/lib/notifications/rules";
 
 export const metadata: Metadata = { title: "Web Service API Reference" };
 export const dynamic = "force-dynamic";
@@ -101,7 +103,7 @@ export default async function WebServiceDocsPage() {
 
       <section aria-labelledby="steps">
         <h2 id="steps" className="text-2xl font-semibold text-brand-900">The four steps</h2>
-        <div className="mt-2 overflow-x-auto">
+        <div tabIndex={0} className="mt-2 overflow-x-auto">
           <Table caption="Web service calls" columns={["Step", "Call", "Request body", "Success response"]}>
               {STEPS.map((s) => (
                 <tr key={s.step} className="border-b border-slate-200 align-top">
@@ -164,7 +166,7 @@ export default async function WebServiceDocsPage() {
           423 account locked, 429 rate limited, 500 unexpected error, 503 briefly unavailable (the database is restarting, or too many downloads are in progress): retry after the{" "}
           <Code>Retry-After</Code> header&apos;s seconds.
         </p>
-        <div className="mt-2 overflow-x-auto">
+        <div tabIndex={0} className="mt-2 overflow-x-auto">
           <Table caption="Refusal messages" testId="refusals" columns={["When", "HTTP status", "message"]}>
               {REFUSALS.map((r) => (
                 <tr key={r.when} className="border-b border-slate-200 align-top">
@@ -192,6 +194,86 @@ export default async function WebServiceDocsPage() {
         <Sample title="curl" code={samples.curl} />
         <Sample title="JavaScript" code={samples.javascript} />
         <Sample title="Java" code={samples.java} />
+      </section>
+
+      <section aria-labelledby="trigger">
+        <h2 id="trigger" className="text-2xl font-semibold text-brand-900">How to Trigger Your IT System</h2>
+        <p className="mt-2">There are two recommended ways to trigger your IT system to call the web service:</p>
+        <section aria-labelledby="trigger-email" className="mt-4">
+          <h3 id="trigger-email" className="text-lg font-semibold text-brand-900">Option 1: Use Email Notification as Trigger</h3>
+          <p className="mt-2">
+            Emails are sent to the email address registered with your user account whenever new scores are sent to your institution.
+          </p>
+          <p className="mt-2 rounded border-l-4 border-amber-500 bg-amber-50 p-3">
+            <strong>IMPORTANT:</strong> You must log in with the user account to AP Higher Education Score Reports to activate email notifications.
+          </p>
+          <p className="mt-2">
+            The email goes out once a day when new score reports arrived ({describeSchedule(notifySchedule())}), one per institution, with the subject{" "}
+            <Code>New AP score reports for &lt;institution&gt; (DI code &lt;DI code&gt;)</Code>. Turn it on per institution on the{" "}
+            <Link href="/notifications">Notifications</Link> page, which also sends a test email (its subject begins with <Code>[Test]</Code>) so you can try your rule.
+          </p>
+          <p className="mt-2">
+            <strong>Worked example:</strong> a mail rule on the machine that receives the account&apos;s email runs the download script (the curl sample above, saved as{" "}
+            <Code>/opt/ap-scores/download.sh</Code>) for DI code 5818:
+          </p>
+          <pre tabIndex={0} className="mt-2 overflow-x-auto rounded bg-slate-900 p-4 text-xs leading-relaxed text-slate-100" data-testid="email-trigger">
+            <code>{emailTriggerRecipe("5818")}</code>
+          </pre>
+          <p className="mt-2">The same works with any mail system that can start a program or a flow when a message&apos;s subject matches.</p>
+        </section>
+        <section aria-labelledby="trigger-schedule" className="mt-6">
+          <h3 id="trigger-schedule" className="text-lg font-semibold text-brand-900">Option 2: Scheduled Downloads</h3>
+          <p className="mt-2">
+            While new score reports can be made available to your institution at any time of day, you can schedule a designated time for file generation and download.
+            You can set the schedule to daily, every other day, weekly, biweekly, or monthly based on the volume of score reports your institution receives and how often
+            you need to process the data.
+          </p>
+          <p className="mt-2">
+            <strong>Worked examples</strong>, each running the download script at 6:30 AM: one crontab line (Linux, macOS; <Code>crontab -e</Code>) or one Windows Task
+            Scheduler command. Asking for <Code>new</Code> files makes any schedule safe: each file continues from the last logged one, and a run with nothing new ends with
+            &ldquo;no score orders found&rdquo;.
+          </p>
+          <div tabIndex={0} className="mt-2 overflow-x-auto">
+            <table className="w-full text-left text-sm" data-testid="schedule-examples">
+              <caption className="sr-only">Scheduled download examples</caption>
+              <thead>
+                <tr className="border-b border-slate-300">
+                  <th scope="col" className="py-2 pr-3">Schedule</th>
+                  <th scope="col" className="py-2 pr-3">crontab line</th>
+                  <th scope="col" className="py-2">Windows Task Scheduler</th>
+                </tr>
+              </thead>
+              <tbody>
+                {SCHEDULE_EXAMPLES.map((e) => (
+                  <tr key={e.frequency} className="border-b border-slate-200 align-top">
+                    <th scope="row" className="py-2 pr-3 font-semibold">
+                      <span className="capitalize">{e.frequency}</span>
+                      <span className="block text-xs font-normal text-slate-600">{e.when}</span>
+                    </th>
+                    <td className="py-2 pr-3 font-mono text-xs">
+                      {e.cron}
+                      {e.note && <span className="mt-1 block font-sans text-slate-600">{e.note}</span>}
+                    </td>
+                    <td className="py-2 font-mono text-xs">{e.windows}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="mt-2">
+            No machine to run a schedule? <Link href="/docs/sftp-delivery">SFTP delivery</Link> pushes new files on the same schedules, and{" "}
+            <Link href="/docs/webhooks">webhooks</Link> call your server when new score reports are released.
+          </p>
+        </section>
+      </section>
+
+      <section aria-labelledby="support">
+        <h2 id="support" className="text-2xl font-semibold text-brand-900">Additional Support and Resources</h2>
+        <ul className="mt-2 list-disc space-y-1 pl-6">
+          <li>
+            Questions? Contact: <a href={`mailto:${env().SUPPORT_EMAIL}`}>{env().SUPPORT_EMAIL}</a>
+          </li>
+        </ul>
       </section>
     </article>
   );

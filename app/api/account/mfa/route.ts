@@ -3,6 +3,7 @@ import { MfaStepSchema, safeCallbackUrl } from "@/lib/accounts/schema";
 import type { SignInResponse } from "@/lib/accounts/serializers";
 import { signInWithMfaCode } from "@/lib/auth/sign-in";
 import { publicRoute } from "@/lib/http/session-route";
+import { forgetOrganizationCookie } from "@/lib/k12/gate";
 
 export const runtime = "nodejs";
 
@@ -10,5 +11,5 @@ export const runtime = "nodejs";
 export const POST = publicRoute({ body: MfaStepSchema }, async ({ body, ip }) => {
   const result = await signInWithMfaCode(body.ticket, body.code, ip);
   if (!result.ok) return result;
-  return NextResponse.json({ next: "done", redirectTo: safeCallbackUrl(body.callbackUrl) } satisfies SignInResponse);
+  return forgetOrganizationCookie(NextResponse.json({ next: "done", redirectTo: safeCallbackUrl(body.callbackUrl) } satisfies SignInResponse));
 });

@@ -3,6 +3,7 @@ import { SignInSchema, safeCallbackUrl } from "@/lib/accounts/schema";
 import type { SignInResponse } from "@/lib/accounts/serializers";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { publicRoute } from "@/lib/http/session-route";
+import { forgetOrganizationCookie } from "@/lib/k12/gate";
 
 export const runtime = "nodejs";
 
@@ -12,5 +13,5 @@ export const POST = publicRoute({ body: SignInSchema }, async ({ body, ip }) => 
   if (!result.ok) return result;
   const redirectTo = safeCallbackUrl(body.callbackUrl);
   const answer: SignInResponse = result.next === "mfa" ? { next: "mfa", ticket: result.ticket, redirectTo } : { next: "done", redirectTo };
-  return NextResponse.json(answer);
+  return forgetOrganizationCookie(NextResponse.json(answer));
 });

@@ -9,6 +9,7 @@ import { useApi } from "@/components/api/use-api";
 import type { AccessCodeIssued, AccessCodeResent } from "@/lib/access-codes/serializers";
 import type { AccessCodeDeliveryItem } from "@/lib/access-codes/delivery";
 import { FormError, endOfDayIso } from "../../_components/form-helpers";
+import { CopyButton } from "@/components/copy-button";
 
 export interface CodeRow {
   id: string;
@@ -63,9 +64,10 @@ export function AccessCodes({ diCode, codes }: { diCode: string; codes: CodeRow[
             {deliveryNote(shown.delivery)}
           </p>
           <p className="mt-1">This is the only time the console shows it.</p>
-          <p className="mt-2 font-mono text-lg font-bold tracking-wider" data-testid="issued-code">
+          <p id="issued-code" className="mt-2 font-mono text-lg font-bold tracking-wider" data-testid="issued-code">
             {shown.code}
           </p>
+          <CopyButton value={shown.code} label="Copy access code" targetId="issued-code" />
         </Notice>
       ) : null}
       {resent ? (
@@ -75,7 +77,7 @@ export function AccessCodes({ diCode, codes }: { diCode: string; codes: CodeRow[
       ) : null}
 
       {codes.length ? (
-        <div className="overflow-x-auto">
+        <div tabIndex={0} className="overflow-x-auto">
           <Table testId="access-code-table" columns={["Code ends in", "Status", "Redeemed", "Expires", "Issued", "Emailed", { label: "Actions", srOnly: true }]}>
               {codes.map((c) => (
                 <tr key={c.id} className="border-b border-slate-200 align-top" data-testid={`access-code-${c.hint}`}>

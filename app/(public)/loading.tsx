@@ -1,0 +1,5 @@
+import { LoadingView } from "@/components/status/loading-view";
+
+export default function SegmentLoading() {
+  return <LoadingView />;
+}
