@@ -31,6 +31,7 @@ const ROOT_FILES = new Set([
   "errors.ts",
   "health.ts",
   "logger.ts",
+  "paging.ts",
   "permissions.ts",
   "pg-copy.ts",
   "production-guard.ts",
@@ -63,6 +64,8 @@ const GRANDFATHERED: Record<string, string> = {
   "lib/access-codes/delivery.ts": "emailing access codes to the contact or principal; belongs in access-codes/mutations.ts",
   "lib/auth/sessions.ts": "server-side session revocation (issue 14); belongs in auth/mutations.ts",
   "lib/auth/throttle.ts": "sign-in and MFA budgets (issue 14); belongs in auth/mutations.ts",
+  "lib/auth/idle-warning.ts": "the idle-session warning's timing (issue 19); belongs in auth/rules.ts",
+  "lib/web-service/triggers.ts": "How to Trigger Your IT System examples (issue 19); belongs in web-service/constants.ts",
   "lib/accounts/profile.ts": "View/Edit My Profile; belongs in accounts/mutations.ts",
   "lib/identity/invitations.ts": "invitations waiting for a verified address; belongs in identity/mutations.ts",
   "lib/identity/messages.ts": "the verification emails; belongs in identity/constants.ts",
@@ -90,7 +93,7 @@ export function structureProblems(files: string[]): { problems: string[]; stale:
       }
       if (parts.length === 1) {
         const base = parts[0]!;
-        const subject = base.replace(/\.test\.ts$/, ".ts");
+        const subject = base.replace(/(\.[a-z]+)?\.test\.ts$/, ".ts");
         if (!ROOT_FILES.has(base) && !(isTest(file) && (ROOT_FILES.has(subject) || GRANDFATHERED[`lib/${subject}`]))) {
           problems.push(`${file}: lib/'s root holds only ${[...ROOT_FILES].join(", ")} — put it in a domain folder`);
         }
