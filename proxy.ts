@@ -4,7 +4,20 @@ import { env } from "@/lib/env";
 import { databaseUnavailablePage, pagesMayQueryDatabase } from "@/lib/http/database-gate";
 
 // Optimistic redirect only: every page, action and route checks the user again on the server.
-const PROTECTED = ["/dashboard", "/profile", "/bulk", "/pdf", "/enroll", "/settings", "/terms", "/admin", "/k12", "/activity", "/notifications", "/sftp-delivery"];
+const PROTECTED = [
+  "/dashboard",
+  "/profile",
+  "/bulk",
+  "/pdf",
+  "/enroll",
+  "/settings",
+  "/terms",
+  "/admin",
+  "/k12",
+  "/activity",
+  "/notifications",
+  "/sftp-delivery",
+];
 
 function contentSecurityPolicy(nonce: string, https: boolean): string {
   const dev = env().NODE_ENV === "development";

@@ -7,7 +7,15 @@ import { Button } from "@/components/ui/button";
  * the clipboard and says so to screen readers. Where the browser refuses the clipboard (a page
  * served over plain HTTP), it selects the text instead so Ctrl+C / ⌘C copies it.
  */
-export function CopyButton({ value, label = "Copy", targetId }: { value: string; label?: string; /** The element showing the value, selected when the clipboard is unavailable. */ targetId?: string }) {
+export function CopyButton({
+  value,
+  label = "Copy",
+  targetId,
+}: {
+  value: string;
+  label?: string;
+  /** The element showing the value, selected when the clipboard is unavailable. */ targetId?: string;
+}) {
   const [status, setStatus] = useState<"idle" | "copied" | "selected">("idle");
 
   async function copy() {

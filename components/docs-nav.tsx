@@ -10,11 +10,19 @@ const DOCS = [
 
 /** The documentation links of the public header; the page being shown is marked (aria-current). */
 export function DocsNav() {
-  const current = currentNavHref(usePathname() ?? "/", DOCS.map((d) => d.href));
+  const current = currentNavHref(
+    usePathname() ?? "/",
+    DOCS.map((d) => d.href),
+  );
   return (
     <nav aria-label="Documentation" className="flex gap-4 text-sm print:hidden">
       {DOCS.map((d) => (
-        <Link key={d.href} className={`text-white ${d.href === current ? "font-bold underline" : ""}`} href={d.href} aria-current={d.href === current ? "page" : undefined}>
+        <Link
+          key={d.href}
+          className={`text-white ${d.href === current ? "font-bold underline" : ""}`}
+          href={d.href}
+          aria-current={d.href === current ? "page" : undefined}
+        >
           {d.label}
         </Link>
       ))}

@@ -56,6 +56,7 @@ export function IdleSessionWarning() {
       if (state.phase === "expired") {
         ended = true;
         const back = `${window.location.pathname}${window.location.search}`;
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- after sign-out a full page load drops every cached page of student data
         void callApi("POST", "/api/account/sign-out").then(() => window.location.assign(`/signin?idle=1&callbackUrl=${encodeURIComponent(back)}`));
         return;
       }
@@ -90,6 +91,7 @@ export function IdleSessionWarning() {
 
   async function signOutNow() {
     await callApi("POST", "/api/account/sign-out");
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- after sign-out a full page load drops every cached page of student data
     window.location.assign("/signin?signedOut=1");
   }
 
@@ -122,6 +124,7 @@ export function IdleSessionWarning() {
         </p>
       ) : null}
       <div className="mt-4 flex flex-wrap gap-3">
+        {/* eslint-disable-next-line jsx-a11y/no-autofocus -- an alert dialog takes focus so keyboard and screen-reader users hear it and can answer */}
         <Button autoFocus onClick={() => void staySignedIn()}>
           Stay signed in
         </Button>

@@ -14,7 +14,10 @@ export interface NavItem {
  * opened for, ?institution=), so the header's choice applies to every page.
  */
 export function MainNav({ items, carry = [] }: { items: NavItem[]; carry?: string[] }) {
-  const current = currentNavHref(usePathname() ?? "/", items.map((i) => i.href));
+  const current = currentNavHref(
+    usePathname() ?? "/",
+    items.map((i) => i.href),
+  );
   const search = useSearchParams();
   const kept = new URLSearchParams();
   for (const name of carry) {

@@ -24,13 +24,8 @@ export function NewReportsBanner({
       <div role="status" data-testid="new-reports-banner" className="mb-6 rounded border border-brand-600/30 bg-brand-50 px-4 py-3 text-sm text-brand-900">
         <p className="font-semibold">Download your first full file{where}</p>
         <p>
-          Downloading the{" "}
-          {bulkHref ? (
-            <Link href={bulkHref}>Full File</Link>
-          ) : (
-            "Full File"
-          )}{" "}
-          activates your Incremental File option; after that, new score reports are counted here.
+          Downloading the {bulkHref ? <Link href={bulkHref}>Full File</Link> : "Full File"} activates your Incremental File option; after that, new score
+          reports are counted here.
         </p>
       </div>
     );
@@ -42,8 +37,8 @@ export function NewReportsBanner({
       {institutionName ? <p className="text-xs">{institutionName}</p> : null}
       <p>
         <span data-testid="new-reports-count">{newCount}</span> new score report(s) since your last incremental or full file TXT / CSV download on{" "}
-        {formatLongDate(lastDownloadAt)}. Download the{" "}
-        {bulkHref ? <Link href={bulkHref}>incremental file</Link> : "incremental file"} to pull down just the new score reports.
+        {formatLongDate(lastDownloadAt)}. Download the {bulkHref ? <Link href={bulkHref}>incremental file</Link> : "incremental file"} to pull down just the new
+        score reports.
       </p>
     </div>
   );

@@ -6,7 +6,11 @@ import type { DeliveryHistoryRow } from "@/lib/sftp-delivery/queries";
 export function SftpDeliveryHistory({ rows, institutionName }: { rows: DeliveryHistoryRow[]; institutionName: string }) {
   if (!rows.length) return <p className="text-sm text-slate-700">No files delivered yet.</p>;
   return (
-    <Table testId="sftp-history" caption={`Files delivered to the SFTP server of ${institutionName}, newest first`} columns={["Time", "File", "Records", "Attempts", "Status"]}>
+    <Table
+      testId="sftp-history"
+      caption={`Files delivered to the SFTP server of ${institutionName}, newest first`}
+      columns={["Time", "File", "Records", "Attempts", "Status"]}
+    >
       {rows.map((d) => (
         <tr key={d.id} className="align-top">
           <td className={TD}>{formatDateTime(d.deliveredAt ?? d.createdAt)}</td>

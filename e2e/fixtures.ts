@@ -5,7 +5,7 @@
  */
 import crypto from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page, test as base } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_ADMIN_TOKEN, DEMO_INSTITUTIONS, DEMO_STUDENT } from "../prisma/demo-data";
 
 export { DEMO_ACCOUNTS, DEMO_ADMIN_TOKEN, DEMO_INSTITUTIONS, DEMO_STUDENT };
@@ -108,11 +108,16 @@ export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(
-    serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`),
+    serious.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    ),
   ).toEqual([]);
 }
 
-import { test as base } from "@playwright/test";
 import { startClientProxy, type ClientProxy } from "./client-address";
 
 /**

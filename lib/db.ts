@@ -81,9 +81,7 @@ export function replicaPool(): pg.Pool | null {
   const current = db();
   if (current.replica === undefined) {
     const url = env().DATABASE_REPLICA_URL;
-    current.replica = url
-      ? new pg.Pool({ connectionString: url, max: env().DB_POOL_SIZE, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 2_000 })
-      : null;
+    current.replica = url ? new pg.Pool({ connectionString: url, max: env().DB_POOL_SIZE, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 2_000 }) : null;
     current.replica?.on("error", () => {});
   }
   return current.replica;
@@ -99,7 +97,12 @@ export function replicaPool(): pg.Pool | null {
 export function downloadPool(): pg.Pool {
   const current = db();
   if (!current.downloads) {
-    current.downloads = new pg.Pool({ connectionString: databaseUrl(), max: env().DOWNLOAD_POOL_SIZE, idleTimeoutMillis: 30_000, connectionTimeoutMillis: env().DOWNLOAD_WAIT_SECONDS * 1000 });
+    current.downloads = new pg.Pool({
+      connectionString: databaseUrl(),
+      max: env().DOWNLOAD_POOL_SIZE,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: env().DOWNLOAD_WAIT_SECONDS * 1000,
+    });
     current.downloads.on("error", () => {});
   }
   return current.downloads;

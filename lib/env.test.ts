@@ -28,7 +28,10 @@ describe("settings", () => {
   it("refuses production without its secret, public URL, mail settings and database, naming each in one message", () => {
     const problems = settingsProblems({ APP_DEPLOYMENT: "production" });
     for (const name of ["DATABASE_URL", "AUTH_SECRET", "PUBLIC_BASE_URL", "SMTP_HOST", "MAIL_FROM"]) {
-      expect(problems.some((p) => p.startsWith(`${name}:`)), name).toBe(true);
+      expect(
+        problems.some((p) => p.startsWith(`${name}:`)),
+        name,
+      ).toBe(true);
     }
     expect(settingsProblems({ APP_DEPLOYMENT: "development" })).toEqual([]);
   });
@@ -90,7 +93,12 @@ describe("entry points", () => {
     const marker = path.join(ROOT, ".data/auth-secret");
     const before = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : null;
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, APP_DEPLOYMENT: "production" } as unknown as NodeJS.ProcessEnv;
-    const run = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/worker.ts"], { cwd: ROOT, env, encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/worker.ts"], {
+      cwd: ROOT,
+      env,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(run.status).toBe(1);
     for (const name of ["DATABASE_URL", "AUTH_SECRET", "PUBLIC_BASE_URL", "SMTP_HOST", "MAIL_FROM"]) expect(run.stderr).toContain(name);
     expect(fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : null).toBe(before);

@@ -85,7 +85,10 @@ const SettingsSchema = z
       .string()
       .optional()
       .transform((v, ctx) => {
-        const keys = (v ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+        const keys = (v ?? "")
+          .split(",")
+          .map((k) => k.trim())
+          .filter(Boolean);
         keys.forEach((k, i) => {
           if (k.length < 32) ctx.addIssue({ code: "custom", message: `key ${i + 1} must be at least 32 characters` });
         });
@@ -109,7 +112,10 @@ const SettingsSchema = z
       .string()
       .optional()
       .transform((v, ctx) => {
-        const networks = (v ?? "").split(",").map((n) => n.trim()).filter(Boolean);
+        const networks = (v ?? "")
+          .split(",")
+          .map((n) => n.trim())
+          .filter(Boolean);
         try {
           // Required lazily, like @next/env below: this module also reaches the browser.
           if (networks.length) serverRequire<typeof import("proxy-addr")>("proxy-addr").compile(networks);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { type z } from "zod";
 
 /**
  * Expected failures carry a code; this one table maps codes to HTTP statuses for every entry

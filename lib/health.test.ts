@@ -37,7 +37,9 @@ describe("readiness", () => {
   });
 
   it("is not ready while a migration of this build is not applied, and names it", async () => {
-    const [last] = await prisma.$queryRaw<Array<{ migration_name: string }>>`SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`;
+    const [last] = await prisma.$queryRaw<
+      Array<{ migration_name: string }>
+    >`SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`;
     await prisma.$executeRaw`DELETE FROM _prisma_migrations WHERE migration_name = ${last!.migration_name}`;
     const result = await readiness();
     expect(result.ready).toBe(false);

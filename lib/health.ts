@@ -41,8 +41,10 @@ export async function readiness(): Promise<Readiness> {
     return { ready: false, checks };
   }
   const applied = new Set(
-    (await prisma.$queryRaw<Array<{ migration_name: string }>>`
-      SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).map((r) => r.migration_name),
+    (
+      await prisma.$queryRaw<Array<{ migration_name: string }>>`
+      SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`
+    ).map((r) => r.migration_name),
   );
   const missing = shippedMigrations().filter((name) => !applied.has(name));
   checks.migrations = missing.length ? { ok: false, detail: `not applied: ${missing.join(", ")} (run npm run db:migrate)` } : { ok: true };
@@ -52,7 +54,10 @@ export async function readiness(): Promise<Readiness> {
     const rows = await prisma.$queryRaw<Array<{ age: number | null }>>`
       SELECT extract(epoch FROM now() - greatest(maintained_on, cron_on, monitored_on))::float8 AS age FROM pgboss.version`.catch(() => []);
     const age = rows[0]?.age ?? null;
-    checks.worker = age !== null && age <= maxAge ? { ok: true, detail: `last seen ${Math.round(age)} s ago` } : { ok: false, detail: age === null ? "no worker has run" : `last seen ${Math.round(age)} s ago` };
+    checks.worker =
+      age !== null && age <= maxAge
+        ? { ok: true, detail: `last seen ${Math.round(age)} s ago` }
+        : { ok: false, detail: age === null ? "no worker has run" : `last seen ${Math.round(age)} s ago` };
   }
   return { ready: checks.database.ok && checks.migrations.ok && checks.worker.ok, checks };
 }

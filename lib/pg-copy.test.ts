@@ -10,11 +10,10 @@ describe("COPY rows", () => {
     const values = ['He said "hi", then left', "C:\\path\\n not a newline", "two\nlines\r\n", JSON.stringify({ a: 'x"y', b: ["\\", ","] }), ""];
     const rows = await withPgTransaction(async (client) => {
       await client.query("CREATE TEMP TABLE copied (n int, value text, doc jsonb) ON COMMIT DROP");
-      await copyCsvLines(
-        client,
-        "COPY copied (n, value, doc) FROM STDIN WITH (FORMAT csv)",
-        [...values.map((value, n) => copyCsvRow([n, value, JSON.stringify({ value })])), copyCsvRow([values.length, null, null])],
-      );
+      await copyCsvLines(client, "COPY copied (n, value, doc) FROM STDIN WITH (FORMAT csv)", [
+        ...values.map((value, n) => copyCsvRow([n, value, JSON.stringify({ value })])),
+        copyCsvRow([values.length, null, null]),
+      ]);
       return (await client.query<{ n: number; value: string | null; doc: { value: string } | null }>("SELECT n, value, doc FROM copied ORDER BY n")).rows;
     });
     expect(rows.map((r) => r.value)).toEqual([...values, null]);

@@ -47,9 +47,17 @@ describe("data encryption keys", () => {
     const college = await createCollege();
     const creator = await makeUser({ email: `hook-${Date.now()}@x.test` });
     const webhook = await prisma.webhook.create({
-      data: { organizationId: college.id, createdById: creator.id, url: "https://hooks.example.org/ap", secretSealed: encryptSecret("whsec_hook"), secretHint: "hook" },
+      data: {
+        organizationId: college.id,
+        createdById: creator.id,
+        url: "https://hooks.example.org/ap",
+        secretSealed: encryptSecret("whsec_hook"),
+        secretHint: "hook",
+      },
     });
-    const code = await prisma.accessCode.create({ data: { organizationId: college.id, codeHash: `reencrypt-${Date.now()}`, hint: "DE42", codeSealed: encryptSecret("QX7M-K4RT-ZPDE42") } });
+    const code = await prisma.accessCode.create({
+      data: { organizationId: college.id, codeHash: `reencrypt-${Date.now()}`, hint: "DE42", codeSealed: encryptSecret("QX7M-K4RT-ZPDE42") },
+    });
 
     useKeys(`${NEW_KEY},${OLD_KEY}`);
     const first = await reencryptSecrets();

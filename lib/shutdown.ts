@@ -85,7 +85,8 @@ export function installSignalHandlers(options: { name: string; timeoutMs: number
     }
     say(`${signal}: stopping (at most ${Math.round(options.timeoutMs / 1000)} s)…`);
     void shutdown(options.timeoutMs).then((result) => {
-      if (result.unfinished.length || result.failed.length) say(`stopped; unfinished: ${result.unfinished.join(", ") || "none"}; failed: ${result.failed.join(", ") || "none"}`);
+      if (result.unfinished.length || result.failed.length)
+        say(`stopped; unfinished: ${result.unfinished.join(", ") || "none"}; failed: ${result.failed.join(", ") || "none"}`);
       else say("stopped cleanly");
       exit(result.unfinished.length || result.failed.length ? 1 : 0);
     });

@@ -5,7 +5,8 @@ import { readSettings } from "@/lib/env";
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EPIPE", "EAI_AGAIN"]);
 // 57P01-03: shutting down / cannot connect now; 53300: too many connections; 08xxx: connection exceptions.
 const SQLSTATE = /^(57P0[123]|53300|08\d{3})$/;
-const MESSAGES = /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|the database system is (starting up|shutting down)|Can't reach database server/i;
+const MESSAGES =
+  /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|the database system is (starting up|shutting down)|Can't reach database server/i;
 
 /**
  * True when `error` (or any error it wraps: Prisma's adapter errors keep the driver's error as

@@ -29,11 +29,20 @@ let dbUrl: string;
 let dir: string;
 
 function deploy(): void {
-  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy", "--config", path.join(dir, "prisma.config.mjs")], {
-    cwd: dir,
-    env: { ...process.env, DATABASE_URL: dbUrl, PRISMA_SCHEMA_ENGINE_BINARY: path.join(ROOT, "scripts/schema-engine/bin.cjs"), PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy", "--config", path.join(dir, "prisma.config.mjs")],
+    {
+      cwd: dir,
+      env: {
+        ...process.env,
+        DATABASE_URL: dbUrl,
+        PRISMA_SCHEMA_ENGINE_BINARY: path.join(ROOT, "scripts/schema-engine/bin.cjs"),
+        PRISMA_HIDE_UPDATE_MESSAGE: "1",
+      },
+      encoding: "utf8",
+    },
+  );
   expect(result.status, result.stdout + result.stderr).toBe(0);
 }
 
@@ -127,7 +136,14 @@ async function oldLatestLogged(db: pg.Client, userId: string, orgId: string) {
 }
 
 /** The old createBulkFile's transaction. */
-async function oldCreateFile(db: pg.Client, userId: string, orgId: string, type: OldFile["type"], format: OldFile["format"], range: { from: Date; until: Date } | null): Promise<OldFile> {
+async function oldCreateFile(
+  db: pg.Client,
+  userId: string,
+  orgId: string,
+  type: OldFile["type"],
+  format: OldFile["format"],
+  range: { from: Date; until: Date } | null,
+): Promise<OldFile> {
   const now = new Date();
   await db.query("BEGIN");
   await db.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`bulk:${userId}:${orgId}`]);
@@ -152,7 +168,14 @@ async function oldNextNew(db: pg.Client, userId: string, orgId: string): Promise
   const { rows: s } = await db.query(
     `SELECT pg_snapshot_xmin(s)::text AS xmin, pg_snapshot_xmax(s)::text AS xmax, ARRAY(SELECT x::text FROM pg_snapshot_xip(s) x) AS xip FROM pg_current_snapshot() s`,
   );
-  const def: OldDefinition = { orgId, type: "INCREMENTAL", snap: snapOf(s[0].xmin, s[0].xmax, s[0].xip), base: snapOf(base.xmin, base.xmax, base.xip), from: retentionStart(), until: null };
+  const def: OldDefinition = {
+    orgId,
+    type: "INCREMENTAL",
+    snap: snapOf(s[0].xmin, s[0].xmax, s[0].xip),
+    base: snapOf(base.xmin, base.xmax, base.xip),
+    from: retentionStart(),
+    until: null,
+  };
   const { rows: counted } = await db.query<{ n: number }>(
     `SELECT count(DISTINCT v.report_id)::int AS n FROM score_report_version v WHERE v.organization_id = $1::uuid AND v.released_at >= $2 AND ${notVisible("v.xid", 3)}`,
     [orgId, retentionStart(), base.xmin, base.xmax, base.xip ?? []],
@@ -234,7 +257,10 @@ async function buildOldWorld(seed: number): Promise<World> {
     /** One release transaction's writes (the old release: claim the version, insert it; xid by default). */
     const releaseInto = async (db: pg.Client, chosen: typeof reports): Promise<void> => {
       for (const r of chosen) {
-        const { rows } = await db.query<{ v: number }>("UPDATE score_report SET latest_version = latest_version + 1 WHERE id = $1::bigint RETURNING latest_version AS v", [r.id]);
+        const { rows } = await db.query<{ v: number }>(
+          "UPDATE score_report SET latest_version = latest_version + 1 WHERE id = $1::bigint RETURNING latest_version AS v",
+          [r.id],
+        );
         const txt = toTxtRecord(createSampleRecord(rng));
         await db.query(
           "INSERT INTO score_report_version (report_id, organization_id, version, released_at, txt_record, csv_record, data) VALUES ($1::bigint, $2::uuid, $3, $4, $5, $6, '{}')",
@@ -283,7 +309,8 @@ async function buildOldWorld(seed: number): Promise<World> {
         files.push(file);
         // Most files are logged (downloaded), some never are, some only after later files.
         if (rng.chance(0.7)) await main.query("UPDATE bulk_file SET logged_at = now() WHERE id = $1::bigint", [file.id]);
-        if (rng.chance(0.1) && files.length > 2) await main.query("UPDATE bulk_file SET logged_at = COALESCE(logged_at, now()) WHERE id = $1::bigint", [files[files.length - 3]!.id]);
+        if (rng.chance(0.1) && files.length > 2)
+          await main.query("UPDATE bulk_file SET logged_at = COALESCE(logged_at, now()) WHERE id = $1::bigint", [files[files.length - 3]!.id]);
       }
     }
     // The migration runs with nothing in flight; releases after the last file are "new" for everyone.
@@ -314,7 +341,10 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "release-sequence-migration-"));
   fs.mkdirSync(path.join(dir, "migrations"));
   fs.copyFileSync(path.join(ROOT, "prisma/migrations/migration_lock.toml"), path.join(dir, "migrations/migration_lock.toml"));
-  const all = fs.readdirSync(path.join(ROOT, "prisma/migrations")).filter((d) => /^\d{14}_/.test(d)).sort();
+  const all = fs
+    .readdirSync(path.join(ROOT, "prisma/migrations"))
+    .filter((d) => /^\d{14}_/.test(d))
+    .sort();
   expect(all).toContain(MIGRATION);
   for (const name of all.filter((d) => d < MIGRATION)) copyMigration(name);
   fs.writeFileSync(
@@ -360,7 +390,10 @@ describe("the release-sequence migration", () => {
       const file = (await loadBulkFile(f.id))!;
       const ids = fileVersionIdsQuery(file.definition);
       const { rows } = await pool().query<{ report_id: string; version: number }>(ids.text, ids.values);
-      expect(rows.map((r) => `${r.report_id}:${r.version}`), `file ${f.id} (${f.type})`).toEqual(old.map((r) => r.key));
+      expect(
+        rows.map((r) => `${r.report_id}:${r.version}`),
+        `file ${f.id} (${f.type})`,
+      ).toEqual(old.map((r) => r.key));
       let bytes = "";
       for await (const chunk of bulkFileChunks(file.definition, f.format)) bytes += chunk.toString("latin1");
       expect(bytes, `file ${f.id} (${f.type} ${f.format})`).toBe(f.format === "TXT" ? txtBytes(old) : csvBytes(old));
@@ -376,7 +409,15 @@ describe("the release-sequence migration", () => {
       const org = world.orgs.find((o) => o.id === orgId)!;
       const institution: AuthorizedInstitution = { id: orgId as AuthorizedOrganizationId, diCode: org.code, name: `College ${org.code}` };
       const status = await bulkStatus(userId, institution.id);
-      const made = await createBulkFile({ userId, institution, channel: "PORTAL", type: "INCREMENTAL", format: "TXT", withoutBase: "refuse", refuseEmpty: false });
+      const made = await createBulkFile({
+        userId,
+        institution,
+        channel: "PORTAL",
+        type: "INCREMENTAL",
+        format: "TXT",
+        withoutBase: "refuse",
+        refuseEmpty: false,
+      });
       if (!old) {
         expect(made.ok, key).toBe(false);
         expect(status.newCount).toBeNull();

@@ -10,8 +10,7 @@ import { createRng } from "@/prisma/factories/records";
 import { prisma } from "@/lib/db";
 import { loadK12Data, storeSchoolCode } from "@/lib/k12/mutations";
 import { currentDistrictWindowStartYear, releasedAdminYear } from "@/lib/k12/rules";
-import type { K12LoadRequest } from "@/lib/k12/schema";
-import { K12LoadSchema } from "@/lib/k12/schema";
+import { type K12LoadRequest, K12LoadSchema } from "@/lib/k12/schema";
 import {
   K12_DEMO_ACCOUNTS,
   K12_DEMO_DISTRICT,
@@ -26,8 +25,50 @@ import {
 
 export * from "@/prisma/demo-data-k12";
 
-const FIRST = ["Aiden", "Bella", "Carlos", "Diya", "Emma", "Felix", "Gia", "Hugo", "Iris", "Jamal", "Kira", "Liam", "Maya", "Noah", "Olga", "Priya", "Quinn", "Rosa", "Sven", "Tara"];
-const LAST = ["Abbott", "Baker", "Castillo", "Dunn", "Ellis", "Fischer", "Greene", "Hayes", "Ibarra", "Jensen", "Khan", "Lowe", "Moreno", "Nash", "Ortiz", "Park", "Reyes", "Stone", "Tran", "Vance"];
+const FIRST = [
+  "Aiden",
+  "Bella",
+  "Carlos",
+  "Diya",
+  "Emma",
+  "Felix",
+  "Gia",
+  "Hugo",
+  "Iris",
+  "Jamal",
+  "Kira",
+  "Liam",
+  "Maya",
+  "Noah",
+  "Olga",
+  "Priya",
+  "Quinn",
+  "Rosa",
+  "Sven",
+  "Tara",
+];
+const LAST = [
+  "Abbott",
+  "Baker",
+  "Castillo",
+  "Dunn",
+  "Ellis",
+  "Fischer",
+  "Greene",
+  "Hayes",
+  "Ibarra",
+  "Jensen",
+  "Khan",
+  "Lowe",
+  "Moreno",
+  "Nash",
+  "Ortiz",
+  "Park",
+  "Reyes",
+  "Stone",
+  "Tran",
+  "Vance",
+];
 const SCORES = [1, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5];
 
 type StudentInput = NonNullable<K12LoadRequest["students"]>[number];
@@ -49,7 +90,9 @@ export function k12DemoLoad(now: Date): K12LoadRequest {
         firstName: FIRST[rng.int(0, FIRST.length - 1)]!,
         lastName: LAST[rng.int(0, LAST.length - 1)]!,
         gradeLevel: rng.pick(["4", "5"]) as "4" | "5",
-        exams: [{ schoolCode, adminYear, examCode, score: rng.chance(0.05) ? null : s, irregularityCodes: rng.chance(0.08) ? ["20"] : [], classSection: section }],
+        exams: [
+          { schoolCode, adminYear, examCode, score: rng.chance(0.05) ? null : s, irregularityCodes: rng.chance(0.08) ? ["20"] : [], classSection: section },
+        ],
       });
     }
   };
@@ -100,8 +143,20 @@ export function k12DemoLoad(now: Date): K12LoadRequest {
       { email: a.dual.email, schoolCode: high, position: "AP Coordinator", source: "COURSE_AUDIT" },
     ],
     districtAdmins: [
-      { email: a.superintendent.email, districtCode: K12_DEMO_DISTRICT.code, position: "Superintendent", authorizedBy: `${a.superintendent.firstName} ${a.superintendent.lastName}`, windowStartYear: districtStart },
-      { email: a.expiredDistrict.email, districtCode: K12_DEMO_DISTRICT.code, position: "District Administrator", authorizedBy: `${a.superintendent.firstName} ${a.superintendent.lastName}`, windowStartYear: districtStart - 1 },
+      {
+        email: a.superintendent.email,
+        districtCode: K12_DEMO_DISTRICT.code,
+        position: "Superintendent",
+        authorizedBy: `${a.superintendent.firstName} ${a.superintendent.lastName}`,
+        windowStartYear: districtStart,
+      },
+      {
+        email: a.expiredDistrict.email,
+        districtCode: K12_DEMO_DISTRICT.code,
+        position: "District Administrator",
+        authorizedBy: `${a.superintendent.firstName} ${a.superintendent.lastName}`,
+        windowStartYear: districtStart - 1,
+      },
     ],
     students,
   };

@@ -36,7 +36,9 @@ export async function seedDemo(now = new Date()): Promise<void> {
   }
 
   const orgs: Record<keyof typeof DEMO_INSTITUTIONS, string> = { example: "", northern: "" };
-  for (const [key, inst] of Object.entries(DEMO_INSTITUTIONS) as Array<[keyof typeof DEMO_INSTITUTIONS, (typeof DEMO_INSTITUTIONS)[keyof typeof DEMO_INSTITUTIONS]]>) {
+  for (const [key, inst] of Object.entries(DEMO_INSTITUTIONS) as Array<
+    [keyof typeof DEMO_INSTITUTIONS, (typeof DEMO_INSTITUTIONS)[keyof typeof DEMO_INSTITUTIONS]]
+  >) {
     const org = await prisma.organization.create({
       data: {
         kind: "COLLEGE",
@@ -53,7 +55,14 @@ export async function seedDemo(now = new Date()): Promise<void> {
     orgs[key] = org.id;
     await prisma.accessCode.create({
       // Sealed like an issued code, so the console can resend it to the contact.
-      data: { organizationId: org.id, purpose: "HED", codeHash: hashAccessCode(inst.accessCode), hint: accessCodeHint(inst.accessCode), codeSealed: encryptSecret(inst.accessCode), createdById: users.admin },
+      data: {
+        organizationId: org.id,
+        purpose: "HED",
+        codeHash: hashAccessCode(inst.accessCode),
+        hint: accessCodeHint(inst.accessCode),
+        codeSealed: encryptSecret(inst.accessCode),
+        createdById: users.admin,
+      },
     });
   }
 
@@ -75,7 +84,12 @@ export async function seedDemo(now = new Date()): Promise<void> {
   await prisma.termsAcceptance.create({ data: { userId: users.admin, version: CURRENT_TERMS_VERSION, acceptedAt: enrolledAt } });
 
   await prisma.adminApiToken.create({
-    data: { name: "Demo token (documented in the README)", tokenHash: hashSecretToken(DEMO_ADMIN_TOKEN), prefix: DEMO_ADMIN_TOKEN.slice(0, 8), createdById: users.admin },
+    data: {
+      name: "Demo token (documented in the README)",
+      tokenHash: hashSecretToken(DEMO_ADMIN_TOKEN),
+      prefix: DEMO_ADMIN_TOKEN.slice(0, 8),
+      createdById: users.admin,
+    },
   });
 
   // The screenshot's student, released early in the current reporting year.
@@ -113,7 +127,9 @@ export async function seedDemo(now = new Date()): Promise<void> {
     await generateScoreData(client, targets, {
       seed: DEMO_SEED,
       now,
-      fixedStudents: [{ institutionCode: "5818", record: testcase, releasedAt: new Date(Math.min(yearStart.getTime() + 14 * 86_400_000, now.getTime() - 86_400_000)) }],
+      fixedStudents: [
+        { institutionCode: "5818", record: testcase, releasedAt: new Date(Math.min(yearStart.getTime() + 14 * 86_400_000, now.getTime() - 86_400_000)) },
+      ],
     });
     await client.query("COMMIT");
   } catch (error) {

@@ -125,14 +125,26 @@ async function main(): Promise<void> {
         let remaining = sizes[i]!;
         while (remaining > 0) {
           const take = Math.min(remaining, CHUNK_STUDENTS - chunkStudents);
-          chunk.push({ id: org.id, code: org.code, name: org.name, contactName: "Office of Admissions", addressLines: ["1 Generated Way"], city: "Springfield", state: "IL", zip: "62701", students: take });
+          chunk.push({
+            id: org.id,
+            code: org.code,
+            name: org.name,
+            contactName: "Office of Admissions",
+            addressLines: ["1 Generated Way"],
+            city: "Springfield",
+            state: "IL",
+            zip: "62701",
+            students: take,
+          });
           chunkStudents += take;
           remaining -= take;
           if (chunkStudents >= CHUNK_STUDENTS) await flush();
         }
       }
       await flush();
-      say(`done: ${done.toLocaleString("en-US")} students and reports, ${versions.toLocaleString("en-US")} versions; largest institution ${sizes[0]!.toLocaleString("en-US")} reports`);
+      say(
+        `done: ${done.toLocaleString("en-US")} students and reports, ${versions.toLocaleString("en-US")} versions; largest institution ${sizes[0]!.toLocaleString("en-US")} reports`,
+      );
     }
     await client.query("ANALYZE");
   } finally {

@@ -57,7 +57,12 @@ async function waitFor(what: string, condition: () => Promise<boolean> | boolean
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc && proc.child.exitCode !== null) throw new Error(`${proc.name} exited while waiting for ${what}:\n${proc.output()}`);
-    if (await Promise.resolve().then(condition).catch(() => false)) return;
+    if (
+      await Promise.resolve()
+        .then(condition)
+        .catch(() => false)
+    )
+      return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`timed out waiting for ${what}${proc ? `:\n${proc.output()}` : ""}`);
@@ -112,7 +117,11 @@ class Browser {
 function webService(base: string, path: string, authorization: string, body: unknown): Promise<Response> {
   return fetch(`${base}/aposrd-api-prod/${path}`, {
     method: "POST",
-    headers: { "content-type": "application/json", "X-CB-Catapult-Authentication-Token": "CBLogin Web Service", "X-CB-Catapult-Authorization-Token": authorization },
+    headers: {
+      "content-type": "application/json",
+      "X-CB-Catapult-Authentication-Token": "CBLogin Web Service",
+      "X-CB-Catapult-Authorization-Token": authorization,
+    },
     body: JSON.stringify(body),
   });
 }
@@ -229,7 +238,15 @@ describe("production deployment: two app instances and a worker on one database"
     // restarted (SIGTERM) in the middle of a send.
     const delivery = (day: number) =>
       prisma.notificationDelivery.create({
-        data: { userId: user.id, organizationId: collegeId, kind: "DAILY", windowStart: new Date(Date.UTC(2026, 9, day, 11)), windowEnd: new Date(Date.UTC(2026, 9, day + 1, 11)), reportCount: 1, toAddress: user.email },
+        data: {
+          userId: user.id,
+          organizationId: collegeId,
+          kind: "DAILY",
+          windowStart: new Date(Date.UTC(2026, 9, day, 11)),
+          windowEnd: new Date(Date.UTC(2026, 9, day + 1, 11)),
+          reportCount: 1,
+          toAddress: user.email,
+        },
       });
     const [first, later] = [await delivery(1), await delivery(2)];
     const mailBefore = sink.received.length;

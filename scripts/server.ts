@@ -30,10 +30,14 @@ export async function startServer(options: { dev: boolean; port: number; host?: 
   });
   // Registered after the app's own steps (database pool, in-app worker), so it runs first:
   // stop taking requests and let those in flight finish before the pool closes.
-  onShutdown("HTTP server", () => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  }));
+  onShutdown(
+    "HTTP server",
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  );
   installSignalHandlers({ name: "server", timeoutMs: options.shutdownTimeoutMs });
   return server;
 }

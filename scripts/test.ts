@@ -68,10 +68,14 @@ function readJson<T>(file: string): T | null {
 async function runUnit(adminUrl: string): Promise<Counts> {
   const out = path.join(resultsDir, "vitest.json");
   fs.rmSync(out, { force: true });
-  const code = await run(process.execPath, [path.join(ROOT, "node_modules/vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], {
-    ...process.env,
-    TEST_DATABASE_ADMIN_URL: adminUrl,
-  });
+  const code = await run(
+    process.execPath,
+    [path.join(ROOT, "node_modules/vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+    {
+      ...process.env,
+      TEST_DATABASE_ADMIN_URL: adminUrl,
+    },
+  );
   const report = readJson<{
     numPassedTests: number;
     numFailedTests: number;
@@ -129,7 +133,11 @@ async function main(): Promise<number> {
   };
   if (withChecks) {
     const checks = await runChecks(say);
-    const counts = { passed: checks.filter((c) => c.ok === true).length, failed: checks.filter((c) => c.ok === false).length, skipped: checks.filter((c) => c.ok === null).length };
+    const counts = {
+      passed: checks.filter((c) => c.ok === true).length,
+      failed: checks.filter((c) => c.ok === false).length,
+      skipped: checks.filter((c) => c.ok === null).length,
+    };
     say(`guard-rails: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${checks.reduce((s, c) => s + c.seconds, 0).toFixed(1)} s)`);
     add(counts);
   }
@@ -164,7 +172,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`[test] ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`[test] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.stdout.write("0 passed, 1 failed\n");
     process.exit(1);
   },

@@ -84,7 +84,15 @@ describe("worker process restarts", () => {
     const [first, second] = [await createMember(college), await createMember(college)];
     const delivery = (user: { id: string; email: string }, day: number) =>
       prisma.notificationDelivery.create({
-        data: { userId: user.id, organizationId: college.id, kind: "DAILY", windowStart: new Date(Date.UTC(2026, 9, day, 11)), windowEnd: new Date(Date.UTC(2026, 9, day + 1, 11)), reportCount: 2, toAddress: user.email },
+        data: {
+          userId: user.id,
+          organizationId: college.id,
+          kind: "DAILY",
+          windowStart: new Date(Date.UTC(2026, 9, day, 11)),
+          windowEnd: new Date(Date.UTC(2026, 9, day + 1, 11)),
+          reportCount: 2,
+          toAddress: user.email,
+        },
       });
     const rowA = await delivery(first!, 1);
     const rowB = await delivery(second!, 2);

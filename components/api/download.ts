@@ -45,7 +45,11 @@ export async function postForFile(url: string, body: unknown, fallbackName: stri
  * or null when the file was saved. (A file stream is not a JSON call, so it is read here; its
  * refusals are read like every other answer.)
  */
-export async function fetchFileWithProgress(url: string, fileName: string, onProgress: (received: number, total: number | null) => void): Promise<string | null> {
+export async function fetchFileWithProgress(
+  url: string,
+  fileName: string,
+  onProgress: (received: number, total: number | null) => void,
+): Promise<string | null> {
   let response: Response;
   try {
     response = await fetch(url, { cache: "no-store" });

@@ -4,7 +4,11 @@ import { buttonClass } from "@/components/ui/button-styles";
 /** A page or record that does not exist (or that this account may not know exists). */
 export function NotFoundView({ homeHref, homeLabel = "Go to the home page" }: { homeHref: string; homeLabel?: string }) {
   return (
-    <section aria-labelledby="not-found-heading" className="mx-auto max-w-xl rounded-lg border border-slate-200 bg-white p-6 shadow-sm" data-testid="not-found-view">
+    <section
+      aria-labelledby="not-found-heading"
+      className="mx-auto max-w-xl rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+      data-testid="not-found-view"
+    >
       <h1 id="not-found-heading" className="text-2xl font-bold text-brand-900">
         Page not found
       </h1>

@@ -27,14 +27,16 @@ export function Table({
         {caption ? <caption className={showCaption ? "px-3 py-2 text-left font-semibold" : "sr-only"}>{caption}</caption> : null}
         <thead className="bg-slate-100 text-left">
           <tr>
-            {columns.filter((c): c is Column => Boolean(c)).map((c) => {
-              const column = typeof c === "string" ? { label: c } : c;
-              return (
-                <th key={column.label} scope="col" className={`px-3 py-2 ${column.className ?? ""}`}>
-                  {column.srOnly ? <span className="sr-only">{column.label}</span> : column.label}
-                </th>
-              );
-            })}
+            {columns
+              .filter((c): c is Column => Boolean(c))
+              .map((c) => {
+                const column = typeof c === "string" ? { label: c } : c;
+                return (
+                  <th key={column.label} scope="col" className={`px-3 py-2 ${column.className ?? ""}`}>
+                    {column.srOnly ? <span className="sr-only">{column.label}</span> : column.label}
+                  </th>
+                );
+              })}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-200">{children}</tbody>

@@ -25,7 +25,11 @@ const AUDIENCES: Array<{ who: string; account: { email: string; password: string
     account: DEMO_ACCOUNTS.registrar,
     pages: ["/dashboard", "/bulk", "/pdf", "/activity", "/notifications", "/sftp-delivery", "/enroll", "/profile", "/settings"],
   },
-  { who: "admin", account: DEMO_ACCOUNTS.admin, pages: ["/admin", "/admin/institutions", "/admin/users", "/admin/score-data", "/admin/audit", "/admin/tokens", "/admin/outbox"] },
+  {
+    who: "admin",
+    account: DEMO_ACCOUNTS.admin,
+    pages: ["/admin", "/admin/institutions", "/admin/users", "/admin/score-data", "/admin/audit", "/admin/tokens", "/admin/outbox"],
+  },
   { who: "teacher", account: K12_DEMO_ACCOUNTS.teacher, pages: ["/k12", "/k12/roster", "/k12/planning"] },
   { who: "principal", account: K12_DEMO_ACCOUNTS.principal, pages: ["/k12", "/k12/staff", "/k12/datafile", "/k12/datafile/layout", "/k12/access"] },
 ];

@@ -8,7 +8,10 @@ test.describe("accounts", () => {
     await page.goto("/");
     await expect(page).toHaveURL(/\/signin/);
     await expect(page.getByRole("heading", { name: "Sign In" })).toBeVisible();
-    const background = await page.locator("header").first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    const background = await page
+      .locator("header")
+      .first()
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(background).not.toBe("rgba(0, 0, 0, 0)");
     await expectAccessible(page);
   });
@@ -41,7 +44,9 @@ test.describe("accounts", () => {
     await expect(page).toHaveURL(/\/check-email/);
     await expect(page.getByTestId("verify-required")).toBeVisible();
     await expect(page.getByTestId("account-email")).toHaveText(email);
-    const refused = await page.request.post("/api/enrollment/redeem", { data: { organizationId: crypto.randomUUID(), accessCode: DEMO_INSTITUTIONS.example.accessCode } });
+    const refused = await page.request.post("/api/enrollment/redeem", {
+      data: { organizationId: crypto.randomUUID(), accessCode: DEMO_INSTITUTIONS.example.accessCode },
+    });
     expect(refused.status()).toBe(403);
     expect((await refused.json()).error.message).toMatch(/Confirm your email address/);
     await page.goto("/enroll");
@@ -107,7 +112,14 @@ test.describe("accounts", () => {
   test("signing up with a taken address answers like any sign-up, changes nothing and tells the owner", async ({ page }) => {
     const user = await signUp(page);
     const fresh = uniqueEmail("fresh");
-    const form = { firstName: "Mallory", lastName: "X", password: "Another long passphrase 9", confirmPassword: "Another long passphrase 9", organizationName: "X", jobFunction: "Other" };
+    const form = {
+      firstName: "Mallory",
+      lastName: "X",
+      password: "Another long passphrase 9",
+      confirmPassword: "Another long passphrase 9",
+      organizationName: "X",
+      jobFunction: "Other",
+    };
     const taken = await page.request.post("/api/account/sign-up", { data: { ...form, email: user.email } });
     const untaken = await page.request.post("/api/account/sign-up", { data: { ...form, email: fresh } });
     expect(taken.status()).toBe(202);

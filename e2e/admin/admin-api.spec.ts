@@ -74,7 +74,10 @@ test.describe("admin API: institutions and access codes", () => {
     });
     expect(patched.status()).toBe(200);
     expect((await patched.json()).institution).toMatchObject({ diCode, name: "Renamed College", contactName: "Office of the Registrar", city: "Albany" });
-    const missing = await request.patch(`/api/admin/institutions/${uniqueDiCode()}`, { headers: { Authorization: "Bearer demo-admin-token" }, data: { name: "X" } });
+    const missing = await request.patch(`/api/admin/institutions/${uniqueDiCode()}`, {
+      headers: { Authorization: "Bearer demo-admin-token" },
+      data: { name: "X" },
+    });
     expect(missing.status()).toBe(404);
   });
 
@@ -98,7 +101,11 @@ test.describe("admin API: institutions and access codes", () => {
     expect(second.code).not.toBe(explicit);
     expect(second).toMatchObject({ replaced: first.id, maxRedemptions: 5 });
 
-    const codes = (await (await api.get(`/api/admin/institutions/${diCode}/access-codes`)).json()).accessCodes as Array<{ id: string; status: string; redemptions: number }>;
+    const codes = (await (await api.get(`/api/admin/institutions/${diCode}/access-codes`)).json()).accessCodes as Array<{
+      id: string;
+      status: string;
+      redemptions: number;
+    }>;
     expect(codes.find((c) => c.id === first.id)?.status).toBe("revoked");
     expect(codes.find((c) => c.id === second.id)).toMatchObject({ status: "active", redemptions: 0 });
 
@@ -134,19 +141,27 @@ test.describe("admin API: score reports", () => {
     await expectBadField(await api.post("/api/admin/score-reports", { ...base, student: { ...base.student, apId: "bad id" } }), "student.apId");
     await expectBadField(await api.post("/api/admin/score-reports", { ...base, exams: [{ adminYear: 2025, examCode: "66", score: 6 }] }), "exams.0.score");
     await expectBadField(await api.post("/api/admin/score-reports", { ...base, exams: [{ adminYear: 2025, examCode: "99", score: 3 }] }), "exams.0.examCode");
-    await expectBadField(await api.post("/api/admin/score-reports", { ...base, student: { ...base.student, dateOfBirth: "2007-02-30" } }), "student.dateOfBirth");
+    await expectBadField(
+      await api.post("/api/admin/score-reports", { ...base, student: { ...base.student, dateOfBirth: "2007-02-30" } }),
+      "student.dateOfBirth",
+    );
     await expectBadField(await api.post("/api/admin/score-reports", { reports: [base, { ...base, exams: [] }] }), "reports.1.exams");
     const unknownCollege = await api.post("/api/admin/score-reports", scoreReport("999999"));
     expect(unknownCollege.status()).toBe(400);
     expect((await unknownCollege.json()).error.message).toMatch(/no institution has DI code 999999/);
-    const notJson = await request.post("/api/admin/score-reports", { headers: { Authorization: "Bearer demo-admin-token", "Content-Type": "application/json" }, data: "{nope" });
+    const notJson = await request.post("/api/admin/score-reports", {
+      headers: { Authorization: "Bearer demo-admin-token", "Content-Type": "application/json" },
+      data: "{nope",
+    });
     expect(notJson.status()).toBe(400);
   });
 
   test("a batch with one bad report loads nothing", async ({ request }) => {
     const api = adminApi(request);
     const good = scoreReport("5818");
-    const validationFailure = await api.post("/api/admin/score-reports", { reports: [good, scoreReport("5818", uniqueApId(), { exams: [{ adminYear: 2025, examCode: "66", score: 0 }] })] });
+    const validationFailure = await api.post("/api/admin/score-reports", {
+      reports: [good, scoreReport("5818", uniqueApId(), { exams: [{ adminYear: 2025, examCode: "66", score: 0 }] })],
+    });
     await expectBadField(validationFailure, "reports.1.exams.0.score");
     const releaseFailure = await api.post("/api/admin/score-reports", { reports: [good, scoreReport("999999")] });
     expect(releaseFailure.status()).toBe(400);
@@ -199,7 +214,15 @@ test.describe("admin API: users and the audit log", () => {
     const api = adminApi(request);
     const email = `locked-${uniqueApId().toLowerCase()}@example.edu`;
     const signUp = await page.request.post("/api/account/sign-up", {
-      data: { email, password: "A long enough passphrase 1", confirmPassword: "A long enough passphrase 1", firstName: "Lou", lastName: "Locked", organizationName: "X", jobFunction: "Other" },
+      data: {
+        email,
+        password: "A long enough passphrase 1",
+        confirmPassword: "A long enough passphrase 1",
+        firstName: "Lou",
+        lastName: "Locked",
+        organizationName: "X",
+        jobFunction: "Other",
+      },
     });
     expect(signUp.status(), await signUp.text()).toBe(202);
     // From a browser the account never signed in from (a known one has its own budget).

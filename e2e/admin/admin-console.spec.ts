@@ -58,7 +58,11 @@ test.describe("admin console", () => {
     const withNew = await educator.request.post("/api/enrollment/redeem", { data: { organizationId, accessCode: newCode } });
     expect(withNew.status(), await withNew.text()).toBe(201);
     await educator.close();
-    const codes = (await (await adminApi(request).get(`/api/admin/institutions/${diCode}/access-codes`)).json()).accessCodes as Array<{ hint: string; status: string; redemptions?: number }>;
+    const codes = (await (await adminApi(request).get(`/api/admin/institutions/${diCode}/access-codes`)).json()).accessCodes as Array<{
+      hint: string;
+      status: string;
+      redemptions?: number;
+    }>;
     expect(codes.find((c) => c.hint === hintOf(oldCode))?.status).toBe("revoked");
     expect(codes.find((c) => c.hint === hintOf(newCode))?.status).toBe("active");
   });
@@ -67,7 +71,13 @@ test.describe("admin console", () => {
     const api = adminApi(request);
     const diCode = uniqueDiCode();
     const contact = `contact-${crypto.randomUUID().slice(0, 8)}@college.example`;
-    const created = await api.post("/api/admin/institutions", { diCode, name: `Contact Test College ${diCode}`, zip: "02116", contactName: "Casey Contact", contactEmail: contact });
+    const created = await api.post("/api/admin/institutions", {
+      diCode,
+      name: `Contact Test College ${diCode}`,
+      zip: "02116",
+      contactName: "Casey Contact",
+      contactEmail: contact,
+    });
     expect(created.status(), await created.text()).toBe(201);
 
     await signInAs(page, "admin");
@@ -86,7 +96,12 @@ test.describe("admin console", () => {
     await expectAccessible(page);
 
     // The same through the admin API: the list says when and to whom; a revoked code cannot be resent.
-    const codes = (await (await api.get(`/api/admin/institutions/${diCode}/access-codes`)).json()).accessCodes as Array<{ id: string; hint: string; resendable: boolean; deliveries: Array<{ email: string; reason: string; sentAt: string | null }> }>;
+    const codes = (await (await api.get(`/api/admin/institutions/${diCode}/access-codes`)).json()).accessCodes as Array<{
+      id: string;
+      hint: string;
+      resendable: boolean;
+      deliveries: Array<{ email: string; reason: string; sentAt: string | null }>;
+    }>;
     const row = codes.find((c) => c.hint === hintOf(code))!;
     expect(row.resendable).toBe(true);
     expect(row.deliveries.map((d) => [d.reason, d.email])).toEqual([
@@ -96,7 +111,9 @@ test.describe("admin console", () => {
     const resent = await api.post(`/api/admin/institutions/${diCode}/access-codes/${row.id}/resend`, {});
     expect(resent.status(), await resent.text()).toBe(200);
     expect((await resent.json()).delivery).toMatchObject({ email: contact, reason: "resent" });
-    expect((await request.delete(`/api/admin/institutions/${diCode}/access-codes/${row.id}`, { headers: { Authorization: "Bearer demo-admin-token" } })).status()).toBe(200);
+    expect(
+      (await request.delete(`/api/admin/institutions/${diCode}/access-codes/${row.id}`, { headers: { Authorization: "Bearer demo-admin-token" } })).status(),
+    ).toBe(200);
     expect((await api.post(`/api/admin/institutions/${diCode}/access-codes/${row.id}/resend`, {})).status()).toBe(409);
   });
 

@@ -82,7 +82,10 @@ test.describe("Bulk Reports (TXT / CSV)", () => {
     test.setTimeout(180_000);
     const institution = await ownInstitution(request);
     const earlier = [uniqueApId(), uniqueApId()];
-    await release(request, earlier.map((id) => report(institution.diCode, id)));
+    await release(
+      request,
+      earlier.map((id) => report(institution.diCode, id)),
+    );
 
     // The registrar (A) and a colleague (B), both new at the institution.
     await enrolledUser(page, institution);
@@ -108,7 +111,12 @@ test.describe("Bulk Reports (TXT / CSV)", () => {
     const fullCsv = await bulk.download("CSV", "Full File:");
     expect(fullCsv.name).toMatch(/_full\.csv$/);
     const rows = csvRows(fullCsv.text);
-    expect(rows.slice(1).map((r) => r.slice(1, 9)).sort()).toEqual([...earlier].sort());
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r.slice(1, 9))
+        .sort(),
+    ).toEqual([...earlier].sort());
 
     // The colleague's first full file, so that B's "new" count starts here too.
     const colleagueBulk = new BulkPage(colleaguePage);
@@ -118,13 +126,14 @@ test.describe("Bulk Reports (TXT / CSV)", () => {
     // Three new reports, released two days ago (their release date matters for the custom range).
     const releaseDay = reportingDate(2);
     const fresh = [uniqueApId(), uniqueApId(), uniqueApId()];
-    await release(request, fresh.map((id) => report(institution.diCode, id, `${releaseDay}T17:00:00Z`)));
+    await release(
+      request,
+      fresh.map((id) => report(institution.diCode, id, `${releaseDay}T17:00:00Z`)),
+    );
 
     await bulk.goto();
     expect(await bulk.incrementalCount()).toBe(3);
-    await expect(page.getByTestId("new-reports-banner")).toContainText(
-      "3 new score report(s) since your last incremental or full file TXT / CSV download on",
-    );
+    await expect(page.getByTestId("new-reports-banner")).toContainText("3 new score report(s) since your last incremental or full file TXT / CSV download on");
     await expectAccessible(page);
     await page.goto("/dashboard");
     await expect(page.getByTestId("new-reports-banner")).toContainText("New score reports are available!");

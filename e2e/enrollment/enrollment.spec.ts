@@ -91,14 +91,18 @@ test.describe("Get Access (enrollment with an access code)", () => {
     await enroll.add("WRNG-0000-CODE");
     expect((await answer).status()).toBe(400);
     await expect(enroll.error()).toHaveText("Please correct the fields marked below.");
-    await expect(enroll.accessCodeError()).toHaveText(`This access code is not valid for ${EXAMPLE.name}. Check the code in your email; codes work only for the institution they were issued to.`);
+    await expect(enroll.accessCodeError()).toHaveText(
+      `This access code is not valid for ${EXAMPLE.name}. Check the code in your email; codes work only for the institution they were issued to.`,
+    );
     await expect(enroll.accessCode()).toHaveAttribute("aria-invalid", "true");
 
     answer = page.waitForResponse("**/api/enrollment/redeem");
     await enroll.add(NORTHERN.accessCode);
     expect((await answer).status()).toBe(400);
     // Another institution's real code gets the same answer as a made-up one.
-    await expect(enroll.accessCodeError()).toHaveText(`This access code is not valid for ${EXAMPLE.name}. Check the code in your email; codes work only for the institution they were issued to.`);
+    await expect(enroll.accessCodeError()).toHaveText(
+      `This access code is not valid for ${EXAMPLE.name}. Check the code in your email; codes work only for the institution they were issued to.`,
+    );
     await expectAccessible(page);
 
     await enroll.organization().fill("");
@@ -120,7 +124,8 @@ test.describe("Get Access (enrollment with an access code)", () => {
     await acceptTerms(page);
     const stamp = crypto.randomUUID().slice(0, 8);
     const institutions = [];
-    for (let i = 0; i <= MAX_INSTITUTIONS; i++) institutions.push(await newInstitutionWithCode(page.request, `Cap College ${stamp} ${String(i).padStart(2, "0")}`));
+    for (let i = 0; i <= MAX_INSTITUTIONS; i++)
+      institutions.push(await newInstitutionWithCode(page.request, `Cap College ${stamp} ${String(i).padStart(2, "0")}`));
     for (const inst of institutions.slice(0, MAX_INSTITUTIONS)) {
       const r = await page.request.post("/api/enrollment/redeem", { data: { organizationId: inst.id, accessCode: inst.code } });
       expect(r.status(), await r.text()).toBe(201);

@@ -29,7 +29,10 @@ test("a multi-institution user's chosen institution follows them across bulk, PD
   await expect(page.getByTestId("pdf-institution")).toContainText(otherName);
   await expect(select).toHaveValue(ids[other]);
   await page.getByLabel(/^All Student Reports/).check();
-  await page.getByRole("form", { name: /PDF Report Download Options/ }).getByRole("button", { name: "Continue" }).click();
+  await page
+    .getByRole("form", { name: /PDF Report Download Options/ })
+    .getByRole("button", { name: "Continue" })
+    .click();
   await page.waitForURL(/option=all/);
   expect(new URL(page.url()).searchParams.get("institution")).toBe(ids[other]);
   await expect(page.getByTestId("pdf-institution")).toContainText(otherName);
@@ -38,7 +41,10 @@ test("a multi-institution user's chosen institution follows them across bulk, PD
   await page.getByRole("navigation", { name: "Score report type" }).getByRole("link", { name: "Bulk Reports (TXT / CSV)" }).click();
   await page.waitForURL(`**/bulk?institution=${ids[other]}`);
   await expect(page.getByTestId("bulk-institution")).toContainText(otherName);
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Individual Reports (PDF)" })).toHaveAttribute("href", `/pdf?institution=${ids[other]}`);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Individual Reports (PDF)" })).toHaveAttribute(
+    "href",
+    `/pdf?institution=${ids[other]}`,
+  );
 
   // Choosing in the header makes it the account's choice: plain addresses show it from now on.
   await page.goto("/pdf");

@@ -15,12 +15,25 @@ test("a K-12 teacher's first sign-in: K-12 terms, then the K-12 home with no hig
   // A dozen page loads and an accessibility scan: more than the default budget on a busy machine.
   test.slow();
   const school = `6${String(crypto.randomInt(0, 100_000)).padStart(5, "0")}`;
-  const teacher = { email: `first-${crypto.randomUUID().slice(0, 8)}@k12.example`, password: "K12-First-Password-2026!", firstName: "Fiona", lastName: "First", acceptTerms: false };
+  const teacher = {
+    email: `first-${crypto.randomUUID().slice(0, 8)}@k12.example`,
+    password: "K12-First-Password-2026!",
+    firstName: "Fiona",
+    lastName: "First",
+    acceptTerms: false,
+  };
   const loaded = await adminApi(page.request).post("/api/k12/admin/load", {
     schools: [{ code: school, name: `First Sign-in High ${school}`, state: "IL" }],
     users: [teacher],
     courseAuthorizations: [{ email: teacher.email, orgCode: school, examCode: "20", schoolYear: releasedYear(), sections: ["1"] }],
-    students: [{ apId: uniqueApId(), firstName: "Pupil", lastName: `First${school}`, exams: [{ schoolCode: school, adminYear: releasedYear(), examCode: "20", score: 4, classSection: "1" }] }],
+    students: [
+      {
+        apId: uniqueApId(),
+        firstName: "Pupil",
+        lastName: `First${school}`,
+        exams: [{ schoolCode: school, adminYear: releasedYear(), examCode: "20", score: 4, classSection: "1" }],
+      },
+    ],
   });
   expect(loaded.status(), await loaded.text()).toBe(201);
 

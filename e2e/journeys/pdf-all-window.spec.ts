@@ -10,7 +10,10 @@ const ZONE = "America/New_York";
 
 /** July 1 starting the reporting year that contains `now`, in the reporting zone. */
 function reportingYear(now = new Date()): number {
-  const [month, year] = new Intl.DateTimeFormat("en-US", { timeZone: ZONE, month: "numeric", year: "numeric" }).format(now).split("/").map(Number) as [number, number];
+  const [month, year] = new Intl.DateTimeFormat("en-US", { timeZone: ZONE, month: "numeric", year: "numeric" }).format(now).split("/").map(Number) as [
+    number,
+    number,
+  ];
   return month >= 7 ? year : year - 1;
 }
 
@@ -23,8 +26,18 @@ test("All Student Reports lists the current reporting year; Custom Date Range re
   const loaded = await adminApi(page.request).post("/api/admin/score-reports", {
     reports: [
       // Noon on July 2 (Eastern) of this reporting year, and of the one before.
-      { diCode: institution.diCode, student: student(current, "Current"), exams: [{ adminYear: year, examCode: "66", score: 4 }], releasedAt: `${year}-07-02T12:00:00-04:00` },
-      { diCode: institution.diCode, student: student(previous, "Previous"), exams: [{ adminYear: year - 1, examCode: "66", score: 3 }], releasedAt: `${year - 1}-07-02T12:00:00-04:00` },
+      {
+        diCode: institution.diCode,
+        student: student(current, "Current"),
+        exams: [{ adminYear: year, examCode: "66", score: 4 }],
+        releasedAt: `${year}-07-02T12:00:00-04:00`,
+      },
+      {
+        diCode: institution.diCode,
+        student: student(previous, "Previous"),
+        exams: [{ adminYear: year - 1, examCode: "66", score: 3 }],
+        releasedAt: `${year - 1}-07-02T12:00:00-04:00`,
+      },
     ],
   });
   expect(loaded.status(), await loaded.text()).toBe(201);
@@ -36,7 +49,9 @@ test("All Student Reports lists the current reporting year; Custom Date Range re
 
   const pdf = new PdfPage(page);
   await pdf.goto();
-  await expect(page.getByRole("radio", { name: `All Student Reports: View students who had scores reported to your institution since July 1, ${year}` })).toBeVisible();
+  await expect(
+    page.getByRole("radio", { name: `All Student Reports: View students who had scores reported to your institution since July 1, ${year}` }),
+  ).toBeVisible();
   await expect(page.getByRole("radio", { name: new RegExp(`Custom Date Range: .* anywhere between July 1, ${year - 1} and today`) })).toBeVisible();
 
   await pdf.chooseOption(/All Student Reports/);

@@ -34,7 +34,9 @@ test("a user opens View/Edit My Profile from the profile menu and edits name, or
   await expect(page.getByRole("heading", { name: "My Profile" })).toBeVisible();
   await expect(page.getByText(user.email)).toBeVisible();
   // The password's expiration date (a year after it was set, by default).
-  const expires = new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", month: "long", day: "numeric", year: "numeric" }).format(new Date(Date.now() + 365 * 86_400_000));
+  const expires = new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", month: "long", day: "numeric", year: "numeric" }).format(
+    new Date(Date.now() + 365 * 86_400_000),
+  );
   await expect(page.getByTestId("password-expiration")).toContainText(`Your password expires on ${expires}.`);
   await expect(page.getByRole("heading", { name: "Multifactor Authentication (MFA)" })).toBeVisible();
   await expect(page.getByTestId("mfa-status")).toHaveText("Inactive");

@@ -76,7 +76,9 @@ test.describe("K-12 educators", () => {
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-disposition"]).toMatch(/attachment; filename="AP_Student_Score_Roster_141234_/);
     const lines = (await csv.text()).trimEnd().split("\r\n");
-    expect(lines[0]).toBe('"AP ID","Last Name","First Name","Grade Level","School AI Code","School Name","Exam Year","Exam Code","Subject","Class Section","Score","Irregularity Code 1","Irregularity Code 2"');
+    expect(lines[0]).toBe(
+      '"AP ID","Last Name","First Name","Grade Level","School AI Code","School Name","Exam Year","Exam Code","Subject","Class Section","Score","Irregularity Code 1","Irregularity Code 2"',
+    );
     for (const line of lines.slice(1)) {
       expect(line).toMatch(/^"[^"]*"(,"[^"]*")*$/);
       expect(line).toMatch(/,"66","Calculus AB","[12]",/);
@@ -140,7 +142,11 @@ test.describe("K-12 educators", () => {
     const year = releasedYear();
     const staff = Array.from({ length: 6 }, (_, i) => newUser(`staff${i}`, "Member"));
     // The loader generates the year's code (shown once in its answer).
-    const loaded = await load(page.request, { schools: [{ code: school, name: `Code Test High ${school}`, state: "IL" }], users: staff, accessCodes: [{ schoolCode: school, adminYear: year }] });
+    const loaded = await load(page.request, {
+      schools: [{ code: school, name: `Code Test High ${school}`, state: "IL" }],
+      users: staff,
+      accessCodes: [{ schoolCode: school, adminYear: year }],
+    });
     const code = (loaded as { accessCodes: Array<{ code: string }> }).accessCodes[0]!.code;
 
     for (const member of staff.slice(0, 5)) {
@@ -168,7 +174,10 @@ test.describe("K-12 educators", () => {
     await expect(page.getByTestId("k12-no-access")).toBeVisible();
   });
 
-  test("the principal receives the school code by email, reads it on Manage Access with their password, and a staff member redeems it", async ({ page, browser }) => {
+  test("the principal receives the school code by email, reads it on Manage Access with their password, and a staff member redeems it", async ({
+    page,
+    browser,
+  }) => {
     // Two users, two sign-ins and an axe scan on a shared 2-core machine.
     test.slow();
     const school = uniqueSchoolCode();
@@ -224,7 +233,15 @@ test.describe("K-12 educators", () => {
       schools: [{ code: school, name: `Lapsed District School ${school}`, state: "IL", districtCode: district }],
       users: [admin],
       // Authorized for a window that ended: the one starting two Augusts ago.
-      districtAdmins: [{ email: admin.email, districtCode: district, position: "District Administrator", authorizedBy: "Sam Superintendent", windowStartYear: new Date().getUTCFullYear() - 2 }],
+      districtAdmins: [
+        {
+          email: admin.email,
+          districtCode: district,
+          position: "District Administrator",
+          authorizedBy: "Sam Superintendent",
+          windowStartYear: new Date().getUTCFullYear() - 2,
+        },
+      ],
     });
     await signIn(page, admin.email, admin.password);
     await page.goto("/k12");
@@ -301,7 +318,12 @@ test.describe("K-12 educators", () => {
       users: [principal, teacher],
       schoolAdmins: [{ email: principal.email, schoolCode: school, position: "Principal" }],
       courseAuthorizations: [{ email: teacher.email, orgCode: school, examCode: "90", schoolYear: year, sections: [] }],
-      students: [1, 2].map((section) => ({ apId: uniqueApId(), firstName: "Pupil", lastName: `Sec${section}x${school}`, exams: [{ schoolCode: school, adminYear: year, examCode: "90", score: 4, classSection: String(section) }] })),
+      students: [1, 2].map((section) => ({
+        apId: uniqueApId(),
+        firstName: "Pupil",
+        lastName: `Sec${section}x${school}`,
+        exams: [{ schoolCode: school, adminYear: year, examCode: "90", score: 4, classSection: String(section) }],
+      })),
     });
     await signIn(page, teacher.email, teacher.password);
     await page.goto("/k12/roster");

@@ -63,7 +63,9 @@ test.describe("notification settings", () => {
     // The admin console's outbox API (newest first) shows what was written.
     const outbox = await adminApi(page.request).get("/api/admin/outbox?limit=50");
     expect(outbox.status()).toBe(200);
-    const mail = ((await outbox.json()) as { rows: Array<{ to: string; subject: string; text: string }> }).rows.filter((r) => r.to === user.email.toLowerCase() && r.subject.startsWith("[Test]"));
+    const mail = ((await outbox.json()) as { rows: Array<{ to: string; subject: string; text: string }> }).rows.filter(
+      (r) => r.to === user.email.toLowerCase() && r.subject.startsWith("[Test]"),
+    );
     // (The account's address-confirmation email is in the outbox too.)
     expect(mail).toHaveLength(1);
     expect(mail[0]!.subject).toBe(`[Test] New AP score reports for ${DEMO_INSTITUTIONS.example.name} (DI code ${DI})`);

@@ -74,5 +74,8 @@ export class AdminConsole {
 }
 
 export function hintOf(code: string): string {
-  return code.replace(/[\s-]+/g, "").toUpperCase().slice(-4);
+  return code
+    .replace(/[\s-]+/g, "")
+    .toUpperCase()
+    .slice(-4);
 }

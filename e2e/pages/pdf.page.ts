@@ -21,7 +21,10 @@ export class PdfPage {
 
   async chooseOption(label: RegExp): Promise<void> {
     await this.page.getByRole("radio", { name: label }).check();
-    await this.page.locator("form", { has: this.page.getByRole("radio", { name: label }) }).getByRole("button", { name: "Continue" }).click();
+    await this.page
+      .locator("form", { has: this.page.getByRole("radio", { name: label }) })
+      .getByRole("button", { name: "Continue" })
+      .click();
     await this.page.waitForURL(/option=/);
   }
 

@@ -61,9 +61,13 @@ test.describe("Individual Reports (PDF)", () => {
     await pdf.goto();
     await expect(page.getByRole("heading", { level: 1, name: "Individual Student Reports (PDF)" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Individual Reports (PDF)" }).last()).toHaveAttribute("aria-current", "page");
-    await expect(page.getByText(/You can download the score report for an individual student or a set of students, up to a max of 100 per download/)).toBeVisible();
+    await expect(
+      page.getByText(/You can download the score report for an individual student or a set of students, up to a max of 100 per download/),
+    ).toBeVisible();
     await expect(page.getByRole("radio", { name: /New Student Reports: \d+ new score report\(s\)/ })).toBeVisible();
-    await expect(page.getByRole("radio", { name: /All Student Reports: View students who had scores reported to your institution since July 1, \d{4}/ })).toBeVisible();
+    await expect(
+      page.getByRole("radio", { name: /All Student Reports: View students who had scores reported to your institution since July 1, \d{4}/ }),
+    ).toBeVisible();
 
     // The seed document's student, searched by last name (read-only: other tests share it).
     await pdf.searchBy("Last Name", DEMO_STUDENT.lastName);

@@ -15,7 +15,9 @@ test.describe("sign-in under attack", () => {
     expect((await owner.request.post("/api/account/sign-out")).status()).toBeLessThan(400);
 
     const statuses = await Promise.all(
-      Array.from({ length: 150 }, (_, i) => request.post("/api/account/sign-in", { data: { email: user.email, password: `guess-${i}` } }).then((r) => r.status())),
+      Array.from({ length: 150 }, (_, i) =>
+        request.post("/api/account/sign-in", { data: { email: user.email, password: `guess-${i}` } }).then((r) => r.status()),
+      ),
     );
     expect(statuses.every((s) => s === 401 || s === 423 || s === 429)).toBe(true);
     expect(statuses.filter((s) => s !== 401).length).toBeGreaterThan(0);
@@ -39,7 +41,9 @@ test.describe("sign-in under attack", () => {
     test.setTimeout(180_000);
     const user = await signUp(page);
     const setup = await (await page.request.post("/api/account/mfa-setup")).json();
-    const confirmed = await page.request.post("/api/account/mfa-setup/confirm", { data: { ticket: setup.ticket, code: generateSync({ secret: setup.secret }) } });
+    const confirmed = await page.request.post("/api/account/mfa-setup/confirm", {
+      data: { ticket: setup.ticket, code: generateSync({ secret: setup.secret }) },
+    });
     expect(confirmed.status(), await confirmed.text()).toBe(200);
 
     // The attacker knows the password and guesses codes, re-entering the password for new tickets.
@@ -73,7 +77,8 @@ test.describe("sign-in under attack", () => {
     const setup = await (await page.request.post("/api/account/mfa-setup")).json();
     const code = generateSync({ secret: setup.secret });
     expect((await page.request.post("/api/account/mfa-setup/confirm", { data: { ticket: setup.ticket, code } })).status()).toBe(200);
-    const next = async () => (await (await request.post("/api/account/sign-in", { data: { email: user.email, password: user.password } })).json()).ticket as string;
+    const next = async () =>
+      (await (await request.post("/api/account/sign-in", { data: { email: user.email, password: user.password } })).json()).ticket as string;
     const fresh = generateSync({ secret: setup.secret, epoch: Math.floor(Date.now() / 1000) + 30 });
     expect((await request.post("/api/account/mfa", { data: { ticket: await next(), code: fresh } })).status()).toBe(200);
     expect((await request.post("/api/account/mfa", { data: { ticket: await next(), code: fresh } })).status()).toBe(401);

@@ -44,8 +44,16 @@ const TARGETS: Target[] = [
   { name: "page /pdf?institution=", request: (p, v) => p.request.get(`/pdf?institution=${v.id}`), statuses: OK_OR_REFUSED },
   { name: "page /activity?institution=", request: (p, v) => p.request.get(`/activity?institution=${v.id}`), statuses: OK_OR_REFUSED },
   // Enrollment endpoints.
-  { name: "POST /api/enrollment/selection (switcher)", request: (p, v) => p.request.post("/api/enrollment/selection", { data: { organizationId: v.id } }), statuses: [403] },
-  { name: "POST /api/enrollment/leave", request: (p, v) => p.request.post("/api/enrollment/leave", { data: { organizationId: v.id, confirm: true } }), statuses: [404] },
+  {
+    name: "POST /api/enrollment/selection (switcher)",
+    request: (p, v) => p.request.post("/api/enrollment/selection", { data: { organizationId: v.id } }),
+    statuses: [403],
+  },
+  {
+    name: "POST /api/enrollment/leave",
+    request: (p, v) => p.request.post("/api/enrollment/leave", { data: { organizationId: v.id, confirm: true } }),
+    statuses: [404],
+  },
   {
     name: "POST /api/enrollment/redeem with the user's own code",
     request: (p, v) => p.request.post("/api/enrollment/redeem", { data: { organizationId: v.id, accessCode: OWN.accessCode } }),
@@ -54,29 +62,85 @@ const TARGETS: Target[] = [
   },
   // Individual reports (PDF): 5818's student looked up, 5818's reports requested by id (the seed
   // releases 5818 first, so the lowest report ids are 5818's).
-  { name: "page /pdf?lastName= (own institution)", request: (p) => p.request.get(`/pdf?lastName=${DEMO_STUDENT.lastName}`), statuses: OK_OR_REFUSED, echoes: [DEMO_STUDENT.lastName] },
-  { name: "page /pdf?institution=&lastName=", request: (p, v) => p.request.get(`/pdf?institution=${v.id}&lastName=${DEMO_STUDENT.lastName}`), statuses: OK_OR_REFUSED, echoes: [DEMO_STUDENT.lastName] },
-  { name: "GET /api/pdf/reports (own institution)", request: (p) => p.request.get(`/api/pdf/reports?lastName=${DEMO_STUDENT.lastName}`), statuses: OK_OR_REFUSED, echoes: [DEMO_STUDENT.lastName] },
-  { name: "GET /api/pdf/reports?institutionId=", request: (p, v) => p.request.get(`/api/pdf/reports?institutionId=${v.id}&lastName=${DEMO_STUDENT.lastName}`), statuses: [403, 404], echoes: [DEMO_STUDENT.lastName] },
-  { name: "POST /api/pdf/download of 5818's report ids", request: (p) => p.request.post("/api/pdf/download", { data: { reportIds: [1, 2, 3] } }), statuses: [400, 403, 404] },
-  { name: "POST /api/pdf/download with institutionId", request: (p, v) => p.request.post("/api/pdf/download", { data: { reportIds: [1], institutionId: v.id } }), statuses: [403, 404] },
+  {
+    name: "page /pdf?lastName= (own institution)",
+    request: (p) => p.request.get(`/pdf?lastName=${DEMO_STUDENT.lastName}`),
+    statuses: OK_OR_REFUSED,
+    echoes: [DEMO_STUDENT.lastName],
+  },
+  {
+    name: "page /pdf?institution=&lastName=",
+    request: (p, v) => p.request.get(`/pdf?institution=${v.id}&lastName=${DEMO_STUDENT.lastName}`),
+    statuses: OK_OR_REFUSED,
+    echoes: [DEMO_STUDENT.lastName],
+  },
+  {
+    name: "GET /api/pdf/reports (own institution)",
+    request: (p) => p.request.get(`/api/pdf/reports?lastName=${DEMO_STUDENT.lastName}`),
+    statuses: OK_OR_REFUSED,
+    echoes: [DEMO_STUDENT.lastName],
+  },
+  {
+    name: "GET /api/pdf/reports?institutionId=",
+    request: (p, v) => p.request.get(`/api/pdf/reports?institutionId=${v.id}&lastName=${DEMO_STUDENT.lastName}`),
+    statuses: [403, 404],
+    echoes: [DEMO_STUDENT.lastName],
+  },
+  {
+    name: "POST /api/pdf/download of 5818's report ids",
+    request: (p) => p.request.post("/api/pdf/download", { data: { reportIds: [1, 2, 3] } }),
+    statuses: [400, 403, 404],
+  },
+  {
+    name: "POST /api/pdf/download with institutionId",
+    request: (p, v) => p.request.post("/api/pdf/download", { data: { reportIds: [1], institutionId: v.id } }),
+    statuses: [403, 404],
+  },
   // Institution activity, notifications, webhooks.
   { name: "GET /api/activity/export (own institution)", request: (p) => p.request.get("/api/activity/export"), statuses: OK_OR_REFUSED },
   { name: "GET /api/activity/export?institution=", request: (p, v) => p.request.get(`/api/activity/export?institution=${v.id}`), statuses: [403, 404] },
   { name: "page /notifications?institution=", request: (p, v) => p.request.get(`/notifications?institution=${v.id}`), statuses: OK_OR_REFUSED },
-  { name: "POST /api/notifications/settings", request: (p, v) => p.request.post("/api/notifications/settings", { data: { institutionId: v.id, enabled: false } }), statuses: [403, 404] },
-  { name: "POST /api/notifications/test", request: (p, v) => p.request.post("/api/notifications/test", { data: { institutionId: v.id } }), statuses: [403, 404] },
-  { name: "POST /api/webhooks", request: (p, v) => p.request.post("/api/webhooks", { data: { institutionId: v.id, url: "https://hooks.example.com/ap" } }), statuses: [403, 404] },
-  { name: "DELETE /api/webhooks/<id>?institution=", request: (p, v) => p.request.delete(`/api/webhooks/${crypto.randomUUID()}?institution=${v.id}`), statuses: [403, 404] },
+  {
+    name: "POST /api/notifications/settings",
+    request: (p, v) => p.request.post("/api/notifications/settings", { data: { institutionId: v.id, enabled: false } }),
+    statuses: [403, 404],
+  },
+  {
+    name: "POST /api/notifications/test",
+    request: (p, v) => p.request.post("/api/notifications/test", { data: { institutionId: v.id } }),
+    statuses: [403, 404],
+  },
+  {
+    name: "POST /api/webhooks",
+    request: (p, v) => p.request.post("/api/webhooks", { data: { institutionId: v.id, url: "https://hooks.example.com/ap" } }),
+    statuses: [403, 404],
+  },
+  {
+    name: "DELETE /api/webhooks/<id>?institution=",
+    request: (p, v) => p.request.delete(`/api/webhooks/${crypto.randomUUID()}?institution=${v.id}`),
+    statuses: [403, 404],
+  },
   // Program administrators' console and API: a registrar's session is refused (pages redirect to the dashboard).
   { name: "page /admin/institutions/<DI code>", request: (p, v) => p.request.get(`/admin/institutions/${v.diCode}`), statuses: OK_OR_REFUSED },
   { name: "page /admin/institutions?q=", request: (p) => p.request.get(`/admin/institutions?q=${encodeURIComponent(VICTIM_NAME)}`), statuses: OK_OR_REFUSED },
   { name: "page /admin/audit?institution=", request: (p, v) => p.request.get(`/admin/audit?institution=${v.diCode}`), statuses: OK_OR_REFUSED },
   { name: "page /admin/users", request: (p) => p.request.get("/admin/users"), statuses: OK_OR_REFUSED },
   { name: "GET /api/admin/institutions/<DI code>", request: (p, v) => p.request.get(`/api/admin/institutions/${v.diCode}`), statuses: [401, 403] },
-  { name: "GET /api/admin/institutions?q=", request: (p) => p.request.get(`/api/admin/institutions?q=${encodeURIComponent(VICTIM_NAME)}`), statuses: [401, 403] },
-  { name: "GET /api/admin/institutions/<DI code>/access-codes", request: (p, v) => p.request.get(`/api/admin/institutions/${v.diCode}/access-codes`), statuses: [401, 403] },
-  { name: "POST /api/admin/institutions/<DI code>/access-codes", request: (p, v) => p.request.post(`/api/admin/institutions/${v.diCode}/access-codes`, { data: {} }), statuses: [401, 403] },
+  {
+    name: "GET /api/admin/institutions?q=",
+    request: (p) => p.request.get(`/api/admin/institutions?q=${encodeURIComponent(VICTIM_NAME)}`),
+    statuses: [401, 403],
+  },
+  {
+    name: "GET /api/admin/institutions/<DI code>/access-codes",
+    request: (p, v) => p.request.get(`/api/admin/institutions/${v.diCode}/access-codes`),
+    statuses: [401, 403],
+  },
+  {
+    name: "POST /api/admin/institutions/<DI code>/access-codes",
+    request: (p, v) => p.request.post(`/api/admin/institutions/${v.diCode}/access-codes`, { data: {} }),
+    statuses: [401, 403],
+  },
   { name: "GET /api/admin/audit?institution=", request: (p, v) => p.request.get(`/api/admin/audit?institution=${v.diCode}`), statuses: [401, 403] },
   { name: "GET /api/admin/users", request: (p) => p.request.get("/api/admin/users"), statuses: [401, 403] },
 ];

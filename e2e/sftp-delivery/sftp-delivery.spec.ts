@@ -49,9 +49,7 @@ test("an administrator configures SFTP delivery and a release arrives as a corre
   const reports = freshReports(2, "Sftp");
   await release(page.request, institution.diCode, reports);
   const pattern = new RegExp(`^AP_${institution.diCode}_\\d{8}T\\d{6}Z_new\\.txt$`);
-  await expect
-    .poll(() => fs.readdirSync(`${server.root}/incoming`).filter((n) => pattern.test(n)), { timeout: 60_000, intervals: [1000] })
-    .toHaveLength(1);
+  await expect.poll(() => fs.readdirSync(`${server.root}/incoming`).filter((n) => pattern.test(n)), { timeout: 60_000, intervals: [1000] }).toHaveLength(1);
   const [name] = fs.readdirSync(`${server.root}/incoming`).filter((n) => pattern.test(n));
   const records = recordsOf(fs.readFileSync(`${server.root}/incoming/${name}`, "latin1"), "TXT");
   expect([...records.keys()].sort()).toEqual(reports.map((r) => r.apId).sort());

@@ -10,8 +10,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
-import { expect, test } from "../fixtures";
-import { uniqueApId } from "../fixtures";
+import { expect, test, uniqueApId } from "../fixtures";
 import { recordsOf, release, webService, webServiceAccount, type Release } from "./world";
 
 let second: ChildProcess | null = null;
@@ -125,7 +124,16 @@ test("nothing lost, nothing doubled: random interleavings over two servers", asy
       expect(answer.body.message).toContain("There were no score orders found");
       return null;
     }
-    const file: FileInfo = { id: answer.body.downloadId as number, type, format, url: answer.body.url as string, generatedAt: requestedAt, loggedBefore, content: null, loggedAt: null };
+    const file: FileInfo = {
+      id: answer.body.downloadId as number,
+      type,
+      format,
+      url: answer.body.url as string,
+      generatedAt: requestedAt,
+      loggedBefore,
+      content: null,
+      loggedAt: null,
+    };
     files.push(file);
     return file;
   }
@@ -183,7 +191,13 @@ test("nothing lost, nothing doubled: random interleavings over two servers", asy
     if (!file) break;
     await doDownload(file);
     await doLog(file);
-    const describe = (f: FileInfo) => ({ id: f.id, type: f.type, generatedAt: f.generatedAt, loggedAt: f.loggedAt, content: Object.fromEntries(f.content ?? []) });
+    const describe = (f: FileInfo) => ({
+      id: f.id,
+      type: f.type,
+      generatedAt: f.generatedAt,
+      loggedAt: f.loggedAt,
+      content: Object.fromEntries(f.content ?? []),
+    });
     expect(i, `seed ${seed}: the drain ends; last files ${JSON.stringify(files.slice(-4).map(describe))}`).toBeLessThan(4);
   }
 
@@ -205,7 +219,9 @@ test("nothing lost, nothing doubled: random interleavings over two servers", asy
     for (const earlierId of g.loggedBefore) {
       const earlier = byId.get(earlierId)!;
       for (const [apId, version] of earlier.content!) {
-        expect(g.content!.get(apId) === version, `seed ${seed}: ${apId} version ${version} from logged file ${earlier.id} came again in new file ${g.id}`).toBe(false);
+        expect(g.content!.get(apId) === version, `seed ${seed}: ${apId} version ${version} from logged file ${earlier.id} came again in new file ${g.id}`).toBe(
+          false,
+        );
       }
     }
   }

@@ -1,9 +1,8 @@
 import { generateSync } from "otplib";
-import { expect, expectAccessible, test } from "../fixtures";
+import { expect, expectAccessible, test, signUp } from "../fixtures";
 import { ownClientAddress } from "../client-address";
 import { signDownloadUrl } from "../../lib/web-service/rules";
 import { AUTHN, acceptTermsByApi, freshReports, recordsOf, release, webService, webServiceAccount } from "./world";
-import { signUp } from "../fixtures";
 
 test.describe("web service: the four steps over HTTP", () => {
   test("full then new in TXT and CSV, an unlogged file comes again, nothing new after logging", async ({ page, request, baseURL }) => {
@@ -15,7 +14,11 @@ test.describe("web service: the four steps over HTTP", () => {
 
     const full = await ws.generate(token, { diCode: institution.diCode, format: "TXT", downloadType: "full" });
     expect(full.status).toBe(200);
-    expect(full.body).toMatchObject({ success: true, recordCount: 3, fileName: expect.stringMatching(new RegExp(`^AP_${institution.diCode}_\\d{8}T\\d{6}Z_full\\.txt$`)) });
+    expect(full.body).toMatchObject({
+      success: true,
+      recordCount: 3,
+      fileName: expect.stringMatching(new RegExp(`^AP_${institution.diCode}_\\d{8}T\\d{6}Z_full\\.txt$`)),
+    });
     expect(typeof full.body.downloadId).toBe("number");
     const url = new URL(full.body.url as string);
     expect(url.origin).toBe(baseURL);
@@ -56,7 +59,9 @@ test.describe("web service: the four steps over HTTP", () => {
     expect(csvFile.headers()["content-type"]).toContain("text/csv");
     expect(Object.fromEntries(recordsOf(await csvFile.text(), "CSV"))).toEqual(Object.fromEntries(second.map((r) => [r.apId, r.firstName])));
     expect((await ws.logged(token, { downloadId: csv.body.downloadId, format: "CSV" })).body.success).toBe(true);
-    expect((await ws.generate(token, { diCode: institution.diCode, format: "CSV", downloadType: "new" })).body.message).toContain("There were no score orders found");
+    expect((await ws.generate(token, { diCode: institution.diCode, format: "CSV", downloadType: "new" })).body.message).toContain(
+      "There were no score orders found",
+    );
 
     const list = await ws.list(token, institution.diCode);
     expect(list.status).toBe(200);
@@ -106,10 +111,16 @@ test.describe("web service: the four steps over HTTP", () => {
     const noHeader = await request.post("/aposrd-api-prod/webServiceAuth", { data: { u: user.email, p: Buffer.from(user.password).toString("base64") } });
     expect(noHeader.status()).toBe(401);
     expect((await noHeader.json()).message).toContain("X-CB-Catapult-Authentication-Token");
-    const wrongLogin = await request.post("/aposrd-api-prod/webServiceAuth", { headers: { ...AUTHN, "X-CB-Catapult-Authorization-Token": "Bearer x" }, data: { u: user.email, p: "eA==" } });
+    const wrongLogin = await request.post("/aposrd-api-prod/webServiceAuth", {
+      headers: { ...AUTHN, "X-CB-Catapult-Authorization-Token": "Bearer x" },
+      data: { u: user.email, p: "eA==" },
+    });
     expect(wrongLogin.status()).toBe(401);
 
-    const notBase64 = await request.post("/aposrd-api-prod/webServiceAuth", { headers: { ...AUTHN, "X-CB-Catapult-Authorization-Token": "CBLogin" }, data: { u: user.email, p: "not base64!" } });
+    const notBase64 = await request.post("/aposrd-api-prod/webServiceAuth", {
+      headers: { ...AUTHN, "X-CB-Catapult-Authorization-Token": "CBLogin" },
+      data: { u: user.email, p: "not base64!" },
+    });
     expect(notBase64.status()).toBe(400);
     expect((await notBase64.json()).message).toContain("base64");
 
@@ -128,7 +139,9 @@ test.describe("web service: the four steps over HTTP", () => {
     const badValues = await ws.generate(token, { diCode: "58x8", format: "PDF", downloadType: "all" });
     expect(badValues).toMatchObject({ status: 400, body: { success: false, message: expect.stringContaining("diCode must be") } });
     expect((await ws.generate(token, { diCode: institution.diCode, format: "PDF", downloadType: "new" })).body.message).toBe('format must be "TXT" or "CSV"');
-    expect((await ws.generate(token, { diCode: institution.diCode, format: "TXT", downloadType: "all" })).body.message).toBe('downloadType must be "new" or "full"');
+    expect((await ws.generate(token, { diCode: institution.diCode, format: "TXT", downloadType: "all" })).body.message).toBe(
+      'downloadType must be "new" or "full"',
+    );
     const elsewhere = await ws.generate(token, { diCode: "4866", format: "TXT", downloadType: "full" });
     expect(elsewhere).toMatchObject({ status: 403, body: { message: "This account does not hold the APOSRD HED Admin role for DI code 4866." } });
     expect((await ws.generate(`${token.slice(0, -4)}0000`, { diCode: institution.diCode, format: "TXT", downloadType: "full" })).status).toBe(401);
@@ -223,7 +236,10 @@ test.describe("documentation", () => {
     }
     // The configured support address (SUPPORT_EMAIL; the seed's pattern by default), on the page and at its foot.
     await expect(page.getByRole("heading", { level: 2, name: "Additional Support and Resources" })).toBeVisible();
-    await expect(page.getByTestId("site-footer").getByRole("link", { name: /^APHigherEdScoreReports@/ })).toHaveAttribute("href", /^mailto:APHigherEdScoreReports@/);
+    await expect(page.getByTestId("site-footer").getByRole("link", { name: /^APHigherEdScoreReports@/ })).toHaveAttribute(
+      "href",
+      /^mailto:APHigherEdScoreReports@/,
+    );
     await expectAccessible(page);
     const doc = await request.get("/aposrd-api-prod/openapi.json");
     expect(doc.status()).toBe(200);

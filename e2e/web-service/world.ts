@@ -79,7 +79,11 @@ export function freshReports(count: number, firstName = "V1"): Release[] {
 export function webService(request: APIRequestContext, base = "") {
   const post = async (path: string, authorization: string, data: unknown) => {
     const response = await request.post(`${base}/aposrd-api-prod/${path}`, { headers: { ...AUTHN, "X-CB-Catapult-Authorization-Token": authorization }, data });
-    return { status: response.status(), headers: response.headers(), body: (await response.json()) as Record<string, unknown> & { success: boolean; message: string } };
+    return {
+      status: response.status(),
+      headers: response.headers(),
+      body: (await response.json()) as Record<string, unknown> & { success: boolean; message: string },
+    };
   };
   return {
     auth: (u: string, password: string) => post("webServiceAuth", "CBLogin", { u, p: Buffer.from(password, "utf8").toString("base64") }),

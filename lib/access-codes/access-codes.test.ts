@@ -35,7 +35,10 @@ async function codeWorks(code: string, organizationId: string, now = new Date())
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -119,7 +122,9 @@ describe("access codes", () => {
   it("counts redemptions per code", async () => {
     const code = await issueAccessCode("7001", IssueAccessCodeSchema.parse({ maxRedemptions: 1 }), actor);
     const user = await makeUser({ email: "redeemer@example.edu", firstName: "R", lastName: "D" });
-    await prisma.membership.create({ data: { userId: user.id, organizationId: orgId, role: "HED_ADMIN", position: "APOSRD HED Admin", accessCodeId: code.id } });
+    await prisma.membership.create({
+      data: { userId: user.id, organizationId: orgId, role: "HED_ADMIN", position: "APOSRD HED Admin", accessCodeId: code.id },
+    });
     const detail = await getInstitution("7001");
     const item = detail!.accessCodes.find((c) => c.id === code.id)!;
     expect(item.redemptions).toBe(1);
@@ -141,7 +146,13 @@ describe("users", () => {
   });
 
   it("unlocking clears the lock and the failure count", async () => {
-    const user = await makeUser({ email: "locked@example.edu", firstName: "L", lastName: "K", failedLogins: 100, lockedUntil: new Date("9999-12-31T00:00:00Z") });
+    const user = await makeUser({
+      email: "locked@example.edu",
+      firstName: "L",
+      lastName: "K",
+      failedLogins: 100,
+      lockedUntil: new Date("9999-12-31T00:00:00Z"),
+    });
     await unlockUser(user.id, actor);
     const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row).toMatchObject({ failedLogins: 0, lockedUntil: null });

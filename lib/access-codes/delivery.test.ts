@@ -33,7 +33,16 @@ beforeAll(async () => {
   process.env.SMTP_HOST = "127.0.0.1";
   process.env.SMTP_PORT = String(sink.port);
   process.env.MAIL_FROM = "AP Score Reports <codes@test.example>";
-  await createInstitution(CreateInstitutionSchema.parse({ diCode: "7301", name: "Delivery Test University", zip: "10023", contactName: "Pat Registrar", contactEmail: "registrar@delivery.test" }), actor);
+  await createInstitution(
+    CreateInstitutionSchema.parse({
+      diCode: "7301",
+      name: "Delivery Test University",
+      zip: "10023",
+      contactName: "Pat Registrar",
+      contactEmail: "registrar@delivery.test",
+    }),
+    actor,
+  );
   await createInstitution(CreateInstitutionSchema.parse({ diCode: "7302", name: "No Contact College" }), actor);
 });
 
@@ -188,8 +197,15 @@ describe("K-12 school codes", () => {
     const coordinatorId = await id("dl-coordinator@k12.test");
     const coordinator = (await resolveK12Access(coordinatorId, NOW)).options.find((o) => o.code === school.code)!;
 
-    expect(await revealSchoolCodes({ id: coordinatorId }, coordinator, "Long-Test-Password-1", "192.0.2.5", NOW)).toMatchObject({ ok: false, code: "FORBIDDEN" });
-    expect(await revealSchoolCodes({ id: principalId }, principal, "not my password", "192.0.2.5", NOW)).toMatchObject({ ok: false, code: "BAD_REQUEST", field: "password" });
+    expect(await revealSchoolCodes({ id: coordinatorId }, coordinator, "Long-Test-Password-1", "192.0.2.5", NOW)).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+    });
+    expect(await revealSchoolCodes({ id: principalId }, principal, "not my password", "192.0.2.5", NOW)).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      field: "password",
+    });
 
     const revealed = await revealSchoolCodes({ id: principalId }, principal, "Long-Test-Password-1", "192.0.2.5", NOW);
     if (!revealed.ok) throw new Error(revealed.message);
@@ -201,6 +217,9 @@ describe("K-12 school codes", () => {
 
     // Password guessing is throttled per account.
     for (let i = 2; i < REVEAL_CODE_LIMIT.limit; i++) await revealSchoolCodes({ id: principalId }, principal, "still not it", "192.0.2.5", NOW);
-    expect(await revealSchoolCodes({ id: principalId }, principal, "Long-Test-Password-1", "192.0.2.5", NOW)).toMatchObject({ ok: false, code: "RATE_LIMITED" });
+    expect(await revealSchoolCodes({ id: principalId }, principal, "Long-Test-Password-1", "192.0.2.5", NOW)).toMatchObject({
+      ok: false,
+      code: "RATE_LIMITED",
+    });
   });
 });

@@ -94,7 +94,15 @@ export function schoolCodeEmail(
 
 // ───────────────────────────── sending and recording ─────────────────────────────
 
-function item(row: { id: string; email: string; reason: string; requestedBy: string; sentAt: Date | null; error: string | null; createdAt: Date }): AccessCodeDeliveryItem {
+function item(row: {
+  id: string;
+  email: string;
+  reason: string;
+  requestedBy: string;
+  sentAt: Date | null;
+  error: string | null;
+  createdAt: Date;
+}): AccessCodeDeliveryItem {
   return { ...row, sentAt: row.sentAt?.toISOString() ?? null, createdAt: row.createdAt.toISOString() };
 }
 
@@ -102,7 +110,12 @@ function item(row: { id: string; email: string; reason: string; requestedBy: str
  * Sends one code email and records the attempt. A failed send does not throw: the failure is
  * recorded with the mail server's reason and the administrator can resend.
  */
-export async function deliverAccessCode(accessCodeId: string, email: OutgoingEmail, reason: DeliveryReason, requestedBy: string): Promise<AccessCodeDeliveryItem> {
+export async function deliverAccessCode(
+  accessCodeId: string,
+  email: OutgoingEmail,
+  reason: DeliveryReason,
+  requestedBy: string,
+): Promise<AccessCodeDeliveryItem> {
   let sentAt: Date | null = null;
   let transport: string | null = null;
   let error: string | null = null;
@@ -125,11 +138,24 @@ export async function deliverAccessCode(accessCodeId: string, email: OutgoingEma
  * the institution has no contact email (the console says so and the code is shown to the
  * administrator as before).
  */
-export async function deliverCollegeCode(accessCodeId: string, code: string, reason: "issued" | "rotated", actor: AdminActor): Promise<AccessCodeDeliveryItem | null> {
-  const row = await prisma.accessCode.findUniqueOrThrow({ where: { id: accessCodeId }, select: { organization: { select: { name: true, code: true, contactName: true, contactEmail: true } } } });
+export async function deliverCollegeCode(
+  accessCodeId: string,
+  code: string,
+  reason: "issued" | "rotated",
+  actor: AdminActor,
+): Promise<AccessCodeDeliveryItem | null> {
+  const row = await prisma.accessCode.findUniqueOrThrow({
+    where: { id: accessCodeId },
+    select: { organization: { select: { name: true, code: true, contactName: true, contactEmail: true } } },
+  });
   const org = row.organization;
   if (!org.contactEmail) return null;
-  return deliverAccessCode(accessCodeId, collegeCodeEmail(org.contactEmail, { name: org.name, diCode: org.code, contactName: org.contactName }, code), reason, actor.label);
+  return deliverAccessCode(
+    accessCodeId,
+    collegeCodeEmail(org.contactEmail, { name: org.name, diCode: org.code, contactName: org.contactName }, code),
+    reason,
+    actor.label,
+  );
 }
 
 /**
@@ -140,15 +166,34 @@ export async function deliverCollegeCode(accessCodeId: string, code: string, rea
 export async function resendAccessCode(diCode: string, id: string, actor: AdminActor): Promise<Result<{ delivery: AccessCodeDeliveryItem }>> {
   const row = await prisma.accessCode.findFirst({
     where: { id, organization: { kind: "COLLEGE", code: diCode } },
-    select: { id: true, hint: true, revokedAt: true, codeSealed: true, organizationId: true, organization: { select: { name: true, code: true, contactName: true, contactEmail: true } } },
+    select: {
+      id: true,
+      hint: true,
+      revokedAt: true,
+      codeSealed: true,
+      organizationId: true,
+      organization: { select: { name: true, code: true, contactName: true, contactEmail: true } },
+    },
   });
   if (!row) return refusal("NOT_FOUND", "This institution has no such access code.");
   if (row.revokedAt) return refusal("CONFLICT", "This access code has been revoked; issue or rotate a code instead.");
-  if (!row.codeSealed) return refusal("CONFLICT", "This access code was issued before codes were kept for resending. Rotate it to send the contact a new code.");
+  if (!row.codeSealed)
+    return refusal("CONFLICT", "This access code was issued before codes were kept for resending. Rotate it to send the contact a new code.");
   const org = row.organization;
-  if (!org.contactEmail) return fieldRefusal("CONFLICT", "contactEmail", "This institution has no primary contact email. Add one in the institution details first.");
-  const delivery = await deliverAccessCode(row.id, collegeCodeEmail(org.contactEmail, { name: org.name, diCode: org.code, contactName: org.contactName }, decryptSecret(row.codeSealed)), "resent", actor.label);
-  await audit({ ...actorFields(actor), action: "admin.access-code.sent", organizationId: row.organizationId, details: { diCode, accessCodeId: row.id, hint: row.hint, to: delivery.email, sent: delivery.sentAt !== null } });
+  if (!org.contactEmail)
+    return fieldRefusal("CONFLICT", "contactEmail", "This institution has no primary contact email. Add one in the institution details first.");
+  const delivery = await deliverAccessCode(
+    row.id,
+    collegeCodeEmail(org.contactEmail, { name: org.name, diCode: org.code, contactName: org.contactName }, decryptSecret(row.codeSealed)),
+    "resent",
+    actor.label,
+  );
+  await audit({
+    ...actorFields(actor),
+    action: "admin.access-code.sent",
+    organizationId: row.organizationId,
+    details: { diCode, accessCodeId: row.id, hint: row.hint, to: delivery.email, sent: delivery.sentAt !== null },
+  });
   if (!delivery.sentAt) return refusal("UNAVAILABLE", `The access code email could not be sent: ${delivery.error ?? "unknown error"}`);
   return { ok: true, delivery };
 }

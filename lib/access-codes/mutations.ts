@@ -48,7 +48,13 @@ export async function throttleCodeAttempts(purpose: AccessPurpose, userId: strin
   const hits = await Promise.all(checks.map(({ limit, subject }) => hitRateLimit(`${limit.key}:${subject}`, limit.limit, limit.windowSeconds)));
   if (hits.every((hit) => hit.allowed)) return null;
   if (hits.some((hit, i) => hit.count === checks[i]!.limit.limit + 1)) {
-    await audit({ actorType: "user", actorUserId: userId, action: "access-code.rejected", ip, details: { reason: "rate-limited", ...(purpose === "K12_SCHOOL" ? { portal: "k12" } : {}) } });
+    await audit({
+      actorType: "user",
+      actorUserId: userId,
+      action: "access-code.rejected",
+      ip,
+      details: { reason: "rate-limited", ...(purpose === "K12_SCHOOL" ? { portal: "k12" } : {}) },
+    });
   }
   const retryAfterSeconds = Math.max(...hits.map((hit) => (hit.allowed ? 0 : hit.retryAfterSeconds)));
   return refusal("RATE_LIMITED", `Too many access code attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`, { retryAfterSeconds });
@@ -87,7 +93,11 @@ async function createCode(
   const code = settings.code ?? generateAccessCode();
   const existing = await tx.accessCode.findUnique({ where: { codeHash: hashAccessCode(code) }, select: { id: true } });
   // Also the case for a code revoked long ago: a code once handed out is never reused.
-  if (existing) throw new AppError("CONFLICT", "This access code is already in use. Choose another one.", { field: "code", fieldErrors: { code: "This access code is already in use." } });
+  if (existing)
+    throw new AppError("CONFLICT", "This access code is already in use. Choose another one.", {
+      field: "code",
+      fieldErrors: { code: "This access code is already in use." },
+    });
   const row = await tx.accessCode.create({
     data: {
       organizationId,
@@ -127,9 +137,19 @@ async function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
 export async function issueAccessCode(diCode: string, input: IssueAccessCodeInput, actor: AdminActor): Promise<IssuedAccessCode> {
   const issued = await inTransaction(async (tx) => {
     const organizationId = await collegeIdOf(tx, diCode);
-    const issued = await createCode(tx, organizationId, { code: input.code, purpose: input.purpose, expiresAt: input.expiresAt ?? null, maxRedemptions: input.maxRedemptions ?? null }, actor);
+    const issued = await createCode(
+      tx,
+      organizationId,
+      { code: input.code, purpose: input.purpose, expiresAt: input.expiresAt ?? null, maxRedemptions: input.maxRedemptions ?? null },
+      actor,
+    );
     await audit(
-      { ...actorFields(actor), action: "admin.access-code.issued", organizationId, details: { diCode, accessCodeId: issued.id, hint: issued.hint, purpose: issued.purpose, expiresAt: issued.expiresAt } },
+      {
+        ...actorFields(actor),
+        action: "admin.access-code.issued",
+        organizationId,
+        details: { diCode, accessCodeId: issued.id, hint: issued.hint, purpose: issued.purpose, expiresAt: issued.expiresAt },
+      },
       tx,
     );
     return issued;
@@ -152,7 +172,12 @@ async function lockActiveCode(tx: Tx, organizationId: string, id: string) {
  * is never a moment with both or neither working. Memberships made with the old code stay.
  * The new code is emailed to the institution's primary contact.
  */
-export async function rotateAccessCode(diCode: string, id: string, input: RotateAccessCodeInput, actor: AdminActor): Promise<IssuedAccessCode & { replaced: string }> {
+export async function rotateAccessCode(
+  diCode: string,
+  id: string,
+  input: RotateAccessCodeInput,
+  actor: AdminActor,
+): Promise<IssuedAccessCode & { replaced: string }> {
   const rotated = await inTransaction(async (tx) => {
     const organizationId = await collegeIdOf(tx, diCode);
     const old = await lockActiveCode(tx, organizationId, id);
@@ -171,7 +196,12 @@ export async function rotateAccessCode(diCode: string, id: string, input: Rotate
       actor,
     );
     await audit(
-      { ...actorFields(actor), action: "admin.access-code.rotated", organizationId, details: { diCode, oldAccessCodeId: old.id, oldHint: old.hint, accessCodeId: issued.id, hint: issued.hint } },
+      {
+        ...actorFields(actor),
+        action: "admin.access-code.rotated",
+        organizationId,
+        details: { diCode, oldAccessCodeId: old.id, oldHint: old.hint, accessCodeId: issued.id, hint: issued.hint },
+      },
       tx,
     );
     return { ...issued, replaced: old.id };

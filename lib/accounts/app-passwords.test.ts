@@ -29,7 +29,11 @@ const activeAppPasswords = (userId: string) => prisma.appPassword.count({ where:
 describe("creating an app password", () => {
   it("asks for the current password again", async () => {
     const user = await account();
-    expect(await createAppPassword(user.id, "Nightly", null, { currentPassword: "not it" })).toMatchObject({ ok: false, code: "BAD_REQUEST", field: "currentPassword" });
+    expect(await createAppPassword(user.id, "Nightly", null, { currentPassword: "not it" })).toMatchObject({
+      ok: false,
+      code: "BAD_REQUEST",
+      field: "currentPassword",
+    });
     expect(await activeAppPasswords(user.id)).toBe(0);
     expect(await createAppPassword(user.id, "Nightly", null, { currentPassword: PASSWORD })).toMatchObject({ ok: true });
   });
@@ -65,7 +69,10 @@ describe("changing the password", () => {
     expect(await activeAppPasswords(user.id)).toBe(0);
 
     await createAppPassword(user.id, "Kept", null, { currentPassword: "a brand new password 2" });
-    expect(await changePassword(user.id, "a brand new password 2", "a third new password 3", "192.0.2.1", { keepAppPasswords: true })).toMatchObject({ ok: true, revokedAppPasswords: 0 });
+    expect(await changePassword(user.id, "a brand new password 2", "a third new password 3", "192.0.2.1", { keepAppPasswords: true })).toMatchObject({
+      ok: true,
+      revokedAppPasswords: 0,
+    });
     expect(await activeAppPasswords(user.id)).toBe(1);
   });
 

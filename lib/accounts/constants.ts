@@ -29,7 +29,6 @@ export const TERMS_SECTIONS: Array<{ heading: string; body: string }> = [
  */
 export const K12_TERMS_VERSION = "k12-2026-07-01";
 
-
 export const K12_TERMS_SECTIONS: Array<{ heading: string; body: string }> = [
   {
     heading: "Authorized use",

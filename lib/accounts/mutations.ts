@@ -3,7 +3,19 @@ import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { actorFields, audit, type AdminActor } from "@/lib/audit";
 import { hashSecretToken } from "@/lib/access-codes/rules";
-import { hashPassword, matchedTotpStep, newTotpSecret, randomToken, sealTotpSecret, sha256Hex, signToken, totpUri, verifyPassword, verifyToken, verifyTotp } from "@/lib/crypto";
+import {
+  hashPassword,
+  matchedTotpStep,
+  newTotpSecret,
+  randomToken,
+  sealTotpSecret,
+  sha256Hex,
+  signToken,
+  totpUri,
+  verifyPassword,
+  verifyToken,
+  verifyTotp,
+} from "@/lib/crypto";
 import { AppError, fieldRefusal, refusal, type Result } from "@/lib/errors";
 import { clearRateLimit, hitRateLimit } from "@/lib/rate-limit";
 import { HARD_LOCK_UNTIL } from "@/lib/auth/rules";
@@ -24,7 +36,10 @@ const PASSWORD_CHECK_WINDOW_SECONDS = 15 * 60;
 async function confirmCurrentPassword(userId: string, password: string): Promise<Result<object>> {
   const tries = await hitRateLimit(`password-check:${userId}`, PASSWORD_CHECK_LIMIT, PASSWORD_CHECK_WINDOW_SECONDS);
   if (!tries.allowed) {
-    return { ...fieldRefusal("RATE_LIMITED", "currentPassword", "Too many wrong passwords. Wait 15 minutes and try again."), retryAfterSeconds: tries.retryAfterSeconds };
+    return {
+      ...fieldRefusal("RATE_LIMITED", "currentPassword", "Too many wrong passwords. Wait 15 minutes and try again."),
+      retryAfterSeconds: tries.retryAfterSeconds,
+    };
   }
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
   if (!user || !(await verifyPassword(user.passwordHash, password))) {
@@ -56,7 +71,16 @@ export async function changePassword(
       select: { sessionVersion: true },
     });
     const revoked = options.keepAppPasswords ? { count: 0 } : await tx.appPassword.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
-    await audit({ actorType: "user", actorUserId: userId, action: "password.changed", ip, details: { appPasswordsRevoked: revoked.count, appPasswordsKept: Boolean(options.keepAppPasswords) } }, tx);
+    await audit(
+      {
+        actorType: "user",
+        actorUserId: userId,
+        action: "password.changed",
+        ip,
+        details: { appPasswordsRevoked: revoked.count, appPasswordsKept: Boolean(options.keepAppPasswords) },
+      },
+      tx,
+    );
     return { sessionVersion: row.sessionVersion, revokedAppPasswords: revoked.count };
   });
   await clearRateLimit(`password-check:${userId}`);
@@ -100,7 +124,8 @@ async function confirmOwner(userId: string, proof: OwnerProof): Promise<Result<o
   const code = (proof.code ?? "").replace(/\s+/g, "");
   if (!code) return fieldRefusal("BAD_REQUEST", "code", "Enter the current code from your authenticator app, or a recovery code.");
   const tries = await hitRateLimit(`mfa-check:${userId}`, PASSWORD_CHECK_LIMIT, PASSWORD_CHECK_WINDOW_SECONDS);
-  if (!tries.allowed) return { ...fieldRefusal("RATE_LIMITED", "code", "Too many wrong codes. Wait 15 minutes and try again."), retryAfterSeconds: tries.retryAfterSeconds };
+  if (!tries.allowed)
+    return { ...fieldRefusal("RATE_LIMITED", "code", "Too many wrong codes. Wait 15 minutes and try again."), retryAfterSeconds: tries.retryAfterSeconds };
   const step = /^\d{6}$/.test(code) ? matchedTotpStep(user.mfaSecret, code) : null;
   const proven = step !== null ? await claimTotpStep(userId, step) : await consumeRecoveryCode(userId, code);
   if (!proven) return fieldRefusal("BAD_REQUEST", "code", "That code is not valid. Enter the current code from your authenticator app, or a recovery code.");
@@ -200,8 +225,12 @@ export async function confirmMfaSetup(userId: string, ticket: string, code: stri
   if (!pending || pending.uid !== userId) return refusal("BAD_REQUEST", "The setup took too long. Start again to get a new QR code.");
   const limit = await hitRateLimit(`mfa-setup:${userId}`, 10, 600);
   if (!limit.allowed) return fieldRefusal("BAD_REQUEST", "code", "Too many wrong codes. Wait a few minutes and start again.");
-  if (!verifyTotp(pending.s, code)) return fieldRefusal("BAD_REQUEST", "code", "That code is not valid. Enter the current 6-digit code from your authenticator app.");
-  const updated = await prisma.user.updateMany({ where: { id: userId, mfaEnabled: false }, data: { mfaEnabled: true, mfaSecret: pending.s, sessionVersion: { increment: 1 } } });
+  if (!verifyTotp(pending.s, code))
+    return fieldRefusal("BAD_REQUEST", "code", "That code is not valid. Enter the current 6-digit code from your authenticator app.");
+  const updated = await prisma.user.updateMany({
+    where: { id: userId, mfaEnabled: false },
+    data: { mfaEnabled: true, mfaSecret: pending.s, sessionVersion: { increment: 1 } },
+  });
   if (updated.count === 0) return refusal("BAD_REQUEST", "Multifactor authentication is already on for this account.");
   const recoveryCodes = await replaceRecoveryCodes(userId);
   await audit({ actorType: "user", actorUserId: userId, action: "mfa.enabled", ip });
@@ -214,7 +243,8 @@ export type DisableMfaResult = Result<{ sessionVersion: number }>;
 /** Turns MFA off after the account password, a current code or a recovery code. */
 export async function disableMfa(userId: string, proof: string, ip: string): Promise<DisableMfaResult> {
   const limit = await hitRateLimit(`mfa-disable:${userId}`, 10, 900);
-  if (!limit.allowed) return { ...fieldRefusal("RATE_LIMITED", "proof", "Too many attempts. Wait 15 minutes and try again."), retryAfterSeconds: limit.retryAfterSeconds };
+  if (!limit.allowed)
+    return { ...fieldRefusal("RATE_LIMITED", "proof", "Too many attempts. Wait 15 minutes and try again."), retryAfterSeconds: limit.retryAfterSeconds };
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true, mfaEnabled: true, mfaSecret: true } });
   if (!user?.mfaEnabled || !user.mfaSecret) return fieldRefusal("BAD_REQUEST", "proof", "Multifactor authentication is already off for this account.");
   const code = proof.replace(/\s+/g, "");
@@ -224,7 +254,11 @@ export async function disableMfa(userId: string, proof: string, ip: string): Pro
     (/^[a-z0-9]{5}-?[a-z0-9]{5}$/i.test(code) && (await consumeRecoveryCode(userId, code)));
   if (!proven) return fieldRefusal("BAD_REQUEST", "proof", "That is not your password, a current authenticator code or an unused recovery code.");
   const { sessionVersion } = await prisma.$transaction(async (tx) => {
-    const row = await tx.user.update({ where: { id: userId }, data: { mfaEnabled: false, mfaSecret: null, sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
+    const row = await tx.user.update({
+      where: { id: userId },
+      data: { mfaEnabled: false, mfaSecret: null, sessionVersion: { increment: 1 } },
+      select: { sessionVersion: true },
+    });
     await tx.mfaRecoveryCode.deleteMany({ where: { userId } });
     await audit({ actorType: "user", actorUserId: userId, action: "mfa.disabled", ip }, tx);
     return row;
@@ -241,7 +275,11 @@ function normalizeRecoveryCode(code: string): string {
 /** Ten single-use recovery codes; returns the plain codes to show once. */
 export async function replaceRecoveryCodes(userId: string): Promise<string[]> {
   const codes = Array.from({ length: 10 }, () => {
-    const raw = randomToken(8).replace(/[^a-zA-Z0-9]/g, "").slice(0, 10).toLowerCase().padEnd(10, "x");
+    const raw = randomToken(8)
+      .replace(/[^a-zA-Z0-9]/g, "")
+      .slice(0, 10)
+      .toLowerCase()
+      .padEnd(10, "x");
     return `${raw.slice(0, 5)}-${raw.slice(5)}`;
   });
   await prisma.$transaction([
@@ -274,7 +312,13 @@ export async function removeEnrollment(userId: string, membershipId: string, act
     // The user's open sessions may be showing this institution: clear the selection.
     await tx.user.updateMany({ where: { id: userId, selectedOrganizationId: membership.organizationId }, data: { selectedOrganizationId: null } });
     await audit(
-      { ...actorFields(actor), action: "enrollment.removed", organizationId: membership.organizationId, targetUserId: userId, details: { role: membership.role, code: membership.organization.code } },
+      {
+        ...actorFields(actor),
+        action: "enrollment.removed",
+        organizationId: membership.organizationId,
+        targetUserId: userId,
+        details: { role: membership.role, code: membership.organization.code },
+      },
       tx,
     );
   });
@@ -287,7 +331,12 @@ export async function unlockUser(userId: string, actor: AdminActor): Promise<voi
     if (!user) throw new AppError("NOT_FOUND", "No such user.");
     await tx.user.update({ where: { id: userId }, data: { lockedUntil: null, failedLogins: 0 } });
     await audit(
-      { ...actorFields(actor), action: "admin.user.unlocked", targetUserId: userId, details: { email: user.email, wasLockedUntil: user.lockedUntil?.toISOString() ?? null, failedLogins: user.failedLogins } },
+      {
+        ...actorFields(actor),
+        action: "admin.user.unlocked",
+        targetUserId: userId,
+        details: { email: user.email, wasLockedUntil: user.lockedUntil?.toISOString() ?? null, failedLogins: user.failedLogins },
+      },
       tx,
     );
   });

@@ -1,9 +1,8 @@
 import { prisma } from "@/lib/db";
-import { env } from "@/lib/env";
+import { env, portalBaseUrl } from "@/lib/env";
 import { formatLongDate } from "@/lib/dates";
 import { logger } from "@/lib/logger";
 import { MailDeliveryError, sendEmail } from "@/lib/mail/mutations";
-import { portalBaseUrl } from "@/lib/env";
 
 /** How long before the password expires the reminder goes out. */
 export const PASSWORD_REMINDER_DAYS = 14;
@@ -56,7 +55,11 @@ export async function sendPasswordExpiryReminders(now = new Date()): Promise<{ s
       data: { passwordReminderSentAt: now },
     });
     if (claimed.count !== 1) continue;
-    const email = composePasswordReminder({ firstName: user.firstName, expiresAt: new Date(user.passwordChangedAt.getTime() + maxAge), baseUrl: portalBaseUrl() });
+    const email = composePasswordReminder({
+      firstName: user.firstName,
+      expiresAt: new Date(user.passwordChangedAt.getTime() + maxAge),
+      baseUrl: portalBaseUrl(),
+    });
     try {
       await sendEmail({ to: user.email, ...email, messageId: `<password-reminder-${user.id}-${user.passwordChangedAt.getTime()}@ap-score-reports>` });
       sent++;

@@ -7,13 +7,29 @@ import { readProfile, updateProfile } from "@/lib/accounts/profile";
 
 useTestDatabase();
 
-const valid = { firstName: " Riley ", lastName: "Registrar-Smith", orgZip: "10023", organizationName: "Example University", jobFunction: "Higher Education: Admissions" };
+const valid = {
+  firstName: " Riley ",
+  lastName: "Registrar-Smith",
+  orgZip: "10023",
+  organizationName: "Example University",
+  jobFunction: "Higher Education: Admissions",
+};
 
 describe("View/Edit My Profile", () => {
   it("saves the changed fields and records which ones changed", async () => {
-    const user = await makeUser({ firstName: "Riley", lastName: "Registrar", organizationName: "Example University", jobFunction: "Higher Education: Registrar" });
+    const user = await makeUser({
+      firstName: "Riley",
+      lastName: "Registrar",
+      organizationName: "Example University",
+      jobFunction: "Higher Education: Registrar",
+    });
     await updateProfile(user.id, ProfileSchema.parse(valid), "192.0.2.1");
-    expect(await readProfile(user.id)).toMatchObject({ firstName: "Riley", lastName: "Registrar-Smith", orgZip: "10023", jobFunction: "Higher Education: Admissions" });
+    expect(await readProfile(user.id)).toMatchObject({
+      firstName: "Riley",
+      lastName: "Registrar-Smith",
+      orgZip: "10023",
+      jobFunction: "Higher Education: Admissions",
+    });
     const events = await prisma.auditEvent.findMany({ where: { actorUserId: user.id, action: "account.profile-updated" } });
     expect(events).toHaveLength(1);
     expect((events[0]!.details as { fields: string[] }).fields.sort()).toEqual(["jobFunction", "lastName", "orgZip"]);

@@ -6,7 +6,6 @@ import { ADMIN_PAGE_SIZE, pageOf, pageWindow, type PageOf } from "@/lib/paging";
 import { HARD_LOCK_UNTIL } from "@/lib/auth/rules";
 import { accountThrottleStates } from "@/lib/auth/throttle";
 
-
 // ───────────────────────────── program administrators (every account) ─────────────────────────────
 
 export interface UserListItem {
@@ -49,11 +48,23 @@ async function findUsers(q: string, window: { skip: number; take: number }): Pro
   const now = new Date();
   const rows = await prisma.user.findMany({
     where: userSearchWhere(q),
-    select: { id: true, email: true, firstName: true, lastName: true, role: true, lastSignInAt: true, lockedUntil: true, _count: { select: { memberships: true } } },
+    select: {
+      id: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      role: true,
+      lastSignInAt: true,
+      lockedUntil: true,
+      _count: { select: { memberships: true } },
+    },
     orderBy: term ? [{ email: "asc" }] : [{ createdAt: "desc" }, { id: "asc" }],
     ...window,
   });
-  const throttles = await accountThrottleStates(rows.map((u) => u.id), now);
+  const throttles = await accountThrottleStates(
+    rows.map((u) => u.id),
+    now,
+  );
   return rows.map((u) => ({
     id: u.id,
     email: u.email,

@@ -36,7 +36,11 @@ export const JOB_FUNCTIONS = [
 ] as const;
 
 const trimmed = (label: string, max: number) =>
-  z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`);
+  z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(1, `${label} is required`)
+    .max(max, `${label} must be at most ${max} characters`);
 
 export const EmailSchema = z
   .string({ error: "Email address is required" })
@@ -173,7 +177,10 @@ export const AppPasswordNameSchema = z.object({
 /** Account Settings → multifactor authentication. */
 export const ConfirmMfaSchema = z.object({
   ticket: z.string().min(1, "Start the setup again"),
-  code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app"),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app"),
 });
 
 export const DisableMfaSchema = z.object({

@@ -21,15 +21,59 @@ describe("institution activity", () => {
     const definition = { watermark: 0n };
     await prisma.bulkFile.createMany({
       data: [
-        { userId: alice.id, organizationId: org.id, channel: "WEB_SERVICE", type: "INCREMENTAL", format: "TXT", fileName: "ws-incremental.txt", recordCount: 42, createdAt: new Date("2026-11-20T15:00:00Z"), loggedAt: new Date("2026-11-20T15:01:00Z"), ...definition },
-        { userId: alice.id, organizationId: org.id, channel: "WEB_SERVICE", type: "FULL", format: "CSV", fileName: "ws-full.csv", recordCount: 500, createdAt: new Date("2026-11-18T15:00:00Z"), ...definition },
-        { userId: bob.id, organizationId: org.id, channel: "PORTAL", type: "CUSTOM", format: "CSV", fileName: 'custom "range".csv', recordCount: 7, createdAt: new Date("2026-11-10T15:00:00Z"), loggedAt: new Date("2026-11-10T15:00:05Z"), ...definition },
-        { userId: alice.id, organizationId: otherOrg.id, channel: "PORTAL", type: "FULL", format: "TXT", fileName: "elsewhere.txt", recordCount: 9, createdAt: new Date("2026-11-19T15:00:00Z"), ...definition },
+        {
+          userId: alice.id,
+          organizationId: org.id,
+          channel: "WEB_SERVICE",
+          type: "INCREMENTAL",
+          format: "TXT",
+          fileName: "ws-incremental.txt",
+          recordCount: 42,
+          createdAt: new Date("2026-11-20T15:00:00Z"),
+          loggedAt: new Date("2026-11-20T15:01:00Z"),
+          ...definition,
+        },
+        {
+          userId: alice.id,
+          organizationId: org.id,
+          channel: "WEB_SERVICE",
+          type: "FULL",
+          format: "CSV",
+          fileName: "ws-full.csv",
+          recordCount: 500,
+          createdAt: new Date("2026-11-18T15:00:00Z"),
+          ...definition,
+        },
+        {
+          userId: bob.id,
+          organizationId: org.id,
+          channel: "PORTAL",
+          type: "CUSTOM",
+          format: "CSV",
+          fileName: 'custom "range".csv',
+          recordCount: 7,
+          createdAt: new Date("2026-11-10T15:00:00Z"),
+          loggedAt: new Date("2026-11-10T15:00:05Z"),
+          ...definition,
+        },
+        {
+          userId: alice.id,
+          organizationId: otherOrg.id,
+          channel: "PORTAL",
+          type: "FULL",
+          format: "TXT",
+          fileName: "elsewhere.txt",
+          recordCount: 9,
+          createdAt: new Date("2026-11-19T15:00:00Z"),
+          ...definition,
+        },
       ],
     });
     const released = await releaseScoreReports(releaseInputs(org.diCode, 3, new Date("2026-11-01T12:00:00Z")));
     const downloadedAt = new Date("2026-11-21T16:30:00Z");
-    await prisma.pdfDownload.createMany({ data: released.map((r) => ({ userId: bob.id, organizationId: org.id, reportId: BigInt(r.reportId), version: r.version, downloadedAt })) });
+    await prisma.pdfDownload.createMany({
+      data: released.map((r) => ({ userId: bob.id, organizationId: org.id, reportId: BigInt(r.reportId), version: r.version, downloadedAt })),
+    });
   });
 
   it("lists bulk files of both channels and PDF downloads grouped per download, newest first, only of this institution", async () => {
@@ -60,7 +104,9 @@ describe("institution activity", () => {
     const { listActivity, activityCsv } = await import("@/lib/activity/queries");
     const csv = activityCsv((await listActivity(org.id, {})).rows);
     const lines = csv.split("\r\n");
-    expect(lines[0]).toBe('"Date and Time (America/New_York)","User","Email","Channel","Activity","Format","Records","Logged","Logged At (America/New_York)","File Name","Download ID"');
+    expect(lines[0]).toBe(
+      '"Date and Time (America/New_York)","User","Email","Channel","Activity","Format","Records","Logged","Logged At (America/New_York)","File Name","Download ID"',
+    );
     expect(lines).toHaveLength(6);
     expect(lines.at(-1)).toBe("");
     for (const line of lines.slice(1, -1)) expect(line).toMatch(/^"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*$/);

@@ -55,7 +55,11 @@ function range(filter: ActivityFilter): { from: Date | null; to: Date | null } {
 export const ACTIVITY_EXPORT_MAX_ROWS = 200_000;
 
 /** Newest first; `limit` rows at most (the page shows a window, the CSV export everything). */
-export async function listActivity(organizationId: AuthorizedOrganizationId, filter: ActivityFilter, limit = 500): Promise<{ rows: ActivityRow[]; total: number }> {
+export async function listActivity(
+  organizationId: AuthorizedOrganizationId,
+  filter: ActivityFilter,
+  limit = 500,
+): Promise<{ rows: ActivityRow[]; total: number }> {
   const { from, to } = range(filter);
   const wantBulk = filter.type !== "PDF";
   const wantPdf = (!filter.type || filter.type === "PDF") && (!filter.channel || filter.channel === "PORTAL");

@@ -4,7 +4,6 @@ import { startOfZonedDay, addDays } from "@/lib/dates";
 import { isUuid } from "@/lib/accounts/schema";
 import type { AuditFilter } from "@/lib/audit-log/schema";
 
-
 export interface AuditRow {
   id: string;
   at: Date;
@@ -58,7 +57,19 @@ export async function listAuditEvents(filter: AuditFilter): Promise<AuditPage> {
     where,
     orderBy: { id: "desc" },
     take: filter.limit + 1,
-    select: { id: true, at: true, actorType: true, actorLabel: true, actorUserId: true, action: true, organizationId: true, targetUserId: true, recordCount: true, ip: true, details: true },
+    select: {
+      id: true,
+      at: true,
+      actorType: true,
+      actorLabel: true,
+      actorUserId: true,
+      action: true,
+      organizationId: true,
+      targetUserId: true,
+      recordCount: true,
+      ip: true,
+      details: true,
+    },
   });
   const page = rows.slice(0, filter.limit);
   const orgIds = [...new Set(page.map((r) => r.organizationId).filter((v): v is string => v !== null))];

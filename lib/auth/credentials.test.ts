@@ -35,7 +35,8 @@ describe("checkPassword", () => {
 
   it("pauses unknown clients after five failures, refusing even the right password, and audits each failure", async () => {
     const user = await makeUserWithPassword("lock@example.edu", "right password 2");
-    for (let i = 0; i < 4; i++) expect(await checkPassword("lock@example.edu", `bad${i}`, `192.0.2.${10 + i}`, "portal")).toMatchObject({ ok: false, reason: "invalid" });
+    for (let i = 0; i < 4; i++)
+      expect(await checkPassword("lock@example.edu", `bad${i}`, `192.0.2.${10 + i}`, "portal")).toMatchObject({ ok: false, reason: "invalid" });
     const fifth = await checkPassword("lock@example.edu", "bad4", "192.0.2.20", "portal");
     expect(fifth).toMatchObject({ ok: false, reason: "locked", retryAfterSeconds: 60 });
     if (!fifth.ok) expect(fifth.message).toMatch(/locked for 1 more minute/);

@@ -213,4 +213,3 @@ export async function requireInstitution(permission: InstitutionPermission, want
   if (!institution || !selected) redirect("/enroll");
   return { user, institutions, institution, selected, denied };
 }
-

@@ -98,7 +98,14 @@ export async function checkPassword(
   if (!deviceNonce) {
     const address = await hitRateLimit(ipKey, IP_FAILURE_LIMIT, IP_WINDOW_SECONDS);
     if (!address.allowed) {
-      await audit({ actorType: "user", actorUserId: user?.id ?? null, actorLabel: email, action: "sign-in.locked", ip, details: { channel, scope: "address" } });
+      await audit({
+        actorType: "user",
+        actorUserId: user?.id ?? null,
+        actorLabel: email,
+        action: "sign-in.locked",
+        ip,
+        details: { channel, scope: "address" },
+      });
       return throttled(addressThrottledMessage(address.retryAfterSeconds), address.retryAfterSeconds);
     }
   }
@@ -108,12 +115,24 @@ export async function checkPassword(
     // pauses, same messages), so failing five times tells no one which addresses have accounts.
     const unknown = await reserveAccountAttempt(`unknown:${email}`);
     if (!unknown.allowed) {
-      await audit({ actorType: "user", actorLabel: email, action: "sign-in.locked", ip, details: { channel, reason: "unknown-email", scope: `account-${unknown.kind}` } });
+      await audit({
+        actorType: "user",
+        actorLabel: email,
+        action: "sign-in.locked",
+        ip,
+        details: { channel, reason: "unknown-email", scope: `account-${unknown.kind}` },
+      });
       return budgetRefusal(unknown);
     }
     await burnPasswordCheck(password);
     const failure = await recordFailure(unknown.slot);
-    await audit({ actorType: "user", actorLabel: email, action: "sign-in.failure", ip, details: { channel, reason: "unknown-email", failures: failure.failures } });
+    await audit({
+      actorType: "user",
+      actorLabel: email,
+      action: "sign-in.failure",
+      ip,
+      details: { channel, reason: "unknown-email", failures: failure.failures },
+    });
     if (failure.capped) return locked(ACCOUNT_CAPPED_MESSAGE);
     if (failure.pausedForSeconds) return locked(accountPausedMessage(failure.pausedForSeconds), failure.pausedForSeconds);
     return invalid();
@@ -129,7 +148,14 @@ export async function checkPassword(
   if (!slot) {
     const account = await reserveAccountAttempt(user.id);
     if (!account.allowed) {
-      await audit({ actorType: "user", actorUserId: user.id, actorLabel: email, action: "sign-in.locked", ip, details: { channel, scope: `account-${account.kind}` } });
+      await audit({
+        actorType: "user",
+        actorUserId: user.id,
+        actorLabel: email,
+        action: "sign-in.locked",
+        ip,
+        details: { channel, scope: `account-${account.kind}` },
+      });
       return budgetRefusal(account);
     }
     slot = account.slot;

@@ -19,13 +19,12 @@ import {
   spendMfaTicket,
 } from "@/lib/auth/throttle";
 import { matchedTotpStep } from "@/lib/crypto";
-import { consumeRecoveryCode } from "@/lib/accounts/mutations";
+import { consumeRecoveryCode, changePassword, type ChangePasswordResult } from "@/lib/accounts/mutations";
 import { auth, issueLoginTicket, signIn, signOut } from "@/lib/auth/nextauth";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { refusal, type Result } from "@/lib/errors";
 import type { RateLimitRule } from "@/lib/rate-limit";
-import { changePassword, type ChangePasswordResult } from "@/lib/accounts/mutations";
 
 /** Turns a verified user into a session cookie (Auth.js), recording the sign-in. */
 export async function startSession(user: { id: string; email: string; sessionVersion: number }, ip: string, method: string): Promise<void> {
@@ -96,7 +95,14 @@ export async function signInWithMfaCode(ticket: string, codeInput: string, ip: s
 
   const budget = await reserveMfaAttempt(user.id);
   if (!budget.allowed) {
-    await audit({ actorType: "user", actorUserId: user.id, actorLabel: user.email, action: "sign-in.locked", ip, details: { channel: "portal", scope: `mfa-${budget.kind}` } });
+    await audit({
+      actorType: "user",
+      actorUserId: user.id,
+      actorLabel: user.email,
+      action: "sign-in.locked",
+      ip,
+      details: { channel: "portal", scope: `mfa-${budget.kind}` },
+    });
     return budgetRefusal(budget);
   }
 
@@ -112,7 +118,14 @@ export async function signInWithMfaCode(ticket: string, codeInput: string, ip: s
   }
   if (!ok) {
     const failure = await recordFailure(budget.slot);
-    await audit({ actorType: "user", actorUserId: user.id, actorLabel: user.email, action: "sign-in.failure", ip, details: { channel: "portal", factor: "mfa", failures: failure.failures } });
+    await audit({
+      actorType: "user",
+      actorUserId: user.id,
+      actorLabel: user.email,
+      action: "sign-in.failure",
+      ip,
+      details: { channel: "portal", factor: "mfa", failures: failure.failures },
+    });
     if (failure.capped) return refusal("LOCKED", ACCOUNT_CAPPED_MESSAGE);
     if (failure.pausedForSeconds) return refusal("LOCKED", accountPausedMessage(failure.pausedForSeconds), { retryAfterSeconds: failure.pausedForSeconds });
     return refusal("UNAUTHENTICATED", "That code is not valid. Enter the current code from your authenticator app, or a recovery code.", { field: "code" });
@@ -125,13 +138,23 @@ export async function signInWithMfaCode(ticket: string, codeInput: string, ip: s
 }
 
 /** Accounts one network address may create per hour. */
-export const SIGN_UP_RATE_LIMIT: RateLimitRule = { name: "sign-up-ip", limit: 20, windowSeconds: 3600, message: "Too many accounts created from your network. Try again later." };
+export const SIGN_UP_RATE_LIMIT: RateLimitRule = {
+  name: "sign-up-ip",
+  limit: 20,
+  windowSeconds: 3600,
+  message: "Too many accounts created from your network. Try again later.",
+};
 
 /**
  * After a change that ended every session of the user (a new session version: password, MFA
  * on or off), this browser continues with a fresh cookie.
  */
-export async function keepThisSession<T extends { sessionVersion: number }>(user: { id: string; email: string }, changed: Result<T>, ip: string, method: string): Promise<Result<T>> {
+export async function keepThisSession<T extends { sessionVersion: number }>(
+  user: { id: string; email: string },
+  changed: Result<T>,
+  ip: string,
+  method: string,
+): Promise<Result<T>> {
   if (changed.ok) await startSession({ id: user.id, email: user.email, sessionVersion: changed.sessionVersion }, ip, method);
   return changed;
 }

@@ -165,7 +165,10 @@ export interface AccountThrottleState {
 /** What the administrator sees: consecutive failures and whether unknown clients are paused. */
 export async function accountThrottleStates(userIds: string[], now = new Date()): Promise<Map<string, AccountThrottleState>> {
   const rows = userIds.length
-    ? await prisma.rateLimit.findMany({ where: { key: { in: userIds.map((id) => accountBudget(id).key) } }, select: { key: true, count: true, lockedUntil: true } })
+    ? await prisma.rateLimit.findMany({
+        where: { key: { in: userIds.map((id) => accountBudget(id).key) } },
+        select: { key: true, count: true, lockedUntil: true },
+      })
     : [];
   return new Map(
     rows.map((r) => [

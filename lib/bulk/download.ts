@@ -14,7 +14,12 @@ import type { BulkFileRequest } from "@/lib/bulk/schema";
 import { contentTypeOf, openBulkFile, txtFileBytes } from "@/lib/bulk/stream";
 
 /** Files one account may request from the Bulk Reports tab per hour. */
-export const PORTAL_FILE_RATE_LIMIT: RateLimitRule = { name: "bulk-file", limit: 120, windowSeconds: 3600, message: "Too many files requested. Try again later." };
+export const PORTAL_FILE_RATE_LIMIT: RateLimitRule = {
+  name: "bulk-file",
+  limit: 120,
+  windowSeconds: 3600,
+  message: "Too many files requested. Try again later.",
+};
 
 /**
  * The Bulk Reports tab's request. The file is only defined here (snapshot + watermark); its
@@ -22,7 +27,12 @@ export const PORTAL_FILE_RATE_LIMIT: RateLimitRule = { name: "bulk-file", limit:
  * incremental file before the first full one, and an empty incremental file ("nothing new");
  * an empty full or custom file is a valid answer.
  */
-export async function requestPortalFile(userId: string, institution: AuthorizedInstitution, input: BulkFileRequest, ip: string): Promise<Result<{ file: BulkFileInfo }>> {
+export async function requestPortalFile(
+  userId: string,
+  institution: AuthorizedInstitution,
+  input: BulkFileRequest,
+  ip: string,
+): Promise<Result<{ file: BulkFileInfo }>> {
   const result = await createBulkFile({
     userId,
     institution,
@@ -76,7 +86,10 @@ export async function servePortalFile(userId: string, fileId: string, ip: string
  * not. (Next 16's server drops Content-Length from route handler responses and sends them
  * chunked, so X-Record-Count also lets clients check what they received.)
  */
-export async function bulkFileResponse(file: DownloadableFile, options: { headOnly?: boolean; onComplete?: (records: number) => Promise<void> } = {}): Promise<Response> {
+export async function bulkFileResponse(
+  file: DownloadableFile,
+  options: { headOnly?: boolean; onComplete?: (records: number) => Promise<void> } = {},
+): Promise<Response> {
   const headers = new Headers({
     "Content-Type": contentTypeOf(file.format),
     "Content-Disposition": `attachment; filename="${file.fileName}"`,

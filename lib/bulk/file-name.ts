@@ -4,6 +4,9 @@ const TYPE_WORD: Record<BulkType, string> = { FULL: "full", INCREMENTAL: "increm
 
 /** Sortable and free of spaces: AP_5818_20261122T153000Z_full.txt */
 export function bulkFileName(diCode: string, createdAt: Date, type: BulkType, format: BulkFormat): string {
-  const stamp = createdAt.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+  const stamp = createdAt
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "Z");
   return `AP_${diCode}_${stamp}_${TYPE_WORD[type]}.${format.toLowerCase()}`;
 }

@@ -62,7 +62,19 @@ interface People {
 let people: People;
 
 function sessionUser(id: string, email: string): SessionUser {
-  return { id, email, firstName: "Reg", lastName: "Istrar", role: "USER" as SessionUser["role"], mfaEnabled: false, termsAccepted: true, k12TermsAccepted: false, emailVerified: true, selectedOrganizationId: null, passwordChangedAt: new Date() };
+  return {
+    id,
+    email,
+    firstName: "Reg",
+    lastName: "Istrar",
+    role: "USER" as SessionUser["role"],
+    mfaEnabled: false,
+    termsAccepted: true,
+    k12TermsAccepted: false,
+    emailVerified: true,
+    selectedOrganizationId: null,
+    passwordChangedAt: new Date(),
+  };
 }
 
 let apCounter = 0;
@@ -74,22 +86,39 @@ function apId(): string {
 /** Releases through the admin API (a bearer token), as the score-data feed does. */
 async function releaseViaAdminApi(a: App, count: number): Promise<string[]> {
   const ids = Array.from({ length: count }, apId);
-  const body = { reports: ids.map((id) => a.factories.releaseInput(DI_CODE, { ...a.factories.SAMPLE_STUDENT, apId: id, firstName: "Moved", lastName: `Student${id.slice(-3)}` })) };
+  const body = {
+    reports: ids.map((id) =>
+      a.factories.releaseInput(DI_CODE, { ...a.factories.SAMPLE_STUDENT, apId: id, firstName: "Moved", lastName: `Student${id.slice(-3)}` }),
+    ),
+  };
   const response = await a.adminReports.POST(
-    new Request(`${ORIGIN}/api/admin/score-reports`, { method: "POST", headers: { authorization: `Bearer ${people.adminToken}`, "content-type": "application/json" }, body: JSON.stringify(body) }),
+    new Request(`${ORIGIN}/api/admin/score-reports`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${people.adminToken}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
     { params: Promise.resolve({}) },
   );
   expect(response.status, await response.clone().text()).toBe(201);
   return ids;
 }
 
-const apIdsOf = (text: string) => text.split("\r\n").filter(Boolean).map((line) => line.slice(0, 8)).sort();
+const apIdsOf = (text: string) =>
+  text
+    .split("\r\n")
+    .filter(Boolean)
+    .map((line) => line.slice(0, 8))
+    .sort();
 
 /** The portal's Bulk Reports tab: generate, then download (which logs the file once served). */
 async function portalFile(a: App, type: "FULL" | "INCREMENTAL"): Promise<{ status: number; id?: string; text?: string; message?: string }> {
   signedIn = people.registrar;
   const made = await a.portalFiles.POST(
-    new Request(`${ORIGIN}/api/bulk/files`, { method: "POST", headers: { "Content-Type": "application/json", host: "move.test", origin: ORIGIN }, body: JSON.stringify({ type, format: "TXT", institutionId: people.institutionId }) }),
+    new Request(`${ORIGIN}/api/bulk/files`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", host: "move.test", origin: ORIGIN },
+      body: JSON.stringify({ type, format: "TXT", institutionId: people.institutionId }),
+    }),
     { params: Promise.resolve({}) },
   );
   const body = (await made.json()) as { id?: string; error?: { message: string } };
@@ -107,7 +136,11 @@ async function portalDownload(a: App, id: string): Promise<string> {
 function wsRequest(step: string, body: unknown, authorization: string): Request {
   return new Request(`${ORIGIN}/aposrd-api-prod/${step}`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", "X-CB-Catapult-Authentication-Token": "CBLogin Web Service", "X-CB-Catapult-Authorization-Token": authorization },
+    headers: {
+      "Content-Type": "application/json",
+      "X-CB-Catapult-Authentication-Token": "CBLogin Web Service",
+      "X-CB-Catapult-Authorization-Token": authorization,
+    },
     body: JSON.stringify(body),
   });
 }
@@ -164,7 +197,13 @@ beforeAll(async () => {
     await prisma.termsAcceptance.create({ data: { userId: u.id, version: CURRENT_TERMS_VERSION } });
     await a.factories.addMembership(u.id, org);
   }
-  const token = await a.adminMutations.createAdminToken("score feed", { type: "user", userId: null, label: "admin@example.org", tokenId: null, ip: "192.0.2.1" });
+  const token = await a.adminMutations.createAdminToken("score feed", {
+    type: "user",
+    userId: null,
+    label: "admin@example.org",
+    tokenId: null,
+    ip: "192.0.2.1",
+  });
   people = { institutionId: org.id, registrar: sessionUser(registrar.id, registrar.email), wsEmail: ws.email, adminToken: token.token };
 
   // Life before the move: releases, full and new files on both channels, all logged.
@@ -253,7 +292,12 @@ describe("after a logical move to a new cluster", () => {
     expect(await oneValue<string>(targetUrl, `SELECT count(*)::text FROM score_report_version WHERE position IS NULL`)).toBe("1");
     await a.db.closeDb();
     expect((await sequenceReleases()).assigned).toBe(1);
-    expect(await oneValue<string>(targetUrl, "SELECT (max(position) = (SELECT last_position FROM release_sequence) AND count(DISTINCT position) = count(*))::text FROM score_report_version")).toBe("true");
+    expect(
+      await oneValue<string>(
+        targetUrl,
+        "SELECT (max(position) = (SELECT last_position FROM release_sequence) AND count(DISTINCT position) = count(*))::text FROM score_report_version",
+      ),
+    ).toBe("true");
     const portal = await portalFile(a, "INCREMENTAL");
     expect(apIdsOf(portal.text!)).toEqual([id]);
   });

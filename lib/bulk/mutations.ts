@@ -42,12 +42,9 @@ export interface BulkFileInfo {
   createdAt: Date;
 }
 
-export type CreateBulkFileResult =
-  | { ok: true; file: BulkFileInfo }
-  | { ok: false; reason: "no-base" | "empty"; message: string };
+export type CreateBulkFileResult = { ok: true; file: BulkFileInfo } | { ok: false; reason: "no-base" | "empty"; message: string };
 
-export const NO_BASE_MESSAGE =
-  "The incremental file becomes available after your first full file download. Download the full file first.";
+export const NO_BASE_MESSAGE = "The incremental file becomes available after your first full file download. Download the full file first.";
 export const NOTHING_NEW_MESSAGE = "There are no new score reports since your last incremental or full file download.";
 
 interface BaseRow {
@@ -133,8 +130,19 @@ export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBu
                $9::bigint, $10::bigint, $11::bigint, $12, $13)
        RETURNING id::text, created_at`,
       [
-        args.userId, orgId, args.channel, args.type, args.format, fileName, rangeStart, custom ? custom.until : null,
-        watermark.toString(), base?.watermark ?? null, base?.id ?? null, recordCount, now,
+        args.userId,
+        orgId,
+        args.channel,
+        args.type,
+        args.format,
+        fileName,
+        rangeStart,
+        custom ? custom.until : null,
+        watermark.toString(),
+        base?.watermark ?? null,
+        base?.id ?? null,
+        recordCount,
+        now,
       ],
     );
     const row = rows[0]!;

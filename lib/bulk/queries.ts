@@ -56,9 +56,20 @@ export interface DownloadableFile {
 export async function loadBulkFile(fileId: string): Promise<DownloadableFile | null> {
   if (!/^\d{1,18}$/.test(fileId)) return null;
   const { rows } = await pool().query<{
-    id: string; user_id: string; organization_id: string; file_name: string; format: BulkFormat; channel: "PORTAL" | "WEB_SERVICE" | "SFTP";
-    record_count: number; logged_at: Date | null; type: BulkType; watermark: string; base_position: string | null;
-    range_start: Date | null; range_end: Date | null; created_at: Date;
+    id: string;
+    user_id: string;
+    organization_id: string;
+    file_name: string;
+    format: BulkFormat;
+    channel: "PORTAL" | "WEB_SERVICE" | "SFTP";
+    record_count: number;
+    logged_at: Date | null;
+    type: BulkType;
+    watermark: string;
+    base_position: string | null;
+    range_start: Date | null;
+    range_end: Date | null;
+    created_at: Date;
   }>(
     `SELECT id::text, user_id::text, organization_id::text, file_name, format, channel, record_count, logged_at, type,
             watermark::text, base_position::text, range_start, range_end, created_at

@@ -88,7 +88,14 @@ async function positionOf(versionId: string): Promise<string | null> {
 
 /** Every assigned position is unique, the counter is the highest, and a report's versions sort by version. */
 async function expectSequenceConsistent(): Promise<void> {
-  const { rows } = await pool().query<{ positions: string; distinct_positions: string; top: string | null; counter: string; misordered: string; unsequenced: string }>(
+  const { rows } = await pool().query<{
+    positions: string;
+    distinct_positions: string;
+    top: string | null;
+    counter: string;
+    misordered: string;
+    unsequenced: string;
+  }>(
     `SELECT count(position)::text AS positions, count(DISTINCT position)::text AS distinct_positions, max(position)::text AS top,
             (SELECT last_position::text FROM release_sequence) AS counter,
             (SELECT count(*) FROM score_report_version a JOIN score_report_version b ON a.report_id = b.report_id AND a.version < b.version

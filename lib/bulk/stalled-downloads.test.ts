@@ -26,7 +26,15 @@ beforeAll(async () => {
   const institution = await makeCollege("9301");
   const user = await makeUser({ email: "stalled@example.edu" });
   await releaseScoreReports(releaseInputs("9301", RECORDS, new Date(Date.now() - 86_400_000)));
-  const result = await createBulkFile({ userId: user.id, institution, channel: "PORTAL", type: "FULL", format: "TXT", withoutBase: "refuse", refuseEmpty: false });
+  const result = await createBulkFile({
+    userId: user.id,
+    institution,
+    channel: "PORTAL",
+    type: "FULL",
+    format: "TXT",
+    withoutBase: "refuse",
+    refuseEmpty: false,
+  });
   if (!result.ok) throw new Error(result.message);
   definition = (await loadBulkFile(result.file.id))!.definition;
 });

@@ -11,7 +11,10 @@ import { listYourAccess } from "@/lib/enrollment/queries";
 useTestDatabase();
 
 let nextDi = 7000;
-async function collegeWithAccessCode(name = `College ${nextDi}`, code: Partial<{ revokedAt: Date; expiresAt: Date; maxRedemptions: number; purpose: "HED" | "K12_SCHOOL" }> = {}) {
+async function collegeWithAccessCode(
+  name = `College ${nextDi}`,
+  code: Partial<{ revokedAt: Date; expiresAt: Date; maxRedemptions: number; purpose: "HED" | "K12_SCHOOL" }> = {},
+) {
   const org = await makeCollege(String(nextDi++), { name, zip: "10001" });
   const accessCode = generateAccessCode();
   const row = await prisma.accessCode.create({
@@ -30,13 +33,26 @@ describe("redeemAccessCode", () => {
     const result = await redeemAccessCode(user.id, { organizationId: college.id, accessCode: college.accessCode }, "192.0.2.1");
     expect(result).toMatchObject({ ok: true, organization: { id: college.id, name: "Alpha University" }, position: "APOSRD HED Admin" });
     const membership = await prisma.membership.findFirstOrThrow({ where: { userId: user.id } });
-    expect(membership).toMatchObject({ organizationId: college.id, role: "HED_ADMIN", position: "APOSRD HED Admin", accessCodeId: college.accessCodeId, expiresAt: null });
+    expect(membership).toMatchObject({
+      organizationId: college.id,
+      role: "HED_ADMIN",
+      position: "APOSRD HED Admin",
+      accessCodeId: college.accessCodeId,
+      expiresAt: null,
+    });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).selectedOrganizationId).toBe(college.id);
     const [event] = await audits(user.id, "access-code.redeemed");
     expect(event).toMatchObject({ organizationId: college.id, ip: "192.0.2.1" });
     expect(JSON.stringify(event!.details)).not.toContain(college.accessCode);
     expect(await listYourAccess(user.id)).toEqual([
-      { organizationId: college.id, organizationName: "Alpha University", diCode: expect.any(String), position: "APOSRD HED Admin", expiresAt: null, expired: false },
+      {
+        organizationId: college.id,
+        organizationName: "Alpha University",
+        diCode: expect.any(String),
+        position: "APOSRD HED Admin",
+        expiresAt: null,
+        expired: false,
+      },
     ]);
   });
 
@@ -86,14 +102,21 @@ describe("redeemAccessCode", () => {
       message: expect.stringContaining("expired on April 8, 2025"),
     });
     expect(await prisma.membership.count({ where: { userId: user.id } })).toBe(0);
-    expect((await audits(user.id, "access-code.rejected")).map((e) => (e.details as { reason: string }).reason)).toEqual(["invalid-code", "revoked", "expired"]);
+    expect((await audits(user.id, "access-code.rejected")).map((e) => (e.details as { reason: string }).reason)).toEqual([
+      "invalid-code",
+      "revoked",
+      "expired",
+    ]);
   });
 
   it("refuses an organization that is not a college, and a code meant for another portal", async () => {
     const user = await makeUser();
     const school = await prisma.organization.create({ data: { kind: "SCHOOL", code: "330001", name: "A High School", addressLines: [] } });
     const college = await collegeWithAccessCode();
-    expect(await redeemAccessCode(user.id, { organizationId: school.id, accessCode: college.accessCode }, null)).toMatchObject({ ok: false, reason: "unknown-organization" });
+    expect(await redeemAccessCode(user.id, { organizationId: school.id, accessCode: college.accessCode }, null)).toMatchObject({
+      ok: false,
+      reason: "unknown-organization",
+    });
     const k12 = await collegeWithAccessCode("Odd College", { purpose: "K12_SCHOOL" });
     const wrongPortal = await redeemAccessCode(user.id, { organizationId: k12.id, accessCode: k12.accessCode }, null);
     expect(wrongPortal).toMatchObject({ ok: false, reason: "wrong-portal" });
@@ -106,14 +129,20 @@ describe("redeemAccessCode", () => {
     const college = await collegeWithAccessCode("Twice College");
     expect((await redeemAccessCode(user.id, { organizationId: college.id, accessCode: college.accessCode }, null)).ok).toBe(true);
     const again = await redeemAccessCode(user.id, { organizationId: college.id, accessCode: college.accessCode }, null);
-    expect(again).toMatchObject({ ok: false, reason: "already-enrolled", message: "You already have access to Twice College. It is listed under Your access." });
+    expect(again).toMatchObject({
+      ok: false,
+      reason: "already-enrolled",
+      message: "You already have access to Twice College. It is listed under Your access.",
+    });
     expect(await prisma.membership.count({ where: { userId: user.id } })).toBe(1);
   });
 
   it("renews an expired role at the same institution instead of refusing it", async () => {
     const user = await makeUser();
     const college = await collegeWithAccessCode();
-    await prisma.membership.create({ data: { userId: user.id, organizationId: college.id, role: "HED_ADMIN", position: "APOSRD HED Admin", expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.membership.create({
+      data: { userId: user.id, organizationId: college.id, role: "HED_ADMIN", position: "APOSRD HED Admin", expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await redeemAccessCode(user.id, { organizationId: college.id, accessCode: college.accessCode }, null)).ok).toBe(true);
     const row = await prisma.membership.findFirstOrThrow({ where: { userId: user.id } });
     expect(row.expiresAt).toBeNull();

@@ -9,15 +9,7 @@ import { throttleCodeAttempts } from "@/lib/access-codes/mutations";
 import type { RedeemInput } from "@/lib/enrollment/schema";
 
 export type RedeemFailureReason =
-  | "unknown-organization"
-  | "invalid-code"
-  | "wrong-organization"
-  | "wrong-portal"
-  | "already-enrolled"
-  | "revoked"
-  | "expired"
-  | "exhausted"
-  | "limit";
+  "unknown-organization" | "invalid-code" | "wrong-organization" | "wrong-portal" | "already-enrolled" | "revoked" | "expired" | "exhausted" | "limit";
 
 export type RedeemResult =
   | { ok: true; organization: { id: string; name: string; diCode: string }; position: string }
@@ -65,7 +57,12 @@ export async function redeemAccessCode(userId: string, input: RedeemInput, ip: s
   return prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM app_user WHERE id = ${userId}::uuid FOR UPDATE`;
 
-    const fail = async (reason: RedeemFailureReason, field: "organizationId" | "accessCode", message: string, organizationId: string | null): Promise<RedeemResult> => {
+    const fail = async (
+      reason: RedeemFailureReason,
+      field: "organizationId" | "accessCode",
+      message: string,
+      organizationId: string | null,
+    ): Promise<RedeemResult> => {
       // Never the code itself: the audit log must not become a list of valid codes.
       await audit({ actorType: "user", actorUserId: userId, action: "access-code.rejected", organizationId, ip, details: { reason } }, tx);
       return { ok: false, reason, field, message };
@@ -109,7 +106,12 @@ export async function redeemAccessCode(userId: string, input: RedeemInput, ip: s
       await tx.$queryRaw`SELECT id FROM access_code WHERE id = ${code.id}::uuid FOR UPDATE`;
       const used = await tx.membership.count({ where: { accessCodeId: code.id } });
       if (used >= code.maxRedemptions) {
-        return fail("exhausted", "accessCode", `This access code has already been used the most times it allows (${code.maxRedemptions}). ${ASK_CONTACT}`, org.id);
+        return fail(
+          "exhausted",
+          "accessCode",
+          `This access code has already been used the most times it allows (${code.maxRedemptions}). ${ASK_CONTACT}`,
+          org.id,
+        );
       }
     }
 
@@ -141,7 +143,15 @@ export async function redeemAccessCode(userId: string, input: RedeemInput, ip: s
     // A first institution becomes the selected one, so the portal opens on it.
     await tx.user.updateMany({ where: { id: userId, selectedOrganizationId: null }, data: { selectedOrganizationId: org.id } });
     await audit(
-      { actorType: "user", actorUserId: userId, action: "access-code.redeemed", organizationId: org.id, targetUserId: userId, ip, details: { accessCodeId: code.id, role: "HED_ADMIN" } },
+      {
+        actorType: "user",
+        actorUserId: userId,
+        action: "access-code.redeemed",
+        organizationId: org.id,
+        targetUserId: userId,
+        ip,
+        details: { accessCodeId: code.id, role: "HED_ADMIN" },
+      },
       tx,
     );
     return { ok: true, organization: { id: org.id, name: org.name, diCode: org.code }, position };
@@ -161,7 +171,15 @@ export async function leaveInstitution(userId: string, organizationId: string, i
     await tx.membership.delete({ where: { id: membership.id } });
     await tx.user.updateMany({ where: { id: userId, selectedOrganizationId: organizationId }, data: { selectedOrganizationId: null } });
     await audit(
-      { actorType: "user", actorUserId: userId, action: "enrollment.left", organizationId, targetUserId: userId, ip, details: { role: "HED_ADMIN", position: membership.position } },
+      {
+        actorType: "user",
+        actorUserId: userId,
+        action: "enrollment.left",
+        organizationId,
+        targetUserId: userId,
+        ip,
+        details: { role: "HED_ADMIN", position: membership.position },
+      },
       tx,
     );
     return { ok: true, organizationName: membership.organization.name };

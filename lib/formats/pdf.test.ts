@@ -113,13 +113,7 @@ const garcia = baseRecord({
   dateOfBirth: "2008-03-14",
   address: { lines: ["45 Elm Street", "Apt 3B", "Springfield"], state: "MA", zip: "011031234", countryCode: "USA" },
   awards: [{ type: "03", year: 2026 }],
-  exams: [
-    exam(2025, "66", 4),
-    exam(2026, "68", 3, ["20"]),
-    exam(2026, "36", 5, ["98"]),
-    exam(2026, "90", 2),
-    exam(2025, "07", 1),
-  ],
+  exams: [exam(2025, "66", 4), exam(2026, "68", 3, ["20"]), exam(2026, "36", 5, ["98"]), exam(2026, "90", 2), exam(2025, "07", 1)],
 });
 
 const nguyen = baseRecord({
@@ -152,9 +146,7 @@ const manyExams = baseRecord({
     { type: "03", year: 2026 },
     { type: "05", year: 2026 },
   ],
-  exams: Array.from({ length: 30 }, (_, i) =>
-    exam(2022 + (i % 5), allCodes[i]!, (i % 5) + 1, i % 7 === 0 ? ["34"] : i === 3 ? ["98"] : []),
-  ),
+  exams: Array.from({ length: 30 }, (_, i) => exam(2022 + (i % 5), allCodes[i]!, (i % 5) + 1, i % 7 === 0 ? ["34"] : i === 3 ? ["98"] : [])),
 });
 
 const options = {
@@ -252,9 +244,7 @@ describe("renderScoreReportsPdf", () => {
     expect(p1).toContain("Undertiming of 5 minutes or less");
     expect(p1).toContain("AP Scholar with Distinction");
     // year descending, then subject
-    const order = ["Calculus BC", "English Language", "Statistics", "Calculus AB", "United States History"].map((s) =>
-      p1.indexOf(s),
-    );
+    const order = ["Calculus BC", "English Language", "Statistics", "Calculus AB", "United States History"].map((s) => p1.indexOf(s));
     expect(order).toEqual([...order].sort((a, b) => a - b));
 
     // Nguyen: not-yet-available exam, two notes, two awards
@@ -289,7 +279,13 @@ describe("renderScoreReportsPdf", () => {
       firstName: "List",
       exams: Array.from({ length: 60 }, (_, i) => exam(1990 + i, allCodes[i % allCodes.length]!, 3, ["20", "34"])),
     });
-    const pdf = await renderScoreReportsPdfBuffer([{ record: huge, releasedAt }, { record: garcia, releasedAt }], options);
+    const pdf = await renderScoreReportsPdfBuffer(
+      [
+        { record: huge, releasedAt },
+        { record: garcia, releasedAt },
+      ],
+      options,
+    );
     if (process.env.PDF_DEBUG_OUT) writeFileSync(`${process.env.PDF_DEBUG_OUT}.huge.pdf`, pdf);
     const pages = countPages(pdf);
     expect(pages).toBeGreaterThan(2);

@@ -13,14 +13,7 @@
  */
 import PDFDocument from "pdfkit";
 import type { ExamResult, PostalAddress, StudentRecord } from "./record";
-import {
-  AWARD_TYPES,
-  EXAM_CODES,
-  GENDER_CODES,
-  IRREGULARITY_CODES,
-  NO_GRADE_IRREGULARITIES,
-  SCORE_MEANINGS,
-} from "./codes";
+import { AWARD_TYPES, EXAM_CODES, GENDER_CODES, IRREGULARITY_CODES, NO_GRADE_IRREGULARITIES, SCORE_MEANINGS } from "./codes";
 
 export interface ScoreReportPdfInput {
   record: StudentRecord;
@@ -80,9 +73,8 @@ const NOTE_SIZE = 7.5;
 
 /** Code points (beyond Latin-1) the standard fonts' WinAnsi encoding can show. */
 const WIN_ANSI_EXTRA = new Set([
-  0x0152, 0x0153, 0x0160, 0x0161, 0x0178, 0x017d, 0x017e, 0x0192, 0x02c6, 0x02dc, 0x2013, 0x2014,
-  0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039,
-  0x203a, 0x20ac, 0x2122,
+  0x0152, 0x0153, 0x0160, 0x0161, 0x0178, 0x017d, 0x017e, 0x0192, 0x02c6, 0x02dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2020,
+  0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
 ]);
 const NEEDS_CLEANING = /[^\u0020-\u007e\u00a0-\u00ff]/;
 
@@ -167,7 +159,10 @@ interface TextStyle {
 function style(doc: Doc, s: TextStyle): void {
   current.font = s.font ?? FONT;
   current.size = s.size;
-  doc.font(current.font).fontSize(s.size).fillColor(s.color ?? COLOR_TEXT);
+  doc
+    .font(current.font)
+    .fontSize(s.size)
+    .fillColor(s.color ?? COLOR_TEXT);
 }
 
 /** Draw one line at (x, y) (top of the line box), never wrapping, never paginating. */
@@ -236,9 +231,7 @@ export function examName(code: string): string {
 }
 
 function irregularityText(code: string): string {
-  return Object.hasOwn(IRREGULARITY_CODES, code)
-    ? IRREGULARITY_CODES[code as keyof typeof IRREGULARITY_CODES]
-    : `Irregularity code ${code}`;
+  return Object.hasOwn(IRREGULARITY_CODES, code) ? IRREGULARITY_CODES[code as keyof typeof IRREGULARITY_CODES] : `Irregularity code ${code}`;
 }
 
 function awardName(code: string): string {
@@ -289,10 +282,7 @@ export function examScoreDisplay(exam: ExamResult): ExamScoreDisplay {
 /** Year descending, then subject name, then exam code (stable for equal names). */
 export function sortExamsForReport(exams: readonly ExamResult[]): ExamResult[] {
   return [...exams].sort(
-    (a, b) =>
-      b.adminYear - a.adminYear ||
-      examName(a.examCode).localeCompare(examName(b.examCode), "en") ||
-      a.examCode.localeCompare(b.examCode),
+    (a, b) => b.adminYear - a.adminYear || examName(a.examCode).localeCompare(examName(b.examCode), "en") || a.examCode.localeCompare(b.examCode),
   );
 }
 
@@ -430,11 +420,7 @@ function renderStudent(ctx: RenderContext, input: ScoreReportPdfInput): void {
       },
       {
         title: "Receiving institution",
-        lines: [
-          { text: collegeName, bold: true },
-          { label: "DI code", text: collegeDi },
-          ...formatAddressLines(college.address).map((text) => ({ text })),
-        ],
+        lines: [{ text: collegeName, bold: true }, { label: "DI code", text: collegeDi }, ...formatAddressLines(college.address).map((text) => ({ text }))],
       },
     ],
     y,
@@ -537,9 +523,7 @@ function drawFooters(ctx: RenderContext): void {
     style(doc, { size: 7.5, color: COLOR_MUTED });
     const pageText = `Page ${i + 1} of ${total}`;
     putRight(doc, pageText, RIGHT, FOOTER_Y);
-    const left = owner
-      ? `${owner.name} · AP ID ${owner.apId} · ${PDF_AUTHOR}`
-      : PDF_AUTHOR;
+    const left = owner ? `${owner.name} · AP ID ${owner.apId} · ${PDF_AUTHOR}` : PDF_AUTHOR;
     put(doc, left, MARGIN_X, FOOTER_Y, CONTENT_W - measure(doc, pageText) - 20);
   }
 }
@@ -548,10 +532,7 @@ function drawFooters(ctx: RenderContext): void {
  * Render the score reports as one PDF, one report per student (each on a new page). Returns
  * the finished pdfkit document, a readable stream of the PDF bytes (already ended: pipe it).
  */
-export function renderScoreReportsPdf(
-  reports: readonly ScoreReportPdfInput[],
-  options: ScoreReportPdfOptions,
-): PDFKit.PDFDocument {
+export function renderScoreReportsPdf(reports: readonly ScoreReportPdfInput[], options: ScoreReportPdfOptions): PDFKit.PDFDocument {
   const opts: Required<ScoreReportPdfOptions> = { timeZone: DEFAULT_TIME_ZONE, ...options };
   const doc = new PDFDocument({
     size: "LETTER",
@@ -606,9 +587,6 @@ export function streamToBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
 }
 
 /** Same as renderScoreReportsPdf, collected into one Buffer. */
-export function renderScoreReportsPdfBuffer(
-  reports: readonly ScoreReportPdfInput[],
-  options: ScoreReportPdfOptions,
-): Promise<Buffer> {
+export function renderScoreReportsPdfBuffer(reports: readonly ScoreReportPdfInput[], options: ScoreReportPdfOptions): Promise<Buffer> {
   return streamToBuffer(renderScoreReportsPdf(reports, options));
 }

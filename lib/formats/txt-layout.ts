@@ -41,15 +41,7 @@ export const FIELD_KIND_FORMATS: Readonly<Record<TxtFieldKind, string>> = {
   filler: "Reserved, always blank",
 };
 
-export type TxtSection =
-  | "Student"
-  | "Previous schools"
-  | "Awards"
-  | "High school"
-  | "College"
-  | "Exams"
-  | "Report"
-  | "Race/ethnicity";
+export type TxtSection = "Student" | "Previous schools" | "Awards" | "High school" | "College" | "Exams" | "Report" | "Race/ethnicity";
 
 export interface TxtField {
   /** Stable identifier used by code (writer, parser, CSV); never shown to users. */
@@ -125,11 +117,46 @@ function addressLines(section: TxtSection, keyPrefix: string, labelPrefix: strin
 export const EXAM_BLOCK: readonly { key: string; label: string; offset: number; length: number; kind: TxtFieldKind; description: string }[] = [
   { key: "AdminYear", label: "Admin Year", offset: 0, length: 2, kind: "year", description: "Year the exam was taken (YY, e.g. 26 for 2026)." },
   { key: "Code", label: "Code", offset: 2, length: 2, kind: "code", description: "Two-digit AP exam code (e.g. 66 Calculus AB); see the exam code table." },
-  { key: "Grade", label: "Grade", offset: 4, length: 1, kind: "score", description: "AP score 1-5; blank when no grade is reported (see the irregularity codes)." },
-  { key: "Irregularity1", label: "Irregularity Code 1", offset: 5, length: 2, kind: "code", description: "First irregularity code affecting this score; blank when none." },
-  { key: "Irregularity2", label: "Irregularity Code 2", offset: 7, length: 2, kind: "code", description: "Second irregularity code; blank when fewer than two apply." },
-  { key: "Suppression", label: "Suppression Flag", offset: 9, length: 1, kind: "text", description: "Score suppression indicator; blank when the score is not suppressed." },
-  { key: "ClassSection", label: "Class Section Code", offset: 10, length: 1, kind: "text", description: "Class section code assigned by the school; blank when none." },
+  {
+    key: "Grade",
+    label: "Grade",
+    offset: 4,
+    length: 1,
+    kind: "score",
+    description: "AP score 1-5; blank when no grade is reported (see the irregularity codes).",
+  },
+  {
+    key: "Irregularity1",
+    label: "Irregularity Code 1",
+    offset: 5,
+    length: 2,
+    kind: "code",
+    description: "First irregularity code affecting this score; blank when none.",
+  },
+  {
+    key: "Irregularity2",
+    label: "Irregularity Code 2",
+    offset: 7,
+    length: 2,
+    kind: "code",
+    description: "Second irregularity code; blank when fewer than two apply.",
+  },
+  {
+    key: "Suppression",
+    label: "Suppression Flag",
+    offset: 9,
+    length: 1,
+    kind: "text",
+    description: "Score suppression indicator; blank when the score is not suppressed.",
+  },
+  {
+    key: "ClassSection",
+    label: "Class Section Code",
+    offset: 10,
+    length: 1,
+    kind: "text",
+    description: "Class section code assigned by the school; blank when none.",
+  },
 ];
 
 function examFields(n: number): TxtField[] {
@@ -206,23 +233,79 @@ function raceFields(): TxtField[] {
 
 export const TXT_FIELDS: readonly TxtField[] = [
   // Student
-  field("Student", { key: "apId", label: "AP ID", start: 1, length: 8, kind: "text", description: "The student's eight-character AP ID; the same for every report the student sends." }),
+  field("Student", {
+    key: "apId",
+    label: "AP ID",
+    start: 1,
+    length: 8,
+    kind: "text",
+    description: "The student's eight-character AP ID; the same for every report the student sends.",
+  }),
   field("Student", { key: "lastName", label: "Last Name", start: 9, length: 15, kind: "text", description: "Student's last name, cut at 15 characters." }),
   field("Student", { key: "firstName", label: "First Name", start: 24, length: 12, kind: "text", description: "Student's first name, cut at 12 characters." }),
-  field("Student", { key: "middleInitial", label: "Middle Initial", start: 36, length: 1, kind: "text", description: "Student's middle initial; blank when none." }),
+  field("Student", {
+    key: "middleInitial",
+    label: "Middle Initial",
+    start: 36,
+    length: 1,
+    kind: "text",
+    description: "Student's middle initial; blank when none.",
+  }),
   ...addressLines("Student", "addressLine", "Street Address", 37, "the student's"),
-  field("Student", { key: "state", label: "State", start: 127, length: 2, kind: "text", description: "Two-letter state or territory code of the student's address." }),
+  field("Student", {
+    key: "state",
+    label: "State",
+    start: 127,
+    length: 2,
+    kind: "text",
+    description: "Two-letter state or territory code of the student's address.",
+  }),
   field("Student", { key: "zip", label: "ZIP Code", start: 129, length: 9, kind: "text", description: "ZIP code, or ZIP+4 without a dash (e.g. 100231234)." }),
   field("Student", { key: "countryCode", label: "Country Code", start: 138, length: 3, kind: "text", description: "Country code of the student's address." }),
   field("Student", { key: "gender", label: "Gender", start: 141, length: 1, kind: "text", description: "M male, F female, A another gender, U unknown." }),
   field("Student", { key: "dateOfBirth", label: "Date of Birth", start: 142, length: 6, kind: "date", description: "Student's date of birth (MMDDYY)." }),
   filler("Student", 148, 9, "Formerly the Social Security number; now always blank."),
-  field("Student", { key: "educationLevel", label: "Education Level", start: 157, length: 1, kind: "text", description: "Education level code the student reported at the latest exam." }),
-  field("Student", { key: "expectedCollegeEntrance", label: "Expected College Entrance", start: 158, length: 3, kind: "text", description: "When the student expects to enter college, as reported by the student (term and year)." }),
+  field("Student", {
+    key: "educationLevel",
+    label: "Education Level",
+    start: 157,
+    length: 1,
+    kind: "text",
+    description: "Education level code the student reported at the latest exam.",
+  }),
+  field("Student", {
+    key: "expectedCollegeEntrance",
+    label: "Expected College Entrance",
+    start: 158,
+    length: 3,
+    kind: "text",
+    description: "When the student expects to enter college, as reported by the student (term and year).",
+  }),
   filler("Student", 161, 1, "Reserved for future use; always blank."),
-  field("Student", { key: "studentSearch", label: "Student Search", start: 162, length: 1, kind: "flag", description: "Y if the student opted in to Student Search Service, N if not, blank if not answered." }),
-  field("Student", { key: "bestLanguage", label: "Best Language", start: 163, length: 1, kind: "text", description: "Code of the language the student reports knowing best." }),
-  field("Student", { key: "sophomoreStanding", label: "Applying for Sophomore Standing", start: 164, length: 1, kind: "flag", description: "Y if the student intends to apply for sophomore standing, otherwise N." }),
+  field("Student", {
+    key: "studentSearch",
+    label: "Student Search",
+    start: 162,
+    length: 1,
+    kind: "flag",
+    description: "Y if the student opted in to Student Search Service, N if not, blank if not answered.",
+  }),
+  field("Student", {
+    key: "bestLanguage",
+    label: "Best Language",
+    start: 163,
+    length: 1,
+    kind: "text",
+    description: "Code of the language the student reports knowing best.",
+  }),
+  field("Student", {
+    key: "sophomoreStanding",
+    label: "Applying for Sophomore Standing",
+    start: 164,
+    length: 1,
+    kind: "flag",
+    description: "Y if the student intends to apply for sophomore standing, otherwise N.",
+  }),
   filler("Student", 165, 8, "Reserved for future use; always blank."),
   // Previous schools (AI = Attending Institution)
   ...previousAiFields(1),
@@ -230,15 +313,64 @@ export const TXT_FIELDS: readonly TxtField[] = [
   // Awards
   ...Array.from({ length: AWARD_SLOTS }, (_, i) => awardFields(i + 1)).flat(),
   // High school
-  field("High school", { key: "highSchoolAiCode", label: "High School AI Code", start: 213, length: 6, kind: "code", description: "Six-digit AI (CEEB) code of the student's high school." }),
-  field("High school", { key: "highSchoolContactName", label: "High School Contact Name", start: 219, length: 30, kind: "text", description: "Name of the AP contact at the high school." }),
-  field("High school", { key: "highSchoolName", label: "High School Name", start: 249, length: 30, kind: "text", description: "Name of the student's high school." }),
+  field("High school", {
+    key: "highSchoolAiCode",
+    label: "High School AI Code",
+    start: 213,
+    length: 6,
+    kind: "code",
+    description: "Six-digit AI (CEEB) code of the student's high school.",
+  }),
+  field("High school", {
+    key: "highSchoolContactName",
+    label: "High School Contact Name",
+    start: 219,
+    length: 30,
+    kind: "text",
+    description: "Name of the AP contact at the high school.",
+  }),
+  field("High school", {
+    key: "highSchoolName",
+    label: "High School Name",
+    start: 249,
+    length: 30,
+    kind: "text",
+    description: "Name of the student's high school.",
+  }),
   ...addressLines("High school", "highSchoolAddressLine", "High School Street Address", 279, "the high school's"),
-  field("High school", { key: "highSchoolState", label: "High School State", start: 369, length: 2, kind: "text", description: "Two-letter state code of the high school." }),
-  field("High school", { key: "highSchoolZip", label: "High School ZIP Code", start: 371, length: 5, kind: "text", description: "Five-digit ZIP code of the high school." }),
+  field("High school", {
+    key: "highSchoolState",
+    label: "High School State",
+    start: 369,
+    length: 2,
+    kind: "text",
+    description: "Two-letter state code of the high school.",
+  }),
+  field("High school", {
+    key: "highSchoolZip",
+    label: "High School ZIP Code",
+    start: 371,
+    length: 5,
+    kind: "text",
+    description: "Five-digit ZIP code of the high school.",
+  }),
   // College (the receiving institution)
-  field("College", { key: "collegeDiCode", label: "College DI Code", start: 376, length: 6, kind: "code", description: "Designated Institution (DI) code of the college receiving the report, zero-padded to six digits (e.g. 005818 for DI code 5818)." }),
-  field("College", { key: "collegeContactName", label: "College Contact Name", start: 382, length: 30, kind: "text", description: "Name of the contact at the receiving college." }),
+  field("College", {
+    key: "collegeDiCode",
+    label: "College DI Code",
+    start: 376,
+    length: 6,
+    kind: "code",
+    description: "Designated Institution (DI) code of the college receiving the report, zero-padded to six digits (e.g. 005818 for DI code 5818).",
+  }),
+  field("College", {
+    key: "collegeContactName",
+    label: "College Contact Name",
+    start: 382,
+    length: 30,
+    kind: "text",
+    description: "Name of the contact at the receiving college.",
+  }),
   field("College", { key: "collegeName", label: "College Name", start: 412, length: 30, kind: "text", description: "Name of the receiving college." }),
   ...addressLines("College", "collegeAddressLine", "College Street Address", 442, "the college's"),
   field("College", { key: "collegeState", label: "College State", start: 532, length: 2, kind: "text", description: "Two-letter state code of the college." }),
@@ -246,16 +378,65 @@ export const TXT_FIELDS: readonly TxtField[] = [
   // Exams 1-30, 11 characters each
   ...Array.from({ length: EXAM_SLOTS }, (_, i) => examFields(i + 1)).flat(),
   // Report
-  field("Report", { key: "dateGradesReleased", label: "Date Grades Released to College", start: 869, length: 6, kind: "date", description: "Date the grades were first released to this college (MMDDYY)." }),
-  field("Report", { key: "dateLastStudentUpdate", label: "Date of Last Student Update", start: 875, length: 6, kind: "date", description: "Date the student's record last changed (MMDDYY), e.g. a rescore or a withheld score." }),
-  field("Report", { key: "dateOfReport", label: "Date of This Report", start: 881, length: 6, kind: "date", description: "Date this report was produced (MMDDYY)." }),
-  field("Report", { key: "serviceType", label: "Service Type", start: 887, length: 2, kind: "text", description: "Type of score-report service that produced this report." }),
-  field("Report", { key: "serviceCode", label: "Service Code", start: 889, length: 4, kind: "text", description: "Code of the score-report service that produced this report." }),
-  field("Report", { key: "orderingInstitutionKey", label: "Ordering Institution Key", start: 893, length: 8, kind: "text", description: "Key of the score-report order this record belongs to." }),
+  field("Report", {
+    key: "dateGradesReleased",
+    label: "Date Grades Released to College",
+    start: 869,
+    length: 6,
+    kind: "date",
+    description: "Date the grades were first released to this college (MMDDYY).",
+  }),
+  field("Report", {
+    key: "dateLastStudentUpdate",
+    label: "Date of Last Student Update",
+    start: 875,
+    length: 6,
+    kind: "date",
+    description: "Date the student's record last changed (MMDDYY), e.g. a rescore or a withheld score.",
+  }),
+  field("Report", {
+    key: "dateOfReport",
+    label: "Date of This Report",
+    start: 881,
+    length: 6,
+    kind: "date",
+    description: "Date this report was produced (MMDDYY).",
+  }),
+  field("Report", {
+    key: "serviceType",
+    label: "Service Type",
+    start: 887,
+    length: 2,
+    kind: "text",
+    description: "Type of score-report service that produced this report.",
+  }),
+  field("Report", {
+    key: "serviceCode",
+    label: "Service Code",
+    start: 889,
+    length: 4,
+    kind: "text",
+    description: "Code of the score-report service that produced this report.",
+  }),
+  field("Report", {
+    key: "orderingInstitutionKey",
+    label: "Ordering Institution Key",
+    start: 893,
+    length: 8,
+    kind: "text",
+    description: "Key of the score-report order this record belongs to.",
+  }),
   // Race/ethnicity
   ...raceFields(),
   filler("Race/ethnicity", 912, 22, "Reserved for future use; always blank."),
-  field("Race/ethnicity", { key: "derivedAggregateRace", label: "Derived Aggregate Race/Ethnicity", start: 934, length: 2, kind: "code", description: "Two-digit aggregate race/ethnicity category derived from the responses above." }),
+  field("Race/ethnicity", {
+    key: "derivedAggregateRace",
+    label: "Derived Aggregate Race/Ethnicity",
+    start: 934,
+    length: 2,
+    kind: "code",
+    description: "Two-digit aggregate race/ethnicity category derived from the responses above.",
+  }),
   filler("Race/ethnicity", 936, 15, "Reserved for future use; always blank."),
 ];
 

@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { StudentRecord } from "@/lib/formats/record";
 import { sampleRecords } from "@/prisma/factories/records";
-import {
-  TXT_LINE_ENDING,
-  TxtRecordError,
-  defaultTwoDigitYearPivot,
-  parseTxtFile,
-  parseTxtRecord,
-  toTxtFile,
-  toTxtRecord,
-  toTxtText,
-} from "@/lib/formats/txt";
+import { TXT_LINE_ENDING, TxtRecordError, defaultTwoDigitYearPivot, parseTxtFile, parseTxtRecord, toTxtFile, toTxtRecord, toTxtText } from "@/lib/formats/txt";
 import { txtField } from "@/lib/formats/txt-layout";
 
 /** Characters at 1-based inclusive positions, as the layout documents them. */

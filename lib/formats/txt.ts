@@ -77,21 +77,47 @@ const WHITESPACE = /^\s$/u;
 
 /** Letters and punctuation that NFD does not reduce to ASCII but that have an obvious spelling. */
 const ASCII_SPELLINGS: Readonly<Record<string, string>> = {
-  ß: "ss", Æ: "AE", æ: "ae", Œ: "OE", œ: "oe", Ø: "O", ø: "o", Ł: "L", ł: "l", Đ: "D", đ: "d",
-  Ð: "D", ð: "d", Þ: "TH", þ: "th", ı: "i",
-  "\u2018": "'", "\u2019": "'", "\u201A": "'", "\u201C": '"', "\u201D": '"', "\u201E": '"',
-  "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2026": "...",
+  ß: "ss",
+  Æ: "AE",
+  æ: "ae",
+  Œ: "OE",
+  œ: "oe",
+  Ø: "O",
+  ø: "o",
+  Ł: "L",
+  ł: "l",
+  Đ: "D",
+  đ: "d",
+  Ð: "D",
+  ð: "d",
+  Þ: "TH",
+  þ: "th",
+  ı: "i",
+  "\u2018": "'",
+  "\u2019": "'",
+  "\u201A": "'",
+  "\u201C": '"',
+  "\u201D": '"',
+  "\u201E": '"',
+  "\u2010": "-",
+  "\u2011": "-",
+  "\u2012": "-",
+  "\u2013": "-",
+  "\u2014": "-",
+  "\u2026": "...",
 };
 
 /** The printable-ASCII spelling of a text value, as the TXT file carries it (before cutting). */
 export function toTxtText(value: string): string {
   if (PRINTABLE_ASCII.test(value)) return value;
-  return value
-    .normalize("NFD")
-    .replace(COMBINING_MARKS, "")
-    // Recompose what is left so e.g. one Hangul syllable becomes one "?", not one per jamo.
-    .normalize("NFC")
-    .replace(NOT_PRINTABLE_ASCII, (ch) => ASCII_SPELLINGS[ch] ?? (WHITESPACE.test(ch) ? " " : "?"));
+  return (
+    value
+      .normalize("NFD")
+      .replace(COMBINING_MARKS, "")
+      // Recompose what is left so e.g. one Hangul syllable becomes one "?", not one per jamo.
+      .normalize("NFC")
+      .replace(NOT_PRINTABLE_ASCII, (ch) => ASCII_SPELLINGS[ch] ?? (WHITESPACE.test(ch) ? " " : "?"))
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -437,9 +463,7 @@ function stripLeadingZeros(code: string, minDigits: number): string {
   return code.slice(i);
 }
 
-export type TxtLineResult =
-  | { lineNumber: number; ok: true; record: StudentRecord }
-  | { lineNumber: number; ok: false; error: TxtRecordError };
+export type TxtLineResult = { lineNumber: number; ok: true; record: StudentRecord } | { lineNumber: number; ok: false; error: TxtRecordError };
 
 /**
  * Reads a whole TXT file line by line, for an uploader that must say which line is wrong.

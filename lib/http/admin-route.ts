@@ -70,7 +70,12 @@ export function adminRoute<B extends Schema = undefined, Q extends Schema = unde
   return route<Record<string, string | string[]>>(async (request, context) => {
     const actor = await authenticate(request);
     const limited = await throttle(
-      { name: actor.tokenId ? "admin-token" : "admin-user", limit: perMinute, windowSeconds: 60, message: "Too many admin API requests. Slow down and try again shortly." },
+      {
+        name: actor.tokenId ? "admin-token" : "admin-user",
+        limit: perMinute,
+        windowSeconds: 60,
+        message: "Too many admin API requests. Slow down and try again shortly.",
+      },
       actor.tokenId ?? actor.userId ?? "",
     );
     if (limited) return refusalResponse(limited);

@@ -15,7 +15,7 @@ export function proxyTrust(): ProxyTrust {
 export function clientIp(requestHeaders: Headers): string {
   const address = normalizeAddress(requestHeaders.get(CLIENT_ADDRESS_HEADER));
   if (address) return address;
-  if (process.env.NODE_ENV === "production") {
+  if (env().NODE_ENV === "production") {
     // Served by `next start` or another server that did not decide: refuse rather than
     // believe a header anyone could write, or put every client in one bucket.
     throw new Error("No client address: serve the app with `npm start` (scripts/server.ts), not `next start`.");

@@ -45,7 +45,10 @@ function probe(): Promise<boolean> {
     try {
       await Promise.race([
         pool().query("SELECT 1"),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(Object.assign(new Error("timeout exceeded when trying to connect"), { code: "ETIMEDOUT" })), PROBE_TIMEOUT_MS))),
+        new Promise(
+          (_, reject) =>
+            (timer = setTimeout(() => reject(Object.assign(new Error("timeout exceeded when trying to connect"), { code: "ETIMEDOUT" })), PROBE_TIMEOUT_MS)),
+        ),
       ]);
       if (s.down) logger.info("the database is reachable again");
       s.down = false;

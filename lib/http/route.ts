@@ -49,7 +49,13 @@ export function toAppError(error: unknown): AppError | null {
 }
 
 export function isRefusal(value: unknown): value is Refusal {
-  return typeof value === "object" && value !== null && !(value instanceof Response) && (value as { ok?: unknown }).ok === false && typeof (value as { code?: unknown }).code === "string";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !(value instanceof Response) &&
+    (value as { ok?: unknown }).ok === false &&
+    typeof (value as { code?: unknown }).code === "string"
+  );
 }
 
 /**

@@ -30,11 +30,27 @@ let institutionId: string;
 let otherInstitutionId: string;
 
 function sessionUser(id: string, email: string): SessionUser {
-  return { id, email, firstName: "T", lastName: "U", role: "USER", mfaEnabled: false, termsAccepted: true, k12TermsAccepted: false, selectedOrganizationId: null, passwordChangedAt: new Date(), emailVerified: true };
+  return {
+    id,
+    email,
+    firstName: "T",
+    lastName: "U",
+    role: "USER",
+    mfaEnabled: false,
+    termsAccepted: true,
+    k12TermsAccepted: false,
+    selectedOrganizationId: null,
+    passwordChangedAt: new Date(),
+    emailVerified: true,
+  };
 }
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}): Request {
-  return new Request(`${BASE}${path}`, { method: "POST", headers: { "Content-Type": "application/json", host: "portal.test", ...headers }, body: JSON.stringify(body) });
+  return new Request(`${BASE}${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", host: "portal.test", ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 beforeAll(async () => {
@@ -119,7 +135,13 @@ describe("sessionRoute", () => {
     expect((await audited(new Request(`${BASE}/api/t`, { headers: { "x-ap-client-address": "192.0.2.44" } }), ctx)).status).toBe(200);
     const events = await prisma.auditEvent.findMany({ where: { action: "activity.exported", actorUserId: member.id } });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ organizationId: institutionId, recordCount: 7, actorLabel: member.email, ip: "192.0.2.44", details: { filter: { q: "x" } } });
+    expect(events[0]).toMatchObject({
+      organizationId: institutionId,
+      recordCount: 7,
+      actorLabel: member.email,
+      ip: "192.0.2.44",
+      details: { filter: { q: "x" } },
+    });
   });
 });
 

@@ -121,10 +121,12 @@ function answer(result: Answer): Response {
  * at the institution or organization (403) → rate limit (429) → handler → audit. The handler
  * answers a Response or a Refusal (the mutation's own); errors map through lib/errors.ts.
  */
-export function sessionRoute<Perm extends Permission | undefined = undefined, B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
-  options: SessionRouteOptions<Perm, B, Q, P>,
-  handler: (context: SessionContext<Perm, B, Q, P>) => Promise<Answer>,
-) {
+export function sessionRoute<
+  Perm extends Permission | undefined = undefined,
+  B extends Schema = undefined,
+  Q extends Schema = undefined,
+  P extends Schema = undefined,
+>(options: SessionRouteOptions<Perm, B, Q, P>, handler: (context: SessionContext<Perm, B, Q, P>) => Promise<Answer>) {
   return route<Params>(async (request, context) => {
     if (options.sameOrigin ?? isUnsafeMethod(request.method)) assertSameOrigin(request);
     const user = await currentUser();
@@ -146,7 +148,11 @@ export function sessionRoute<Perm extends Permission | undefined = undefined, B 
     const scope: { institution?: AuthorizedInstitution; k12?: K12Context & { current: K12Option } } = {};
     if (options.permission && scopeOf(options.permission) === "institution") {
       const id = (options.institution ?? defaultInstitution)(input);
-      scope.institution = await authorizeInstitution(user.id, options.permission as InstitutionPermission, id ? { id } : { selectedId: user.selectedOrganizationId });
+      scope.institution = await authorizeInstitution(
+        user.id,
+        options.permission as InstitutionPermission,
+        id ? { id } : { selectedId: user.selectedOrganizationId },
+      );
     } else if (options.permission && scopeOf(options.permission) === "k12") {
       scope.k12 = await authorizeK12(user, options.permission as K12Permission);
     } else if (options.permission) {

@@ -37,7 +37,15 @@ afterAll(async () => {
 });
 
 function form(email: string, password: string, firstName = "Jordan") {
-  return SignUpSchema.parse({ email, password, confirmPassword: password, firstName, lastName: "Lee", organizationName: "Springfield Schools", jobFunction: "Other" });
+  return SignUpSchema.parse({
+    email,
+    password,
+    confirmPassword: password,
+    firstName,
+    lastName: "Lee",
+    organizationName: "Springfield Schools",
+    jobFunction: "Other",
+  });
 }
 
 /** The token of the newest verification link mailed to `email`. */
@@ -75,7 +83,10 @@ describe("sign-up and the verification link", () => {
   it("refuses an expired link", async () => {
     await signUp(form("late@school.test", "late long passphrase"), "192.0.2.2");
     const token = lastLinkTo("late@school.test");
-    expect(await verifyEmail(token, "late long passphrase", "192.0.2.2", new Date(Date.now() + 61 * 60_000))).toMatchObject({ ok: false, message: LINK_INVALID });
+    expect(await verifyEmail(token, "late long passphrase", "192.0.2.2", new Date(Date.now() + 61 * 60_000))).toMatchObject({
+      ok: false,
+      message: LINK_INVALID,
+    });
   });
 
   it("answers a taken address the same way, changes nothing and tells the owner", async () => {
@@ -166,7 +177,11 @@ describe("grants to an address wait for its verified owner", () => {
     expect(await verifyPassword(after.passwordHash, "program-given-password-1")).toBe(true);
     expect(await prisma.courseAuthorization.count({ where: { userId: squatter.id } })).toBe(0);
     // Vouched for by the program on a later load: the waiting grant attaches.
-    await loadK12Data(K12LoadSchema.parse({ users: [{ email: "loaded.teacher@district.test", password: "program-given-password-1", firstName: "Lena", lastName: "Loaded" }] }), { userId: null, label: "test" }, NOW);
+    await loadK12Data(
+      K12LoadSchema.parse({ users: [{ email: "loaded.teacher@district.test", password: "program-given-password-1", firstName: "Lena", lastName: "Loaded" }] }),
+      { userId: null, label: "test" },
+      NOW,
+    );
     expect(await prisma.courseAuthorization.count({ where: { userId: squatter.id, revokedAt: null } })).toBe(1);
   });
 });

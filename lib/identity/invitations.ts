@@ -64,7 +64,14 @@ export type GrantOutcome = { granted: true; userId: string } | { granted: false;
  * Grants to the verified account using `email`, or records an invitation for the address when
  * there is no such account (none at all, or one whose owner has not verified the address).
  */
-export async function grantOrInvite(tx: Tx, email: string, organizationId: string, grant: Grant, invitedBy: { label: string; userId?: string | null }, now = new Date()): Promise<GrantOutcome> {
+export async function grantOrInvite(
+  tx: Tx,
+  email: string,
+  organizationId: string,
+  grant: Grant,
+  invitedBy: { label: string; userId?: string | null },
+  now = new Date(),
+): Promise<GrantOutcome> {
   const user = await tx.user.findUnique({ where: { email }, select: { id: true, emailVerifiedAt: true } });
   if (user?.emailVerifiedAt) {
     await applyGrant(tx, user.id, organizationId, grant, now);
@@ -78,7 +85,14 @@ export async function grantOrInvite(tx: Tx, email: string, organizationId: strin
     select: { id: true },
   });
   await audit(
-    { actorType: invitedBy.userId ? "user" : "system", actorUserId: invitedBy.userId ?? null, actorLabel: invitedBy.label, action: "invitation.created", organizationId, details: { email, grant: grantKey(grant) } },
+    {
+      actorType: invitedBy.userId ? "user" : "system",
+      actorUserId: invitedBy.userId ?? null,
+      actorLabel: invitedBy.label,
+      action: "invitation.created",
+      organizationId,
+      details: { email, grant: grantKey(grant) },
+    },
     tx,
   );
   return { granted: false, invitationId: invitation.id };
@@ -90,7 +104,16 @@ export async function attachInvitations(tx: Tx, userId: string, email: string, n
   for (const invitation of open) {
     await applyGrant(tx, userId, invitation.organizationId, invitation.grant as unknown as Grant, now);
     await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: now, acceptedById: userId } });
-    await audit({ actorType: "user", actorUserId: userId, action: "invitation.accepted", organizationId: invitation.organizationId, details: { grant: grantKey(invitation.grant as unknown as Grant) } }, tx);
+    await audit(
+      {
+        actorType: "user",
+        actorUserId: userId,
+        action: "invitation.accepted",
+        organizationId: invitation.organizationId,
+        details: { grant: grantKey(invitation.grant as unknown as Grant) },
+      },
+      tx,
+    );
   }
   return open.length;
 }

@@ -8,8 +8,7 @@
 import { prisma } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { logger } from "@/lib/logger";
-import { randomToken, sha256Hex } from "@/lib/crypto";
-import { hashPassword, verifyPassword } from "@/lib/crypto";
+import { randomToken, sha256Hex, hashPassword, verifyPassword } from "@/lib/crypto";
 import { sendEmail } from "@/lib/mail/mutations";
 import { portalBaseUrl } from "@/lib/env";
 import { hitRateLimit } from "@/lib/rate-limit";
@@ -24,8 +23,7 @@ export const RESEND_WINDOW_SECONDS = 15 * 60;
 
 export const LINK_INVALID = "This verification link has expired or has already been used. Sign in and send yourself a new link.";
 export const WRONG_PASSWORD = "The password is incorrect. Enter the password you chose when you created this account.";
-export const NOT_VERIFIED =
-  "Confirm your email address first: open the link we emailed you (or send a new one from the Check Your Email page).";
+export const NOT_VERIFIED = "Confirm your email address first: open the link we emailed you (or send a new one from the Check Your Email page).";
 
 export function hashVerificationToken(token: string): string {
   return sha256Hex(`email-verification:${token}`);
@@ -39,7 +37,9 @@ export function verificationUrl(token: string): string {
 export async function issueVerificationToken(userId: string, now = new Date(), tx: Prisma.TransactionClient | typeof prisma = prisma): Promise<string> {
   const token = randomToken(32);
   await tx.emailVerification.deleteMany({ where: { userId, usedAt: null } });
-  await tx.emailVerification.create({ data: { userId, tokenHash: hashVerificationToken(token), expiresAt: new Date(now.getTime() + VERIFICATION_MINUTES * 60_000) } });
+  await tx.emailVerification.create({
+    data: { userId, tokenHash: hashVerificationToken(token), expiresAt: new Date(now.getTime() + VERIFICATION_MINUTES * 60_000) },
+  });
   return token;
 }
 
@@ -107,10 +107,16 @@ export async function signUp(input: SignUpInput, ip: string, now = new Date()): 
       }
       let userId: string;
       if (existing) {
-        await tx.user.update({ where: { id: existing.id }, data: { ...profile, passwordChangedAt: now, sessionVersion: { increment: 1 }, failedLogins: 0, lockedUntil: null } });
+        await tx.user.update({
+          where: { id: existing.id },
+          data: { ...profile, passwordChangedAt: now, sessionVersion: { increment: 1 }, failedLogins: 0, lockedUntil: null },
+        });
         await tx.termsAcceptance.deleteMany({ where: { userId: existing.id } });
         userId = existing.id;
-        await audit({ actorType: "user", actorUserId: userId, actorLabel: input.email, action: "account.created", ip, details: { replacedUnverified: true } }, tx);
+        await audit(
+          { actorType: "user", actorUserId: userId, actorLabel: input.email, action: "account.created", ip, details: { replacedUnverified: true } },
+          tx,
+        );
       } else {
         userId = (await tx.user.create({ data: { email: input.email, ...profile }, select: { id: true } })).id;
         await audit({ actorType: "user", actorUserId: userId, actorLabel: input.email, action: "account.created", ip }, tx);
@@ -134,7 +140,12 @@ export async function resendVerification(userId: string, ip: string, now = new D
   if (user.emailVerifiedAt) return { ok: false, code: "CONFLICT", message: "Your email address is already confirmed." };
   const limit = await hitRateLimit(`verify-resend:${userId}`, RESEND_LIMIT, RESEND_WINDOW_SECONDS);
   if (!limit.allowed) {
-    return { ok: false, code: "RATE_LIMITED", message: `We have already sent ${RESEND_LIMIT} links recently. Wait a few minutes, then try again.`, retryAfterSeconds: limit.retryAfterSeconds };
+    return {
+      ok: false,
+      code: "RATE_LIMITED",
+      message: `We have already sent ${RESEND_LIMIT} links recently. Wait a few minutes, then try again.`,
+      retryAfterSeconds: limit.retryAfterSeconds,
+    };
   }
   const token = await issueVerificationToken(userId, now);
   await sendEmail(verificationEmail(user, token));
@@ -149,7 +160,13 @@ export type VerifyResult =
 /** Redeems a link: marks the address verified and attaches the invitations waiting for it. */
 export async function verifyEmail(token: string, password: string, ip: string, now = new Date()): Promise<VerifyResult> {
   const limit = await hitRateLimit(`verify-ip:${ip}`, 20, 15 * 60);
-  if (!limit.allowed) return { ok: false, code: "RATE_LIMITED", message: "Too many attempts from your network. Wait 15 minutes and try again.", retryAfterSeconds: limit.retryAfterSeconds };
+  if (!limit.allowed)
+    return {
+      ok: false,
+      code: "RATE_LIMITED",
+      message: "Too many attempts from your network. Wait 15 minutes and try again.",
+      retryAfterSeconds: limit.retryAfterSeconds,
+    };
   const row = await prisma.emailVerification.findUnique({
     where: { tokenHash: hashVerificationToken(token) },
     select: { id: true, usedAt: true, expiresAt: true, user: { select: { id: true, email: true, passwordHash: true, emailVerifiedAt: true } } },

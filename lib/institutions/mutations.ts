@@ -8,9 +8,29 @@ export interface InstitutionRow extends InstitutionValues {
   diCode: string;
 }
 
-const INSTITUTION_SELECT = { id: true, code: true, name: true, addressLines: true, city: true, state: true, zip: true, contactName: true, contactEmail: true } as const;
+const INSTITUTION_SELECT = {
+  id: true,
+  code: true,
+  name: true,
+  addressLines: true,
+  city: true,
+  state: true,
+  zip: true,
+  contactName: true,
+  contactEmail: true,
+} as const;
 
-function toInstitutionRow(row: { id: string; code: string; name: string; addressLines: string[]; city: string; state: string; zip: string; contactName: string; contactEmail: string }): InstitutionRow {
+function toInstitutionRow(row: {
+  id: string;
+  code: string;
+  name: string;
+  addressLines: string[];
+  city: string;
+  state: string;
+  zip: string;
+  contactName: string;
+  contactEmail: string;
+}): InstitutionRow {
   const { code, ...rest } = row;
   return { ...rest, diCode: code };
 }
@@ -25,7 +45,10 @@ export async function createInstitution(input: CreateInstitutionInput, actor: Ad
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("CONFLICT", `An institution with DI code ${input.diCode} already exists.`, { field: "diCode", fieldErrors: { diCode: `DI code ${input.diCode} is already in use.` } });
+      throw new AppError("CONFLICT", `An institution with DI code ${input.diCode} already exists.`, {
+        field: "diCode",
+        fieldErrors: { diCode: `DI code ${input.diCode} is already in use.` },
+      });
     }
     throw error;
   }

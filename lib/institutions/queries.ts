@@ -25,8 +25,15 @@ export async function listInstitutions(search: { q: string; zip?: string }, take
 }
 
 /** One page of listInstitutions, with the number of every matching college (the admin Institutions page). */
-export async function listInstitutionsPage(search: { q: string; zip?: string }, page: number, pageSize = ADMIN_PAGE_SIZE): Promise<PageOf<InstitutionListItem>> {
-  const [rows, total] = await Promise.all([findInstitutions(search, pageWindow(page, pageSize)), prisma.organization.count({ where: institutionSearchWhere(search) })]);
+export async function listInstitutionsPage(
+  search: { q: string; zip?: string },
+  page: number,
+  pageSize = ADMIN_PAGE_SIZE,
+): Promise<PageOf<InstitutionListItem>> {
+  const [rows, total] = await Promise.all([
+    findInstitutions(search, pageWindow(page, pageSize)),
+    prisma.organization.count({ where: institutionSearchWhere(search) }),
+  ]);
   return pageOf(rows, total, page, pageSize);
 }
 
@@ -76,7 +83,11 @@ async function findInstitutions(search: { q: string; zip?: string }, window: { s
 /** What the console shows for a code; computed here, where institution details are read (access-codes imports institutions, not the reverse). */
 export type AccessCodeStatus = "active" | "revoked" | "expired" | "used-up";
 
-export function accessCodeStatus(code: { revokedAt: Date | null; expiresAt: Date | null; maxRedemptions: number | null }, redemptions: number, now = new Date()): AccessCodeStatus {
+export function accessCodeStatus(
+  code: { revokedAt: Date | null; expiresAt: Date | null; maxRedemptions: number | null },
+  redemptions: number,
+  now = new Date(),
+): AccessCodeStatus {
   if (code.revokedAt) return "revoked";
   if (code.expiresAt && code.expiresAt <= now) return "expired";
   if (code.maxRedemptions !== null && redemptions >= code.maxRedemptions) return "used-up";
@@ -99,7 +110,6 @@ export interface AccessCodeItem {
   /** The emails of this code, newest first (the last 10). */
   deliveries: Array<{ email: string; reason: string; requestedBy: string; sentAt: Date | null; error: string | null; createdAt: Date }>;
 }
-
 
 export interface InstitutionDetail extends InstitutionValues {
   id: string;
@@ -139,7 +149,11 @@ export async function getInstitution(diCode: string): Promise<InstitutionDetail 
           createdAt: true,
           createdBy: { select: { email: true } },
           codeSealed: true,
-          deliveries: { orderBy: { createdAt: "desc" }, take: 10, select: { email: true, reason: true, requestedBy: true, sentAt: true, error: true, createdAt: true } },
+          deliveries: {
+            orderBy: { createdAt: "desc" },
+            take: 10,
+            select: { email: true, reason: true, requestedBy: true, sentAt: true, error: true, createdAt: true },
+          },
           _count: { select: { memberships: true } },
         },
         orderBy: [{ createdAt: "desc" }],

@@ -20,10 +20,20 @@ const text = (max: number) => z.string().trim().max(max, `must be at most ${max}
 
 const InstitutionFields = {
   name: text(30).min(1, "is required"),
-  addressLines: z.array(text(30)).max(3, "at most 3 address lines").transform((lines) => lines.filter((l) => l !== "")),
+  addressLines: z
+    .array(text(30))
+    .max(3, "at most 3 address lines")
+    .transform((lines) => lines.filter((l) => l !== "")),
   city: text(30),
-  state: z.string().trim().toUpperCase().regex(/^([A-Z]{2})?$/, "must be a 2-letter state code"),
-  zip: z.string().trim().regex(/^(\d{5})?$/, "must be a 5-digit ZIP code"),
+  state: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^([A-Z]{2})?$/, "must be a 2-letter state code"),
+  zip: z
+    .string()
+    .trim()
+    .regex(/^(\d{5})?$/, "must be a 5-digit ZIP code"),
   contactName: text(30),
   contactEmail: z.union([z.literal(""), z.email("must be a valid email address").max(254)]),
 };
@@ -57,7 +67,11 @@ export type UpdateInstitutionInput = z.infer<typeof UpdateInstitutionSchema>;
 
 export const InstitutionSearchSchema = z.object({
   q: z.string().trim().max(100).default(""),
-  zip: z.string().trim().regex(/^\d{0,5}$/, "must be up to 5 digits").default(""),
+  zip: z
+    .string()
+    .trim()
+    .regex(/^\d{0,5}$/, "must be up to 5 digits")
+    .default(""),
 });
 
 /** Path parameters of /api/admin/institutions/{diCode}/…: a bad one is a 400 naming it. */

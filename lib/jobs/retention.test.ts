@@ -34,11 +34,21 @@ describe("retention", () => {
     const now = new Date();
     const college = await createCollege();
     const creator = await makeUser({ email: `hooks-${Date.now()}@x.test` });
-    const webhook = await prisma.webhook.create({ data: { organizationId: college.id, createdById: creator.id, url: "https://hooks.example.org/x", secretSealed: "x.y.z", secretHint: "abcd" } });
+    const webhook = await prisma.webhook.create({
+      data: { organizationId: college.id, createdById: creator.id, url: "https://hooks.example.org/x", secretSealed: "x.y.z", secretHint: "abcd" },
+    });
     const old = new Date(now.getTime() - 120 * DAY);
     const make = (status: "SENT" | "PENDING", createdAt: Date) =>
       prisma.webhookDelivery.create({
-        data: { webhookId: webhook.id, eventId: crypto.randomUUID(), eventType: "score-reports.released", body: "{}", status, createdAt, attemptLog: { create: [{ statusCode: 200, durationMs: 5, at: createdAt }] } },
+        data: {
+          webhookId: webhook.id,
+          eventId: crypto.randomUUID(),
+          eventType: "score-reports.released",
+          body: "{}",
+          status,
+          createdAt,
+          attemptLog: { create: [{ statusCode: 200, durationMs: 5, at: createdAt }] },
+        },
       });
     const oldSent = await make("SENT", old);
     const oldPending = await make("PENDING", old);

@@ -48,7 +48,9 @@ export async function applyRetention(settings: RetentionSettings, now = new Date
 
   const outboxBefore = cutoff(settings.OUTBOX_RETENTION_DAYS, now);
   const outboxEmails = outboxBefore
-    ? await deleteInBatches(() => prisma.$executeRaw`DELETE FROM outbox_email WHERE id IN (SELECT id FROM outbox_email WHERE created_at < ${outboxBefore} LIMIT ${BATCH})`)
+    ? await deleteInBatches(
+        () => prisma.$executeRaw`DELETE FROM outbox_email WHERE id IN (SELECT id FROM outbox_email WHERE created_at < ${outboxBefore} LIMIT ${BATCH})`,
+      )
     : 0;
 
   // Only finished deliveries: a PENDING or SENDING one still has work to do, however old.
@@ -71,7 +73,13 @@ export async function applyRetention(settings: RetentionSettings, now = new Date
       const deleted = await tx.$executeRaw`DELETE FROM audit_event WHERE at < ${auditBefore}`;
       if (deleted > 0) {
         await audit(
-          { actorType: "system", actorLabel: "retention", action: "audit.retention-applied", recordCount: deleted, details: { before: auditBefore.toISOString(), days: settings.AUDIT_RETENTION_DAYS } },
+          {
+            actorType: "system",
+            actorLabel: "retention",
+            action: "audit.retention-applied",
+            recordCount: deleted,
+            details: { before: auditBefore.toISOString(), days: settings.AUDIT_RETENTION_DAYS },
+          },
           tx,
         );
       }

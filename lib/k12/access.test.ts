@@ -2,10 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { startOfZonedDay } from "@/lib/dates";
 import { prisma } from "@/lib/db";
-import { resolveK12Access } from "@/lib/k12/queries";
+import { resolveK12Access, rosterRows, rosterCsv, planningReport, studentDatafile, staffList } from "@/lib/k12/queries";
 import { pickOption, seesStudentLevel, HOMESCHOOL_NOTICE } from "@/lib/k12/rules";
 import { loadK12Data, redeemSchoolCode, setTeachersRestricted, removeStaffAccess, selectSections, authorizeDistrictUser } from "@/lib/k12/mutations";
-import { rosterRows, rosterCsv, planningReport, studentDatafile, staffList } from "@/lib/k12/queries";
 import { K12LoadSchema } from "@/lib/k12/schema";
 import { k12DemoLoad, K12_DEMO_ACCOUNTS, K12_DEMO_MARKER_STUDENTS, k12DemoAccessCode, storeK12DemoCodes } from "@/prisma/seed-k12";
 
@@ -60,7 +59,14 @@ describe("AP teachers", () => {
       schools: [{ code: "300001", name: "Lapsed High", state: "IL" }],
       users: [user("lapsed@k12.test")],
       courseAuthorizations: [{ email: "lapsed@k12.test", orgCode: "300001", examCode: "66", schoolYear: R - 1, sections: ["1"] }],
-      students: [{ apId: "LAPS0001", firstName: "Old", lastName: "Student", exams: [{ schoolCode: "300001", adminYear: R - 1, examCode: "66", score: 4, classSection: "1" }] }],
+      students: [
+        {
+          apId: "LAPS0001",
+          firstName: "Old",
+          lastName: "Student",
+          exams: [{ schoolCode: "300001", adminYear: R - 1, examCode: "66", score: 4, classSection: "1" }],
+        },
+      ],
     });
     const a = await access("lapsed@k12.test");
     expect(a.options).toEqual([]);
@@ -82,7 +88,12 @@ describe("AP teachers", () => {
       users: [user("r-principal@k12.test"), user("r-teacher@k12.test")],
       schoolAdmins: [{ email: "r-principal@k12.test", schoolCode: "300002", position: "Principal" }],
       courseAuthorizations: [{ email: "r-teacher@k12.test", orgCode: "300002", examCode: "20", schoolYear: R, sections: ["1"] }],
-      students: Array.from({ length: 6 }, (_, i) => ({ apId: `RSTR000${i}`, firstName: "Stu", lastName: `Dent${i}`, exams: [{ schoolCode: "300002", adminYear: R, examCode: "20", score: (i % 5) + 1, classSection: "1" }] })),
+      students: Array.from({ length: 6 }, (_, i) => ({
+        apId: `RSTR000${i}`,
+        firstName: "Stu",
+        lastName: `Dent${i}`,
+        exams: [{ schoolCode: "300002", adminYear: R, examCode: "20", score: (i % 5) + 1, classSection: "1" }],
+      })),
     });
     const principal = (await access("r-principal@k12.test")).options[0]!;
     const before = (await access("r-teacher@k12.test")).options[0]!;
@@ -106,7 +117,10 @@ describe("AP teachers", () => {
   it("selecting or changing sections emails the school's administrators", async () => {
     const teacher = await prisma.user.findUniqueOrThrow({ where: { email: K12_DEMO_ACCOUNTS.northTeacher.email } });
     const option = (await access(teacher.email)).options[0]!;
-    await load({ users: [user("north-principal@k12.test")], schoolAdmins: [{ email: "north-principal@k12.test", schoolCode: "141235", position: "Principal" }] });
+    await load({
+      users: [user("north-principal@k12.test")],
+      schoolAdmins: [{ email: "north-principal@k12.test", schoolCode: "141235", position: "Principal" }],
+    });
     const auth = option.authorizations[0]!;
     const same = await selectSections(teacher, option, auth.id, ["1"], NOW);
     expect(same).toEqual({ ok: true, changed: false, notified: 0 });
@@ -155,9 +169,16 @@ describe("school administrators", () => {
   });
 
   it("codes expire with the year, and unknown codes are refused", async () => {
-    await load({ schools: [{ code: "300004", name: "Old Code High", state: "IL" }], users: [user("late@k12.test")], accessCodes: [{ schoolCode: "300004", code: "OLDC-7QKX-M4RT-ZP9W", adminYear: R - 1 }] });
+    await load({
+      schools: [{ code: "300004", name: "Old Code High", state: "IL" }],
+      users: [user("late@k12.test")],
+      accessCodes: [{ schoolCode: "300004", code: "OLDC-7QKX-M4RT-ZP9W", adminYear: R - 1 }],
+    });
     const id = await userId("late@k12.test");
-    expect(await redeemSchoolCode(id, "OLDC-7QKX-M4RT-ZP9W", "AP Coordinator", null, NOW)).toMatchObject({ ok: false, message: expect.stringMatching(/expired/) });
+    expect(await redeemSchoolCode(id, "OLDC-7QKX-M4RT-ZP9W", "AP Coordinator", null, NOW)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/expired/),
+    });
     expect(await redeemSchoolCode(id, "NOPE-NOPE-NOPE", "AP Coordinator", null, NOW)).toMatchObject({ ok: false, message: expect.stringMatching(/not valid/) });
     // Access granted by a code ends when the code expires.
     await load({ accessCodes: [{ schoolCode: "300004", code: "NEWC-9WZP-TR4M-XKQ7", adminYear: R }] });
@@ -188,7 +209,10 @@ describe("school administrators", () => {
     });
     const other = (await access(K12_DEMO_ACCOUNTS.principal.email)).options[0]!;
     const teacherId = await userId("rm-teacher@k12.test");
-    expect(await removeStaffAccess(await userId(K12_DEMO_ACCOUNTS.principal.email), other, teacherId, undefined, NOW)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await removeStaffAccess(await userId(K12_DEMO_ACCOUNTS.principal.email), other, teacherId, undefined, NOW)).toMatchObject({
+      ok: false,
+      code: "NOT_FOUND",
+    });
     const principal = (await access("rm-principal@k12.test")).options[0]!;
     expect((await staffList(principal, NOW)).map((s) => s.email)).toContain("rm-teacher@k12.test");
     expect(await removeStaffAccess(await userId("rm-principal@k12.test"), principal, teacherId, undefined, NOW)).toMatchObject({ ok: true });

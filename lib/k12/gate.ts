@@ -91,7 +91,9 @@ export async function authorizeK12(user: SessionUser, permission: K12Permission)
   if (!context.current) {
     throw new AppError(
       "FORBIDDEN",
-      context.access.options.length > 1 ? "Choose an organization first." : (context.access.notices[0] ?? "You do not have access to AP Score Reports for K-12 Educators."),
+      context.access.options.length > 1
+        ? "Choose an organization first."
+        : (context.access.notices[0] ?? "You do not have access to AP Score Reports for K-12 Educators."),
     );
   }
   if (!optionAllows(context.current, permission)) {

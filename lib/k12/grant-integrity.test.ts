@@ -35,7 +35,9 @@ beforeAll(async () => {
     schools: [{ code: "310001", name: "Integrity High", state: "IL", districtCode: "SPFD" }],
     users: [user("int-principal@k12.test"), user("int-staff@k12.test"), user("int-district@k12.test")],
     schoolAdmins: [{ email: "int-principal@k12.test", schoolCode: "310001", position: "Principal" }],
-    districtAdmins: [{ email: "int-district@k12.test", districtCode: "SPFD", position: "District Administrator", authorizedBy: "Sam Superintendent", windowStartYear: R }],
+    districtAdmins: [
+      { email: "int-district@k12.test", districtCode: "SPFD", position: "District Administrator", authorizedBy: "Sam Superintendent", windowStartYear: R },
+    ],
     accessCodes: [{ schoolCode: "310001", code: "INTG-7QKX-M4RT-ZP9W", adminYear: R }],
   });
 });
@@ -46,7 +48,11 @@ describe("removing a staff member's access", () => {
     expect(await redeemSchoolCode(staff, "INTG-7QKX-M4RT-ZP9W", "AP Coordinator", null, NOW)).toMatchObject({ ok: true });
     const principal = await option("int-principal@k12.test");
     expect(await removeStaffAccess(await id("int-principal@k12.test"), principal, staff, undefined, NOW)).toMatchObject({ ok: true });
-    expect(await redeemSchoolCode(staff, "INTG-7QKX-M4RT-ZP9W", "AP Coordinator", null, NOW)).toMatchObject({ ok: false, code: "FORBIDDEN", message: expect.stringMatching(/removed by your school/) });
+    expect(await redeemSchoolCode(staff, "INTG-7QKX-M4RT-ZP9W", "AP Coordinator", null, NOW)).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/removed by your school/),
+    });
     expect((await resolveK12Access(staff, NOW)).options).toEqual([]);
 
     expect(await restoreStaffAccess(await id("int-principal@k12.test"), principal, staff, undefined)).toEqual({ ok: true });

@@ -14,8 +14,7 @@ import { decryptSecret, encryptSecret, hashPassword, verifyPassword } from "@/li
 import { throttle } from "@/lib/rate-limit";
 import { K12_TERMS_VERSION } from "@/lib/accounts/constants";
 import { emptyProfile } from "@/lib/reports/record";
-import { districtWindow, schoolCodeExpiry, schoolYearLabel } from "@/lib/k12/rules";
-import { subjectName, type K12Option } from "@/lib/k12/rules";
+import { districtWindow, schoolCodeExpiry, schoolYearLabel, subjectName, type K12Option } from "@/lib/k12/rules";
 import { attachInvitations, grantOrInvite, type Grant } from "@/lib/identity/invitations";
 import { portalBaseUrl } from "@/lib/env";
 import { accessCodeUsage, filtersForAudit, schoolPrincipals, type RosterFilters, type SchoolCodeUsage } from "@/lib/k12/queries";
@@ -53,7 +52,11 @@ export async function redeemSchoolCode(userId: string, code: string, position: s
       select: { id: true, organizationId: true, maxRedemptions: true, expiresAt: true, revokedAt: true, organization: { select: { name: true, kind: true } } },
     });
     if (accessCode.revokedAt || (accessCode.expiresAt && accessCode.expiresAt <= now)) {
-      return fieldRefusal("BAD_REQUEST", "code", "This access code has expired. Access codes are issued each year; ask your principal for this year's school access code.");
+      return fieldRefusal(
+        "BAD_REQUEST",
+        "code",
+        "This access code has expired. Access codes are issued each year; ask your principal for this year's school access code.",
+      );
     }
     const existing = await tx.membership.findUnique({
       where: { userId_organizationId_role: { userId, organizationId: accessCode.organizationId, role: "SCHOOL_ADMIN" } },
@@ -62,7 +65,11 @@ export async function redeemSchoolCode(userId: string, code: string, position: s
     const active = existing && !existing.revokedAt && (!existing.expiresAt || existing.expiresAt > now);
     // Removed by the principal (or superintendent): this code stays closed to the account until they allow it again.
     if (existing?.revokedAt && existing.revokedById && existing.accessCodeId === accessCode.id) {
-      return fieldRefusal("FORBIDDEN", "code", `Your access to ${accessCode.organization.name} was removed by your school. Ask your principal to restore it before you use this code again.`);
+      return fieldRefusal(
+        "FORBIDDEN",
+        "code",
+        `Your access to ${accessCode.organization.name} was removed by your school. Ask your principal to restore it before you use this code again.`,
+      );
     }
     if (active) return fieldRefusal("CONFLICT", "code", `You already have school administrator access to ${accessCode.organization.name}.`);
     const max = accessCode.maxRedemptions ?? MAX_SCHOOL_CODE_REDEMPTIONS;
@@ -74,10 +81,28 @@ export async function redeemSchoolCode(userId: string, code: string, position: s
         `This school access code has already been shared with ${max} staff members, the most a principal may share it with. Ask your principal to remove access for a staff member who no longer needs it.`,
       );
     }
-    const data = { position, accessCodeId: accessCode.id, expiresAt: accessCode.expiresAt, k12Source: "ACCESS_CODE" as const, revokedAt: null, revokedById: null, validFrom: null };
+    const data = {
+      position,
+      accessCodeId: accessCode.id,
+      expiresAt: accessCode.expiresAt,
+      k12Source: "ACCESS_CODE" as const,
+      revokedAt: null,
+      revokedById: null,
+      validFrom: null,
+    };
     if (existing) await tx.membership.update({ where: { id: existing.id }, data });
     else await tx.membership.create({ data: { ...data, userId, organizationId: accessCode.organizationId, role: "SCHOOL_ADMIN" } });
-    await audit({ actorType: "user", actorUserId: userId, action: "access-code.redeemed", organizationId: accessCode.organizationId, ip, details: { portal: "k12", hint: accessCodeHint(code), redemptions: used + 1, max } }, tx);
+    await audit(
+      {
+        actorType: "user",
+        actorUserId: userId,
+        action: "access-code.redeemed",
+        organizationId: accessCode.organizationId,
+        ip,
+        details: { portal: "k12", hint: accessCodeHint(code), redemptions: used + 1, max },
+      },
+      tx,
+    );
     return { ok: true, organizationId: accessCode.organizationId, schoolName: accessCode.organization.name };
   });
   if (!result.ok) {
@@ -87,7 +112,12 @@ export async function redeemSchoolCode(userId: string, code: string, position: s
 }
 
 /** Password attempts to read the school code, per account (the password is asked again to guard an unattended session). */
-export const REVEAL_CODE_LIMIT = { name: "k12-code-reveal", limit: 5, windowSeconds: 15 * 60, message: "Too many password attempts. Wait 15 minutes and try again." } as const;
+export const REVEAL_CODE_LIMIT = {
+  name: "k12-code-reveal",
+  limit: 5,
+  windowSeconds: 15 * 60,
+  message: "Too many password attempts. Wait 15 minutes and try again.",
+} as const;
 
 export type RevealedSchoolCode = SchoolCodeUsage & { code: string | null };
 
@@ -96,7 +126,13 @@ export type RevealedSchoolCode = SchoolCodeUsage & { code: string | null };
  * re-enters their password, so that they can share it with up to five staff (seed 002). Only
  * the principal may read it; each reading is audited.
  */
-export async function revealSchoolCodes(user: { id: string }, option: K12Option, password: string, ip: string, now = new Date()): Promise<Result<{ codes: RevealedSchoolCode[] }>> {
+export async function revealSchoolCodes(
+  user: { id: string },
+  option: K12Option,
+  password: string,
+  ip: string,
+  now = new Date(),
+): Promise<Result<{ codes: RevealedSchoolCode[] }>> {
   if (!allows(option, "k12:school-code")) return refusal("FORBIDDEN", "Only the school's principal may see the school access code.");
   const limited = await throttle(REVEAL_CODE_LIMIT, user.id);
   if (limited) return limited;
@@ -109,14 +145,27 @@ export async function revealSchoolCodes(user: { id: string }, option: K12Option,
     const value = byId.get(u.id);
     return { ...u, code: value ? decryptSecret(value) : null };
   });
-  await audit({ actorType: "user", actorUserId: user.id, action: "k12.access-code-revealed", organizationId: option.id, ip, details: { hints: codes.map((c) => c.hint) } });
+  await audit({
+    actorType: "user",
+    actorUserId: user.id,
+    action: "k12.access-code-revealed",
+    organizationId: option.id,
+    ip,
+    details: { hints: codes.map((c) => c.hint) },
+  });
   return { ok: true, codes };
 }
 
 // ───────────────────────────── audited views ─────────────────────────────
 
 /** Student-level results shown on the roster page are audited like a download of them. */
-export async function recordRosterView(viewer: { id: string; email: string }, option: K12Option, filters: RosterFilters, recordCount: number, ip: string): Promise<void> {
+export async function recordRosterView(
+  viewer: { id: string; email: string },
+  option: K12Option,
+  filters: RosterFilters,
+  recordCount: number,
+  ip: string,
+): Promise<void> {
   await audit({
     actorType: "user",
     actorUserId: viewer.id,
@@ -138,7 +187,13 @@ export type SectionsResult = Result<{ changed: boolean; notified: number }>;
  * administrators are emailed when a teacher first selects or later changes them (the
  * sections decide which students' results the teacher sees).
  */
-export async function selectSections(teacher: { id: string; firstName: string; lastName: string; email: string }, option: K12Option, authorizationId: string, sections: string[], now = new Date()): Promise<SectionsResult> {
+export async function selectSections(
+  teacher: { id: string; firstName: string; lastName: string; email: string },
+  option: K12Option,
+  authorizationId: string,
+  sections: string[],
+  now = new Date(),
+): Promise<SectionsResult> {
   const authorization = option.authorizations.find((a) => a.id === authorizationId);
   if (option.role !== "K12_TEACHER" || !authorization) {
     return fieldRefusal("NOT_FOUND", "authorizationId", "You are not authorized to teach this course at this school.");
@@ -160,7 +215,16 @@ export async function selectSections(teacher: { id: string; firstName: string; l
       where: { organizationId: school.id, role: "SCHOOL_ADMIN", revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
       select: { user: { select: { email: true, firstName: true } } },
     });
-    await audit({ actorType: "user", actorUserId: teacher.id, action: "k12.sections-selected", organizationId: school.id, details: { examCode: authorization.examCode, schoolYear: authorization.schoolYear, before, after: sorted, administrators: admins.length } }, tx);
+    await audit(
+      {
+        actorType: "user",
+        actorUserId: teacher.id,
+        action: "k12.sections-selected",
+        organizationId: school.id,
+        details: { examCode: authorization.examCode, schoolYear: authorization.schoolYear, before, after: sorted, administrators: admins.length },
+      },
+      tx,
+    );
     return admins;
   });
   if (!committed) return fieldRefusal("NOT_FOUND", "authorizationId", "You are not authorized to teach this course at this school.");
@@ -200,15 +264,27 @@ export async function selectSections(teacher: { id: string; firstName: string; l
  * closed the code to them). Whoever may remove their access may restore it.
  */
 export async function restoreStaffAccess(actorId: string, option: K12Option, targetUserId: string, schoolId: string | undefined): Promise<Result> {
-  if (!allows(option, "k12:remove-staff")) return refusal("FORBIDDEN", "Only principals and superintendents or district administrators may restore staff access.");
+  if (!allows(option, "k12:remove-staff"))
+    return refusal("FORBIDDEN", "Only principals and superintendents or district administrators may restore staff access.");
   const orgIds = schoolId ? option.schools.filter((s) => s.id === schoolId).map((s) => s.id) : option.schools.map((s) => s.id);
   if (!orgIds.length) return fieldRefusal("NOT_FOUND", "schoolId", "That school is not part of your organization.");
   const restored = await prisma.$transaction(async (tx) => {
     const { count } = await tx.membership.updateMany({
-      where: { userId: targetUserId, organizationId: { in: orgIds }, role: "SCHOOL_ADMIN", k12Source: "ACCESS_CODE", revokedAt: { not: null }, revokedById: { not: null } },
+      where: {
+        userId: targetUserId,
+        organizationId: { in: orgIds },
+        role: "SCHOOL_ADMIN",
+        k12Source: "ACCESS_CODE",
+        revokedAt: { not: null },
+        revokedById: { not: null },
+      },
       data: { revokedById: null },
     });
-    if (count) await audit({ actorType: "user", actorUserId: actorId, action: "k12.access-restored", organizationId: option.id, targetUserId, details: { schools: orgIds } }, tx);
+    if (count)
+      await audit(
+        { actorType: "user", actorUserId: actorId, action: "k12.access-restored", organizationId: option.id, targetUserId, details: { schools: orgIds } },
+        tx,
+      );
     return count;
   });
   if (!restored) return fieldRefusal("NOT_FOUND", "userId", "That staff member has no removed access here to restore.");
@@ -216,10 +292,15 @@ export async function restoreStaffAccess(actorId: string, option: K12Option, tar
 }
 
 export async function setTeachersRestricted(actorId: string, option: K12Option, teachersRestricted: boolean): Promise<Result> {
-  if (!allows(option, "k12:restrict-teachers")) return refusal("FORBIDDEN", "Only the school's principal may restrict teachers from individual students' results.");
+  if (!allows(option, "k12:restrict-teachers"))
+    return refusal("FORBIDDEN", "Only the school's principal may restrict teachers from individual students' results.");
   const schoolId = option.id;
   await prisma.$transaction(async (tx) => {
-    await tx.k12SchoolSetting.upsert({ where: { organizationId: schoolId }, create: { organizationId: schoolId, teachersRestricted, updatedById: actorId }, update: { teachersRestricted, updatedById: actorId } });
+    await tx.k12SchoolSetting.upsert({
+      where: { organizationId: schoolId },
+      create: { organizationId: schoolId, teachersRestricted, updatedById: actorId },
+      update: { teachersRestricted, updatedById: actorId },
+    });
     await audit({ actorType: "user", actorUserId: actorId, action: "k12.teachers-restricted", organizationId: schoolId, details: { teachersRestricted } }, tx);
   });
   return { ok: true };
@@ -231,16 +312,28 @@ export async function setTeachersRestricted(actorId: string, option: K12Option, 
  * and district memberships are marked removed; a teacher's course authorizations at the
  * school are revoked. The removal frees a slot of the school's access code.
  */
-export async function removeStaffAccess(actorId: string, option: K12Option, targetUserId: string, schoolId: string | undefined, now = new Date()): Promise<Result<{ removed: number }>> {
+export async function removeStaffAccess(
+  actorId: string,
+  option: K12Option,
+  targetUserId: string,
+  schoolId: string | undefined,
+  now = new Date(),
+): Promise<Result<{ removed: number }>> {
   if (targetUserId === actorId) return fieldRefusal("BAD_REQUEST", "userId", "You cannot remove your own access.");
-  if (!allows(option, "k12:remove-staff")) return refusal("FORBIDDEN", "Only principals and superintendents or district administrators may remove staff access.");
+  if (!allows(option, "k12:remove-staff"))
+    return refusal("FORBIDDEN", "Only principals and superintendents or district administrators may remove staff access.");
   const orgIds = schoolId ? option.schools.filter((s) => s.id === schoolId).map((s) => s.id) : option.schools.map((s) => s.id);
   if (!orgIds.length) return fieldRefusal("NOT_FOUND", "schoolId", "That school is not part of your organization.");
   // District administrators also manage the district's own list.
   const membershipOrgs = option.kind === "DISTRICT" && !schoolId ? [...orgIds, option.id] : orgIds;
   // District administrators and principals answer to the superintendent (program administrators use their own tools).
   const senior = await prisma.membership.count({
-    where: { userId: targetUserId, organizationId: { in: membershipOrgs }, revokedAt: null, OR: [{ role: "DISTRICT_ADMIN" }, { role: "SCHOOL_ADMIN", position: "Principal" }] },
+    where: {
+      userId: targetUserId,
+      organizationId: { in: membershipOrgs },
+      revokedAt: null,
+      OR: [{ role: "DISTRICT_ADMIN" }, { role: "SCHOOL_ADMIN", position: "Principal" }],
+    },
   });
   if (senior && !allows(option, "k12:remove-senior-staff")) {
     return refusal("FORBIDDEN", "Only the district superintendent (or a program administrator) may remove a district administrator or a principal.");
@@ -255,7 +348,19 @@ export async function removeStaffAccess(actorId: string, option: K12Option, targ
       data: { revokedAt: now, revokedById: actorId },
     });
     const count = memberships.count + authorizations.count;
-    if (count) await audit({ actorType: "user", actorUserId: actorId, action: "k12.access-removed", organizationId: option.id, targetUserId, recordCount: count, details: { schools: orgIds } }, tx);
+    if (count)
+      await audit(
+        {
+          actorType: "user",
+          actorUserId: actorId,
+          action: "k12.access-removed",
+          organizationId: option.id,
+          targetUserId,
+          recordCount: count,
+          details: { schools: orgIds },
+        },
+        tx,
+      );
     return count;
   });
   if (!removed) return fieldRefusal("NOT_FOUND", "userId", "That staff member has no access here to remove.");
@@ -268,7 +373,12 @@ export async function removeStaffAccess(actorId: string, option: K12Option, targ
  * invitation (lib/identity/invitations.ts) — an account someone else registered for the address
  * never receives it. `invited` says which happened.
  */
-export async function authorizeDistrictUser(actor: { id: string; firstName: string; lastName: string }, option: K12Option, email: string, windowStartYear: number): Promise<Result<{ invited: boolean }>> {
+export async function authorizeDistrictUser(
+  actor: { id: string; firstName: string; lastName: string },
+  option: K12Option,
+  email: string,
+  windowStartYear: number,
+): Promise<Result<{ invited: boolean }>> {
   if (!allows(option, "k12:authorize-district")) return refusal("FORBIDDEN", "Only the district superintendent may authorize district administrators.");
   const window = districtWindow(windowStartYear);
   const authorizedBy = `${actor.firstName} ${actor.lastName}`;
@@ -284,7 +394,14 @@ export async function authorizeDistrictUser(actor: { id: string; firstName: stri
   const outcome = await prisma.$transaction(async (tx) => {
     const result = await grantOrInvite(tx, email, option.id, grant, { label: authorizedBy, userId: actor.id });
     await audit(
-      { actorType: "user", actorUserId: actor.id, action: "k12.district-authorized", organizationId: option.id, targetUserId: result.granted ? result.userId : null, details: { windowStartYear, invited: !result.granted } },
+      {
+        actorType: "user",
+        actorUserId: actor.id,
+        action: "k12.district-authorized",
+        organizationId: option.id,
+        targetUserId: result.granted ? result.userId : null,
+        details: { windowStartYear, invited: !result.granted },
+      },
       tx,
     );
     return result;
@@ -329,171 +446,251 @@ export interface K12LoadResult {
  * Loads K-12 organizations, access and exam results in one transaction (upserts, so loading
  * the same data twice changes nothing). Used by the admin API, the demo seed and tests.
  */
-export async function loadK12Data(input: K12LoadInput, actor: { userId: string | null; label: string; type?: "user" | "admin-token" | "system"; ip?: string | null }, now = new Date()): Promise<K12LoadResult | Refusal> {
+export async function loadK12Data(
+  input: K12LoadInput,
+  actor: { userId: string | null; label: string; type?: "user" | "admin-token" | "system"; ip?: string | null },
+  now = new Date(),
+): Promise<K12LoadResult | Refusal> {
   const passwordHashes = new Map<string, string>();
   for (const u of input.users) passwordHashes.set(u.email, await hashPassword(u.password));
-  const loaded = await prisma.$transaction(
-    async (tx) => {
-      const orgIds: Record<string, string> = {};
-      const upsertOrg = async (kind: "SCHOOL" | "DISTRICT" | "HOMESCHOOL", o: { code: string; name: string; state: string; city?: string }, districtId: string | null) => {
-        const org = await tx.organization.upsert({
-          where: { kind_code: { kind, code: o.code } },
-          create: { kind, code: o.code, name: o.name, state: o.state, city: o.city ?? "", addressLines: [], districtId },
-          update: { name: o.name, state: o.state, ...(districtId ? { districtId } : {}) },
-          select: { id: true },
-        });
-        orgIds[`${kind}:${o.code}`] = org.id;
-        return org.id;
-      };
-      const orgId = async (kind: "SCHOOL" | "DISTRICT" | "HOMESCHOOL", code: string): Promise<string | null> => {
-        const known = orgIds[`${kind}:${code}`];
-        if (known) return known;
-        const org = await tx.organization.findUnique({ where: { kind_code: { kind, code } }, select: { id: true } });
-        if (org) orgIds[`${kind}:${code}`] = org.id;
-        return org?.id ?? null;
-      };
-      for (const d of input.districts) await upsertOrg("DISTRICT", d, null);
-      for (const s of input.schools) {
-        const districtId = s.districtCode ? await orgId("DISTRICT", s.districtCode) : null;
-        if (s.districtCode && !districtId) throw AppError.from(fieldRefusal("BAD_REQUEST", "schools", `No district has code ${s.districtCode}.`));
-        await upsertOrg("SCHOOL", s, districtId);
-      }
-      for (const h of input.homeschools) await upsertOrg("HOMESCHOOL", h, null);
-
-      const userIds: Record<string, string> = {};
-      const loadedCodes: LoadedCode[] = [];
-      for (const u of input.users) {
-        const existing = await tx.user.findUnique({ where: { email: u.email }, select: { id: true, emailVerifiedAt: true } });
-        const verifiedAt = u.emailVerified ? now : null;
-        let user: { id: string };
-        if (!existing) {
-          user = await tx.user.create({
-            data: { email: u.email, passwordHash: passwordHashes.get(u.email)!, firstName: u.firstName, lastName: u.lastName, organizationName: "K-12", jobFunction: "K-12: Teacher or Administrator", emailVerifiedAt: verifiedAt },
+  const loaded = await prisma
+    .$transaction(
+      async (tx) => {
+        const orgIds: Record<string, string> = {};
+        const upsertOrg = async (
+          kind: "SCHOOL" | "DISTRICT" | "HOMESCHOOL",
+          o: { code: string; name: string; state: string; city?: string },
+          districtId: string | null,
+        ) => {
+          const org = await tx.organization.upsert({
+            where: { kind_code: { kind, code: o.code } },
+            create: { kind, code: o.code, name: o.name, state: o.state, city: o.city ?? "", addressLines: [], districtId },
+            update: { name: o.name, state: o.state, ...(districtId ? { districtId } : {}) },
             select: { id: true },
           });
-        } else if (!existing.emailVerifiedAt) {
-          // Someone registered this address without proving it: their password and sessions go,
-          // the program's password replaces it (the verified owner's account is left alone).
-          user = await tx.user.update({
-            where: { id: existing.id },
-            data: { passwordHash: passwordHashes.get(u.email)!, passwordChangedAt: now, sessionVersion: { increment: 1 }, firstName: u.firstName, lastName: u.lastName, emailVerifiedAt: verifiedAt },
+          orgIds[`${kind}:${o.code}`] = org.id;
+          return org.id;
+        };
+        const orgId = async (kind: "SCHOOL" | "DISTRICT" | "HOMESCHOOL", code: string): Promise<string | null> => {
+          const known = orgIds[`${kind}:${code}`];
+          if (known) return known;
+          const org = await tx.organization.findUnique({ where: { kind_code: { kind, code } }, select: { id: true } });
+          if (org) orgIds[`${kind}:${code}`] = org.id;
+          return org?.id ?? null;
+        };
+        for (const d of input.districts) await upsertOrg("DISTRICT", d, null);
+        for (const s of input.schools) {
+          const districtId = s.districtCode ? await orgId("DISTRICT", s.districtCode) : null;
+          if (s.districtCode && !districtId) throw AppError.from(fieldRefusal("BAD_REQUEST", "schools", `No district has code ${s.districtCode}.`));
+          await upsertOrg("SCHOOL", s, districtId);
+        }
+        for (const h of input.homeschools) await upsertOrg("HOMESCHOOL", h, null);
+
+        const userIds: Record<string, string> = {};
+        const loadedCodes: LoadedCode[] = [];
+        for (const u of input.users) {
+          const existing = await tx.user.findUnique({ where: { email: u.email }, select: { id: true, emailVerifiedAt: true } });
+          const verifiedAt = u.emailVerified ? now : null;
+          let user: { id: string };
+          if (!existing) {
+            user = await tx.user.create({
+              data: {
+                email: u.email,
+                passwordHash: passwordHashes.get(u.email)!,
+                firstName: u.firstName,
+                lastName: u.lastName,
+                organizationName: "K-12",
+                jobFunction: "K-12: Teacher or Administrator",
+                emailVerifiedAt: verifiedAt,
+              },
+              select: { id: true },
+            });
+          } else if (!existing.emailVerifiedAt) {
+            // Someone registered this address without proving it: their password and sessions go,
+            // the program's password replaces it (the verified owner's account is left alone).
+            user = await tx.user.update({
+              where: { id: existing.id },
+              data: {
+                passwordHash: passwordHashes.get(u.email)!,
+                passwordChangedAt: now,
+                sessionVersion: { increment: 1 },
+                firstName: u.firstName,
+                lastName: u.lastName,
+                emailVerifiedAt: verifiedAt,
+              },
+              select: { id: true },
+            });
+            await tx.emailVerification.deleteMany({ where: { userId: existing.id } });
+            await tx.termsAcceptance.deleteMany({ where: { userId: existing.id } });
+            if (verifiedAt) await attachInvitations(tx, existing.id, u.email, now);
+          } else {
+            user = existing;
+          }
+          userIds[u.email] = user.id;
+          if (u.acceptTerms) {
+            // K-12 educators accept the K-12 terms (their own portal's), not the higher-ed ones.
+            await tx.termsAcceptance.upsert({
+              where: { userId_version: { userId: user.id, version: K12_TERMS_VERSION } },
+              create: { userId: user.id, version: K12_TERMS_VERSION },
+              update: {},
+            });
+          }
+        }
+        const invitedBy = { label: actor.label, userId: actor.userId };
+        const requireOrg = async (kind: "SCHOOL" | "DISTRICT" | "HOMESCHOOL", code: string, field: string): Promise<string> => {
+          const id = await orgId(kind, code);
+          if (!id) throw AppError.from(fieldRefusal("BAD_REQUEST", field, `No ${kind.toLowerCase()} has code ${code}.`));
+          return id;
+        };
+
+        // Grants go to verified accounts; for any other address they wait as invitations.
+        const invited: string[] = [];
+        const give = async (email: string, organizationId: string, grant: Grant) => {
+          const outcome = await grantOrInvite(tx, email, organizationId, grant, invitedBy, now);
+          if (!outcome.granted) invited.push(email);
+        };
+        for (const a of input.courseAuthorizations) {
+          await give(a.email, await requireOrg(a.orgKind, a.orgCode, "courseAuthorizations"), {
+            type: "course",
+            examCode: a.examCode,
+            schoolYear: a.schoolYear,
+            sections: a.sections,
+          });
+        }
+        for (const a of input.schoolAdmins) {
+          await give(a.email, await requireOrg("SCHOOL", a.schoolCode, "schoolAdmins"), {
+            type: "membership",
+            role: "SCHOOL_ADMIN",
+            position: a.position,
+            k12Source: a.source,
+          });
+        }
+        for (const a of input.districtAdmins) {
+          const window = districtWindow(a.windowStartYear);
+          await give(a.email, await requireOrg("DISTRICT", a.districtCode, "districtAdmins"), {
+            type: "membership",
+            role: "DISTRICT_ADMIN",
+            position: a.position,
+            k12Source: "SUPERINTENDENT",
+            authorizedBy: a.authorizedBy,
+            validFrom: window.validFrom.toISOString(),
+            expiresAt: window.expiresAt.toISOString(),
+          });
+        }
+        for (const c of input.accessCodes) {
+          const organizationId = await requireOrg("SCHOOL", c.schoolCode, "accessCodes");
+          const expiresAt = schoolCodeExpiry(c.adminYear);
+          let code = c.code;
+          if (code === undefined) {
+            // One generated code per school and year: loading again keeps (and does not resend) it.
+            const current = await tx.accessCode.findFirst({
+              where: { organizationId, purpose: "K12_SCHOOL", expiresAt, revokedAt: null },
+              select: { id: true, hint: true },
+            });
+            if (current) {
+              await tx.accessCode.update({ where: { id: current.id }, data: { maxRedemptions: c.maxRedemptions } });
+              loadedCodes.push({
+                accessCodeId: current.id,
+                schoolId: organizationId,
+                schoolCode: c.schoolCode,
+                adminYear: c.adminYear,
+                hint: current.hint,
+                code: null,
+              });
+              continue;
+            }
+            code = generateAccessCode();
+          } else {
+            const school = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { district: { select: { code: true } } } });
+            if (accessCodeGuessBits(code, [c.schoolCode, school.district?.code ?? ""]) < MIN_SCHOOL_CODE_BITS) {
+              throw AppError.from(
+                fieldRefusal(
+                  "BAD_REQUEST",
+                  "accessCodes",
+                  `The access code for school ${c.schoolCode} is too easy to guess: a school code must not be built from the school's or district's code or a year. Leave "code" out to have a random one generated.`,
+                ),
+              );
+            }
+          }
+          loadedCodes.push({
+            ...(await storeSchoolCode(tx, { organizationId, code, adminYear: c.adminYear, maxRedemptions: c.maxRedemptions, createdById: actor.userId })),
+            schoolId: organizationId,
+            schoolCode: c.schoolCode,
+            adminYear: c.adminYear,
+          });
+        }
+        for (const r of input.teacherRestrictions) {
+          const organizationId = await requireOrg("SCHOOL", r.schoolCode, "teacherRestrictions");
+          await tx.k12SchoolSetting.upsert({
+            where: { organizationId },
+            create: { organizationId, teachersRestricted: r.teachersRestricted },
+            update: { teachersRestricted: r.teachersRestricted },
+          });
+        }
+
+        let exams = 0;
+        const schools = new Map<string, { name: string; state: string; city: string }>();
+        for (const s of input.students) {
+          for (const e of s.exams) {
+            if (schools.has(e.schoolCode)) continue;
+            const school = await tx.organization.findUnique({
+              where: { kind_code: { kind: "SCHOOL", code: e.schoolCode } },
+              select: { name: true, state: true, city: true },
+            });
+            if (!school) throw AppError.from(fieldRefusal("BAD_REQUEST", "students", `No school has AI code ${e.schoolCode}.`));
+            schools.set(e.schoolCode, school);
+          }
+        }
+        for (const s of input.students) {
+          const home = schools.get(s.exams[0]!.schoolCode)!;
+          const profile = emptyProfile();
+          profile.educationLevel = s.gradeLevel;
+          profile.highSchool = {
+            aiCode: s.exams[0]!.schoolCode,
+            contactName: "",
+            name: home.name,
+            address: { lines: home.city ? [home.city] : [], state: home.state, zip: "" },
+          };
+          const student = await tx.student.upsert({
+            where: { apId: s.apId },
+            create: {
+              apId: s.apId,
+              firstName: s.firstName,
+              lastName: s.lastName,
+              dateOfBirth: s.dateOfBirth ? new Date(`${s.dateOfBirth}T00:00:00Z`) : null,
+              profile: profile as unknown as Prisma.InputJsonObject,
+            },
+            update: { firstName: s.firstName, lastName: s.lastName },
             select: { id: true },
           });
-          await tx.emailVerification.deleteMany({ where: { userId: existing.id } });
-          await tx.termsAcceptance.deleteMany({ where: { userId: existing.id } });
-          if (verifiedAt) await attachInvitations(tx, existing.id, u.email, now);
-        } else {
-          user = existing;
-        }
-        userIds[u.email] = user.id;
-        if (u.acceptTerms) {
-          // K-12 educators accept the K-12 terms (their own portal's), not the higher-ed ones.
-          await tx.termsAcceptance.upsert({ where: { userId_version: { userId: user.id, version: K12_TERMS_VERSION } }, create: { userId: user.id, version: K12_TERMS_VERSION }, update: {} });
-        }
-      }
-      const invitedBy = { label: actor.label, userId: actor.userId };
-      const requireOrg = async (kind: "SCHOOL" | "DISTRICT" | "HOMESCHOOL", code: string, field: string): Promise<string> => {
-        const id = await orgId(kind, code);
-        if (!id) throw AppError.from(fieldRefusal("BAD_REQUEST", field, `No ${kind.toLowerCase()} has code ${code}.`));
-        return id;
-      };
-
-      // Grants go to verified accounts; for any other address they wait as invitations.
-      const invited: string[] = [];
-      const give = async (email: string, organizationId: string, grant: Grant) => {
-        const outcome = await grantOrInvite(tx, email, organizationId, grant, invitedBy, now);
-        if (!outcome.granted) invited.push(email);
-      };
-      for (const a of input.courseAuthorizations) {
-        await give(a.email, await requireOrg(a.orgKind, a.orgCode, "courseAuthorizations"), { type: "course", examCode: a.examCode, schoolYear: a.schoolYear, sections: a.sections });
-      }
-      for (const a of input.schoolAdmins) {
-        await give(a.email, await requireOrg("SCHOOL", a.schoolCode, "schoolAdmins"), { type: "membership", role: "SCHOOL_ADMIN", position: a.position, k12Source: a.source });
-      }
-      for (const a of input.districtAdmins) {
-        const window = districtWindow(a.windowStartYear);
-        await give(a.email, await requireOrg("DISTRICT", a.districtCode, "districtAdmins"), {
-          type: "membership",
-          role: "DISTRICT_ADMIN",
-          position: a.position,
-          k12Source: "SUPERINTENDENT",
-          authorizedBy: a.authorizedBy,
-          validFrom: window.validFrom.toISOString(),
-          expiresAt: window.expiresAt.toISOString(),
-        });
-      }
-      for (const c of input.accessCodes) {
-        const organizationId = await requireOrg("SCHOOL", c.schoolCode, "accessCodes");
-        const expiresAt = schoolCodeExpiry(c.adminYear);
-        let code = c.code;
-        if (code === undefined) {
-          // One generated code per school and year: loading again keeps (and does not resend) it.
-          const current = await tx.accessCode.findFirst({ where: { organizationId, purpose: "K12_SCHOOL", expiresAt, revokedAt: null }, select: { id: true, hint: true } });
-          if (current) {
-            await tx.accessCode.update({ where: { id: current.id }, data: { maxRedemptions: c.maxRedemptions } });
-            loadedCodes.push({ accessCodeId: current.id, schoolId: organizationId, schoolCode: c.schoolCode, adminYear: c.adminYear, hint: current.hint, code: null });
-            continue;
-          }
-          code = generateAccessCode();
-        } else {
-          const school = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { district: { select: { code: true } } } });
-          if (accessCodeGuessBits(code, [c.schoolCode, school.district?.code ?? ""]) < MIN_SCHOOL_CODE_BITS) {
-            throw AppError.from(
-              fieldRefusal(
-                "BAD_REQUEST",
-                "accessCodes",
-                `The access code for school ${c.schoolCode} is too easy to guess: a school code must not be built from the school's or district's code or a year. Leave "code" out to have a random one generated.`,
-              ),
-            );
+          for (const e of s.exams) {
+            const key = { studentId: student.id, adminYear: e.adminYear, examCode: e.examCode };
+            const data = { score: e.score, irregularityCodes: e.irregularityCodes, classSection: e.classSection, schoolCode: e.schoolCode };
+            await tx.exam.upsert({ where: { studentId_adminYear_examCode: key }, create: { ...key, ...data }, update: data });
+            exams++;
           }
         }
-        loadedCodes.push({ ...(await storeSchoolCode(tx, { organizationId, code, adminYear: c.adminYear, maxRedemptions: c.maxRedemptions, createdById: actor.userId })), schoolId: organizationId, schoolCode: c.schoolCode, adminYear: c.adminYear });
-      }
-      for (const r of input.teacherRestrictions) {
-        const organizationId = await requireOrg("SCHOOL", r.schoolCode, "teacherRestrictions");
-        await tx.k12SchoolSetting.upsert({ where: { organizationId }, create: { organizationId, teachersRestricted: r.teachersRestricted }, update: { teachersRestricted: r.teachersRestricted } });
-      }
-
-      let exams = 0;
-      const schools = new Map<string, { name: string; state: string; city: string }>();
-      for (const s of input.students) {
-        for (const e of s.exams) {
-          if (schools.has(e.schoolCode)) continue;
-          const school = await tx.organization.findUnique({ where: { kind_code: { kind: "SCHOOL", code: e.schoolCode } }, select: { name: true, state: true, city: true } });
-          if (!school) throw AppError.from(fieldRefusal("BAD_REQUEST", "students", `No school has AI code ${e.schoolCode}.`));
-          schools.set(e.schoolCode, school);
-        }
-      }
-      for (const s of input.students) {
-        const home = schools.get(s.exams[0]!.schoolCode)!;
-        const profile = emptyProfile();
-        profile.educationLevel = s.gradeLevel;
-        profile.highSchool = { aiCode: s.exams[0]!.schoolCode, contactName: "", name: home.name, address: { lines: home.city ? [home.city] : [], state: home.state, zip: "" } };
-        const student = await tx.student.upsert({
-          where: { apId: s.apId },
-          create: { apId: s.apId, firstName: s.firstName, lastName: s.lastName, dateOfBirth: s.dateOfBirth ? new Date(`${s.dateOfBirth}T00:00:00Z`) : null, profile: profile as unknown as Prisma.InputJsonObject },
-          update: { firstName: s.firstName, lastName: s.lastName },
-          select: { id: true },
-        });
-        for (const e of s.exams) {
-          const key = { studentId: student.id, adminYear: e.adminYear, examCode: e.examCode };
-          const data = { score: e.score, irregularityCodes: e.irregularityCodes, classSection: e.classSection, schoolCode: e.schoolCode };
-          await tx.exam.upsert({ where: { studentId_adminYear_examCode: key }, create: { ...key, ...data }, update: data });
-          exams++;
-        }
-      }
-      await audit(
-        { actorType: actor.type ?? "system", actorUserId: actor.userId, actorLabel: actor.label, ip: actor.ip ?? null, action: "admin.k12.loaded", recordCount: input.students.length, details: { organizations: Object.keys(orgIds).length, exams } },
-        tx,
-      );
-      return { organizations: orgIds, users: userIds, invitations: [...new Set(invited)], students: input.students.length, exams, loadedCodes };
-    },
-    { timeout: 120_000 },
-  ).catch((error: unknown) => {
-    // A refusal thrown inside the transaction rolled everything back; answer it as a value.
-    if (error instanceof AppError) return error.toRefusal();
-    throw error;
-  });
+        await audit(
+          {
+            actorType: actor.type ?? "system",
+            actorUserId: actor.userId,
+            actorLabel: actor.label,
+            ip: actor.ip ?? null,
+            action: "admin.k12.loaded",
+            recordCount: input.students.length,
+            details: { organizations: Object.keys(orgIds).length, exams },
+          },
+          tx,
+        );
+        return { organizations: orgIds, users: userIds, invitations: [...new Set(invited)], students: input.students.length, exams, loadedCodes };
+      },
+      { timeout: 120_000 },
+    )
+    .catch((error: unknown) => {
+      // A refusal thrown inside the transaction rolled everything back; answer it as a value.
+      if (error instanceof AppError) return error.toRefusal();
+      throw error;
+    });
   if ("ok" in loaded) return loaded;
   const { loadedCodes, ...result } = loaded;
   // Codes new in this load are emailed to their schools' principals once the load has committed.
@@ -541,11 +738,23 @@ export async function storeSchoolCode(
     throw AppError.from(fieldRefusal("CONFLICT", "accessCodes", "That access code is already in use."));
   }
   if (taken) {
-    await tx.accessCode.update({ where: { id: taken.id }, data: { maxRedemptions: c.maxRedemptions, expiresAt, revokedAt: null, codeSealed: taken.codeSealed ?? encryptSecret(c.code) } });
+    await tx.accessCode.update({
+      where: { id: taken.id },
+      data: { maxRedemptions: c.maxRedemptions, expiresAt, revokedAt: null, codeSealed: taken.codeSealed ?? encryptSecret(c.code) },
+    });
     return { accessCodeId: taken.id, hint: accessCodeHint(c.code), code: null };
   }
   const row = await tx.accessCode.create({
-    data: { organizationId: c.organizationId, purpose: "K12_SCHOOL", codeHash, hint: accessCodeHint(c.code), codeSealed: encryptSecret(c.code), maxRedemptions: c.maxRedemptions, expiresAt, createdById: c.createdById },
+    data: {
+      organizationId: c.organizationId,
+      purpose: "K12_SCHOOL",
+      codeHash,
+      hint: accessCodeHint(c.code),
+      codeSealed: encryptSecret(c.code),
+      maxRedemptions: c.maxRedemptions,
+      expiresAt,
+      createdById: c.createdById,
+    },
     select: { id: true },
   });
   return { accessCodeId: row.id, hint: accessCodeHint(c.code), code: c.code };

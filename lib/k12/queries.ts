@@ -36,7 +36,13 @@ export interface RosterFilters {
 
 /** The roster's filters as the page and the CSV route read them: an empty choice is no filter. */
 export function rosterFiltersOf(input: RosterFilterInput): RosterFilters {
-  return { subject: input.subject || undefined, section: input.section || undefined, grade: input.grade || undefined, year: input.year || undefined, school: input.school || undefined };
+  return {
+    subject: input.subject || undefined,
+    section: input.section || undefined,
+    grade: input.grade || undefined,
+    year: input.year || undefined,
+    school: input.school || undefined,
+  };
 }
 
 /**
@@ -122,13 +128,41 @@ export function irregularityLabel(code: string): string {
   return `${code} ${(IRREGULARITY_CODES as Record<string, string>)[code] ?? ""}`.trim();
 }
 
-export const ROSTER_CSV_COLUMNS = ["AP ID", "Last Name", "First Name", "Grade Level", "School AI Code", "School Name", "Exam Year", "Exam Code", "Subject", "Class Section", "Score", "Irregularity Code 1", "Irregularity Code 2"] as const;
+export const ROSTER_CSV_COLUMNS = [
+  "AP ID",
+  "Last Name",
+  "First Name",
+  "Grade Level",
+  "School AI Code",
+  "School Name",
+  "Exam Year",
+  "Exam Code",
+  "Subject",
+  "Class Section",
+  "Score",
+  "Irregularity Code 1",
+  "Irregularity Code 2",
+] as const;
 
 /** The roster as CSV (every value quoted, CRLF line endings, header first). */
 export function rosterCsv(rows: RosterRow[]): string {
   let out = ROSTER_CSV_COLUMNS.map(csvQuote).join(",") + CSV_LINE_ENDING;
   for (const r of rows) {
-    const values = [r.apId, r.lastName, r.firstName, r.gradeLevel, r.schoolCode, r.schoolName, String(r.adminYear), r.examCode, r.subject, r.section, r.score === null ? "" : String(r.score), r.irregularities[0] ?? "", r.irregularities[1] ?? ""];
+    const values = [
+      r.apId,
+      r.lastName,
+      r.firstName,
+      r.gradeLevel,
+      r.schoolCode,
+      r.schoolName,
+      String(r.adminYear),
+      r.examCode,
+      r.subject,
+      r.section,
+      r.score === null ? "" : String(r.score),
+      r.irregularities[0] ?? "",
+      r.irregularities[1] ?? "",
+    ];
     out += values.map(csvQuote).join(",") + CSV_LINE_ENDING;
   }
   return out;
@@ -147,7 +181,7 @@ export async function rosterDownload(option: K12Option, filters: RosterFilters):
 /** Filter choices for the roster: the subjects, sections, years and schools the option covers. */
 export async function rosterChoices(option: K12Option, now = new Date()): Promise<{ subjects: string[]; sections: string[]; years: number[] }> {
   const groups = await prisma.exam.groupBy({ by: ["examCode", "classSection", "adminYear"], where: examScope(option, now) });
-  const uniq = <T,>(values: T[]) => [...new Set(values)];
+  const uniq = <T>(values: T[]) => [...new Set(values)];
   return {
     subjects: uniq(groups.map((g) => g.examCode)).sort(),
     sections: uniq(groups.map((g) => g.classSection).filter(Boolean)).sort(),
@@ -231,11 +265,17 @@ export async function planningReport(option: K12Option, year: number | undefined
   const subjects = [...own.keys()].sort();
   if (!subjects.length) return { year: chosen, years, subjects: [] };
 
-  const perSchool = option.kind === "DISTRICT" ? await Promise.all(option.schools.map(async (s) => ({ school: s, counts: await scoreCounts({ AND: [inYear, { schoolCode: s.code }] }) }))) : [];
+  const perSchool =
+    option.kind === "DISTRICT"
+      ? await Promise.all(option.schools.map(async (s) => ({ school: s, counts: await scoreCounts({ AND: [inYear, { schoolCode: s.code }] }) })))
+      : [];
   const states = [...new Set(option.schools.map((s) => s.state).filter(Boolean))];
   const stateCounts = new Map<string, Counts>();
   for (const state of states) {
-    stateCounts.set(state, await scoreCounts({ adminYear: chosen, examCode: { in: subjects }, student: { profile: { path: ["highSchool", "address", "state"], equals: state } } }));
+    stateCounts.set(
+      state,
+      await scoreCounts({ adminYear: chosen, examCode: { in: subjects }, student: { profile: { path: ["highSchool", "address", "state"], equals: state } } }),
+    );
   }
   const global = await scoreCounts({ adminYear: chosen, examCode: { in: subjects } });
 
@@ -249,7 +289,11 @@ export async function planningReport(option: K12Option, year: number | undefined
       groups: [
         { key: "own", label: ownLabel, distribution: distributionOf(own.get(examCode) ?? new Map()) },
         ...perSchool.map((p) => ({ key: `school-${p.school.code}`, label: p.school.name, distribution: distributionOf(p.counts.get(examCode) ?? new Map()) })),
-        ...states.map((state) => ({ key: `state-${state}`, label: `State (${state})`, distribution: distributionOf(stateCounts.get(state)!.get(examCode) ?? new Map()) })),
+        ...states.map((state) => ({
+          key: `state-${state}`,
+          label: `State (${state})`,
+          distribution: distributionOf(stateCounts.get(state)!.get(examCode) ?? new Map()),
+        })),
         { key: "global", label: "Global", distribution: distributionOf(global.get(examCode) ?? new Map()) },
       ],
     })),
@@ -295,19 +339,43 @@ export async function studentDatafile(option: K12Option, now = new Date()): Prom
   for (const e of exams) {
     const key = `${e.schoolCode}:${e.studentId}`;
     const entry = byKey.get(key) ?? { schoolCode: e.schoolCode, studentId: e.studentId, exams: [] };
-    entry.exams.push({ adminYear: e.adminYear, examCode: e.examCode, score: e.score, irregularityCodes: e.irregularityCodes, suppression: e.suppression, classSection: e.classSection });
+    entry.exams.push({
+      adminYear: e.adminYear,
+      examCode: e.examCode,
+      score: e.score,
+      irregularityCodes: e.irregularityCodes,
+      suppression: e.suppression,
+      classSection: e.classSection,
+    });
     byKey.set(key, entry);
   }
   const students = await prisma.student.findMany({
     where: { id: { in: [...new Set(exams.map((e) => e.studentId))] } },
-    select: { id: true, apId: true, firstName: true, lastName: true, middleInitial: true, dateOfBirth: true, profile: true, updatedAt: true, createdAt: true, awards: { select: { type: true, year: true } } },
+    select: {
+      id: true,
+      apId: true,
+      firstName: true,
+      lastName: true,
+      middleInitial: true,
+      dateOfBirth: true,
+      profile: true,
+      updatedAt: true,
+      createdAt: true,
+      awards: { select: { type: true, year: true } },
+    },
   });
   const byId = new Map(students.map((s) => [s.id, s]));
   const lines: Array<{ name: string; line: string }> = [];
   for (const entry of byKey.values()) {
     const s = byId.get(entry.studentId)!;
     const record: StudentRecord = buildRecord({
-      identity: { apId: s.apId, firstName: s.firstName, lastName: s.lastName, middleInitial: s.middleInitial, dateOfBirth: s.dateOfBirth ? s.dateOfBirth.toISOString().slice(0, 10) : null },
+      identity: {
+        apId: s.apId,
+        firstName: s.firstName,
+        lastName: s.lastName,
+        middleInitial: s.middleInitial,
+        dateOfBirth: s.dateOfBirth ? s.dateOfBirth.toISOString().slice(0, 10) : null,
+      },
       profile: s.profile as unknown as StudentProfile,
       exams: entry.exams,
       awards: s.awards,
@@ -316,7 +384,12 @@ export async function studentDatafile(option: K12Option, now = new Date()): Prom
       releasedAt: now,
       studentUpdatedAt: s.updatedAt,
     });
-    const school = [entry.schoolCode, schoolNames.get(entry.schoolCode) ?? "", district || districtOfSchool.get(entry.schoolCode) || "", record.exams.map((e) => e.classSection || "-").join(" ")];
+    const school = [
+      entry.schoolCode,
+      schoolNames.get(entry.schoolCode) ?? "",
+      district || districtOfSchool.get(entry.schoolCode) || "",
+      record.exams.map((e) => e.classSection || "-").join(" "),
+    ];
     lines.push({ name: `${s.lastName}\u0000${s.firstName}\u0000${entry.schoolCode}`, line: `${toCsvRow(record)},${school.map(csvQuote).join(",")}` });
   }
   lines.sort((a, b) => a.name.localeCompare(b.name));
@@ -331,7 +404,10 @@ export async function sectionChoices(option: K12Option): Promise<Map<string, str
   const school = option.schools[0];
   if (!school) return out;
   for (const a of option.authorizations) {
-    const rows = await prisma.exam.groupBy({ by: ["classSection"], where: { schoolCode: school.code, examCode: a.examCode, adminYear: a.schoolYear, classSection: { not: "" } } });
+    const rows = await prisma.exam.groupBy({
+      by: ["classSection"],
+      where: { schoolCode: school.code, examCode: a.examCode, adminYear: a.schoolYear, classSection: { not: "" } },
+    });
     const set = new Set([...rows.map((r) => r.classSection), ...a.sections]);
     if (!set.size) for (let i = 1; i <= 9; i++) set.add(String(i));
     out.set(a.id, [...set].sort());
@@ -358,15 +434,32 @@ export async function staffList(option: K12Option, now = new Date()): Promise<St
   const year = releasedAdminYear(now);
   const [memberships, authorizations] = await Promise.all([
     prisma.membership.findMany({
-      where: { organizationId: { in: orgIds }, role: { in: ["SCHOOL_ADMIN", "DISTRICT_ADMIN"] }, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-      select: { role: true, position: true, organizationId: true, k12Source: true, validFrom: true, user: { select: { id: true, firstName: true, lastName: true, email: true } } },
+      where: {
+        organizationId: { in: orgIds },
+        role: { in: ["SCHOOL_ADMIN", "DISTRICT_ADMIN"] },
+        revokedAt: null,
+        OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+      },
+      select: {
+        role: true,
+        position: true,
+        organizationId: true,
+        k12Source: true,
+        validFrom: true,
+        user: { select: { id: true, firstName: true, lastName: true, email: true } },
+      },
     }),
     prisma.courseAuthorization.findMany({
       where: { organizationId: { in: schoolIds }, revokedAt: null, schoolYear: year },
       select: { examCode: true, sections: true, organizationId: true, user: { select: { id: true, firstName: true, lastName: true, email: true } } },
     }),
   ]);
-  const SOURCE: Record<string, string> = { REGISTRATION_ORDERING: "AP Registration and Ordering access", COURSE_AUDIT: "AP Course Audit access", ACCESS_CODE: "School access code", SUPERINTENDENT: "Authorized by the superintendent" };
+  const SOURCE: Record<string, string> = {
+    REGISTRATION_ORDERING: "AP Registration and Ordering access",
+    COURSE_AUDIT: "AP Course Audit access",
+    ACCESS_CODE: "School access code",
+    SUPERINTENDENT: "Authorized by the superintendent",
+  };
   const staff: StaffMember[] = memberships
     .filter((m) => !m.validFrom || m.validFrom <= now)
     .map((m) => ({
@@ -385,7 +478,17 @@ export async function staffList(option: K12Option, now = new Date()): Promise<St
     const course = `${subjectName(a.examCode)} (sections ${a.sections.join(", ") || "not selected"})`;
     const existing = teachers.get(key);
     if (existing) existing.detail += `; ${course}`;
-    else teachers.set(key, { userId: a.user.id, name: `${a.user.firstName} ${a.user.lastName}`, email: a.user.email, role: "AP Teacher", position: "AP Teacher", schoolId: a.organizationId, schoolName: names.get(a.organizationId) ?? "", detail: course });
+    else
+      teachers.set(key, {
+        userId: a.user.id,
+        name: `${a.user.firstName} ${a.user.lastName}`,
+        email: a.user.email,
+        role: "AP Teacher",
+        position: "AP Teacher",
+        schoolId: a.organizationId,
+        schoolName: names.get(a.organizationId) ?? "",
+        detail: course,
+      });
   }
   return [...staff, ...teachers.values()].sort((a, b) => a.schoolName.localeCompare(b.schoolName) || a.name.localeCompare(b.name));
 }
@@ -418,7 +521,11 @@ export async function accessCodeUsage(schoolId: string, now = new Date()): Promi
       maxRedemptions: true,
       expiresAt: true,
       codeSealed: true,
-      memberships: { where: { revokedAt: null }, orderBy: { createdAt: "asc" }, select: { position: true, user: { select: { firstName: true, lastName: true, email: true } } } },
+      memberships: {
+        where: { revokedAt: null },
+        orderBy: { createdAt: "asc" },
+        select: { position: true, user: { select: { firstName: true, lastName: true, email: true } } },
+      },
     },
   });
   return codes.map((c) => ({
@@ -440,10 +547,20 @@ export async function accessCodeUsage(schoolId: string, now = new Date()): Promi
 export async function schoolPrincipals(schoolId: string, now = new Date()): Promise<Array<{ email: string; firstName: string }>> {
   const [members, invitations] = await Promise.all([
     prisma.membership.findMany({
-      where: { organizationId: schoolId, role: "SCHOOL_ADMIN", position: "Principal", revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }], user: { emailVerifiedAt: { not: null } } },
+      where: {
+        organizationId: schoolId,
+        role: "SCHOOL_ADMIN",
+        position: "Principal",
+        revokedAt: null,
+        OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+        user: { emailVerifiedAt: { not: null } },
+      },
       select: { user: { select: { email: true, firstName: true } } },
     }),
-    prisma.invitation.findMany({ where: { organizationId: schoolId, grantKey: "SCHOOL_ADMIN", acceptedAt: null, grant: { path: ["position"], equals: "Principal" } }, select: { email: true } }),
+    prisma.invitation.findMany({
+      where: { organizationId: schoolId, grantKey: "SCHOOL_ADMIN", acceptedAt: null, grant: { path: ["position"], equals: "Principal" } },
+      select: { email: true },
+    }),
   ]);
   const byEmail = new Map<string, { email: string; firstName: string }>();
   for (const m of members) byEmail.set(m.user.email, m.user);
@@ -494,10 +611,22 @@ export async function resolveK12Access(userId: string, now = new Date()): Promis
     if (!isK12Role(m.role)) continue;
     if (m.role === "SCHOOL_ADMIN" && org.kind === "SCHOOL") {
       if (m.expiresAt && m.expiresAt <= now) {
-        notices.push(`Your school administrator access to ${org.name} expired on ${zonedIsoDate(m.expiresAt)}. Ask your principal for this year's school access code.`);
+        notices.push(
+          `Your school administrator access to ${org.name} expired on ${zonedIsoDate(m.expiresAt)}. Ask your principal for this year's school access code.`,
+        );
         continue;
       }
-      offer({ id: org.id as AuthorizedOrganizationId, kind: "SCHOOL", code: org.code, name: org.name, role: "SCHOOL_ADMIN", position: m.position, schools: [{ id: org.id, code: org.code, name: org.name, state: org.state }], authorizations: [], restricted: false });
+      offer({
+        id: org.id as AuthorizedOrganizationId,
+        kind: "SCHOOL",
+        code: org.code,
+        name: org.name,
+        role: "SCHOOL_ADMIN",
+        position: m.position,
+        schools: [{ id: org.id, code: org.code, name: org.name, state: org.state }],
+        authorizations: [],
+        restricted: false,
+      });
     } else if (m.role === "DISTRICT_ADMIN" && org.kind === "DISTRICT") {
       const started = !m.validFrom || m.validFrom <= now;
       const ended = m.expiresAt !== null && m.expiresAt <= now;
@@ -509,7 +638,17 @@ export async function resolveK12Access(userId: string, now = new Date()): Promis
         );
         continue;
       }
-      offer({ id: org.id as AuthorizedOrganizationId, kind: "DISTRICT", code: org.code, name: org.name, role: "DISTRICT_ADMIN", position: m.position, schools: org.schools, authorizations: [], restricted: false });
+      offer({
+        id: org.id as AuthorizedOrganizationId,
+        kind: "DISTRICT",
+        code: org.code,
+        name: org.name,
+        role: "DISTRICT_ADMIN",
+        position: m.position,
+        schools: org.schools,
+        authorizations: [],
+        restricted: false,
+      });
     }
   }
 

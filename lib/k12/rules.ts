@@ -111,7 +111,6 @@ export function isK12Role(role: MembershipRole): role is K12Role {
   return role === "K12_TEACHER" || role === "SCHOOL_ADMIN" || role === "DISTRICT_ADMIN";
 }
 
-
 export function optionAllows(option: K12Option, permission: K12Permission): boolean {
   return allows(option, permission);
 }
@@ -144,7 +143,12 @@ export const K12_REPORTS: readonly K12Report[] = [
     permissions: ["k12:planning"],
   },
   { href: "/k12/datafile", title: "Student Datafile", text: "Every student's record in one CSV file, with the school fields.", permissions: ["k12:datafile"] },
-  { href: "/k12/sections", title: "My Class Sections", text: "Choose the class sections you teach; your administrators are notified.", permissions: ["k12:sections"] },
+  {
+    href: "/k12/sections",
+    title: "My Class Sections",
+    text: "Choose the class sections you teach; your administrators are notified.",
+    permissions: ["k12:sections"],
+  },
   { href: "/k12/staff", title: "Manage Access", text: "Staff with access, removing access, and the school access code.", permissions: ["k12:manage-staff"] },
 ];
 

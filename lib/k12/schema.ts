@@ -27,14 +27,19 @@ export const MAX_SCHOOL_CODE_REDEMPTIONS = 5;
 export const MIN_AGGREGATE_GROUP = 5;
 
 const examCode = z.string().trim().refine(isExamCode, { error: "Choose a subject from the list." });
-const section = z.string().trim().regex(/^[0-9A-Z]$/, { error: "A class section is one letter or digit." });
+const section = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Z]$/, { error: "A class section is one letter or digit." });
 const year = z.coerce.number().int().min(2000).max(2100);
 
 /** Query string of the Student Score Roster (and its CSV download). Empty values mean "all". */
 export const RosterFilterSchema = z.object({
   subject: z.union([z.literal(""), examCode]).optional(),
   section: z.union([z.literal(""), section]).optional(),
-  grade: z.union([z.literal(""), z.enum(Object.keys(GRADE_LEVELS) as [GradeLevel, ...GradeLevel[]], { error: "Choose a grade level from the list." })]).optional(),
+  grade: z
+    .union([z.literal(""), z.enum(Object.keys(GRADE_LEVELS) as [GradeLevel, ...GradeLevel[]], { error: "Choose a grade level from the list." })])
+    .optional(),
   year: z.union([z.literal(""), year]).optional(),
   school: z.union([z.literal(""), z.string().regex(/^\d{6}$/, { error: "A school (AI) code is six digits." })]).optional(),
 });
@@ -51,7 +56,10 @@ export const RedeemCodeSchema = z.object({
 
 export const SelectSectionsSchema = z.object({
   authorizationId: z.uuid({ error: "Choose a course." }),
-  sections: z.array(section).max(36).refine((s) => new Set(s).size === s.length, { error: "Each section once." }),
+  sections: z
+    .array(section)
+    .max(36)
+    .refine((s) => new Set(s).size === s.length, { error: "Each section once." }),
 });
 
 export const RestrictTeachersSchema = z.object({ teachersRestricted: z.boolean({ error: "Say whether teachers are restricted." }) });
@@ -61,7 +69,9 @@ export const RemoveStaffSchema = z.object({
   schoolId: z.uuid({ error: "Choose a school." }).optional(),
 });
 
-export const RevealSchoolCodeSchema = z.object({ password: z.string().min(1, { error: "Enter your password." }).max(200, { error: "That is not your password." }) });
+export const RevealSchoolCodeSchema = z.object({
+  password: z.string().min(1, { error: "Enter your password." }).max(200, { error: "That is not your password." }),
+});
 
 export const AuthorizeDistrictUserSchema = z.object({
   email: z.email({ error: "Enter the staff member's email address." }).transform((e) => e.trim().toLowerCase()),
@@ -74,12 +84,26 @@ const email = z.email({ error: "Enter a valid email address." }).transform((e) =
 const stateCode = z.string().regex(/^[A-Z]{2}$/, { error: "Use the two-letter state code." });
 
 export const K12LoadSchema = z.object({
-  districts: z.array(z.object({ code: z.string().trim().min(1).max(12), name: z.string().trim().min(1).max(100), state: stateCode })).max(20).default([]),
+  districts: z
+    .array(z.object({ code: z.string().trim().min(1).max(12), name: z.string().trim().min(1).max(100), state: stateCode }))
+    .max(20)
+    .default([]),
   schools: z
-    .array(z.object({ code: aiCode, name: z.string().trim().min(1).max(100), state: stateCode, city: z.string().trim().max(40).default(""), districtCode: z.string().trim().max(12).optional() }))
+    .array(
+      z.object({
+        code: aiCode,
+        name: z.string().trim().min(1).max(100),
+        state: stateCode,
+        city: z.string().trim().max(40).default(""),
+        districtCode: z.string().trim().max(12).optional(),
+      }),
+    )
     .max(50)
     .default([]),
-  homeschools: z.array(z.object({ code: z.string().trim().min(1).max(12), name: z.string().trim().min(1).max(100), state: stateCode })).max(5).default([]),
+  homeschools: z
+    .array(z.object({ code: z.string().trim().min(1).max(12), name: z.string().trim().min(1).max(100), state: stateCode }))
+    .max(5)
+    .default([]),
   users: z
     .array(
       z.object({
@@ -99,15 +123,39 @@ export const K12LoadSchema = z.object({
     .max(50)
     .default([]),
   courseAuthorizations: z
-    .array(z.object({ email, orgCode: z.string().min(1).max(12), orgKind: z.enum(["SCHOOL", "HOMESCHOOL"]).default("SCHOOL"), examCode, schoolYear: year, sections: z.array(section).default([]) }))
+    .array(
+      z.object({
+        email,
+        orgCode: z.string().min(1).max(12),
+        orgKind: z.enum(["SCHOOL", "HOMESCHOOL"]).default("SCHOOL"),
+        examCode,
+        schoolYear: year,
+        sections: z.array(section).default([]),
+      }),
+    )
     .max(200)
     .default([]),
   schoolAdmins: z
-    .array(z.object({ email, schoolCode: aiCode, position: z.enum(SCHOOL_POSITIONS), source: z.enum(["REGISTRATION_ORDERING", "COURSE_AUDIT"]).default("REGISTRATION_ORDERING") }))
+    .array(
+      z.object({
+        email,
+        schoolCode: aiCode,
+        position: z.enum(SCHOOL_POSITIONS),
+        source: z.enum(["REGISTRATION_ORDERING", "COURSE_AUDIT"]).default("REGISTRATION_ORDERING"),
+      }),
+    )
     .max(50)
     .default([]),
   districtAdmins: z
-    .array(z.object({ email, districtCode: z.string().min(1).max(12), position: z.enum(DISTRICT_POSITIONS), authorizedBy: z.string().trim().min(1).max(100), windowStartYear: year }))
+    .array(
+      z.object({
+        email,
+        districtCode: z.string().min(1).max(12),
+        position: z.enum(DISTRICT_POSITIONS),
+        authorizedBy: z.string().trim().min(1).max(100),
+        windowStartYear: year,
+      }),
+    )
     .max(50)
     .default([]),
   accessCodes: z
@@ -125,7 +173,10 @@ export const K12LoadSchema = z.object({
     )
     .max(50)
     .default([]),
-  teacherRestrictions: z.array(z.object({ schoolCode: aiCode, teachersRestricted: z.boolean() })).max(50).default([]),
+  teacherRestrictions: z
+    .array(z.object({ schoolCode: aiCode, teachersRestricted: z.boolean() }))
+    .max(50)
+    .default([]),
   students: z
     .array(
       z.object({
@@ -141,7 +192,10 @@ export const K12LoadSchema = z.object({
               adminYear: year,
               examCode,
               score: z.number().int().min(1).max(5).nullable(),
-              irregularityCodes: z.array(z.string().refine(isIrregularityCode, { error: "Unknown irregularity code." })).max(2).default([]),
+              irregularityCodes: z
+                .array(z.string().refine(isIrregularityCode, { error: "Unknown irregularity code." }))
+                .max(2)
+                .default([]),
               classSection: z.union([z.literal(""), section]).default(""),
             }),
           )

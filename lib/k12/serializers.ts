@@ -18,7 +18,15 @@ export interface SchoolCodeRedeemed extends K12Redirect {
 
 /** POST /api/k12/access-code/reveal: the principal's school codes in full (`code` null for a code made before codes were sealed). */
 export interface SchoolCodesRevealed {
-  codes: Array<{ id: string; hint: string; code: string | null; used: number; max: number; expiresAt: string | null; redeemedBy: Array<{ name: string; email: string; position: string }> }>;
+  codes: Array<{
+    id: string;
+    hint: string;
+    code: string | null;
+    used: number;
+    max: number;
+    expiresAt: string | null;
+    redeemedBy: Array<{ name: string; email: string; position: string }>;
+  }>;
 }
 
 /** POST /api/k12/sections, /api/k12/district-users. */

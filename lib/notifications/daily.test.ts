@@ -129,7 +129,15 @@ describe("daily notification emails", () => {
     const { deliverNotification } = await import("@/lib/notifications/mutations");
     const { prisma } = await import("@/lib/db");
     const row = await prisma.notificationDelivery.create({
-      data: { userId: people.colleague!.id, organizationId: campusA.id, kind: "DAILY", windowStart: new Date("2026-10-01T11:00:00Z"), windowEnd: new Date("2026-10-02T11:00:00Z"), reportCount: 7, toAddress: people.colleague!.email },
+      data: {
+        userId: people.colleague!.id,
+        organizationId: campusA.id,
+        kind: "DAILY",
+        windowStart: new Date("2026-10-01T11:00:00Z"),
+        windowEnd: new Date("2026-10-02T11:00:00Z"),
+        reportCount: 7,
+        toAddress: people.colleague!.email,
+      },
     });
     const before = sink.received.length;
     const outcomes = await Promise.all([deliverNotification(row.id), deliverNotification(row.id), deliverNotification(row.id)]);
@@ -145,7 +153,14 @@ describe("failures: unreachable or refusing mail servers", () => {
     const org = await createCollege("Retry College");
     const user = await createMember(org);
     const row = await prisma.notificationDelivery.create({
-      data: { userId: user.id, organizationId: org.id, windowStart: new Date("2026-10-05T11:00:00Z"), windowEnd: new Date("2026-10-06T11:00:00Z"), reportCount: 2, toAddress: user.email },
+      data: {
+        userId: user.id,
+        organizationId: org.id,
+        windowStart: new Date("2026-10-05T11:00:00Z"),
+        windowEnd: new Date("2026-10-06T11:00:00Z"),
+        reportCount: 2,
+        toAddress: user.email,
+      },
     });
     const closed = await startSmtpSink();
     const closedPort = closed.port;
@@ -170,7 +185,14 @@ describe("failures: unreachable or refusing mail servers", () => {
     const org = await createCollege("Refused College");
     const user = await createMember(org);
     const row = await prisma.notificationDelivery.create({
-      data: { userId: user.id, organizationId: org.id, windowStart: new Date("2026-10-05T11:00:00Z"), windowEnd: new Date("2026-10-06T11:00:00Z"), reportCount: 2, toAddress: user.email },
+      data: {
+        userId: user.id,
+        organizationId: org.id,
+        windowStart: new Date("2026-10-05T11:00:00Z"),
+        windowEnd: new Date("2026-10-06T11:00:00Z"),
+        reportCount: 2,
+        toAddress: user.email,
+      },
     });
     sink.refuseRecipients = { code: 550, message: "5.1.1 Mailbox unavailable" };
     try {
@@ -190,7 +212,14 @@ describe("failures: unreachable or refusing mail servers", () => {
     const org = await createCollege("Outbox College");
     const user = await createMember(org);
     const row = await prisma.notificationDelivery.create({
-      data: { userId: user.id, organizationId: org.id, windowStart: new Date("2026-10-05T11:00:00Z"), windowEnd: new Date("2026-10-06T11:00:00Z"), reportCount: 1, toAddress: user.email },
+      data: {
+        userId: user.id,
+        organizationId: org.id,
+        windowStart: new Date("2026-10-05T11:00:00Z"),
+        windowEnd: new Date("2026-10-06T11:00:00Z"),
+        reportCount: 1,
+        toAddress: user.email,
+      },
     });
     expect(await deliverNotification(row.id, { smtp: null })).toEqual({ status: "sent", transport: "outbox" });
     const mail = await prisma.outboxEmail.findFirstOrThrow({ where: { to: user.email } });
@@ -204,7 +233,14 @@ describe("failures: unreachable or refusing mail servers", () => {
     const org = await createCollege("Changed Mind College");
     const user = await createMember(org);
     const row = await prisma.notificationDelivery.create({
-      data: { userId: user.id, organizationId: org.id, windowStart: new Date("2026-10-05T11:00:00Z"), windowEnd: new Date("2026-10-06T11:00:00Z"), reportCount: 1, toAddress: user.email },
+      data: {
+        userId: user.id,
+        organizationId: org.id,
+        windowStart: new Date("2026-10-05T11:00:00Z"),
+        windowEnd: new Date("2026-10-06T11:00:00Z"),
+        reportCount: 1,
+        toAddress: user.email,
+      },
     });
     await setNotificationsEnabled(user.id, org.id, false, null);
     const before = sink.received.length;

@@ -1,13 +1,12 @@
 import type { AuthorizedInstitution, AuthorizedOrganizationId } from "@/lib/auth/gate";
 import { audit } from "@/lib/audit";
 import { prisma } from "@/lib/db";
-import { env } from "@/lib/env";
+import { portalBaseUrl } from "@/lib/env";
 import { enqueueDeliveries } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { logger } from "@/lib/logger";
 import { sendEmail, type SmtpConfig, smtpConfigFromEnv } from "@/lib/mail/mutations";
-import { composeNotificationEmail } from "@/lib/notifications/rules";
-import { dailyWindow, notifySchedule, type NotifySchedule } from "@/lib/notifications/rules";
+import { composeNotificationEmail, dailyWindow, notifySchedule, type NotifySchedule } from "@/lib/notifications/rules";
 import { rolesWith } from "@/lib/permissions";
 import type { RateLimitRule } from "@/lib/rate-limit";
 import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
@@ -23,8 +22,7 @@ export const TEST_NOTIFICATION_RATE_LIMIT: RateLimitRule = {
 /** A claim older than this belongs to a worker that died mid-send: another may take it over. */
 const STALE_CLAIM_SECONDS = 10 * 60;
 
-/** The portal's address in emails: PUBLIC_BASE_URL, or this machine for local runs. */
-import { portalBaseUrl } from "@/lib/env";
+/** The portal's address in emails (lib/env.ts), re-exported for the callers that import it from here. */
 export { portalBaseUrl };
 
 /**
@@ -166,11 +164,19 @@ export async function deliverNotification(deliveryId: string, opts: { finalAttem
   });
   try {
     const sent = await sendEmail(
-      { to: claimed.to_address, ...email, messageId: `<notification-${deliveryId}@ap-score-reports>`, headers: { "X-AP-DI-Code": membership.organization.code, "X-AP-Report-Count": String(claimed.report_count) } },
+      {
+        to: claimed.to_address,
+        ...email,
+        messageId: `<notification-${deliveryId}@ap-score-reports>`,
+        headers: { "X-AP-DI-Code": membership.organization.code, "X-AP-Report-Count": String(claimed.report_count) },
+      },
       opts.smtp === undefined ? smtpConfigFromEnv() : opts.smtp,
     );
     await prisma.$transaction(async (tx) => {
-      await tx.notificationDelivery.update({ where: { id: deliveryId }, data: { status: "SENT", sentAt: new Date(), transport: sent.transport, lastError: null, claimedAt: null } });
+      await tx.notificationDelivery.update({
+        where: { id: deliveryId },
+        data: { status: "SENT", sentAt: new Date(), transport: sent.transport, lastError: null, claimedAt: null },
+      });
       await audit(
         {
           actorType: "system",
@@ -178,7 +184,13 @@ export async function deliverNotification(deliveryId: string, opts: { finalAttem
           organizationId: claimed.organization_id,
           targetUserId: claimed.user_id,
           recordCount: claimed.report_count,
-          details: { deliveryId, kind: claimed.kind, transport: sent.transport, windowStart: claimed.window_start.toISOString(), windowEnd: claimed.window_end.toISOString() },
+          details: {
+            deliveryId,
+            kind: claimed.kind,
+            transport: sent.transport,
+            windowStart: claimed.window_start.toISOString(),
+            windowEnd: claimed.window_end.toISOString(),
+          },
         },
         tx,
       );
@@ -187,7 +199,10 @@ export async function deliverNotification(deliveryId: string, opts: { finalAttem
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const final = opts.finalAttempt ?? false;
-    await prisma.notificationDelivery.update({ where: { id: deliveryId }, data: { status: final ? "FAILED" : "PENDING", lastError: message.slice(0, 1000), claimedAt: null } });
+    await prisma.notificationDelivery.update({
+      where: { id: deliveryId },
+      data: { status: final ? "FAILED" : "PENDING", lastError: message.slice(0, 1000), claimedAt: null },
+    });
     logger.warn({ deliveryId, final, error: message }, "notification email not sent");
     return { status: "failed", error: message, final };
   }
@@ -218,7 +233,14 @@ export async function sendTestNotification(
     data: { userId: user.id, organizationId: institution.id, kind: "TEST", windowStart, windowEnd: now, reportCount: n, toAddress: user.email },
     select: { id: true },
   });
-  await audit({ actorType: "user", actorUserId: user.id, action: "notification.test-sent", organizationId: institution.id, ip, details: { deliveryId: delivery.id } });
+  await audit({
+    actorType: "user",
+    actorUserId: user.id,
+    action: "notification.test-sent",
+    organizationId: institution.id,
+    ip,
+    details: { deliveryId: delivery.id },
+  });
   const outcome = await deliverNotification(delivery.id);
   // The first attempt is made now so the page can say what happened; later ones are the job's.
   if (outcome.status === "failed") await enqueueDeliveries(QUEUES.sendNotification, [delivery.id]);

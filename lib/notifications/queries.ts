@@ -34,7 +34,11 @@ export interface NotificationOverview {
 }
 
 /** The notifications page: per institution, whether the daily email is on and, if not, why. */
-export async function notificationOverview(user: { id: string; termsAccepted: boolean }, institutions: AuthorizedInstitution[], now = new Date()): Promise<NotificationOverview> {
+export async function notificationOverview(
+  user: { id: string; termsAccepted: boolean },
+  institutions: AuthorizedInstitution[],
+  now = new Date(),
+): Promise<NotificationOverview> {
   const schedule = notifySchedule();
   const ids = institutions.map((i) => i.id);
   const [memberships, recent] = await Promise.all([

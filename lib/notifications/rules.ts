@@ -34,7 +34,10 @@ export function parseNotifyDays(value: string): Set<number> {
   if (v === "daily" || v === "every day" || v === "all") return new Set([0, 1, 2, 3, 4, 5, 6]);
   if (v === "weekdays") return new Set([1, 2, 3, 4, 5]);
   const days = new Set<number>();
-  for (const part of v.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of v
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [from, to] = part.split("-").map((p) => p.trim());
     if (to === undefined) {
       days.add(dayIndex(from!));
@@ -66,7 +69,10 @@ const ScheduleEnv = z.object({
 });
 
 export function notifySchedule(source: { NOTIFY_DAYS?: string | undefined; NOTIFY_HOUR?: string | number | undefined } = env()): NotifySchedule {
-  const parsed = ScheduleEnv.safeParse({ NOTIFY_DAYS: source.NOTIFY_DAYS || undefined, NOTIFY_HOUR: source.NOTIFY_HOUR === "" ? undefined : source.NOTIFY_HOUR });
+  const parsed = ScheduleEnv.safeParse({
+    NOTIFY_DAYS: source.NOTIFY_DAYS || undefined,
+    NOTIFY_HOUR: source.NOTIFY_HOUR === "" ? undefined : source.NOTIFY_HOUR,
+  });
   if (!parsed.success) throw new Error(`Invalid notification schedule: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
   return { days: parsed.data.NOTIFY_DAYS, hour: parsed.data.NOTIFY_HOUR, timeZone: REPORTING_TIME_ZONE };
 }

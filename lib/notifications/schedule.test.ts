@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { cronExpression, dailyWindow, describeSchedule, nextSlotAfter, notifySchedule, parseNotifyDays, slotAtOrBefore, zonedHourInstant } from "@/lib/notifications/rules";
+import {
+  cronExpression,
+  dailyWindow,
+  describeSchedule,
+  nextSlotAfter,
+  notifySchedule,
+  parseNotifyDays,
+  slotAtOrBefore,
+  zonedHourInstant,
+} from "@/lib/notifications/rules";
 
 const weekdays = notifySchedule({});
 

@@ -105,4 +105,3 @@ function recordOf(row: VersionRow): StudentRecord {
   if (data && typeof data === "object" && typeof data.apId === "string" && Array.isArray(data.exams)) return data as StudentRecord;
   return parseTxtRecord(row.txt_record);
 }
-

@@ -46,7 +46,14 @@ async function org(code: string, name: string): Promise<AuthorizedInstitution> {
 async function member(email: string, institution: AuthorizedInstitution, visited: Date | null): Promise<PdfViewer> {
   const user = await makeUser({ email });
   await prisma.membership.create({
-    data: { userId: user.id, organizationId: institution.id, role: "HED_ADMIN", position: "APOSRD HED Admin", dashboardVisitedAt: visited, createdAt: firstLogin },
+    data: {
+      userId: user.id,
+      organizationId: institution.id,
+      role: "HED_ADMIN",
+      position: "APOSRD HED Admin",
+      dashboardVisitedAt: visited,
+      createdAt: firstLogin,
+    },
   });
   return { organizationId: institution.id, userId: user.id };
 }
@@ -171,7 +178,10 @@ describe("lookups", () => {
     const inRange = await byName({ kind: "range", start: zonedIsoDate(new Date(after)), end: today });
     expect(inRange.rows.map((r) => r.firstName)).toContain("Nina");
     expect(inRange.rows.map((r) => r.firstName)).not.toContain("Sam");
-    await expect(byName({ kind: "range", start: addDays(earliest, -1), end: today })).rejects.toMatchObject({ code: "BAD_REQUEST", details: { field: "start" } });
+    await expect(byName({ kind: "range", start: addDays(earliest, -1), end: today })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      details: { field: "start" },
+    });
     await expect(byName({ kind: "range", start: earliest, end: addDays(today, 1) })).rejects.toMatchObject({ code: "BAD_REQUEST", details: { field: "end" } });
   });
 
@@ -197,7 +207,8 @@ describe("lookups", () => {
 
   it("seeks the (organization_id, …) indexes for each criterion", async () => {
     // Enough rows that the planner's choice means something.
-    await pool().query(`
+    await pool().query(
+      `
       WITH s AS (
         INSERT INTO student (id, ap_id, first_name, last_name, profile, updated_at)
         SELECT gen_random_uuid(), 'X' || lpad(g::text, 7, '0'), 'First', 'Bulk' || g, '{}', now() FROM generate_series(1, 20000) g
@@ -219,7 +230,9 @@ describe("lookups", () => {
       expect(plan, plan).not.toMatch(/Seq Scan on score_report/);
       expect(plan, plan).toMatch(expected);
     }
-    expect((await byName(lastName("bulk1234"))).rows.map((r) => r.lastName).sort()).toEqual(["Bulk1234", "Bulk12340", "Bulk12341", "Bulk12342", "Bulk12343", "Bulk12344", "Bulk12345", "Bulk12346", "Bulk12347", "Bulk12348", "Bulk12349"].sort());
+    expect((await byName(lastName("bulk1234"))).rows.map((r) => r.lastName).sort()).toEqual(
+      ["Bulk1234", "Bulk12340", "Bulk12341", "Bulk12342", "Bulk12343", "Bulk12344", "Bulk12345", "Bulk12346", "Bulk12347", "Bulk12348", "Bulk12349"].sort(),
+    );
   });
 });
 
@@ -285,7 +298,11 @@ describe("audit and bulk separation", () => {
     expect(lookupEvent).toMatchObject({ organizationId: uni.id, recordCount: found.total });
     expect(lookupEvent.details).toMatchObject({ lookup: { kind: "criteria", field: "lastName", value: "smith" } });
 
-    const result = await downloadPdfReports(uni, frank.userId, found.rows.map((r) => r.id));
+    const result = await downloadPdfReports(
+      uni,
+      frank.userId,
+      found.rows.map((r) => r.id),
+    );
     expect(result.ok).toBe(true);
     if (result.ok) {
       expect(result.fileName).toMatch(/^AP_5818_\d{14}_reports\.pdf$/);
@@ -301,7 +318,15 @@ describe("audit and bulk separation", () => {
 describe("bulk files are independent of PDF downloads", () => {
   it("leaves the bulk incremental count unchanged", async () => {
     const gina = await member("gina@example.edu", uni, firstLogin);
-    const full = await createBulkFile({ userId: gina.userId, institution: uni, channel: "PORTAL", type: "FULL", format: "TXT", withoutBase: "refuse", refuseEmpty: false });
+    const full = await createBulkFile({
+      userId: gina.userId,
+      institution: uni,
+      channel: "PORTAL",
+      type: "FULL",
+      format: "TXT",
+      withoutBase: "refuse",
+      refuseEmpty: false,
+    });
     expect(full.ok).toBe(true);
     if (full.ok) await logBulkFile(full.file.id, gina.userId, null, "PORTAL");
     await release("5818", "BLK00001", "Bulkpdf", "Bea", new Date().toISOString());
@@ -310,7 +335,15 @@ describe("bulk files are independent of PDF downloads", () => {
     const bulkFilesBefore = await prisma.bulkFile.count();
 
     const found = await byName(lastName("bulkpdf"), gina);
-    expect((await downloadPdfReports(uni, gina.userId, found.rows.map((r) => r.id))).ok).toBe(true);
+    expect(
+      (
+        await downloadPdfReports(
+          uni,
+          gina.userId,
+          found.rows.map((r) => r.id),
+        )
+      ).ok,
+    ).toBe(true);
 
     expect((await bulkStatus(gina.userId, gina.organizationId)).newCount).toBe(1);
     expect(await prisma.bulkFile.count()).toBe(bulkFilesBefore);

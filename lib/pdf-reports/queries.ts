@@ -3,14 +3,7 @@ import { audit } from "@/lib/audit";
 import type { AuthorizedOrganizationId } from "@/lib/auth/gate";
 import { addDays, reportingYearStart, retentionStart, startOfZonedDay, zonedIsoDate } from "@/lib/dates";
 import { AppError } from "@/lib/errors";
-import {
-  PAGE_SIZE,
-  dateRangeErrors,
-  type Lookup,
-  type PdfStatus,
-  type Refinement,
-  type SortColumn,
-} from "@/lib/pdf-reports/schema";
+import { PAGE_SIZE, dateRangeErrors, type Lookup, type PdfStatus, type Refinement, type SortColumn } from "@/lib/pdf-reports/schema";
 
 /**
  * Reads of the PDF tab. Every query is scoped by an institution id that came out of the gate
@@ -70,9 +63,7 @@ function likePrefix(text: string): string {
   return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-const NEXT_CHAR: Record<string, string> = Object.fromEntries(
-  [..."0123456789abcdefghijklmnopqrstuvwxy"].map((c, i, all) => [c, c === "9" ? "a" : all[i + 1]!]),
-);
+const NEXT_CHAR: Record<string, string> = Object.fromEntries([..."0123456789abcdefghijklmnopqrstuvwxy"].map((c, i, all) => [c, c === "9" ? "a" : all[i + 1]!]));
 
 /**
  * An index range [from, to) holding every last_name_key that starts with `key`, whatever the
@@ -124,8 +115,7 @@ export function buildLookup(viewer: PdfViewer, lookup: Lookup, refinement: Pick<
         const range = prefixRange(key);
         if (range) where.push(`r.last_name_key >= ${p(range.from)}`, ...(range.to ? [`r.last_name_key < ${p(range.to)}`] : []));
         where.push(`r.last_name_key LIKE ${p(likePrefix(key))}`);
-      }
-      else if (lookup.field === "email") where.push(`r.email_key = ${p(lookup.value.toLowerCase())}`);
+      } else if (lookup.field === "email") where.push(`r.email_key = ${p(lookup.value.toLowerCase())}`);
       else where.push(`r.date_of_birth = ${p(lookup.value)}::date`);
       break;
     case "range":

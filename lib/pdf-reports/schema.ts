@@ -35,10 +35,7 @@ export const CRITERIA_LABELS: Record<CriteriaField, string> = {
 };
 
 export type Lookup =
-  | { kind: "new" }
-  | { kind: "all" }
-  | { kind: "range"; start: string; end: string }
-  | { kind: "criteria"; field: CriteriaField; value: string };
+  { kind: "new" } | { kind: "all" } | { kind: "range"; start: string; end: string } | { kind: "criteria"; field: CriteriaField; value: string };
 
 export interface Refinement {
   /** Prefix of the last name, first name or AP ID. */
@@ -83,7 +80,9 @@ export const LookupQuerySchema = z
     status: blankIsAbsent(z.enum(PDF_STATUSES, { error: "Unknown status filter." }).optional()),
     sort: blankIsAbsent(z.enum(SORT_COLUMNS, { error: "Unknown sort column." }).optional()),
     dir: blankIsAbsent(z.enum(["asc", "desc"], { error: "Sort direction must be asc or desc." }).optional()),
-    page: blankIsAbsent(z.coerce.number({ error: "Page must be a number." }).int("Page must be a whole number.").min(1, "Page must be 1 or more.").max(100_000).optional()),
+    page: blankIsAbsent(
+      z.coerce.number({ error: "Page must be a number." }).int("Page must be a whole number.").min(1, "Page must be 1 or more.").max(100_000).optional(),
+    ),
   })
   .superRefine((v, ctx) => {
     const criteria = CRITERIA_FIELDS.filter((f) => v[f] !== undefined);
@@ -107,12 +106,19 @@ export const LookupQuerySchema = z
 export type LookupQuery = z.infer<typeof LookupQuerySchema>;
 
 /** GET /api/pdf/reports: the lookup, and optionally the institution the page showed. */
-export const LookupRequestSchema = z.intersection(LookupQuerySchema, z.object({ institutionId: z.uuid("institutionId must be an institution id.").optional() }));
+export const LookupRequestSchema = z.intersection(
+  LookupQuerySchema,
+  z.object({ institutionId: z.uuid("institutionId must be an institution id.").optional() }),
+);
 
 /** The answer to a lookup request that asks for no lookup at all. */
-export const LOOKUP_REQUIRED = refusal("BAD_REQUEST", "Enter search criteria into one field (Last Name, Date of Birth or Email Address), or choose a download option.", {
-  field: "lastName",
-});
+export const LOOKUP_REQUIRED = refusal(
+  "BAD_REQUEST",
+  "Enter search criteria into one field (Last Name, Date of Birth or Email Address), or choose a download option.",
+  {
+    field: "lastName",
+  },
+);
 
 /** Which lookup a parsed query asks for; null when it asks for none (the empty form). */
 export function lookupOf(query: LookupQuery): Lookup | null {
@@ -169,7 +175,10 @@ export type DownloadRequest = z.infer<typeof DownloadRequestSchema>;
 
 /** The same request posted by a plain HTML form: repeated (or comma-separated) reportIds fields. */
 export function downloadRequestFromForm(form: URLSearchParams): { reportIds: string[]; institutionId?: string } {
-  const reportIds = form.getAll("reportIds").flatMap((v) => v.split(",")).filter((v) => v.trim() !== "");
+  const reportIds = form
+    .getAll("reportIds")
+    .flatMap((v) => v.split(","))
+    .filter((v) => v.trim() !== "");
   const institutionId = form.get("institutionId");
   return institutionId ? { reportIds, institutionId } : { reportIds };
 }

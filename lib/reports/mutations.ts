@@ -26,7 +26,8 @@ export async function loadScoreReports(
 
 /** Records who loaded how many reports to which institutions. */
 export async function auditScoreLoad(actor: AdminActor, source: "json" | "txt", diCodes: string[], count: number): Promise<void> {
-  const single = diCodes.length === 1 ? await prisma.organization.findUnique({ where: { kind_code: { kind: "COLLEGE", code: diCodes[0]! } }, select: { id: true } }) : null;
+  const single =
+    diCodes.length === 1 ? await prisma.organization.findUnique({ where: { kind_code: { kind: "COLLEGE", code: diCodes[0]! } }, select: { id: true } }) : null;
   await audit({
     ...actorFields(actor),
     action: "admin.score-reports.loaded",

@@ -4,7 +4,17 @@ import { zonedIsoDate } from "@/lib/dates";
 /** What a student record holds besides identity, exams, awards and the receiving college. */
 export type StudentProfile = Omit<
   StudentRecord,
-  "apId" | "lastName" | "firstName" | "middleInitial" | "dateOfBirth" | "exams" | "awards" | "college" | "dateGradesReleased" | "dateLastStudentUpdate" | "dateOfReport"
+  | "apId"
+  | "lastName"
+  | "firstName"
+  | "middleInitial"
+  | "dateOfBirth"
+  | "exams"
+  | "awards"
+  | "college"
+  | "dateGradesReleased"
+  | "dateLastStudentUpdate"
+  | "dateOfReport"
 >;
 
 export interface CollegeInfo {

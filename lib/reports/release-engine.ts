@@ -172,9 +172,13 @@ export async function releaseBatch(tx: ReleaseClient, inputs: ReleaseInput[], co
       examWrites.set(`${studentId}:${key}`, { ...stored, studentId });
     }
     if (exams.size > MAX_EXAMS_PER_REPORT) {
-      throw new AppError("BAD_REQUEST", `reports.${index}.exams: student ${s.apId} would have ${exams.size} exams; a report holds at most ${MAX_EXAMS_PER_REPORT}`, {
-        field: `reports.${index}.exams`,
-      });
+      throw new AppError(
+        "BAD_REQUEST",
+        `reports.${index}.exams: student ${s.apId} would have ${exams.size} exams; a report holds at most ${MAX_EXAMS_PER_REPORT}`,
+        {
+          field: `reports.${index}.exams`,
+        },
+      );
     }
     const awards = awardsOf.get(studentId)!;
     for (const award of input.awards) {
@@ -206,7 +210,9 @@ export async function releaseBatch(tx: ReleaseClient, inputs: ReleaseInput[], co
   }
 
   // 5. Exams and awards: one upsert each, in key order.
-  const exams = [...examWrites.values()].sort((a, b) => a.studentId.localeCompare(b.studentId) || a.adminYear - b.adminYear || a.examCode.localeCompare(b.examCode));
+  const exams = [...examWrites.values()].sort(
+    (a, b) => a.studentId.localeCompare(b.studentId) || a.adminYear - b.adminYear || a.examCode.localeCompare(b.examCode),
+  );
   if (exams.length) {
     await tx.query({
       name: "release-upsert-exams",
@@ -306,7 +312,13 @@ export async function releaseBatch(tx: ReleaseClient, inputs: ReleaseInput[], co
     const { key, ordinal } = groupOf[index]!;
     const group = groups.get(key)!;
     const report = reportOf.get(key)!;
-    return { diCode: input.diCode, apId: input.student.apId, reportId: report.id, version: report.latest_version - group.count + ordinal, releasedAt: releasedAts[index]!.toISOString() };
+    return {
+      diCode: input.diCode,
+      apId: input.student.apId,
+      reportId: report.id,
+      version: report.latest_version - group.count + ordinal,
+      releasedAt: releasedAts[index]!.toISOString(),
+    };
   });
   function* versionRows(): Generator<string> {
     for (const [index, input] of inputs.entries()) {
@@ -329,6 +341,10 @@ export async function releaseBatch(tx: ReleaseClient, inputs: ReleaseInput[], co
       yield copyCsvRow([r.reportId, group.college.id, r.version, r.releasedAt, txtRecord, txtLineToCsvRow(txtRecord), JSON.stringify(record)]);
     }
   }
-  await copyCsvLines(tx, "COPY score_report_version (report_id, organization_id, version, released_at, txt_record, csv_record, data) FROM STDIN WITH (FORMAT csv)", versionRows());
+  await copyCsvLines(
+    tx,
+    "COPY score_report_version (report_id, organization_id, version, released_at, txt_record, csv_record, data) FROM STDIN WITH (FORMAT csv)",
+    versionRows(),
+  );
   return released;
 }

@@ -42,7 +42,14 @@ async function versionsOf(apId: string, diCode = "5818") {
 const examsIn = (record: StudentRecord) => record.exams.map((e) => `${e.adminYear}:${e.examCode}:${e.score}`);
 
 async function counts() {
-  return [await prisma.student.count(), await prisma.exam.count(), await prisma.studentAward.count(), await prisma.scoreReport.count(), await prisma.scoreReportVersion.count(), await prisma.webhookDelivery.count()];
+  return [
+    await prisma.student.count(),
+    await prisma.exam.count(),
+    await prisma.studentAward.count(),
+    await prisma.scoreReport.count(),
+    await prisma.scoreReportVersion.count(),
+    await prisma.webhookDelivery.count(),
+  ];
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
@@ -60,9 +67,20 @@ describe("set-based release", () => {
     const released = await releaseScoreReports([
       input("DUPE0001", [[2024, "66", 3]], { awards: [{ type: "01", year: 2024 }] }),
       input("OTHER001", [[2025, "68", 4]]),
-      input("DUPE0001", [[2025, "68", 5], [2024, "66", 4]], { student: { apId: "DUPE0001", firstName: "Ada", lastName: "Byron", dateOfBirth: "2007-12-10" } }),
+      input(
+        "DUPE0001",
+        [
+          [2025, "68", 5],
+          [2024, "66", 4],
+        ],
+        { student: { apId: "DUPE0001", firstName: "Ada", lastName: "Byron", dateOfBirth: "2007-12-10" } },
+      ),
     ]);
-    expect(released.map((r) => [r.apId, r.version])).toEqual([["DUPE0001", 1], ["OTHER001", 1], ["DUPE0001", 2]]);
+    expect(released.map((r) => [r.apId, r.version])).toEqual([
+      ["DUPE0001", 1],
+      ["OTHER001", 1],
+      ["DUPE0001", 2],
+    ]);
     expect(released[0]!.reportId).toBe(released[2]!.reportId);
 
     const [first, second] = await versionsOf("DUPE0001");
@@ -75,7 +93,11 @@ describe("set-based release", () => {
     expect(second!.txt).toHaveLength(950);
 
     // Sequenced right after the commit, in version order.
-    const positions = await prisma.scoreReportVersion.findMany({ where: { report: { apId: "DUPE0001" } }, orderBy: { version: "asc" }, select: { position: true } });
+    const positions = await prisma.scoreReportVersion.findMany({
+      where: { report: { apId: "DUPE0001" } },
+      orderBy: { version: "asc" },
+      select: { position: true },
+    });
     expect(positions.every((p) => p.position !== null)).toBe(true);
     expect(positions[0]!.position! < positions[1]!.position!).toBe(true);
 
@@ -100,15 +122,24 @@ describe("set-based release", () => {
     const race = [true, false, false, false, false, false, false, false, false, false, true];
     const address = (line: string) => ({ lines: [line], state: "NY", zip: "10001" });
     await releaseScoreReports([
-      input("PROF0001", [[2024, "66", 3]], { student: { apId: "PROF0001", firstName: "Ada", lastName: "Lovelace", dateOfBirth: "2007-12-10", raceEthnicity: race, address: address("1 First St") } }),
-      input("PROF0001", [[2025, "68", 4]], { diCode: "4866", student: { apId: "PROF0001", firstName: "Ada", lastName: "Lovelace", dateOfBirth: "2007-12-10", address: address("2 Second St") } }),
+      input("PROF0001", [[2024, "66", 3]], {
+        student: { apId: "PROF0001", firstName: "Ada", lastName: "Lovelace", dateOfBirth: "2007-12-10", raceEthnicity: race, address: address("1 First St") },
+      }),
+      input("PROF0001", [[2025, "68", 4]], {
+        diCode: "4866",
+        student: { apId: "PROF0001", firstName: "Ada", lastName: "Lovelace", dateOfBirth: "2007-12-10", address: address("2 Second St") },
+      }),
     ]);
     const stored = async () => (await prisma.student.findUniqueOrThrow({ where: { apId: "PROF0001" } })).profile as unknown as StudentProfile;
     // The race answers come from the first release (the second has none), the address from the last.
     expect((await stored()).raceEthnicity).toEqual(race);
     expect((await stored()).address.lines).toEqual(["2 Second St"]);
 
-    await releaseScoreReports([input("PROF0001", [[2025, "13", 5]], { student: { apId: "PROF0001", firstName: "Ada", lastName: "King", dateOfBirth: "2007-12-10", address: address("3 Third St") } })]);
+    await releaseScoreReports([
+      input("PROF0001", [[2025, "13", 5]], {
+        student: { apId: "PROF0001", firstName: "Ada", lastName: "King", dateOfBirth: "2007-12-10", address: address("3 Third St") },
+      }),
+    ]);
     const student = await prisma.student.findUniqueOrThrow({ where: { apId: "PROF0001" } });
     expect(student.lastName).toBe("King");
     expect((await stored()).address.lines).toEqual(["3 Third St"]);
@@ -135,13 +166,24 @@ describe("set-based release", () => {
   });
 
   it("refuses a report that would take the student past 30 exams, naming its index, and rolls back the whole batch", async () => {
-    await releaseScoreReports([input("LIMIT030", CODES.slice(0, 25).map((code) => [2024, code, 3] as [number, string, number]))]);
+    await releaseScoreReports([
+      input(
+        "LIMIT030",
+        CODES.slice(0, 25).map((code) => [2024, code, 3] as [number, string, number]),
+      ),
+    ]);
     const before = await counts();
     const error = await failure(
       releaseScoreReports([
         input("LIMITOK1", [[2025, "66", 4]], { awards: [{ type: "01", year: 2025 }] }),
-        input("LIMIT030", CODES.slice(0, 5).map((code) => [2025, code, 4] as [number, string, number])),
-        input("LIMIT030", CODES.slice(5, 7).map((code) => [2025, code, 4] as [number, string, number])),
+        input(
+          "LIMIT030",
+          CODES.slice(0, 5).map((code) => [2025, code, 4] as [number, string, number]),
+        ),
+        input(
+          "LIMIT030",
+          CODES.slice(5, 7).map((code) => [2025, code, 4] as [number, string, number]),
+        ),
       ]),
     );
     expect(error.details.field).toBe("reports.2.exams");
@@ -162,10 +204,19 @@ describe("set-based release", () => {
     // A stray row already holding version 2 makes the version insert (the batch's last write) fail.
     const stray = await prisma.scoreReportVersion.findFirstOrThrow({ where: { reportId: BigInt(first!.reportId) } });
     await prisma.scoreReportVersion.create({
-      data: { reportId: stray.reportId, organizationId: stray.organizationId, version: 2, releasedAt: stray.releasedAt, txtRecord: stray.txtRecord, data: stray.data as object },
+      data: {
+        reportId: stray.reportId,
+        organizationId: stray.organizationId,
+        version: 2,
+        releasedAt: stray.releasedAt,
+        txtRecord: stray.txtRecord,
+        data: stray.data as object,
+      },
     });
     const before = await counts();
-    await expect(releaseScoreReports([input("ROLLBK04", [[2025, "68", 4]], { awards: [{ type: "01", year: 2025 }] }), input("ROLLBK03", [[2025, "68", 5]])])).rejects.toThrow();
+    await expect(
+      releaseScoreReports([input("ROLLBK04", [[2025, "68", 4]], { awards: [{ type: "01", year: 2025 }] }), input("ROLLBK03", [[2025, "68", 5]])]),
+    ).rejects.toThrow();
     expect(await counts()).toEqual(before);
     const report = await prisma.scoreReport.findFirstOrThrow({ where: { apId: "ROLLBK03" } });
     expect(report.latestVersion).toBe(1);

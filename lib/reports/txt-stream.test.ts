@@ -120,7 +120,8 @@ describe("streaming TXT upload", () => {
     ]);
     const before = await versions();
     const lines = txtLines(1_200, "L", (record, lineNumber) => {
-      if (lineNumber === 1_101) record.exams = codes.slice(0, 6).map((examCode) => ({ adminYear: 2025, examCode, score: 4, irregularityCodes: [], suppression: "", classSection: "" }));
+      if (lineNumber === 1_101)
+        record.exams = codes.slice(0, 6).map((examCode) => ({ adminYear: 2025, examCode, score: 4, irregularityCodes: [], suppression: "", classSection: "" }));
     });
     const error = await refusal(releaseTxtUpload(body(lines), "4866", actor, limits));
     expect(error.details.field).toBe("line 1101");

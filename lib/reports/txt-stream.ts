@@ -56,7 +56,9 @@ export async function* readLines(body: AsyncIterable<Uint8Array>, maxBytes = Inf
     }
     rest = text.slice(from);
     if (rest.length > MAX_LINE_CHARS) {
-      throw new AppError("BAD_REQUEST", `Line ${lineNumber + 1}: longer than ${MAX_LINE_CHARS} characters; a record has 950. Nothing was loaded.`, { field: `line ${lineNumber + 1}` });
+      throw new AppError("BAD_REQUEST", `Line ${lineNumber + 1}: longer than ${MAX_LINE_CHARS} characters; a record has 950. Nothing was loaded.`, {
+        field: `line ${lineNumber + 1}`,
+      });
     }
   }
   rest += decoder.decode();
@@ -87,11 +89,19 @@ function refusal(problems: TxtLineProblem[], total: number): AppError {
   // Only the first 100 problems are kept; the count says how many there were.
   const refused = txtUploadRefusal(problems);
   const more = total > 1 ? ` (and ${total - 1} more problem${total > 2 ? "s" : ""})` : "";
-  return AppError.from({ ...refused, message: refused.message.replace(/( \(and \d+ more problems?\))?\. Nothing was loaded\.$/, `${more}. Nothing was loaded.`) });
+  return AppError.from({
+    ...refused,
+    message: refused.message.replace(/( \(and \d+ more problems?\))?\. Nothing was loaded\.$/, `${more}. Nothing was loaded.`),
+  });
 }
 
 /** Pass 1: every line checked, the valid inputs written to `file` as "lineNumber<TAB>json" lines. */
-async function validateToFile(body: AsyncIterable<Uint8Array>, diCode: string | null, file: string, limits: { maxBytes: number; maxRecords: number }): Promise<number> {
+async function validateToFile(
+  body: AsyncIterable<Uint8Array>,
+  diCode: string | null,
+  file: string,
+  limits: { maxBytes: number; maxRecords: number },
+): Promise<number> {
   const options = { twoDigitYearPivot: defaultTwoDigitYearPivot() };
   const problems: TxtLineProblem[] = [];
   let problemCount = 0;
@@ -123,7 +133,8 @@ async function validateToFile(body: AsyncIterable<Uint8Array>, diCode: string | 
   }
   if (problemCount) throw refusal(problems, problemCount);
   if (records === 0) throw refusal([{ lineNumber: 0, message: "The file has no records." }], 1);
-  if (records > limits.maxRecords) throw refusal([{ lineNumber: 0, message: `The file has ${records} records; upload at most ${limits.maxRecords} at a time.` }], 1);
+  if (records > limits.maxRecords)
+    throw refusal([{ lineNumber: 0, message: `The file has ${records} records; upload at most ${limits.maxRecords} at a time.` }], 1);
   return records;
 }
 

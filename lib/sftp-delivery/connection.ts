@@ -61,7 +61,8 @@ export function describeSftpError(error: unknown, where: string, doing: string):
   if (code === "ENOTFOUND" || code === "EAI_AGAIN" || /Address lookup failed/i.test(message)) {
     return new SftpDeliveryError("dns", `The host name of ${where} could not be resolved (DNS).`);
   }
-  if (code === "ECONNREFUSED" || /refused connection/i.test(message)) return new SftpDeliveryError("tcp", `${where} refused the TCP connection. Check the host and port and your firewall.`);
+  if (code === "ECONNREFUSED" || /refused connection/i.test(message))
+    return new SftpDeliveryError("tcp", `${where} refused the TCP connection. Check the host and port and your firewall.`);
   if (code === "ETIMEDOUT" || code === "EHOSTUNREACH" || code === "ENETUNREACH" || /Timed out while waiting for handshake/i.test(message)) {
     return new SftpDeliveryError("tcp", `${where} could not be reached over TCP (no answer). Check the host and port and your firewall.`);
   }
@@ -141,7 +142,16 @@ export async function openSftp(target: SftpTarget): Promise<OpenSession> {
     }
     throw describeSftpError(error, where, "connecting");
   }
-  return { client, hostKey: presented ?? "", where, end: () => client.end().then(() => undefined, () => undefined) };
+  return {
+    client,
+    hostKey: presented ?? "",
+    where,
+    end: () =>
+      client.end().then(
+        () => undefined,
+        () => undefined,
+      ),
+  };
 }
 
 /**
@@ -189,7 +199,10 @@ export async function uploadAndRename(
     throw describeSftpError(error, where, `checking the size of ${tempName}`);
   }
   if (stored !== bytes) {
-    throw new SftpDeliveryError("verify", `${where} stored ${stored} bytes of ${tempName} instead of ${bytes}; the file was not renamed and will be sent again.`);
+    throw new SftpDeliveryError(
+      "verify",
+      `${where} stored ${stored} bytes of ${tempName} instead of ${bytes}; the file was not renamed and will be sent again.`,
+    );
   }
   await hooks.afterUpload?.();
   const finalName = path.posix.basename(paths.final);

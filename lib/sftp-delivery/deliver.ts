@@ -44,7 +44,9 @@ interface Destination {
   organization: { code: string; name: string };
 }
 
-export function targetOf(d: Pick<Destination, "host" | "port" | "username" | "authMethod" | "privateKeySealed" | "passwordSealed" | "hostKeySha256">): SftpTarget {
+export function targetOf(
+  d: Pick<Destination, "host" | "port" | "username" | "authMethod" | "privateKeySealed" | "passwordSealed" | "hostKeySha256">,
+): SftpTarget {
   const secret = d.authMethod === "KEY" ? d.privateKeySealed : d.passwordSealed;
   if (!secret) throw new SftpDeliveryError("authentication", d.authMethod === "KEY" ? "No key pair has been generated yet." : "No password is stored yet.");
   return {
@@ -72,7 +74,9 @@ async function institutionFor(userId: string, organizationId: string): Promise<A
 /** One run at a time per destination, across every worker: a session lock dies with its process. */
 async function tryLock(destinationId: string): Promise<pg.PoolClient | null> {
   const client = await pool().connect();
-  const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked", [`sftp-delivery:${destinationId}`]);
+  const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked", [
+    `sftp-delivery:${destinationId}`,
+  ]);
   if (rows[0]?.locked) return client;
   client.release();
   return null;
@@ -154,8 +158,20 @@ export async function runSftpDelivery(destinationId: string, opts: { now?: Date;
     dest = await prisma.sftpDestination.findUnique({
       where: { id: destinationId },
       select: {
-        id: true, organizationId: true, userId: true, host: true, port: true, username: true, authMethod: true, privateKeySealed: true,
-        passwordSealed: true, remoteDir: true, format: true, enabled: true, hostKeySha256: true, failureThreshold: true,
+        id: true,
+        organizationId: true,
+        userId: true,
+        host: true,
+        port: true,
+        username: true,
+        authMethod: true,
+        privateKeySealed: true,
+        passwordSealed: true,
+        remoteDir: true,
+        format: true,
+        enabled: true,
+        hostKeySha256: true,
+        failureThreshold: true,
         organization: { select: { code: true, name: true } },
       },
     });
@@ -164,7 +180,10 @@ export async function runSftpDelivery(destinationId: string, opts: { now?: Date;
     await prisma.sftpDestination.update({ where: { id: dest.id }, data: { lastAttemptAt: now } });
     const institution = await institutionFor(dest.userId, dest.organizationId);
     if (!institution) {
-      throw new SftpDeliveryError("access", "The user who set up this delivery is no longer an APOSRD HED Admin of the institution. Another administrator must save the settings again.");
+      throw new SftpDeliveryError(
+        "access",
+        "The user who set up this delivery is no longer an APOSRD HED Admin of the institution. Another administrator must save the settings again.",
+      );
     }
     const target = targetOf(dest);
     const delivery = await deliveryToSend(dest, institution, now);
@@ -190,7 +209,10 @@ export async function runSftpDelivery(destinationId: string, opts: { now?: Date;
         { temporary: remotePath(dest.remoteDir, temporaryName(delivery.fileName)), final: remotePath(dest.remoteDir, delivery.fileName) },
         () => {
           if (file.format === "TXT" && streamed !== txtFileBytes(delivery.recordCount)) {
-            throw new SftpDeliveryError("verify", `The file had ${streamed} bytes instead of ${txtFileBytes(delivery.recordCount)}; it was not renamed and will be generated again.`);
+            throw new SftpDeliveryError(
+              "verify",
+              `The file had ${streamed} bytes instead of ${txtFileBytes(delivery.recordCount)}; it was not renamed and will be generated again.`,
+            );
           }
           return streamed;
         },
@@ -252,7 +274,14 @@ async function recordFailure(dest: Destination, deliveryId: string | null, kind:
     const claimed = await prisma.sftpDestination.updateMany({ where: { id: dest.id, failureNotifiedAt: null }, data: { failureNotifiedAt: new Date() } });
     if (claimed.count) {
       try {
-        await notifyDeliveryFailing({ organizationId: dest.organizationId, institutionName: dest.organization.name, diCode: dest.organization.code, host: dest.host, failures: updated.consecutiveFailures, reason: message });
+        await notifyDeliveryFailing({
+          organizationId: dest.organizationId,
+          institutionName: dest.organization.name,
+          diCode: dest.organization.code,
+          host: dest.host,
+          failures: updated.consecutiveFailures,
+          reason: message,
+        });
       } catch (mailError) {
         logger.error({ err: mailError, destinationId: dest.id }, "could not email the SFTP delivery failure");
         await prisma.sftpDestination.update({ where: { id: dest.id }, data: { failureNotifiedAt: null } });

@@ -22,7 +22,8 @@ export async function registerSftpDelivery(boss: PgBoss, polling: { pollingInter
     if (!job) return;
     const outcome = await runSftpDelivery(job.data.destinationId);
     if (outcome.status === "failed") throw new RetryLater(outcome.error);
-    if (outcome.status === "delivered") logger.info({ destinationId: job.data.destinationId, fileName: outcome.fileName, records: outcome.records }, "SFTP delivery done");
+    if (outcome.status === "delivered")
+      logger.info({ destinationId: job.data.destinationId, fileName: outcome.fileName, records: outcome.records }, "SFTP delivery done");
   });
 }
 

@@ -4,7 +4,15 @@ import { audit } from "@/lib/audit";
 import type { AuthorizedInstitution } from "@/lib/auth/gate";
 import { encryptSecret } from "@/lib/crypto";
 import { prisma } from "@/lib/db";
-import { describeSftpError, generateDeliveryKeyPair, openSftp, remotePath, SftpDeliveryError, writeRemote, type SftpFailureKind } from "@/lib/sftp-delivery/connection";
+import {
+  describeSftpError,
+  generateDeliveryKeyPair,
+  openSftp,
+  remotePath,
+  SftpDeliveryError,
+  writeRemote,
+  type SftpFailureKind,
+} from "@/lib/sftp-delivery/connection";
 import { pinHostKey, targetOf } from "@/lib/sftp-delivery/deliver";
 import { latestSlot } from "@/lib/sftp-delivery/schedule";
 import type { SettingsInput } from "@/lib/sftp-delivery/schema";
@@ -16,10 +24,26 @@ export type SaveResult = { ok: true; destinationId: string; keyGenerated: boolea
  * "new" the deliveries use. A key pair is generated the first time key authentication is
  * chosen; a new host or port forgets the pinned host key (it is another server).
  */
-export async function saveDestination(userId: string, institution: AuthorizedInstitution, input: Omit<SettingsInput, "institutionId">, ip: string | null, now = new Date()): Promise<SaveResult> {
+export async function saveDestination(
+  userId: string,
+  institution: AuthorizedInstitution,
+  input: Omit<SettingsInput, "institutionId">,
+  ip: string | null,
+  now = new Date(),
+): Promise<SaveResult> {
   const existing = await prisma.sftpDestination.findUnique({
     where: { organizationId: institution.id },
-    select: { id: true, host: true, port: true, privateKeySealed: true, passwordSealed: true, schedule: true, scheduleTime: true, scheduleDay: true, lastSlotAt: true },
+    select: {
+      id: true,
+      host: true,
+      port: true,
+      privateKeySealed: true,
+      passwordSealed: true,
+      schedule: true,
+      scheduleTime: true,
+      scheduleDay: true,
+      lastSlotAt: true,
+    },
   });
   const password = input.password?.length ? input.password : null;
   if (input.authMethod === "PASSWORD" && !password && !existing?.passwordSealed) {
@@ -63,8 +87,17 @@ export async function saveDestination(userId: string, institution: AuthorizedIns
     organizationId: institution.id,
     ip,
     details: {
-      host: input.host, port: input.port, username: input.username, authMethod: input.authMethod, remoteDir: input.remoteDir, format: input.format,
-      schedule: input.schedule, enabled: input.enabled, created: !existing, passwordChanged: Boolean(password), hostKeyForgotten: Boolean(existing && !sameServer),
+      host: input.host,
+      port: input.port,
+      username: input.username,
+      authMethod: input.authMethod,
+      remoteDir: input.remoteDir,
+      format: input.format,
+      schedule: input.schedule,
+      enabled: input.enabled,
+      created: !existing,
+      passwordChanged: Boolean(password),
+      hostKeyForgotten: Boolean(existing && !sameServer),
     },
   });
   if (keyGenerated) await audit({ actorType: "user", actorUserId: userId, action: "sftp.key-generated", organizationId: institution.id, ip });
@@ -72,7 +105,11 @@ export async function saveDestination(userId: string, institution: AuthorizedIns
 }
 
 /** A new key pair: the old public key stops working once removed from the server. */
-export async function regenerateKeyPair(userId: string, institution: AuthorizedInstitution, ip: string | null): Promise<{ ok: true; publicKey: string } | { ok: false }> {
+export async function regenerateKeyPair(
+  userId: string,
+  institution: AuthorizedInstitution,
+  ip: string | null,
+): Promise<{ ok: true; publicKey: string } | { ok: false }> {
   const pair = generateDeliveryKeyPair(`ap-score-reports-${institution.diCode}`);
   const updated = await prisma.sftpDestination.updateMany({
     where: { organizationId: institution.id },
@@ -87,7 +124,14 @@ export async function forgetHostKey(userId: string, institution: AuthorizedInsti
   const previous = await prisma.sftpDestination.findUnique({ where: { organizationId: institution.id }, select: { hostKeySha256: true } });
   if (!previous) return false;
   await prisma.sftpDestination.update({ where: { organizationId: institution.id }, data: { hostKeySha256: null, hostKeyPinnedAt: null } });
-  await audit({ actorType: "user", actorUserId: userId, action: "sftp.host-key-forgotten", organizationId: institution.id, ip, details: { fingerprint: previous.hostKeySha256 } });
+  await audit({
+    actorType: "user",
+    actorUserId: userId,
+    action: "sftp.host-key-forgotten",
+    organizationId: institution.id,
+    ip,
+    details: { fingerprint: previous.hostKeySha256 },
+  });
   return true;
 }
 
@@ -97,9 +141,7 @@ export async function removeDestination(userId: string, institution: AuthorizedI
   return removed.count > 0;
 }
 
-export type TestResult =
-  | { ok: true; message: string; hostKey: string; pinned: boolean }
-  | { ok: false; kind: SftpFailureKind; message: string };
+export type TestResult = { ok: true; message: string; hostKey: string; pinned: boolean } | { ok: false; kind: SftpFailureKind; message: string };
 
 /**
  * "Test connection": connects (checking the pinned host key), uploads a small file to the
@@ -108,7 +150,17 @@ export type TestResult =
 export async function testConnection(userId: string, institution: AuthorizedInstitution, ip: string | null): Promise<TestResult> {
   const dest = await prisma.sftpDestination.findUnique({
     where: { organizationId: institution.id },
-    select: { id: true, host: true, port: true, username: true, authMethod: true, privateKeySealed: true, passwordSealed: true, hostKeySha256: true, remoteDir: true },
+    select: {
+      id: true,
+      host: true,
+      port: true,
+      username: true,
+      authMethod: true,
+      privateKeySealed: true,
+      passwordSealed: true,
+      hostKeySha256: true,
+      remoteDir: true,
+    },
   });
   if (!dest) return { ok: false, kind: "other", message: "Save the delivery settings first." };
   const result = await probe(dest);

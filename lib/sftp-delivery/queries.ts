@@ -30,9 +30,24 @@ export async function destinationFor(organizationId: AuthorizedOrganizationId, n
   const d = await prisma.sftpDestination.findUnique({
     where: { organizationId },
     select: {
-      host: true, port: true, username: true, authMethod: true, publicKey: true, passwordSealed: true, remoteDir: true, format: true, schedule: true,
-      scheduleTime: true, scheduleDay: true, enabled: true, failureThreshold: true, hostKeySha256: true, hostKeyPinnedAt: true, consecutiveFailures: true,
-      lastError: true, user: { select: { firstName: true, lastName: true, email: true } },
+      host: true,
+      port: true,
+      username: true,
+      authMethod: true,
+      publicKey: true,
+      passwordSealed: true,
+      remoteDir: true,
+      format: true,
+      schedule: true,
+      scheduleTime: true,
+      scheduleDay: true,
+      enabled: true,
+      failureThreshold: true,
+      hostKeySha256: true,
+      hostKeyPinnedAt: true,
+      consecutiveFailures: true,
+      lastError: true,
+      user: { select: { firstName: true, lastName: true, email: true } },
     },
   });
   if (!d) return null;

@@ -31,4 +31,3 @@ export function scheduleUses(schedule: Schedule): { time: boolean; weekday: bool
     monthDay: schedule === "MONTHLY",
   };
 }
-

@@ -13,7 +13,11 @@ export const SettingsSchema = z
       .trim()
       .min(1, "Enter the SFTP server's host name.")
       .regex(HOST, "Enter a host name such as sftp.example.edu or an IP address (no sftp://, user or port)."),
-    port: z.coerce.number({ error: "Enter a port number." }).int("Enter a whole port number.").min(1, "Ports are 1 to 65535.").max(65535, "Ports are 1 to 65535."),
+    port: z.coerce
+      .number({ error: "Enter a port number." })
+      .int("Enter a whole port number.")
+      .min(1, "Ports are 1 to 65535.")
+      .max(65535, "Ports are 1 to 65535."),
     username: z
       .string({ error: "Enter the user name on the SFTP server." })
       .trim()
@@ -36,12 +40,18 @@ export const SettingsSchema = z
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM (24-hour).")
       .default("06:00"),
     day: z.coerce.number().int().min(0).max(28).default(1),
-    failureThreshold: z.coerce.number({ error: "Enter a number of failures." }).int("Enter a whole number.").min(1, "Between 1 and 50 failures.").max(50, "Between 1 and 50 failures."),
+    failureThreshold: z.coerce
+      .number({ error: "Enter a number of failures." })
+      .int("Enter a whole number.")
+      .min(1, "Between 1 and 50 failures.")
+      .max(50, "Between 1 and 50 failures."),
     enabled: z.boolean().default(true),
   })
   .superRefine((v, ctx) => {
-    if ((v.schedule === "WEEKLY" || v.schedule === "BIWEEKLY") && v.day > 6) ctx.addIssue({ code: "custom", path: ["day"], message: "Choose a day of the week." });
-    if (v.schedule === "MONTHLY" && (v.day < 1 || v.day > 28)) ctx.addIssue({ code: "custom", path: ["day"], message: "Choose a day of the month from 1 to 28." });
+    if ((v.schedule === "WEEKLY" || v.schedule === "BIWEEKLY") && v.day > 6)
+      ctx.addIssue({ code: "custom", path: ["day"], message: "Choose a day of the week." });
+    if (v.schedule === "MONTHLY" && (v.day < 1 || v.day > 28))
+      ctx.addIssue({ code: "custom", path: ["day"], message: "Choose a day of the month from 1 to 28." });
   });
 
 export type SettingsInput = z.infer<typeof SettingsSchema>;
@@ -51,5 +61,10 @@ export const InstitutionOnlySchema = z.object({ institutionId: z.uuid("Choose an
 export const NOT_SET_UP = "SFTP delivery is not set up for this institution.";
 
 /** Per account: settings changes, and connection tests (each opens a connection to the server). */
-export const SETTINGS_RATE_LIMIT: RateLimitRule = { name: "sftp-settings", limit: 30, windowSeconds: 3600, message: "Too many changes to the SFTP settings. Try again later." };
+export const SETTINGS_RATE_LIMIT: RateLimitRule = {
+  name: "sftp-settings",
+  limit: 30,
+  windowSeconds: 3600,
+  message: "Too many changes to the SFTP settings. Try again later.",
+};
 export const TEST_RATE_LIMIT: RateLimitRule = { name: "sftp-test", limit: 30, windowSeconds: 3600, message: "Too many connection tests. Try again later." };

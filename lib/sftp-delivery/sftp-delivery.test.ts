@@ -137,7 +137,15 @@ describe("SFTP delivery", () => {
     await release(3);
     // What a web-service client of another administrator gets for "new" right now (the
     // arguments lib/web-service/mutations.ts generateFile passes).
-    const webService = await createBulkFile({ userId: colleague.id, institution: college, channel: "WEB_SERVICE", type: "INCREMENTAL", format: "TXT", withoutBase: "as-full", refuseEmpty: true });
+    const webService = await createBulkFile({
+      userId: colleague.id,
+      institution: college,
+      channel: "WEB_SERVICE",
+      type: "INCREMENTAL",
+      format: "TXT",
+      withoutBase: "as-full",
+      refuseEmpty: true,
+    });
     if (!webService.ok) throw new Error(webService.message);
 
     const outcome = await runSftpDelivery(await destinationId());
@@ -151,7 +159,15 @@ describe("SFTP delivery", () => {
     expect(content.equals(await bytesOf(webService.file.id))).toBe(true);
 
     // The delivery logged its bulk file: the administrator's "new" is now empty everywhere.
-    const portalNew = await createBulkFile({ userId: admin.id, institution: college, channel: "PORTAL", type: "INCREMENTAL", format: "TXT", withoutBase: "refuse", refuseEmpty: true });
+    const portalNew = await createBulkFile({
+      userId: admin.id,
+      institution: college,
+      channel: "PORTAL",
+      type: "INCREMENTAL",
+      format: "TXT",
+      withoutBase: "refuse",
+      refuseEmpty: true,
+    });
     expect(portalNew).toMatchObject({ ok: false, message: NOTHING_NEW_MESSAGE });
     const history = await deliveryHistory(college.id);
     expect(history[0]).toMatchObject({ fileName: outcome.fileName, records: 3, status: "DELIVERED", attempts: 1, bytes: content.length });
@@ -202,7 +218,10 @@ describe("SFTP delivery", () => {
       },
     });
     expect(crashed.status).toBe("failed");
-    const pending = await prisma.sftpDelivery.findFirstOrThrow({ where: { status: "PENDING" }, select: { id: true, fileName: true, bulkFileId: true, renamedAt: true } });
+    const pending = await prisma.sftpDelivery.findFirstOrThrow({
+      where: { status: "PENDING" },
+      select: { id: true, fileName: true, bulkFileId: true, renamedAt: true },
+    });
     expect(pending.renamedAt).not.toBeNull();
     const first = incoming()[`incoming/${pending.fileName}`]!;
     const bulk = await prisma.bulkFile.findUniqueOrThrow({ where: { id: pending.bulkFileId }, select: { loggedAt: true } });
@@ -262,7 +281,10 @@ describe("SFTP delivery", () => {
     server.quotaBytes = null;
     expect(await runSftpDelivery(await destinationId())).toMatchObject({ status: "delivered", records: 1 });
     expect((await destinationFor(college.id))?.consecutiveFailures).toBe(0);
-    const audit = await prisma.auditEvent.findMany({ where: { organizationId: college.id, action: { in: ["sftp.failed", "sftp.delivered"] } }, select: { action: true } });
+    const audit = await prisma.auditEvent.findMany({
+      where: { organizationId: college.id, action: { in: ["sftp.failed", "sftp.delivered"] } },
+      select: { action: true },
+    });
     expect(audit.filter((a) => a.action === "sftp.failed").length).toBeGreaterThanOrEqual(3);
   });
 

@@ -64,7 +64,8 @@ function handle(dir: string, port: number, pgCtl: string, flags: string[]): Clus
     dir,
     port,
     url: (database = "postgres") => `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`,
-    start: () => run(["-o", ["-p", String(port), "-c", "listen_addresses=127.0.0.1", ...flags].join(" "), "-l", path.join(dir, "server.log"), "-w", "-t", "90", "start"]),
+    start: () =>
+      run(["-o", ["-p", String(port), "-c", "listen_addresses=127.0.0.1", ...flags].join(" "), "-l", path.join(dir, "server.log"), "-w", "-t", "90", "start"]),
     stop: () => run(["-m", "fast", "-w", "-t", "90", "stop"]),
     crash: () => run(["-m", "immediate", "-w", "-t", "90", "stop"]),
     destroy: () => {
@@ -81,7 +82,15 @@ export async function initCluster(name: string, flags: string[] = []): Promise<C
   fs.chmodSync(BASE, 0o755);
   const dir = path.join(BASE, `${name}-${crypto.randomBytes(4).toString("hex")}`);
   const port = await freePort();
-  await new EmbeddedPostgres({ databaseDir: dir, user: "postgres", password: "postgres", port, persistent: true, createPostgresUser: process.getuid?.() === 0, onLog: () => {} }).initialise();
+  await new EmbeddedPostgres({
+    databaseDir: dir,
+    user: "postgres",
+    password: "postgres",
+    port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+  }).initialise();
   return handle(dir, port, await pgCtlPath(), flags);
 }
 

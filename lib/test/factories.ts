@@ -77,7 +77,16 @@ export async function createCollege(name = "Test College"): Promise<AuthorizedIn
 /** A verified user account (no membership, terms not accepted); a random email unless given. */
 export function makeUser(data: Partial<Prisma.UserUncheckedCreateInput> = {}) {
   return prisma.user.create({
-    data: { email: `${crypto.randomUUID()}@example.edu`, passwordHash: "x", firstName: "T", lastName: "U", organizationName: "X", jobFunction: "Other", emailVerifiedAt: new Date(), ...data },
+    data: {
+      email: `${crypto.randomUUID()}@example.edu`,
+      passwordHash: "x",
+      firstName: "T",
+      lastName: "U",
+      organizationName: "X",
+      jobFunction: "Other",
+      emailVerifiedAt: new Date(),
+      ...data,
+    },
   });
 }
 

@@ -94,7 +94,14 @@ export async function startTestSftpServer(users: TestSftpUser[]): Promise<TestSf
     const handles = new Map<number, number>();
     let nextHandle = 1;
     const fdOf = (handle: Buffer) => (handle.length === 4 ? handles.get(handle.readUInt32BE(0)) : undefined);
-    const attrsOf = (st: fs.Stats) => ({ mode: st.mode, uid: st.uid, gid: st.gid, size: st.size, atime: Math.floor(st.atimeMs / 1000), mtime: Math.floor(st.mtimeMs / 1000) });
+    const attrsOf = (st: fs.Stats) => ({
+      mode: st.mode,
+      uid: st.uid,
+      gid: st.gid,
+      size: st.size,
+      atime: Math.floor(st.atimeMs / 1000),
+      mtime: Math.floor(st.mtimeMs / 1000),
+    });
     const guard = (reqId: number, fn: () => void) => {
       try {
         fn();

@@ -41,7 +41,7 @@ export function parseEmail(raw: string, from: string, to: string[]): ReceivedEma
   }
   // The first text/plain part (nodemailer writes multipart/alternative with text first).
   const plain = /Content-Type: text\/plain[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)(?:\r\n--|$)/i.exec(raw);
-  const encodedQp = plain ? /Content-Transfer-Encoding: quoted-printable/i.test(raw.slice(Math.max(0, (plain.index ?? 0)), (plain.index ?? 0) + 300)) : false;
+  const encodedQp = plain ? /Content-Transfer-Encoding: quoted-printable/i.test(raw.slice(Math.max(0, plain.index ?? 0), (plain.index ?? 0) + 300)) : false;
   const body = plain?.[1] ?? raw.slice(headerEnd + 4);
   // A single-part message names its encoding in the top-level headers (before Content-Type).
   const singlePartQp = !headers["content-type"]?.startsWith("multipart/") && /quoted-printable/i.test(headers["content-transfer-encoding"] ?? "");
@@ -77,7 +77,13 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
         void Promise.resolve(sink.holdBeforeAccept).then(() => {
           const raw = Buffer.concat(chunks).toString("utf8");
           const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
-          received.push(parseEmail(raw, from, session.envelope.rcptTo.map((r) => r.address)));
+          received.push(
+            parseEmail(
+              raw,
+              from,
+              session.envelope.rcptTo.map((r) => r.address),
+            ),
+          );
           callback();
         });
       });

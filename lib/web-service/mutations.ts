@@ -9,8 +9,7 @@ import { verifyAppPassword } from "@/lib/accounts/mutations";
 import { createBulkFile, logBulkFile } from "@/lib/bulk/mutations";
 import { loadBulkFile } from "@/lib/bulk/queries";
 import { env } from "@/lib/env";
-import { issueAuthToken } from "@/lib/web-service/rules";
-import { signDownloadUrl, checkDownloadUrl, downloadPath, xmlError } from "@/lib/web-service/rules";
+import { issueAuthToken, signDownloadUrl, checkDownloadUrl, downloadPath, xmlError } from "@/lib/web-service/rules";
 import { WS_MESSAGES } from "@/lib/web-service/constants";
 import type { AuthRequest, DownloadedRequest, FileGenerationRequest } from "@/lib/web-service/schema";
 import { audit } from "@/lib/audit";
@@ -47,7 +46,10 @@ export async function authenticate(input: AuthRequest, ip: string): Promise<Resu
   const email = normalizeEmail(input.u);
   const config = env();
   // Per account *and* address: a stranger's calls must not use up the owner's script's budget.
-  const limited = await throttle({ name: "ws-auth", limit: config.WS_AUTH_LIMIT, windowSeconds: config.WS_AUTH_WINDOW_SECONDS, message: WS_MESSAGES.authRateLimited }, `${email}:${ip}`);
+  const limited = await throttle(
+    { name: "ws-auth", limit: config.WS_AUTH_LIMIT, windowSeconds: config.WS_AUTH_WINDOW_SECONDS, message: WS_MESSAGES.authRateLimited },
+    `${email}:${ip}`,
+  );
   if (limited) return limited;
 
   const password = decodeBase64Password(input.p);
@@ -79,7 +81,10 @@ export async function authenticate(input: AuthRequest, ip: string): Promise<Resu
 
   const account = await prisma.user.findUnique({ where: { id: user.id }, select: { emailVerifiedAt: true } });
   if (!account?.emailVerifiedAt) return refusal("FORBIDDEN", WS_MESSAGES.emailNotVerified);
-  const terms = await prisma.termsAcceptance.findUnique({ where: { userId_version: { userId: user.id, version: CURRENT_TERMS_VERSION } }, select: { id: true } });
+  const terms = await prisma.termsAcceptance.findUnique({
+    where: { userId_version: { userId: user.id, version: CURRENT_TERMS_VERSION } },
+    select: { id: true },
+  });
   if (!terms) return refusal("FORBIDDEN", WS_MESSAGES.termsNotAccepted);
   if ((await authorizedInstitutions(user.id, "web-service:use")).length === 0) return refusal("FORBIDDEN", WS_MESSAGES.noRole);
 
@@ -166,7 +171,9 @@ export async function logDownload(userId: string, input: DownloadedRequest, ip: 
   }
   const logged = await logBulkFile(input.downloadId, userId, ip, "WEB_SERVICE");
   if (!logged.ok) {
-    return logged.reason === "not-yours" ? refusal("FORBIDDEN", WS_MESSAGES.notYourDownload(input.downloadId)) : refusal("NOT_FOUND", WS_MESSAGES.unknownDownload(input.downloadId));
+    return logged.reason === "not-yours"
+      ? refusal("FORBIDDEN", WS_MESSAGES.notYourDownload(input.downloadId))
+      : refusal("NOT_FOUND", WS_MESSAGES.unknownDownload(input.downloadId));
   }
   return { ok: true, organizationId: file.organizationId, recordCount: file.recordCount, alreadyLogged: logged.alreadyLogged };
 }

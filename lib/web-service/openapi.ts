@@ -38,7 +38,10 @@ const COMMON_FAILURES = {
   "403": failure("The account may not do this (no role at the DI code, MFA on without an app password…)."),
   "429": { ...failure("Rate limited; retry after the Retry-After header's seconds."), headers: { "Retry-After": { schema: { type: "integer" } } } },
   "500": failure("Unexpected server error."),
-  "503": { ...failure("Briefly unavailable (the database is restarting); retry after the Retry-After header's seconds."), headers: { "Retry-After": { schema: { type: "integer" } } } },
+  "503": {
+    ...failure("Briefly unavailable (the database is restarting); retry after the Retry-After header's seconds."),
+    headers: { "Retry-After": { schema: { type: "integer" } } },
+  },
 };
 
 function post(summary: string, description: string, request: string, response: string, extra: Json = {}, login = false): Json {
@@ -112,7 +115,8 @@ export function openApiDocument(serverUrl: string): Json {
       [`${BASE_PATH}/files/{downloadId}/{fileName}`]: {
         get: {
           summary: "Step 3: download the file (the url from step 2)",
-          description: "Authorized by the URL's Expires and Signature alone; the X-CB headers may be sent and are ignored. Expired or altered URLs: HTTP 403 with an XML error body (Code AccessDenied or SignatureDoesNotMatch). Does not log the download.",
+          description:
+            "Authorized by the URL's Expires and Signature alone; the X-CB headers may be sent and are ignored. Expired or altered URLs: HTTP 403 with an XML error body (Code AccessDenied or SignatureDoesNotMatch). Does not log the download.",
           security: [],
           parameters: [
             { name: "downloadId", in: "path", required: true, schema: { type: "integer" } },
@@ -128,7 +132,8 @@ export function openApiDocument(serverUrl: string): Json {
             "403": { description: "Expired or invalid link.", content: { "application/xml": { schema: { type: "string" } } } },
             "404": { description: "No such file.", content: { "application/xml": { schema: { type: "string" } } } },
             "503": {
-              description: "Too many downloads in progress (Code SlowDown) or the database is restarting (Code ServiceUnavailable); retry after the Retry-After header's seconds.",
+              description:
+                "Too many downloads in progress (Code SlowDown) or the database is restarting (Code ServiceUnavailable); retry after the Retry-After header's seconds.",
               headers: { "Retry-After": { schema: { type: "integer" } } },
               content: { "application/xml": { schema: { type: "string" } } },
             },
@@ -137,7 +142,7 @@ export function openApiDocument(serverUrl: string): Json {
       },
       [`${BASE_PATH}/webServiceDownloaded`]: post(
         "Step 4: log the download",
-        "Marks the file as received; the next \"new\" file starts after it. Logging the same downloadId twice is a harmless success; another account's downloadId is refused (403); an unknown one is 404.",
+        'Marks the file as received; the next "new" file starts after it. Logging the same downloadId twice is a harmless success; another account\'s downloadId is refused (403); an unknown one is 404.',
         "DownloadedRequest",
         "DownloadedResponse",
         { "404": failure("No file has this downloadId.") },

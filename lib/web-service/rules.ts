@@ -15,7 +15,10 @@ export interface AuthTokenPayload {
   exp: number;
 }
 
-export function issueAuthToken(args: { userId: string; sessionVersion: number; appPasswordId: string | null }, now = Date.now()): { token: string; expiresAt: Date } {
+export function issueAuthToken(
+  args: { userId: string; sessionVersion: number; appPasswordId: string | null },
+  now = Date.now(),
+): { token: string; expiresAt: Date } {
   const exp = Math.floor(now / 1000) + env().WS_TOKEN_TTL_SECONDS;
   const payload: AuthTokenPayload = { uid: args.userId, sv: args.sessionVersion, apw: args.appPasswordId, exp };
   return { token: signToken(TOKEN_PURPOSE, { ...payload }), expiresAt: new Date(exp * 1000) };
@@ -53,7 +56,13 @@ function signature(method: string, path: string, downloadId: string, expires: nu
   return hmacHex(DOWNLOAD_PURPOSE, `${method}\n${path}\n${downloadId}\n${expires}`);
 }
 
-export function signDownloadUrl(origin: string, downloadId: string, fileName: string, now = Date.now(), ttlSeconds = env().WS_URL_TTL_SECONDS): { url: string; expires: number } {
+export function signDownloadUrl(
+  origin: string,
+  downloadId: string,
+  fileName: string,
+  now = Date.now(),
+  ttlSeconds = env().WS_URL_TTL_SECONDS,
+): { url: string; expires: number } {
   const path = downloadPath(downloadId, fileName);
   const expires = Math.floor(now / 1000) + ttlSeconds;
   const url = new URL(path, origin);
@@ -62,9 +71,7 @@ export function signDownloadUrl(origin: string, downloadId: string, fileName: st
   return { url: url.toString(), expires };
 }
 
-export type UrlCheck =
-  | { ok: true; expires: number }
-  | { ok: false; code: "AccessDenied" | "SignatureDoesNotMatch"; message: string; expires?: number };
+export type UrlCheck = { ok: true; expires: number } | { ok: false; code: "AccessDenied" | "SignatureDoesNotMatch"; message: string; expires?: number };
 
 /** Checks a download request's signature first (a tampered Expires fails here), then its expiry. */
 export function checkDownloadUrl(method: string, path: string, downloadId: string, params: URLSearchParams, now = Date.now()): UrlCheck {

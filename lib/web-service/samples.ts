@@ -1,4 +1,11 @@
-import { AUTHENTICATION_HEADER, AUTHENTICATION_VALUE, AUTHORIZATION_HEADER, BASE_PATH, LOGIN_AUTHORIZATION_VALUE, NO_SCORE_ORDERS } from "@/lib/web-service/schema";
+import {
+  AUTHENTICATION_HEADER,
+  AUTHENTICATION_VALUE,
+  AUTHORIZATION_HEADER,
+  BASE_PATH,
+  LOGIN_AUTHORIZATION_VALUE,
+  NO_SCORE_ORDERS,
+} from "@/lib/web-service/schema";
 
 /** Code samples of the four steps for the API reference page, for a given server origin. */
 export function codeSamples(origin: string): { curl: string; javascript: string; java: string } {

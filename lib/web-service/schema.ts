@@ -22,9 +22,9 @@ const digits = /^\d{4,6}$/;
 
 /** DI codes arrive as a string of digits; some clients send a number. Both are accepted. */
 export const DiCodeField = z
-  .union([z.string(), z.number()], { error: "diCode is required: the institution's 4-6 digit DI code, e.g. \"5818\"" })
+  .union([z.string(), z.number()], { error: 'diCode is required: the institution\'s 4-6 digit DI code, e.g. "5818"' })
   .transform((v) => (typeof v === "number" ? String(v) : v.trim()))
-  .pipe(z.string().regex(digits, "diCode must be the institution's 4-6 digit DI code, e.g. \"5818\""))
+  .pipe(z.string().regex(digits, 'diCode must be the institution\'s 4-6 digit DI code, e.g. "5818"'))
   .transform(normalizeDiCode)
   .meta({ description: "The institution's DI code, as a string of digits (a number is accepted too).", pattern: "^\\d{4,6}$", examples: ["5818"] });
 
@@ -36,18 +36,18 @@ export function normalizeDiCode(code: string): string {
 }
 
 export const FormatField = z
-  .string({ error: "format is required: \"TXT\" or \"CSV\"" })
+  .string({ error: 'format is required: "TXT" or "CSV"' })
   .transform((v) => v.trim().toUpperCase())
-  .pipe(z.enum(["TXT", "CSV"], { error: "format must be \"TXT\" or \"CSV\"" }))
+  .pipe(z.enum(["TXT", "CSV"], { error: 'format must be "TXT" or "CSV"' }))
   .meta({ description: "File format: TXT (950-character fixed width) or CSV (letter case is ignored).", enum: ["TXT", "CSV"], examples: ["TXT"] });
 
 export const DownloadTypeField = z
-  .string({ error: "downloadType is required: \"new\" or \"full\"" })
+  .string({ error: 'downloadType is required: "new" or "full"' })
   .transform((v) => v.trim().toLowerCase())
-  .pipe(z.enum(["new", "full"], { error: "downloadType must be \"new\" or \"full\"" }))
+  .pipe(z.enum(["new", "full"], { error: 'downloadType must be "new" or "full"' }))
   .meta({
     description:
-      "\"new\": score reports sent since this account's last logged full or new file (the whole reporting year the first time). \"full\": every score report sent since the start of the current reporting year (July 1).",
+      '"new": score reports sent since this account\'s last logged full or new file (the whole reporting year the first time). "full": every score report sent since the start of the current reporting year (July 1).',
     enum: ["new", "full"],
     examples: ["new"],
   });

@@ -56,7 +56,9 @@ describe("scheduled downloads", () => {
       if (dayOfWeek !== "*" && Number(dayOfWeek) !== at.getUTCDay()) continue;
       let out = "";
       try {
-        out = execFileSync("/bin/sh", ["-c", shell], { env: { ...process.env, PATH: `${bin}:/usr/bin:/bin`, FAKE_EPOCH: String(at.getTime() / 1000) } }).toString();
+        out = execFileSync("/bin/sh", ["-c", shell], {
+          env: { ...process.env, PATH: `${bin}:/usr/bin:/bin`, FAKE_EPOCH: String(at.getTime() / 1000) },
+        }).toString();
       } catch {
         // A guard that is false ends the && list with status 1: not run that day.
       }

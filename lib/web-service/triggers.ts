@@ -27,7 +27,9 @@ export function emailTriggerRecipe(diCode: string): string {
 
 /** The recipe's condition as a JavaScript RegExp over one "Subject: …" header line. */
 export function emailTriggerPattern(diCode: string): RegExp {
-  const condition = emailTriggerRecipe(diCode).split("\n").find((l) => l.startsWith("* "))!;
+  const condition = emailTriggerRecipe(diCode)
+    .split("\n")
+    .find((l) => l.startsWith("* "))!;
   return new RegExp(condition.slice(2));
 }
 
@@ -66,7 +68,7 @@ export const SCHEDULE_EXAMPLES: readonly ScheduleExample[] = [
     when: "Every second Monday at 6:30 AM",
     cron: `30 6 * * 1 [ $(( $(date +\\%s) / 604800 \\% 2 )) -eq 0 ] && ${DOWNLOAD_SCRIPT}`,
     windows: task("/SC WEEKLY /MO 2 /D MON"),
-    note: "Cron has no \"every two weeks\": the line runs every Monday and goes on only in even-numbered weeks counted from 1970.",
+    note: 'Cron has no "every two weeks": the line runs every Monday and goes on only in even-numbered weeks counted from 1970.',
   },
   { frequency: "monthly", when: "The 1st of every month at 6:30 AM", cron: `30 6 1 * * ${DOWNLOAD_SCRIPT}`, windows: task("/SC MONTHLY /D 1") },
 ];

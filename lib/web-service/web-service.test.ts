@@ -13,7 +13,7 @@ process.env.PASSWORD_MAX_AGE_DAYS = "365";
 
 import { useTestDatabase } from "@/lib/test/db";
 import { prisma } from "@/lib/db";
-import { hashPassword } from "@/lib/crypto";
+import { hashPassword, newTotpSecret, sealTotpSecret } from "@/lib/crypto";
 import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 import { releaseScoreReports } from "@/lib/reports/release";
 import type { ReleaseInput } from "@/lib/reports/schema";
@@ -21,10 +21,8 @@ import { SAMPLE_STUDENT, makeCollege, makeUser, releaseInput } from "@/lib/test/
 import { createBulkFile, logBulkFile } from "@/lib/bulk/mutations";
 import type { AuthorizedInstitution } from "@/lib/auth/gate";
 import { createAppPassword, revokeAppPassword } from "@/lib/accounts/mutations";
-import { newTotpSecret, sealTotpSecret } from "@/lib/crypto";
 import { generateSync } from "otplib";
-import { issueAuthToken } from "@/lib/web-service/rules";
-import { signDownloadUrl } from "@/lib/web-service/rules";
+import { issueAuthToken, signDownloadUrl } from "@/lib/web-service/rules";
 import { decodeBase64Password } from "@/lib/web-service/mutations";
 import { openApiDocument } from "@/lib/web-service/openapi";
 import { POST as authPost } from "@/app/aposrd-api-prod/webServiceAuth/route";
@@ -168,7 +166,9 @@ describe("webServiceAuth", () => {
 
   it("refuses missing headers, a wrong login header, bad JSON, missing fields and non-base64 passwords", async () => {
     const account = await makeAccount();
-    const noHeader = await json(await authPost(new Request(`${ORIGIN}/aposrd-api-prod/webServiceAuth`, { method: "POST", body: JSON.stringify({ u: account.email, p: b64(PASSWORD) }) })));
+    const noHeader = await json(
+      await authPost(new Request(`${ORIGIN}/aposrd-api-prod/webServiceAuth`, { method: "POST", body: JSON.stringify({ u: account.email, p: b64(PASSWORD) }) })),
+    );
     expect(noHeader.status).toBe(401);
     expect(noHeader.body.message).toMatch(/X-CB-Catapult-Authentication-Token/);
     const wrongLogin = await json(await authPost(request("webServiceAuth", { u: account.email, p: b64(PASSWORD) }, "Bearer x")));
@@ -279,7 +279,10 @@ describe("the four steps", () => {
     expect(Number(url.searchParams.get("Expires"))).toBeLessThanOrEqual(Date.now() / 1000 + 900 + 1);
 
     // The X-CB headers are accepted and ignored on the GET.
-    const got = await download(full.body.url as string, { "X-CB-Catapult-Authentication-Token": "CBLogin Web Service", "X-CB-Catapult-Authorization-Token": authToken });
+    const got = await download(full.body.url as string, {
+      "X-CB-Catapult-Authentication-Token": "CBLogin Web Service",
+      "X-CB-Catapult-Authorization-Token": authToken,
+    });
     expect(got.status).toBe(200);
     expect(got.headers.get("Content-Length")).toBe(String(3 * 952));
     expect(got.headers.get("Content-Disposition")).toContain(full.body.fileName as string);
@@ -293,7 +296,10 @@ describe("the four steps", () => {
     expect(again.body).toMatchObject({ success: true, recordCount: 3 });
 
     expect(await logged(authToken, { downloadId: String(full.body.downloadId), format: "TXT" })).toMatchObject({ status: 200, body: { success: true } });
-    expect(await logged(authToken, { downloadId: full.body.downloadId, format: "TXT" })).toMatchObject({ status: 200, body: { success: true, message: expect.stringMatching(/already logged/) } });
+    expect(await logged(authToken, { downloadId: full.body.downloadId, format: "TXT" })).toMatchObject({
+      status: 200,
+      body: { success: true, message: expect.stringMatching(/already logged/) },
+    });
 
     const none = await generate(authToken, { diCode: "7303", format: "TXT", downloadType: "new" });
     expect(none.status).toBe(200);
@@ -324,7 +330,12 @@ describe("the four steps", () => {
     expect(list.status).toBe(200);
     const files = list.body.files as Array<Record<string, unknown>>;
     expect(files[0]).toMatchObject({ downloadType: "full", format: "CSV", loggedAt: null, recordCount: 4 });
-    expect(files.find((f) => f.downloadId === full.body.downloadId)).toMatchObject({ downloadType: "full", format: "TXT", recordCount: 3, loggedAt: expect.any(String) });
+    expect(files.find((f) => f.downloadId === full.body.downloadId)).toMatchObject({
+      downloadType: "full",
+      format: "TXT",
+      recordCount: 3,
+      loggedAt: expect.any(String),
+    });
   });
 
   it("expired and altered URLs answer 403 with an object-store XML error", async () => {
@@ -402,7 +413,15 @@ describe("the four steps", () => {
     const account = await makeAccount({ role: college4 });
     const authToken = await token(account);
     await releaseScoreReports([report("7304"), report("7304")]);
-    const portal = await createBulkFile({ userId: account.id, institution: college4, channel: "PORTAL", type: "FULL", format: "CSV", withoutBase: "refuse", refuseEmpty: false });
+    const portal = await createBulkFile({
+      userId: account.id,
+      institution: college4,
+      channel: "PORTAL",
+      type: "FULL",
+      format: "CSV",
+      withoutBase: "refuse",
+      refuseEmpty: false,
+    });
     if (!portal.ok) throw new Error(portal.message);
     await logBulkFile(portal.file.id, account.id, null, "PORTAL");
     expect((await generate(authToken, { diCode: "7304", format: "TXT", downloadType: "new" })).body.message).toContain("There were no score orders found");
@@ -412,7 +431,15 @@ describe("the four steps", () => {
     expect(apIds(await (await download(ws.body.url as string)).text())).toEqual([late.student.apId]);
     await logged(authToken, { downloadId: ws.body.downloadId, format: "TXT" });
     // …and the portal's incremental now starts after the web service's logged file.
-    const portalNew = await createBulkFile({ userId: account.id, institution: college4, channel: "PORTAL", type: "INCREMENTAL", format: "TXT", withoutBase: "refuse", refuseEmpty: true });
+    const portalNew = await createBulkFile({
+      userId: account.id,
+      institution: college4,
+      channel: "PORTAL",
+      type: "INCREMENTAL",
+      format: "TXT",
+      withoutBase: "refuse",
+      refuseEmpty: true,
+    });
     expect(portalNew).toMatchObject({ ok: false, reason: "empty" });
   });
 
@@ -445,10 +472,19 @@ describe("the four steps", () => {
 
 describe("OpenAPI document", () => {
   it("describes the four steps with request bodies generated from the schemas", () => {
-    const doc = openApiDocument("https://example.test") as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> } };
+    const doc = openApiDocument("https://example.test") as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
+    };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/aposrd-api-prod/webServiceAuth", "/aposrd-api-prod/fileGeneration", "/aposrd-api-prod/webServiceDownloaded", "/aposrd-api-prod/fileList"]),
+      expect.arrayContaining([
+        "/aposrd-api-prod/webServiceAuth",
+        "/aposrd-api-prod/fileGeneration",
+        "/aposrd-api-prod/webServiceDownloaded",
+        "/aposrd-api-prod/fileList",
+      ]),
     );
     expect(doc.components.schemas.FileGenerationRequest!.required).toEqual(["diCode", "format", "downloadType"]);
     expect(doc.components.schemas.FileGenerationRequest!.properties!.format).toMatchObject({ enum: ["TXT", "CSV"] });

@@ -4,8 +4,7 @@ import { decryptSecret } from "@/lib/crypto";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { SIGNATURE_HEADER, signatureHeader } from "@/lib/webhooks/rules";
-import { checkWebhookUrlShape, guardedLookup, urlPolicyFor, type UrlPolicy } from "@/lib/webhooks/rules";
+import { SIGNATURE_HEADER, signatureHeader, checkWebhookUrlShape, guardedLookup, urlPolicyFor, type UrlPolicy } from "@/lib/webhooks/rules";
 
 const TIMEOUT_MS = 10_000;
 const STALE_CLAIM_SECONDS = 10 * 60;
@@ -32,7 +31,12 @@ export function postSigned(target: URL, body: string, headers: Record<string, st
       target,
       {
         method: "POST",
-        headers: { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(body)), "User-Agent": "AP-Score-Reports-Webhooks/1.0", ...headers },
+        headers: {
+          "Content-Type": "application/json",
+          "Content-Length": String(Buffer.byteLength(body)),
+          "User-Agent": "AP-Score-Reports-Webhooks/1.0",
+          ...headers,
+        },
         lookup: guardedLookup(policy),
         timeout: TIMEOUT_MS,
       },
@@ -45,7 +49,8 @@ export function postSigned(target: URL, body: string, headers: Record<string, st
         const finish = () => {
           const code = response.statusCode ?? 0;
           if (code >= 200 && code < 300) resolve({ statusCode: code, error: null });
-          else if (code >= 300 && code < 400) resolve({ statusCode: code, error: `The receiver answered with a redirect (${code}); redirects are not followed. Register the final URL.` });
+          else if (code >= 300 && code < 400)
+            resolve({ statusCode: code, error: `The receiver answered with a redirect (${code}); redirects are not followed. Register the final URL.` });
           else resolve({ statusCode: code, error: `The receiver answered HTTP ${code}${response.statusMessage ? ` ${response.statusMessage}` : ""}.` });
         };
         response.on("end", finish);

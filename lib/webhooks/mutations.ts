@@ -7,15 +7,24 @@ import { env } from "@/lib/env";
 import { enqueueDeliveries } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { deliverWebhook, type WebhookOutcome } from "@/lib/webhooks/jobs";
-import { buildEvent, EVENT_TYPES } from "@/lib/webhooks/rules";
-import { checkWebhookUrl, urlPolicyFor } from "@/lib/webhooks/rules";
+import { buildEvent, EVENT_TYPES, checkWebhookUrl, urlPolicyFor } from "@/lib/webhooks/rules";
 import { fieldRefusal, refusal, type Result } from "@/lib/errors";
 import type { RateLimitRule } from "@/lib/rate-limit";
 
 /** Webhooks one account may register per hour. */
-export const WEBHOOK_CHANGE_RATE_LIMIT: RateLimitRule = { name: "webhook-register", limit: 20, windowSeconds: 3600, message: "Too many webhook changes. Try again later." };
+export const WEBHOOK_CHANGE_RATE_LIMIT: RateLimitRule = {
+  name: "webhook-register",
+  limit: 20,
+  windowSeconds: 3600,
+  message: "Too many webhook changes. Try again later.",
+};
 /** Test events one account may send per hour. */
-export const WEBHOOK_TEST_RATE_LIMIT: RateLimitRule = { name: "webhook-test", limit: 20, windowSeconds: 3600, message: "Too many test events this hour. Try again later." };
+export const WEBHOOK_TEST_RATE_LIMIT: RateLimitRule = {
+  name: "webhook-test",
+  limit: 20,
+  windowSeconds: 3600,
+  message: "Too many test events this hour. Try again later.",
+};
 
 /** Active webhooks one institution may have. */
 export const MAX_WEBHOOKS_PER_INSTITUTION = 5;
@@ -40,7 +49,10 @@ export async function registerWebhook(userId: string, institution: AuthorizedIns
       data: { organizationId: institution.id, createdById: userId, url, secretSealed: encryptSecret(secret), secretHint: secret.slice(-4) },
       select: { id: true, url: true, secretHint: true, createdAt: true },
     });
-    await audit({ actorType: "user", actorUserId: userId, action: "webhook.registered", organizationId: institution.id, ip, details: { webhookId: created.id, url } }, tx);
+    await audit(
+      { actorType: "user", actorUserId: userId, action: "webhook.registered", organizationId: institution.id, ip, details: { webhookId: created.id, url } },
+      tx,
+    );
     return created;
   });
   return { ok: true, webhook, secret };
@@ -75,7 +87,14 @@ export async function sendTestEvent(
     },
     select: { id: true },
   });
-  await audit({ actorType: "user", actorUserId: userId, action: "webhook.test-sent", organizationId: institution.id, ip, details: { webhookId, deliveryId: delivery.id } });
+  await audit({
+    actorType: "user",
+    actorUserId: userId,
+    action: "webhook.test-sent",
+    organizationId: institution.id,
+    ip,
+    details: { webhookId, deliveryId: delivery.id },
+  });
   const outcome = await deliverWebhook(delivery.id);
   if (outcome.status === "failed") await enqueueDeliveries(QUEUES.deliverWebhook, [delivery.id]);
   return { ok: true, deliveryId: delivery.id, outcome };

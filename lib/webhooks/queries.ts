@@ -37,5 +37,12 @@ export async function listWebhooks(organizationId: AuthorizedOrganizationId, del
       },
     },
   });
-  return hooks.map((h) => ({ id: h.id, url: h.url, secretHint: h.secretHint, createdAt: h.createdAt, createdBy: h.createdBy?.email ?? null, deliveries: h.deliveries }));
+  return hooks.map((h) => ({
+    id: h.id,
+    url: h.url,
+    secretHint: h.secretHint,
+    createdAt: h.createdAt,
+    createdBy: h.createdBy?.email ?? null,
+    deliveries: h.deliveries,
+  }));
 }

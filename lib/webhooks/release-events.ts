@@ -14,7 +14,11 @@ type Writer = Pick<pg.ClientBase, "query">;
  * row for each of its active webhooks. Runs inside the release's transaction, so the events
  * exist exactly when the release does. Returns the delivery ids to dispatch after the commit.
  */
-export async function recordReleaseEvents(client: Writer, released: Array<{ diCode: string; releasedAt: string; count?: number }>, now = new Date()): Promise<string[]> {
+export async function recordReleaseEvents(
+  client: Writer,
+  released: Array<{ diCode: string; releasedAt: string; count?: number }>,
+  now = new Date(),
+): Promise<string[]> {
   if (!released.length) return [];
   // An entry stands for one report, or for `count` reports already summed by the caller.
   const byCode = new Map<string, { count: number; latest: Date }>();
@@ -42,7 +46,15 @@ export async function recordReleaseEvents(client: Writer, released: Array<{ diCo
       webhookId: hook.id,
       eventId,
       eventType: EVENT_TYPES.released,
-      body: buildEvent({ id: eventId, type: EVENT_TYPES.released, createdAt: now, diCode: code, name: hook.name, count: batch.count, releasedAt: batch.latest }),
+      body: buildEvent({
+        id: eventId,
+        type: EVENT_TYPES.released,
+        createdAt: now,
+        diCode: code,
+        name: hook.name,
+        count: batch.count,
+        releasedAt: batch.latest,
+      }),
     };
   });
   // created_at as Prisma writes it: UTC wall time in a timestamp column.
@@ -50,7 +62,14 @@ export async function recordReleaseEvents(client: Writer, released: Array<{ diCo
     `INSERT INTO webhook_delivery (id, webhook_id, event_id, event_type, body, created_at)
      SELECT u.id, u.webhook_id, u.event_id, u.event_type, u.body, $6::timestamptz AT TIME ZONE 'UTC'
        FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS u(id, webhook_id, event_id, event_type, body)`,
-    [rows.map((r) => r.id), rows.map((r) => r.webhookId), rows.map((r) => r.eventId), rows.map((r) => r.eventType), rows.map((r) => r.body), new Date().toISOString()],
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.webhookId),
+      rows.map((r) => r.eventId),
+      rows.map((r) => r.eventType),
+      rows.map((r) => r.body),
+      new Date().toISOString(),
+    ],
   );
   return rows.map((r) => r.id);
 }

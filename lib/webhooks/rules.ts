@@ -57,7 +57,13 @@ export function signatureHeader(secret: string, body: string, timestamp: number)
 export type VerifyResult = { ok: true; timestamp: number } | { ok: false; reason: string };
 
 /** What a receiver does (the docs page shows the same steps). */
-export function verifySignature(secret: string, header: string | null | undefined, body: string, nowSeconds = Math.floor(Date.now() / 1000), tolerance = DEFAULT_TOLERANCE_SECONDS): VerifyResult {
+export function verifySignature(
+  secret: string,
+  header: string | null | undefined,
+  body: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+  tolerance = DEFAULT_TOLERANCE_SECONDS,
+): VerifyResult {
   if (!header) return { ok: false, reason: "missing signature header" };
   const parts = new Map<string, string[]>();
   for (const item of header.split(",")) {
@@ -151,7 +157,8 @@ export function checkWebhookUrlShape(raw: string, policy: UrlPolicy): UrlCheck {
     return { ok: false, message: "Enter a full URL, such as https://sis.example.edu/hooks/ap-scores." };
   }
   if (policy === "production" && url.protocol !== "https:") return { ok: false, message: "The webhook URL must start with https://." };
-  if (url.protocol !== "https:" && url.protocol !== "http:") return { ok: false, message: "The webhook URL must start with https:// (or http:// outside production)." };
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    return { ok: false, message: "The webhook URL must start with https:// (or http:// outside production)." };
   if (url.username || url.password) return { ok: false, message: "Put no user name or password in the URL; verify our signature instead." };
   if (url.hash) return { ok: false, message: "The URL must not contain a #fragment." };
   const host = url.hostname.replace(/^\[|\]$/g, "");
@@ -159,7 +166,8 @@ export function checkWebhookUrlShape(raw: string, policy: UrlPolicy): UrlCheck {
     if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".local") || host.endsWith(".internal")) {
       return { ok: false, message: "The webhook URL must point to a public server, not a local or internal name." };
     }
-    if (net.isIP(host) && isPrivateAddress(host)) return { ok: false, message: "The webhook URL must point to a public address, not a private or loopback one." };
+    if (net.isIP(host) && isPrivateAddress(host))
+      return { ok: false, message: "The webhook URL must point to a public address, not a private or loopback one." };
   }
   return { ok: true, url };
 }

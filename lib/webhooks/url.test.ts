@@ -1,10 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { checkWebhookUrl, checkWebhookUrlShape, isPrivateAddress } from "@/lib/webhooks/rules";
-import { signatureHeader, verifySignature } from "@/lib/webhooks/rules";
+import { checkWebhookUrl, checkWebhookUrlShape, isPrivateAddress, signatureHeader, verifySignature } from "@/lib/webhooks/rules";
 
 describe("webhook URLs", () => {
   it("knows private, loopback and reserved addresses", () => {
-    for (const a of ["127.0.0.1", "10.1.2.3", "172.20.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:10.0.0.1"]) {
+    for (const a of [
+      "127.0.0.1",
+      "10.1.2.3",
+      "172.20.0.1",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "::1",
+      "fd00::1",
+      "fe80::1",
+      "::ffff:10.0.0.1",
+    ]) {
       expect(isPrivateAddress(a), a).toBe(true);
     }
     for (const a of ["8.8.8.8", "93.184.216.34", "2606:4700:4700::1111"]) expect(isPrivateAddress(a), a).toBe(false);

@@ -92,7 +92,11 @@ describe("webhooks", () => {
     expect(verified.ok).toBe(true);
     expect(event!.headers["x-ap-event"]).toBe("score_reports.released");
     const payload = JSON.parse(event!.body);
-    expect(payload).toMatchObject({ type: "score_reports.released", institution: { diCode: org.diCode, name: "Hook University" }, data: { count: 3, releasedAt: "2026-11-24T15:00:00.000Z" } });
+    expect(payload).toMatchObject({
+      type: "score_reports.released",
+      institution: { diCode: org.diCode, name: "Hook University" },
+      data: { count: 3, releasedAt: "2026-11-24T15:00:00.000Z" },
+    });
     for (const input of inputs) {
       expect(event!.body).not.toContain(input.student.apId);
       expect(event!.body).not.toContain(input.student.lastName);
@@ -126,7 +130,11 @@ describe("webhooks", () => {
     const first = await deliverWebhook(delivery.id);
     expect(first).toMatchObject({ status: "failed", statusCode: 503, final: false });
     expect(first.status === "failed" && first.error).toContain("HTTP 503");
-    expect(await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "PENDING", attempts: 1, lastStatusCode: 503 });
+    expect(await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({
+      status: "PENDING",
+      attempts: 1,
+      lastStatusCode: 503,
+    });
 
     const before = received.length;
     expect(await deliverWebhook(delivery.id)).toEqual({ status: "delivered", statusCode: 204 });

@@ -18,8 +18,8 @@ export function startInAppWorker(stopTimeoutMs = 10_000): void {
     startWorker().then(
       (worker) => void onShutdown("job worker", () => worker.stop(stopTimeoutMs)),
       (error: unknown) => {
-      logger.error({ err: error }, `job worker could not start; retrying in ${RETRY_MS / 1000} s`);
-      setTimeout(attempt, RETRY_MS).unref();
+        logger.error({ err: error }, `job worker could not start; retrying in ${RETRY_MS / 1000} s`);
+        setTimeout(attempt, RETRY_MS).unref();
       },
     );
   };

@@ -65,7 +65,8 @@ export function startSequenceSweep(intervalMs = SEQUENCE_SWEEP_INTERVAL_MS): () 
     running = true;
     sequenceReleases()
       .then((result) => {
-        if (result.assigned) logger.info({ assigned: result.assigned, lastPosition: String(result.lastPosition) }, "sequence sweep gave released versions their positions");
+        if (result.assigned)
+          logger.info({ assigned: result.assigned, lastPosition: String(result.lastPosition) }, "sequence sweep gave released versions their positions");
       })
       .catch((error: unknown) => logger.error({ err: error }, "sequence sweep failed; retrying at the next interval"))
       .finally(() => {
@@ -83,7 +84,11 @@ export function startSequenceSweep(intervalMs = SEQUENCE_SWEEP_INTERVAL_MS): () 
  * across them, each delivery is claimed by one, and sequencers take turns.
  */
 export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
-  const boss = await createBoss({ worker: true, schedule: options.schedule ?? true, ...(options.connectionString ? { connectionString: options.connectionString } : {}) });
+  const boss = await createBoss({
+    worker: true,
+    schedule: options.schedule ?? true,
+    ...(options.connectionString ? { connectionString: options.connectionString } : {}),
+  });
   const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
 
   if (options.schedule ?? true) {
@@ -143,4 +148,3 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     },
   };
 }
-

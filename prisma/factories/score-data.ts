@@ -124,7 +124,8 @@ export async function generateScoreData(client: pg.PoolClient | pg.Client, targe
   for (const institution of targets) {
     const already = students.filter((s) => s.sends.some((x) => x.institution === institution)).length;
     for (let i = already; i < institution.students; i++) {
-      const shared = i > 0 && rng.chance(sharedShare) ? students.find((s) => !s.fixed && !s.sends.some((x) => x.institution === institution) && rng.chance(0.5)) : undefined;
+      const shared =
+        i > 0 && rng.chance(sharedShare) ? students.find((s) => !s.fixed && !s.sends.some((x) => x.institution === institution) && rng.chance(0.5)) : undefined;
       const released = releaseTime();
       const updatedAt = rng.chance(updatedShare) ? Math.min(latest, released + rng.int(1, 60) * 86_400_000) : null;
       const send = { institution, releasedAt: new Date(released), updatedAt: updatedAt !== null && updatedAt > released ? new Date(updatedAt) : null };
@@ -156,21 +157,27 @@ export async function generateScoreData(client: pg.PoolClient | pg.Client, targe
 
   const copy = (sql: string, lines: () => Generator<string>) => copyCsvLines(client, sql, lines());
 
-  await copy("COPY student (id, ap_id, first_name, last_name, middle_initial, date_of_birth, email, profile, created_at, updated_at) FROM STDIN WITH (FORMAT csv)", function* () {
-    for (const s of students) {
-      const r = s.record;
-      const created = s.sends[0]!.releasedAt.toISOString();
-      yield row([s.id, r.apId, r.firstName, r.lastName, r.middleInitial, r.dateOfBirth, s.email, JSON.stringify(profileOf(r)), created, created]);
-    }
-  });
-
-  await copy("COPY exam (student_id, admin_year, exam_code, score, irregularity_codes, suppression, class_section, school_code) FROM STDIN WITH (FORMAT csv)", function* () {
-    for (const s of students) {
-      for (const e of s.record.exams) {
-        yield row([s.id, e.adminYear, e.examCode, e.score, pgArray(e.irregularityCodes), e.suppression, e.classSection, s.record.highSchool.aiCode]);
+  await copy(
+    "COPY student (id, ap_id, first_name, last_name, middle_initial, date_of_birth, email, profile, created_at, updated_at) FROM STDIN WITH (FORMAT csv)",
+    function* () {
+      for (const s of students) {
+        const r = s.record;
+        const created = s.sends[0]!.releasedAt.toISOString();
+        yield row([s.id, r.apId, r.firstName, r.lastName, r.middleInitial, r.dateOfBirth, s.email, JSON.stringify(profileOf(r)), created, created]);
       }
-    }
-  });
+    },
+  );
+
+  await copy(
+    "COPY exam (student_id, admin_year, exam_code, score, irregularity_codes, suppression, class_section, school_code) FROM STDIN WITH (FORMAT csv)",
+    function* () {
+      for (const s of students) {
+        for (const e of s.record.exams) {
+          yield row([s.id, e.adminYear, e.examCode, e.score, pgArray(e.irregularityCodes), e.suppression, e.classSection, s.record.highSchool.aiCode]);
+        }
+      }
+    },
+  );
 
   await copy("COPY student_award (student_id, type, year) FROM STDIN WITH (FORMAT csv)", function* () {
     for (const s of students) for (const a of s.record.awards) yield row([s.id, a.type, a.year]);
@@ -187,8 +194,20 @@ export async function generateScoreData(client: pg.PoolClient | pg.Client, targe
         const r = s.record;
         const latestAt = send.updatedAt ?? send.releasedAt;
         yield row([
-          String(id), send.institution.id, s.id, r.apId, r.lastName, r.firstName, r.middleInitial, r.dateOfBirth, s.email,
-          r.lastName.toLowerCase(), s.email, send.updatedAt ? 2 : 1, latestAt.toISOString(), send.releasedAt.toISOString(),
+          String(id),
+          send.institution.id,
+          s.id,
+          r.apId,
+          r.lastName,
+          r.firstName,
+          r.middleInitial,
+          r.dateOfBirth,
+          s.email,
+          r.lastName.toLowerCase(),
+          s.email,
+          send.updatedAt ? 2 : 1,
+          latestAt.toISOString(),
+          send.releasedAt.toISOString(),
         ]);
       }
     },
@@ -200,36 +219,48 @@ export async function generateScoreData(client: pg.PoolClient | pg.Client, targe
   let nextPosition = await reservePositions(client, versionCount);
   let versions = 0;
   let done = 0;
-  await copy("COPY score_report_version (report_id, organization_id, version, released_at, txt_record, csv_record, data, position) FROM STDIN WITH (FORMAT csv)", function* () {
-    for (const { id, student: s, send } of reportRows) {
-      const r = s.record;
-      const identity = { apId: r.apId, firstName: r.firstName, lastName: r.lastName, middleInitial: r.middleInitial, dateOfBirth: r.dateOfBirth };
-      const profile = profileOf(r);
-      const releases: Array<{ at: Date; exams: StudentRecord["exams"] }> = [{ at: send.releasedAt, exams: r.exams }];
-      if (send.updatedAt) {
-        // The update: a score that was not yet available arrives, or an irregularity is cleared.
-        const exams = r.exams.map((e, i) => (i === 0 ? { ...e, irregularityCodes: [], score: e.score ?? 3 } : e));
-        releases.push({ at: send.updatedAt, exams });
+  await copy(
+    "COPY score_report_version (report_id, organization_id, version, released_at, txt_record, csv_record, data, position) FROM STDIN WITH (FORMAT csv)",
+    function* () {
+      for (const { id, student: s, send } of reportRows) {
+        const r = s.record;
+        const identity = { apId: r.apId, firstName: r.firstName, lastName: r.lastName, middleInitial: r.middleInitial, dateOfBirth: r.dateOfBirth };
+        const profile = profileOf(r);
+        const releases: Array<{ at: Date; exams: StudentRecord["exams"] }> = [{ at: send.releasedAt, exams: r.exams }];
+        if (send.updatedAt) {
+          // The update: a score that was not yet available arrives, or an irregularity is cleared.
+          const exams = r.exams.map((e, i) => (i === 0 ? { ...e, irregularityCodes: [], score: e.score ?? 3 } : e));
+          releases.push({ at: send.updatedAt, exams });
+        }
+        for (const [index, release] of releases.entries()) {
+          const record = buildRecord({
+            identity,
+            profile,
+            exams: release.exams,
+            awards: r.awards,
+            college: send.institution,
+            firstReleasedAt: send.releasedAt,
+            releasedAt: release.at,
+            studentUpdatedAt: release.at,
+          });
+          versions++;
+          const txt = toTxtRecord(record);
+          yield row([
+            String(id),
+            send.institution.id,
+            index + 1,
+            release.at.toISOString(),
+            txt,
+            txtLineToCsvRow(txt),
+            withJson ? JSON.stringify(record) : "{}",
+            String(nextPosition++),
+          ]);
+        }
+        done++;
+        if (options.onProgress && done % 10_000 === 0) options.onProgress(done, reportRows.length);
       }
-      for (const [index, release] of releases.entries()) {
-        const record = buildRecord({
-          identity,
-          profile,
-          exams: release.exams,
-          awards: r.awards,
-          college: send.institution,
-          firstReleasedAt: send.releasedAt,
-          releasedAt: release.at,
-          studentUpdatedAt: release.at,
-        });
-        versions++;
-        const txt = toTxtRecord(record);
-        yield row([String(id), send.institution.id, index + 1, release.at.toISOString(), txt, txtLineToCsvRow(txt), withJson ? JSON.stringify(record) : "{}", String(nextPosition++)]);
-      }
-      done++;
-      if (options.onProgress && done % 10_000 === 0) options.onProgress(done, reportRows.length);
-    }
-  });
+    },
+  );
 
   if (versions !== versionCount) throw new Error(`generateScoreData: reserved ${versionCount} positions for ${versions} versions`);
   return { students: students.length, reports: reportRows.length, versions };

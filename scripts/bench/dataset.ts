@@ -73,7 +73,17 @@ export async function markDataset(client: pg.Client, database: string, key: stri
 }
 
 function college(id: string, code: string, name: string, students: number): TargetInstitution {
-  return { id, code, name, contactName: "Office of Admissions", addressLines: [`${code} Benchmark Way`], city: "Springfield", state: "IL", zip: "62701", students };
+  return {
+    id,
+    code,
+    name,
+    contactName: "Office of Admissions",
+    addressLines: [`${code} Benchmark Way`],
+    city: "Springfield",
+    state: "IL",
+    zip: "62701",
+    students,
+  };
 }
 
 export async function insertOrganizations(client: pg.Client, rows: Array<{ code: string; name: string }>): Promise<string[]> {
@@ -158,20 +168,22 @@ export async function generateDataset(client: pg.Client, sizes: Sizes, log: (lin
     Array.from({ length: sizes.nationalInstitutions }, (_, i) => ({ code: String(10000 + i), name: `National Institution ${i + 1}` })),
   );
   let lastLogged = 0;
-  const national = await timed(`national population: ${sizes.nationalStudents.toLocaleString("en-US")} students, ~${sizes.nationalSends.toLocaleString("en-US")} sends`, () =>
-    generateNationalData(client, {
-      students: sizes.nationalStudents,
-      sends: sizes.nationalSends,
-      institutionIds: nationalOrgs,
-      seed: BENCH_SEED + 1,
-      now,
-      onProgress: (done, total) => {
-        if (done - lastLogged >= total / 5 || done === total) {
-          lastLogged = done;
-          log(`  … ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} students`);
-        }
-      },
-    }),
+  const national = await timed(
+    `national population: ${sizes.nationalStudents.toLocaleString("en-US")} students, ~${sizes.nationalSends.toLocaleString("en-US")} sends`,
+    () =>
+      generateNationalData(client, {
+        students: sizes.nationalStudents,
+        sends: sizes.nationalSends,
+        institutionIds: nationalOrgs,
+        seed: BENCH_SEED + 1,
+        now,
+        onProgress: (done, total) => {
+          if (done - lastLogged >= total / 5 || done === total) {
+            lastLogged = done;
+            log(`  … ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} students`);
+          }
+        },
+      }),
   );
 
   const passwordHash = await hashPassword(BENCH_PASSWORD);
@@ -200,9 +212,11 @@ export interface BenchIds {
 }
 
 export async function lookupIds(client: pg.Client): Promise<BenchIds> {
-  const { rows } = await client.query<{ code: string; id: string }>("SELECT code, id::text FROM organization WHERE code = ANY($1::text[])", [[BIG_CODE, MID_CODE, FRESH_CODE]]);
+  const { rows } = await client.query<{ code: string; id: string }>("SELECT code, id::text FROM organization WHERE code = ANY($1::text[])", [
+    [BIG_CODE, MID_CODE, FRESH_CODE],
+  ]);
   const byCode = new Map(rows.map((r) => [r.code, r.id]));
-  const { rows: users } = await client.query<{ id: string }>('SELECT id::text FROM app_user WHERE email = $1', [REGISTRAR_EMAIL]);
+  const { rows: users } = await client.query<{ id: string }>("SELECT id::text FROM app_user WHERE email = $1", [REGISTRAR_EMAIL]);
   if (!byCode.get(BIG_CODE) || !users[0]) throw new Error("The benchmark database has no benchmark data; run with --fresh.");
   return { bigId: byCode.get(BIG_CODE)!, midId: byCode.get(MID_CODE)!, freshId: byCode.get(FRESH_CODE)!, registrarId: users[0].id };
 }

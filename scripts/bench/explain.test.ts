@@ -61,8 +61,15 @@ async function expectIndexed(query: SqlQuery, ...indexes: string[]): Promise<voi
     const all = await plan(query, setting);
     const shape = `${setting ?? "default costs"}\n${query.text}\n${JSON.stringify(all.map((n) => [n["Node Type"], n["Relation Name"], n["Index Name"]]))}`;
     const seq = all.filter((n) => n["Node Type"] === "Seq Scan" && HOT_TABLES.has(n["Relation Name"] ?? ""));
-    expect(seq.map((n) => n["Relation Name"]), `sequential scan in the plan of:\n${shape}`).toEqual([]);
-    if (setting) expect(all.some((n) => indexes.includes(n["Index Name"] ?? "")), `expected one of ${indexes.join(", ")} in the plan of:\n${shape}`).toBe(true);
+    expect(
+      seq.map((n) => n["Relation Name"]),
+      `sequential scan in the plan of:\n${shape}`,
+    ).toEqual([]);
+    if (setting)
+      expect(
+        all.some((n) => indexes.includes(n["Index Name"] ?? "")),
+        `expected one of ${indexes.join(", ")} in the plan of:\n${shape}`,
+      ).toBe(true);
   }
 }
 
@@ -74,8 +81,14 @@ async function expectIndexed(query: SqlQuery, ...indexes: string[]): Promise<voi
 async function expectStreamable(query: SqlQuery): Promise<void> {
   const all = await plan(query, "SET LOCAL enable_sort = off; SET LOCAL enable_incremental_sort = off; SET LOCAL random_page_cost = 1.1");
   const shape = `${query.text}\n${JSON.stringify(all.map((n) => [n["Node Type"], n["Relation Name"], n["Index Name"]]))}`;
-  expect(all.map((n) => n["Node Type"]), `no sort-free plan for:\n${shape}`).not.toContain("Sort");
-  expect(all.map((n) => n["Index Name"]), `expected the ordered index in:\n${shape}`).toContain(VERSION_ORDER);
+  expect(
+    all.map((n) => n["Node Type"]),
+    `no sort-free plan for:\n${shape}`,
+  ).not.toContain("Sort");
+  expect(
+    all.map((n) => n["Index Name"]),
+    `expected the ordered index in:\n${shape}`,
+  ).toContain(VERSION_ORDER);
 }
 
 const VERSION_ORDER = "score_report_version_organization_id_report_id_version_idx";
@@ -114,15 +127,27 @@ beforeAll(async () => {
     await generateScoreData(client, targets, { seed: 7, now: new Date(), sharedStudentShare: 0 });
     await client.query("COMMIT");
     const national = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => prisma.organization.create({ data: { kind: "COLLEGE", code: String(80000 + i), name: `N ${i}`, addressLines: [] } })),
+      Array.from({ length: 40 }, (_, i) =>
+        prisma.organization.create({ data: { kind: "COLLEGE", code: String(80000 + i), name: `N ${i}`, addressLines: [] } }),
+      ),
     );
-    await generateNationalData(client, { students: 20_000, sends: 60_000, institutionIds: [orgs[0]!.id, ...national.map((o) => o.id)], seed: 8, now: new Date() });
+    await generateNationalData(client, {
+      students: 20_000,
+      sends: 60_000,
+      institutionIds: [orgs[0]!.id, ...national.map((o) => o.id)],
+      seed: 8,
+      now: new Date(),
+    });
     await client.query("ANALYZE");
   } finally {
     client.release();
   }
   target = { id: orgs[0]!.id as AuthorizedOrganizationId, diCode: "7001", name: "College 7001" };
-  userId = (await prisma.user.create({ data: { email: "explain@example.edu", passwordHash: "x", firstName: "E", lastName: "X", organizationName: "X", jobFunction: "Other" } })).id;
+  userId = (
+    await prisma.user.create({
+      data: { email: "explain@example.edu", passwordHash: "x", firstName: "E", lastName: "X", organizationName: "X", jobFunction: "Other" },
+    })
+  ).id;
   const { rows } = await pool().query<{ last_name_key: string; date_of_birth: string; email_key: string }>(
     "SELECT last_name_key, date_of_birth::text, email_key FROM score_report WHERE organization_id = $1::uuid ORDER BY id DESC LIMIT 1",
     [target.id],
@@ -134,7 +159,15 @@ beforeAll(async () => {
 
 describe("hot query plans at scale use indexes", () => {
   it("full file: rows and count", async () => {
-    const made = await createBulkFile({ userId, institution: target, channel: "PORTAL", type: "FULL", format: "TXT", withoutBase: "refuse", refuseEmpty: false });
+    const made = await createBulkFile({
+      userId,
+      institution: target,
+      channel: "PORTAL",
+      type: "FULL",
+      format: "TXT",
+      withoutBase: "refuse",
+      refuseEmpty: false,
+    });
     if (!made.ok) throw new Error(made.message);
     expect(made.file.recordCount).toBeGreaterThan(0);
     await logBulkFile(made.file.id, userId, null, "PORTAL");
@@ -149,16 +182,34 @@ describe("hot query plans at scale use indexes", () => {
       {
         diCode: "7001",
         student: {
-          apId: "EXPLAIN1", firstName: "New", lastName: "Release", middleInitial: "", dateOfBirth: "2008-01-02", gender: "U",
+          apId: "EXPLAIN1",
+          firstName: "New",
+          lastName: "Release",
+          middleInitial: "",
+          dateOfBirth: "2008-01-02",
+          gender: "U",
           address: { lines: [], state: "", zip: "", countryCode: "" },
           highSchool: { aiCode: "", name: "", contactName: "", address: { lines: [], state: "", zip: "", countryCode: "" } },
-          educationLevel: "", expectedCollegeEntrance: "", studentSearch: "", bestLanguage: "", sophomoreStanding: "", derivedAggregateRace: "",
+          educationLevel: "",
+          expectedCollegeEntrance: "",
+          studentSearch: "",
+          bestLanguage: "",
+          sophomoreStanding: "",
+          derivedAggregateRace: "",
         },
         exams: [{ adminYear: 2026, examCode: "66", score: 4, irregularityCodes: [], suppression: "", classSection: "" }],
         awards: [],
       },
     ]);
-    const made = await createBulkFile({ userId, institution: target, channel: "PORTAL", type: "INCREMENTAL", format: "TXT", withoutBase: "refuse", refuseEmpty: false });
+    const made = await createBulkFile({
+      userId,
+      institution: target,
+      channel: "PORTAL",
+      type: "INCREMENTAL",
+      format: "TXT",
+      withoutBase: "refuse",
+      refuseEmpty: false,
+    });
     if (!made.ok) throw new Error(made.message);
     expect(made.file.recordCount).toBe(1);
     const file = await loadBulkFile(made.file.id);

@@ -69,7 +69,12 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
 
 /** Whether the server has a route at all (anything but 404/405 for the method). */
 export async function routeExists(url: string, method: "GET" | "POST", headers: Record<string, string> = {}): Promise<boolean> {
-  const res = await fetch(url, { method, headers: { "content-type": "application/json", ...headers }, ...(method === "POST" ? { body: "{}" } : {}), redirect: "manual" });
+  const res = await fetch(url, {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    ...(method === "POST" ? { body: "{}" } : {}),
+    redirect: "manual",
+  });
   await res.arrayBuffer();
   return res.status !== 404 && res.status !== 405;
 }

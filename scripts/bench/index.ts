@@ -16,17 +16,7 @@ import { ROOT, dropDatabase, ensureDatabaseExists, resolveDatabase } from "../li
 import { migrateDeploy } from "../lib/prisma-cli";
 import { renderMarkdown, renderTable, type Machine, type ResultRow, type RunReport } from "@/scripts/bench/lib/report";
 import { round } from "@/scripts/bench/lib/stats";
-import {
-  BENCH_PASSWORD,
-  FULL_SIZES,
-  QUICK_SIZES,
-  REGISTRAR_EMAIL,
-  datasetKey,
-  generateDataset,
-  lookupIds,
-  markDataset,
-  storedDatasetKey,
-} from "./dataset";
+import { BENCH_PASSWORD, FULL_SIZES, QUICK_SIZES, REGISTRAR_EMAIL, datasetKey, generateDataset, lookupIds, markDataset, storedDatasetKey } from "./dataset";
 import { buildIfNeeded, startServer, type RunningServer } from "./server";
 import { signIn } from "./http";
 import type { Context } from "./context";
@@ -160,25 +150,33 @@ async function main(): Promise<number> {
         "file institution sizes": `${sizes.midFile.toLocaleString("en-US")} and ${sizes.bigFile.toLocaleString("en-US")} reports`,
         "web-service clients": sizes.clients,
       });
-      log(`dataset: ${Object.entries(dataset).map(([k, v]) => `${k} ${typeof v === "number" ? v.toLocaleString("en-US") : v}`).join(", ")}`);
+      log(
+        `dataset: ${Object.entries(dataset)
+          .map(([k, v]) => `${k} ${typeof v === "number" ? v.toLocaleString("en-US") : v}`)
+          .join(", ")}`,
+      );
 
       // Lookups and PDFs are timed in-process: run alone, they need no build or server.
       const needsServer = !args.only || args.only.some((name) => !IN_PROCESS.has(name));
       if (needsServer) {
         const buildSeconds = buildIfNeeded(log);
         dataset["next build"] = buildSeconds ? `${round(buildSeconds)} s` : "up to date";
-        app = await startServer(Number(process.env.BENCH_PORT ?? 3318), {
-          DATABASE_URL: databaseUrl,
-          AUTH_SECRET: process.env.AUTH_SECRET,
-          AUTH_TRUST_HOST: "true",
-          LOG_LEVEL: "warn",
-          WORKER_IN_APP: "false",
-          DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? "20",
-          // The web service's per-account limits (lib/env.ts) guard against runaway
-          // scripts; a load test is one by design.
-          WS_AUTH_LIMIT: "100000000",
-          WS_GENERATION_LIMIT: "100000000",
-        }, log);
+        app = await startServer(
+          Number(process.env.BENCH_PORT ?? 3318),
+          {
+            DATABASE_URL: databaseUrl,
+            AUTH_SECRET: process.env.AUTH_SECRET,
+            AUTH_TRUST_HOST: "true",
+            LOG_LEVEL: "warn",
+            WORKER_IN_APP: "false",
+            DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? "20",
+            // The web service's per-account limits (lib/env.ts) guard against runaway
+            // scripts; a load test is one by design.
+            WS_AUTH_LIMIT: "100000000",
+            WS_GENERATION_LIMIT: "100000000",
+          },
+          log,
+        );
       }
 
       const ctx: Context = {

@@ -72,9 +72,11 @@ export function boundaryProblems(edges: ImportEdge[], knownBackEdges: Record<str
   const problems: string[] = [];
   for (const { from, to } of edges) {
     const where = `${from} imports ${to}`;
-    if (under(from, "app", "components") && !isTest(from) && isDb(to)) problems.push(`${where}: pages, routes and components reach data through lib/<domain>, never the database client`);
+    if (under(from, "app", "components") && !isTest(from) && isDb(to))
+      problems.push(`${where}: pages, routes and components reach data through lib/<domain>, never the database client`);
     if (under(from, "components") && under(to, "app")) problems.push(`${where}: shared components do not depend on a route`);
-    if (under(from, "lib") && !isTest(from) && under(to, "app", "scripts", "prisma")) problems.push(`${where}: lib/ does not depend on app/, scripts/ or prisma/`);
+    if (under(from, "lib") && !isTest(from) && under(to, "app", "scripts", "prisma"))
+      problems.push(`${where}: lib/ does not depend on app/, scripts/ or prisma/`);
     if (under(to, "lib/test") && !isTest(from) && !under(from, "lib/test")) problems.push(`${where}: test support is for tests only`);
   }
   problems.push(...folderCycles(edges.filter((e) => !knownBackEdges[edgeKey(e)])));

@@ -4,7 +4,16 @@ import { structureProblems } from "./structure";
 
 describe("the structure check", () => {
   it("accepts the vocabulary in domain folders and anything in infrastructure folders", () => {
-    const files = ["lib/errors.ts", "lib/dates.test.ts", "lib/foo/queries.ts", "lib/foo/mutations.ts", "lib/foo/foo.test.ts", "lib/http/whatever.ts", "app/api/x/route.ts", "app/api/x/route.test.ts"];
+    const files = [
+      "lib/errors.ts",
+      "lib/dates.test.ts",
+      "lib/foo/queries.ts",
+      "lib/foo/mutations.ts",
+      "lib/foo/foo.test.ts",
+      "lib/http/whatever.ts",
+      "app/api/x/route.ts",
+      "app/api/x/route.test.ts",
+    ];
     expect(structureProblems(files).problems).toEqual([]);
   });
 

@@ -15,7 +15,7 @@ import { structureProblems } from "./structure";
  * they run only on demand (`npm run lint`, `npm run format:check`) and npm test reports them
  * as skipped. Flipping this to true is the whole switch.
  */
-export const STYLE_ENFORCED = false;
+export const STYLE_ENFORCED = true;
 
 export interface CheckResult {
   name: string;
@@ -41,7 +41,11 @@ function report(problems: string[], ok: string): boolean {
 const CHECKS: Array<{ name: string; style?: true; run: () => Promise<boolean> }> = [
   { name: "typecheck (tsc --noEmit)", run: () => run("node_modules/typescript/bin/tsc", ["--noEmit"]) },
   { name: "lint (eslint)", style: true, run: () => run("node_modules/eslint/bin/eslint.js", ["--max-warnings", "0", "."]) },
-  { name: "format (prettier)", style: true, run: () => run("node_modules/prettier/bin/prettier.cjs", ["--check", "--log-level", "warn", "**/*.{ts,tsx,mts,cts,mjs,cjs,css}"]) },
+  {
+    name: "format (prettier)",
+    style: true,
+    run: () => run("node_modules/prettier/bin/prettier.cjs", ["--check", "--log-level", "warn", "**/*.{ts,tsx,mts,cts,mjs,cjs,css}"]),
+  },
   {
     name: "structure (lib/ vocabulary)",
     run: async () => {

@@ -15,8 +15,10 @@ const trace = (message) => debug && process.stderr.write(JSON.stringify({ level:
 const OID_CHAR = 18; // "char": pg_class.relkind, pg_constraint.contype, …
 // Other catalog-only types adapter-pg rejects as UnsupportedNativeDataType; as text they are
 // harmless (the engine reads them as strings, if at all).
-const CATALOG_TEXT_OIDS = new Set([19 /* name */, 22 /* int2vector */, 24 /* regproc */, 28 /* xid */,
-  30 /* oidvector */, 194 /* pg_node_tree */, 1033 /* aclitem */, 2205 /* regclass */, 2206 /* regtype */]);
+const CATALOG_TEXT_OIDS = new Set([
+  19 /* name */, 22 /* int2vector */, 24 /* regproc */, 28 /* xid */, 30 /* oidvector */, 194 /* pg_node_tree */, 1033 /* aclitem */, 2205 /* regclass */,
+  2206 /* regtype */,
+]);
 const OID_TEXT = 25;
 
 // adapter-pg's classes are not exported; patch them once through the first instance we get.
@@ -174,9 +176,15 @@ function createOfflineAdapterFactory() {
         rows: [[true, "PostgreSQL 16.0 (no database: offline diff)", 160000]],
       };
     },
-    executeRaw: async () => { throw offlineError(); },
-    executeScript: async () => { throw offlineError(); },
-    startTransaction: async () => { throw offlineError(); },
+    executeRaw: async () => {
+      throw offlineError();
+    },
+    executeScript: async () => {
+      throw offlineError();
+    },
+    startTransaction: async () => {
+      throw offlineError();
+    },
     getConnectionInfo: () => ({ schemaName: undefined, supportsRelationJoins: true }),
     dispose: async () => {},
   };
@@ -184,7 +192,9 @@ function createOfflineAdapterFactory() {
     provider: "postgres",
     adapterName: "@prisma/adapter-pg",
     connect: async () => adapter,
-    connectToShadowDb: async () => { throw offlineError(); },
+    connectToShadowDb: async () => {
+      throw offlineError();
+    },
   });
 }
 

@@ -23,7 +23,8 @@ function parseArgs(argv) {
     const a = argv[i];
     if (a === "--datamodels" || a === "-d") args.datamodels.push(argv[++i]);
     else if (a === "--datasource") args.datasource = JSON.parse(argv[++i]);
-    else if (a === "--enabled-preview-features" || a === "--extension-types") i++; // nothing to do for PostgreSQL
+    else if (a === "--enabled-preview-features" || a === "--extension-types")
+      i++; // nothing to do for PostgreSQL
     else if (a === "--version" || a === "-V") args.version = true;
     else if (a === "cli") args.cli = argv[++i];
   }
@@ -40,7 +41,10 @@ function describeConnectError(error, url) {
       return { error_code: "P1003", message: `Database \`${db}\` does not exist on the database server at \`${at}\`.` };
     case "28P01":
     case "28000":
-      return { error_code: "P1000", message: `Authentication failed against database server at \`${u.hostname}\`, the provided database credentials for \`${decodeURIComponent(u.username)}\` are not valid.` };
+      return {
+        error_code: "P1000",
+        message: `Authentication failed against database server at \`${u.hostname}\`, the provided database credentials for \`${decodeURIComponent(u.username)}\` are not valid.`,
+      };
     case "ECONNREFUSED":
     case "ENOTFOUND":
     case "ETIMEDOUT":

@@ -96,8 +96,13 @@ beforeAll(async () => {
     const dataDir = path.join(repoRoot, ".data/bridge-test-pg");
     fs.rmSync(dataDir, { recursive: true, force: true });
     embedded = new EmbeddedPostgres({
-      databaseDir: dataDir, user: "postgres", password: "postgres", port: 54341,
-      persistent: false, createPostgresUser: true, onLog: () => {},
+      databaseDir: dataDir,
+      user: "postgres",
+      password: "postgres",
+      port: 54341,
+      persistent: false,
+      createPostgresUser: true,
+      onLog: () => {},
     });
     await embedded.initialise();
     await embedded.start();
@@ -130,8 +135,14 @@ describe("offline schema engine (scripts/schema-engine/bin.cjs)", () => {
     const r = spawnSync(process.execPath, [bridge, "--datasource", JSON.stringify({ url: dbUrl }), "cli", "can-connect-to-database"], { encoding: "utf8" });
     expect(r.status).toBe(1);
     // The CLI ignores the first stderr line and parses the rest as JSON log lines.
-    const lines = r.stderr.trim().split("\n").slice(1).map((l) => JSON.parse(l));
-    expect(lines).toContainEqual(expect.objectContaining({ level: "ERROR", target: "schema_engine::logger", fields: expect.objectContaining({ error_code: "P1003" }) }));
+    const lines = r.stderr
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => JSON.parse(l));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: "ERROR", target: "schema_engine::logger", fields: expect.objectContaining({ error_code: "P1003" }) }),
+    );
   });
 
   it("migrate diff --from-empty --script prints SQL (database not created yet: offline diff)", () => {

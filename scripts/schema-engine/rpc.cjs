@@ -11,9 +11,20 @@ const OFFLINE_TARGETS = new Set(["empty", "schemaDatamodel"]);
 
 // Methods the WASM SchemaEngine implements under the same name and params as the RPC.
 const FORWARDED = new Set([
-  "applyMigrations", "createMigration", "dbExecute", "devDiagnostic", "diagnoseMigrationHistory",
-  "ensureConnectionValidity", "evaluateDataLoss", "introspect", "introspectSql", "markMigrationApplied",
-  "markMigrationRolledBack", "reset", "schemaPush", "debugPanic",
+  "applyMigrations",
+  "createMigration",
+  "dbExecute",
+  "devDiagnostic",
+  "diagnoseMigrationHistory",
+  "ensureConnectionValidity",
+  "evaluateDataLoss",
+  "introspect",
+  "introspectSql",
+  "markMigrationApplied",
+  "markMigrationRolledBack",
+  "reset",
+  "schemaPush",
+  "debugPanic",
 ]);
 
 async function serve(args, { logLine, debug, runCli }) {
@@ -35,7 +46,10 @@ async function serve(args, { logLine, debug, runCli }) {
   let offlineEnginePromise;
   const getEngineForDiff = async ({ from, to }) => {
     if (!OFFLINE_TARGETS.has(from?.tag) || !OFFLINE_TARGETS.has(to?.tag) || !url) return getEngine();
-    const reachable = await withClient(url, (c) => c.query("SELECT 1")).then(() => true, () => false);
+    const reachable = await withClient(url, (c) => c.query("SELECT 1")).then(
+      () => true,
+      () => false,
+    );
     return reachable ? getEngine() : (offlineEnginePromise ??= newEngine(createOfflineAdapterFactory()));
   };
 
@@ -127,7 +141,7 @@ async function serve(args, { logLine, debug, runCli }) {
       // A response to one of our requests.
       const p = pending.get(msg.id);
       pending.delete(msg.id);
-      if (p) (msg.error ? p.reject(new Error(JSON.stringify(msg.error))) : p.resolve(msg.result));
+      if (p) msg.error ? p.reject(new Error(JSON.stringify(msg.error))) : p.resolve(msg.result);
       return;
     }
     if (debug) logLine("DEBUG", `rpc → ${msg.method}`);

@@ -11,7 +11,12 @@ export default async function AdminHome() {
   const o = await programOverview();
   const tiles = [
     { href: "/admin/institutions", label: "Institutions", value: o.institutions, note: "Create institutions and manage their access codes." },
-    { href: "/admin/users", label: "Users", value: o.users, note: o.lockedUsers ? `${o.lockedUsers} locked out now.` : "Find accounts, enrollments and sign-ins." },
+    {
+      href: "/admin/users",
+      label: "Users",
+      value: o.users,
+      note: o.lockedUsers ? `${o.lockedUsers} locked out now.` : "Find accounts, enrollments and sign-ins.",
+    },
     { href: "/admin/score-data", label: "Score reports", value: o.reports, note: "Load score data from a TXT file." },
     { href: "/admin/tokens", label: "Active API tokens", value: o.activeTokens, note: "Tokens for scripts and test suites." },
     { href: "/admin/outbox", label: "Emails in the outbox", value: o.outbox, note: "Written when no mail server is configured." },

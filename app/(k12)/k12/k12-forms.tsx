@@ -4,10 +4,24 @@ import { useApi } from "@/components/api/use-api";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import type { K12Message, OrganizationChosen, SchoolCodeRedeemed, SchoolCodesRevealed, SectionsSaved, StaffRemoved, TeachersRestricted } from "@/lib/k12/serializers";
+import type {
+  K12Message,
+  OrganizationChosen,
+  SchoolCodeRedeemed,
+  SchoolCodesRevealed,
+  SectionsSaved,
+  StaffRemoved,
+  TeachersRestricted,
+} from "@/lib/k12/serializers";
 
 /** One button per organization; choosing one makes it the organization every page shows. */
-export function OrganizationPicker({ options, currentId }: { options: Array<{ id: string; name: string; code: string; kind: string; roleLabel: string }>; currentId: string | null }) {
+export function OrganizationPicker({
+  options,
+  currentId,
+}: {
+  options: Array<{ id: string; name: string; code: string; kind: string; roleLabel: string }>;
+  currentId: string | null;
+}) {
   const picker = useApi<OrganizationChosen>("POST", "/api/k12/organization");
   const [pending, setPending] = useState<string | null>(null);
   const error = picker.message;
@@ -19,7 +33,11 @@ export function OrganizationPicker({ options, currentId }: { options: Array<{ id
   }
   return (
     <div className="space-y-3">
-      {error ? <Notice tone="error" testId="form-error">{error}</Notice> : null}
+      {error ? (
+        <Notice tone="error" testId="form-error">
+          {error}
+        </Notice>
+      ) : null}
       <ul className="divide-y divide-slate-200" data-testid="organization-list">
         {options.map((o) => (
           <li key={o.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
@@ -30,7 +48,12 @@ export function OrganizationPicker({ options, currentId }: { options: Array<{ id
               </span>
               {o.id === currentId ? <span className="ml-2 rounded bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-900">Current</span> : null}
             </span>
-            <Button variant={o.id === currentId ? "secondary" : "primary"} disabled={pending !== null} onClick={() => choose(o.id)} aria-label={`Select ${o.name}`}>
+            <Button
+              variant={o.id === currentId ? "secondary" : "primary"}
+              disabled={pending !== null}
+              onClick={() => choose(o.id)}
+              aria-label={`Select ${o.name}`}
+            >
               {pending === o.id ? "Opening…" : "Select"}
             </Button>
           </li>
@@ -46,13 +69,30 @@ export function AccessCodeForm({ positions }: { positions: readonly string[] }) 
   });
   return (
     <form onSubmit={form.onSubmit} className="max-w-md space-y-4" noValidate>
-      {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
-      <Field label="School access code" name="code" required autoComplete="off" error={form.fieldErrors.code} hint="The code your principal shared with you, such as K7QMX-D4P29-TRWZB." />
+      {form.message ? (
+        <Notice tone="error" testId="form-error">
+          {form.message}
+        </Notice>
+      ) : null}
+      <Field
+        label="School access code"
+        name="code"
+        required
+        autoComplete="off"
+        error={form.fieldErrors.code}
+        hint="The code your principal shared with you, such as K7QMX-D4P29-TRWZB."
+      />
       <div className="space-y-1">
         <label htmlFor="position" className="block text-sm font-semibold text-slate-800">
           Your position
         </label>
-        <select id="position" name="position" className="block w-full rounded border border-slate-400 px-3 py-2 text-sm" defaultValue="AP Coordinator" aria-invalid={form.fieldErrors.position ? true : undefined}>
+        <select
+          id="position"
+          name="position"
+          className="block w-full rounded border border-slate-400 px-3 py-2 text-sm"
+          defaultValue="AP Coordinator"
+          aria-invalid={form.fieldErrors.position ? true : undefined}
+        >
           {positions.map((p) => (
             <option key={p}>{p}</option>
           ))}
@@ -66,7 +106,17 @@ export function AccessCodeForm({ positions }: { positions: readonly string[] }) 
   );
 }
 
-export function SectionsForm({ authorizationId, subject, choices, selected }: { authorizationId: string; subject: string; choices: string[]; selected: string[] }) {
+export function SectionsForm({
+  authorizationId,
+  subject,
+  choices,
+  selected,
+}: {
+  authorizationId: string;
+  subject: string;
+  choices: string[];
+  selected: string[];
+}) {
   const [done, setDone] = useState<string | null>(null);
   const form = useApi<SectionsSaved>("POST", "/api/k12/sections", {
     toBody: (d) => ({ authorizationId, sections: d.getAll("sections").map(String) }),
@@ -74,8 +124,16 @@ export function SectionsForm({ authorizationId, subject, choices, selected }: { 
   });
   return (
     <form onSubmit={form.onSubmit} className="space-y-3" noValidate>
-      {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
-      {done ? <Notice tone="success" testId="form-success">{done}</Notice> : null}
+      {form.message ? (
+        <Notice tone="error" testId="form-error">
+          {form.message}
+        </Notice>
+      ) : null}
+      {done ? (
+        <Notice tone="success" testId="form-success">
+          {done}
+        </Notice>
+      ) : null}
       <fieldset>
         <legend className="mb-2 text-sm font-semibold text-slate-800">Class sections for {subject}</legend>
         <div className="flex flex-wrap gap-4">
@@ -112,8 +170,16 @@ export function RestrictTeachersForm({ restricted }: { restricted: boolean }) {
   });
   return (
     <form onSubmit={form.onSubmit} className="space-y-3">
-      {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
-      {done ? <Notice tone="success" testId="form-success">{done}</Notice> : null}
+      {form.message ? (
+        <Notice tone="error" testId="form-error">
+          {form.message}
+        </Notice>
+      ) : null}
+      {done ? (
+        <Notice tone="success" testId="form-success">
+          {done}
+        </Notice>
+      ) : null}
       <p className="text-sm" data-testid="restriction-state">
         {state ? "Teachers are restricted: they see only the instructional planning reports." : "Teachers see their own class sections' student results."}
       </p>
@@ -131,13 +197,22 @@ export function RemoveStaffButton({ userId, schoolId, name }: { userId: string; 
     if (!window.confirm(`Remove ${name}'s access?`)) return;
     await removal.run({ userId, ...(schoolId ? { schoolId } : {}) });
   }
-  if (done) return <span className="text-sm text-green-800" role="status">Access removed</span>;
+  if (done)
+    return (
+      <span className="text-sm text-green-800" role="status">
+        Access removed
+      </span>
+    );
   return (
     <span className="flex flex-col items-end gap-1">
       <Button variant="secondary" onClick={remove} pending={removal.pending} pendingLabel="Removing…" aria-label={`Remove access for ${name}`}>
         Remove Access
       </Button>
-      {removal.message ? <span className="text-sm text-red-700" role="alert">{removal.message}</span> : null}
+      {removal.message ? (
+        <span className="text-sm text-red-700" role="alert">
+          {removal.message}
+        </span>
+      ) : null}
     </span>
   );
 }
@@ -147,8 +222,16 @@ export function AuthorizeDistrictForm() {
   const form = useApi<K12Message>("POST", "/api/k12/district-users", { onSuccess: (answer) => setDone(answer.message) });
   return (
     <form onSubmit={form.onSubmit} className="max-w-md space-y-3" noValidate>
-      {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
-      {done ? <Notice tone="success" testId="form-success">{done}</Notice> : null}
+      {form.message ? (
+        <Notice tone="error" testId="form-error">
+          {form.message}
+        </Notice>
+      ) : null}
+      {done ? (
+        <Notice tone="success" testId="form-success">
+          {done}
+        </Notice>
+      ) : null}
       <Field label="Staff member's email address" name="email" type="email" required error={form.fieldErrors.email} />
       <Button type="submit" disabled={!form.ready} pending={form.pending} pendingLabel="Saving…">
         Authorize District Access
@@ -202,14 +285,28 @@ export function RevealSchoolCodeForm() {
             </p>
           ),
         )}
-        <p className="text-sm text-slate-700">Keep the access code in a secure place and distribute it only to staff with the appropriate permissions to view student-level data.</p>
+        <p className="text-sm text-slate-700">
+          Keep the access code in a secure place and distribute it only to staff with the appropriate permissions to view student-level data.
+        </p>
       </div>
     );
   }
   return (
     <form onSubmit={form.onSubmit} className="max-w-md space-y-3" noValidate aria-label="Show the school access code">
-      {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
-      <Field label="Your password" name="password" type="password" autoComplete="current-password" required hint="Enter your password again to see the full access code." error={form.fieldErrors.password} />
+      {form.message ? (
+        <Notice tone="error" testId="form-error">
+          {form.message}
+        </Notice>
+      ) : null}
+      <Field
+        label="Your password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        hint="Enter your password again to see the full access code."
+        error={form.fieldErrors.password}
+      />
       <Button type="submit" disabled={!form.ready} pending={form.pending} pendingLabel="Checking…">
         Show Access Code
       </Button>

@@ -20,7 +20,12 @@ function navFor(option: K12Option | null): NavItem[] {
 export default async function K12Layout({ children }: { children: React.ReactNode }) {
   // Before the K-12 terms are accepted only the terms page renders here: no navigation.
   const signedIn = await requireUser();
-  if (!signedIn.k12TermsAccepted) return <K12Shell user={signedIn} nav={[]}>{children}</K12Shell>;
+  if (!signedIn.k12TermsAccepted)
+    return (
+      <K12Shell user={signedIn} nav={[]}>
+        {children}
+      </K12Shell>
+    );
   const { user, access, current } = await requireK12User();
   const right = (
     <span className="flex flex-wrap items-center gap-3 text-sm" data-testid="k12-organization">
@@ -43,7 +48,17 @@ export default async function K12Layout({ children }: { children: React.ReactNod
   );
 }
 
-function K12Shell({ user, nav, right, children }: { user: { firstName: string; lastName: string; role: string }; nav: NavItem[]; right?: React.ReactNode; children: React.ReactNode }) {
+function K12Shell({
+  user,
+  nav,
+  right,
+  children,
+}: {
+  user: { firstName: string; lastName: string; role: string };
+  nav: NavItem[];
+  right?: React.ReactNode;
+  children: React.ReactNode;
+}) {
   return (
     <div className="flex min-h-screen flex-col">
       <PortalHeader user={user} nav={nav} right={right} homeHref="/k12" productName="AP Score Reports for K-12 Educators" />

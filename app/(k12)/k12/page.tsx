@@ -3,8 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { reportsFor, seesStudentLevel, subjectName } from "@/lib/k12/rules";
-import { schoolYearLabel } from "@/lib/k12/rules";
+import { reportsFor, seesStudentLevel, subjectName, schoolYearLabel } from "@/lib/k12/rules";
 import { requireK12User } from "@/lib/k12/gate";
 import { ROLE_LABELS } from "@/lib/permissions";
 
@@ -28,14 +27,17 @@ export default async function K12HomePage({ searchParams }: { searchParams: Prom
                 ))}
               </ul>
             ) : (
-              <p className="mt-1">Only AP teachers authorized through the AP Course Audit, school administrators and authorized district administrators have access.</p>
+              <p className="mt-1">
+                Only AP teachers authorized through the AP Course Audit, school administrators and authorized district administrators have access.
+              </p>
             )}
           </Notice>
         </div>
         <Card>
           <h2 className="mb-2 text-lg font-semibold text-brand-900">School administrators</h2>
           <p className="mb-3 text-slate-700">
-            School administrators who do not have AP Registration and Ordering or AP Course Audit access need the school access code. Contact your principal for the access code.
+            School administrators who do not have AP Registration and Ordering or AP Course Audit access need the school access code. Contact your principal for
+            the access code.
           </p>
           <Link href="/k12/access">Enter a school access code</Link>
         </Card>
@@ -47,10 +49,16 @@ export default async function K12HomePage({ searchParams }: { searchParams: Prom
   const reports = reportsFor(current);
   return (
     <>
-      <PageTitle subtitle={`Welcome, ${user.firstName}. You are signed in as ${ROLE_LABELS[current.role]}${current.position && current.position !== ROLE_LABELS[current.role] ? ` (${current.position})` : ""} for ${current.name}.`}>Report Home</PageTitle>
+      <PageTitle
+        subtitle={`Welcome, ${user.firstName}. You are signed in as ${ROLE_LABELS[current.role]}${current.position && current.position !== ROLE_LABELS[current.role] ? ` (${current.position})` : ""} for ${current.name}.`}
+      >
+        Report Home
+      </PageTitle>
       {params.denied ? (
         <div className="mb-4">
-          <Notice tone="error" testId="k12-denied">That report is not part of your access at {current.name}.</Notice>
+          <Notice tone="error" testId="k12-denied">
+            That report is not part of your access at {current.name}.
+          </Notice>
         </div>
       ) : null}
       {current.role === "K12_TEACHER" ? (
@@ -59,14 +67,16 @@ export default async function K12HomePage({ searchParams }: { searchParams: Prom
           <ul className="ml-5 list-disc space-y-1" data-testid="teacher-authorizations">
             {current.authorizations.map((a) => (
               <li key={a.id}>
-                {subjectName(a.examCode)}, {schoolYearLabel(a.schoolYear)}: {a.sections.length ? `sections ${a.sections.join(", ")}` : "no class sections selected yet"}
+                {subjectName(a.examCode)}, {schoolYearLabel(a.schoolYear)}:{" "}
+                {a.sections.length ? `sections ${a.sections.join(", ")}` : "no class sections selected yet"}
               </li>
             ))}
           </ul>
           {!studentLevel ? (
             <div className="mt-3">
               <Notice tone="info" testId="teachers-restricted">
-                Your principal has restricted teachers from individual students&apos; exam results. You still have the AP Instructional Planning Reports, which do not include student-level data.
+                Your principal has restricted teachers from individual students&apos; exam results. You still have the AP Instructional Planning Reports, which
+                do not include student-level data.
               </Notice>
             </div>
           ) : null}

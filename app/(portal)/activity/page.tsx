@@ -25,7 +25,11 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const filter = parsed.success ? parsed.data : {};
   const gate = await requireInstitution("activity:view", filter.institution);
   const { institution } = gate;
-  const [{ rows, total }, users, sftpHistory] = await Promise.all([listActivity(institution.id, filter, PAGE_ROWS), activityUsers(institution.id), deliveryHistory(institution.id, 20)]);
+  const [{ rows, total }, users, sftpHistory] = await Promise.all([
+    listActivity(institution.id, filter, PAGE_ROWS),
+    activityUsers(institution.id),
+    deliveryHistory(institution.id, 20),
+  ]);
 
   const exportQuery = new URLSearchParams({ institution: institution.id });
   for (const key of ["user", "type", "channel", "from", "to"] as const) {
@@ -39,15 +43,17 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
       <PageTitle subtitle={`${institution.name} (DI code ${institution.diCode})`}>Institution Activity</PageTitle>
       <PrintButton />
       <p className="mb-4 max-w-3xl text-sm text-slate-700">
-        Every bulk TXT / CSV file (portal and web service) and every PDF download made at this institution, by user — the record of disclosures of
-        student education records your institution keeps under FERPA. Times are Eastern Time ({"America/New_York"}).
+        Every bulk TXT / CSV file (portal and web service) and every PDF download made at this institution, by user — the record of disclosures of student
+        education records your institution keeps under FERPA. Times are Eastern Time ({"America/New_York"}).
       </p>
 
       <Card className="mb-6">
         <form method="get" className="flex flex-wrap items-end gap-4" aria-label="Filter activity">
           {gate.institutions.length > 1 ? (
             <div className="space-y-1">
-              <label htmlFor="f-institution" className="block text-sm font-semibold">Institution</label>
+              <label htmlFor="f-institution" className="block text-sm font-semibold">
+                Institution
+              </label>
               <select id="f-institution" name="institution" defaultValue={institution.id} className={inputClass}>
                 {gate.institutions.map((i) => (
                   <option key={i.id} value={i.id}>
@@ -60,7 +66,9 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
             <input type="hidden" name="institution" value={institution.id} />
           )}
           <div className="space-y-1">
-            <label htmlFor="f-user" className="block text-sm font-semibold">User</label>
+            <label htmlFor="f-user" className="block text-sm font-semibold">
+              User
+            </label>
             <select id="f-user" name="user" defaultValue={filter.user ?? ""} className={inputClass}>
               <option value="">All users</option>
               {users.map((u) => (
@@ -71,7 +79,9 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
             </select>
           </div>
           <div className="space-y-1">
-            <label htmlFor="f-type" className="block text-sm font-semibold">Type</label>
+            <label htmlFor="f-type" className="block text-sm font-semibold">
+              Type
+            </label>
             <select id="f-type" name="type" defaultValue={filter.type ?? ""} className={inputClass}>
               <option value="">All types</option>
               {ACTIVITY_TYPES.map((t) => (
@@ -82,7 +92,9 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
             </select>
           </div>
           <div className="space-y-1">
-            <label htmlFor="f-channel" className="block text-sm font-semibold">Channel</label>
+            <label htmlFor="f-channel" className="block text-sm font-semibold">
+              Channel
+            </label>
             <select id="f-channel" name="channel" defaultValue={filter.channel ?? ""} className={inputClass}>
               <option value="">Portal and web service</option>
               <option value="PORTAL">{CHANNEL_LABELS.PORTAL}</option>
@@ -91,16 +103,18 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
             </select>
           </div>
           <div className="space-y-1">
-            <label htmlFor="f-from" className="block text-sm font-semibold">Start Date</label>
+            <label htmlFor="f-from" className="block text-sm font-semibold">
+              Start Date
+            </label>
             <input id="f-from" type="date" name="from" defaultValue={filter.from ?? ""} className={inputClass} aria-invalid={errors.from ? true : undefined} />
           </div>
           <div className="space-y-1">
-            <label htmlFor="f-to" className="block text-sm font-semibold">End Date</label>
+            <label htmlFor="f-to" className="block text-sm font-semibold">
+              End Date
+            </label>
             <input id="f-to" type="date" name="to" defaultValue={filter.to ?? ""} className={inputClass} aria-invalid={errors.to ? true : undefined} />
           </div>
-          <Button type="submit">
-            Apply Filters
-          </Button>
+          <Button type="submit">Apply Filters</Button>
           <Link href="/activity" className="text-sm">
             Clear
           </Link>
@@ -128,25 +142,28 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
         </div>
         {rows.length ? (
           <div tabIndex={0} className="overflow-x-auto">
-            <Table testId="activity-table" caption={`Downloads at ${institution.name}, newest first`} columns={["Date and Time", "User", "Channel", "Type", "Format", "Records", "Logged"]}>
-                {rows.map((r) => (
-                  <tr key={`${r.kind}-${r.id}`} data-testid="activity-row">
-                    <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(r.at)}</td>
-                    <td className="py-2 pr-3">
-                      {r.userName}
-                      <span className="block text-xs text-slate-600">{r.userEmail}</span>
-                    </td>
-                    <td className="py-2 pr-3">{CHANNEL_LABELS[r.channel]}</td>
-                    <td className="py-2 pr-3">
-                      {ACTIVITY_TYPE_LABELS[r.type]}
-                      {r.fileName ? <span className="block break-all text-xs text-slate-600">{r.fileName}</span> : null}
-                    </td>
-                    <td className="py-2 pr-3">{r.format}</td>
-                    <td className="py-2 pr-3 text-right">{r.records.toLocaleString("en-US")}</td>
-                    <td className="py-2">{r.kind === "PDF" ? "—" : r.loggedAt ? `Yes, ${formatDateTime(r.loggedAt)}` : "No (not logged)"}</td>
-                  </tr>
-                ))}
-              
+            <Table
+              testId="activity-table"
+              caption={`Downloads at ${institution.name}, newest first`}
+              columns={["Date and Time", "User", "Channel", "Type", "Format", "Records", "Logged"]}
+            >
+              {rows.map((r) => (
+                <tr key={`${r.kind}-${r.id}`} data-testid="activity-row">
+                  <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(r.at)}</td>
+                  <td className="py-2 pr-3">
+                    {r.userName}
+                    <span className="block text-xs text-slate-600">{r.userEmail}</span>
+                  </td>
+                  <td className="py-2 pr-3">{CHANNEL_LABELS[r.channel]}</td>
+                  <td className="py-2 pr-3">
+                    {ACTIVITY_TYPE_LABELS[r.type]}
+                    {r.fileName ? <span className="block break-all text-xs text-slate-600">{r.fileName}</span> : null}
+                  </td>
+                  <td className="py-2 pr-3">{r.format}</td>
+                  <td className="py-2 pr-3 text-right">{r.records.toLocaleString("en-US")}</td>
+                  <td className="py-2">{r.kind === "PDF" ? "—" : r.loggedAt ? `Yes, ${formatDateTime(r.loggedAt)}` : "No (not logged)"}</td>
+                </tr>
+              ))}
             </Table>
           </div>
         ) : (

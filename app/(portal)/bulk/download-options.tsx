@@ -61,8 +61,8 @@ export function DownloadOptions({
             </span>
           ) : (
             <span id={`${ids}-incremental-text`} className="text-slate-700" data-testid="incremental-unavailable">
-              Not available yet. Downloading the Full File activates your Incremental File option, which then holds only the score reports sent
-              since your last incremental or full file TXT / CSV download.
+              Not available yet. Downloading the Full File activates your Incremental File option, which then holds only the score reports sent since your last
+              incremental or full file TXT / CSV download.
             </span>
           )}
         </div>
@@ -79,7 +79,15 @@ export function DownloadOptions({
       </div>
 
       <div className="flex gap-3">
-        <input id={`${ids}-custom`} type="radio" name="option" value="CUSTOM" checked={option === "CUSTOM"} onChange={() => onOption("CUSTOM")} className={RADIO} />
+        <input
+          id={`${ids}-custom`}
+          type="radio"
+          name="option"
+          value="CUSTOM"
+          checked={option === "CUSTOM"}
+          onChange={() => onOption("CUSTOM")}
+          className={RADIO}
+        />
         <div className="flex-1">
           <label htmlFor={`${ids}-custom`} className="font-semibold">
             Custom Date Range:

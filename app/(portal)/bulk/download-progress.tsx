@@ -33,7 +33,9 @@ function progressText(phase: Phase): string {
 export function DownloadProgress({ phase }: { phase: Phase }) {
   return (
     <>
-      {phase.kind === "downloading" && phase.total ? <progress className="h-2 w-48" max={phase.total} value={phase.received} aria-label="Download progress" /> : null}
+      {phase.kind === "downloading" && phase.total ? (
+        <progress className="h-2 w-48" max={phase.total} value={phase.received} aria-label="Download progress" />
+      ) : null}
       {/* Always in the page, so screen readers hear every change of its text. */}
       <p role="status" aria-live="polite" data-testid="bulk-progress" className="text-sm text-slate-800">
         {progressText(phase)}

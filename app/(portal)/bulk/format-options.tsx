@@ -5,7 +5,17 @@ export type Format = "TXT" | "CSV";
 const RADIO = "mt-1 h-4 w-4 shrink-0 accent-brand-700";
 
 /** "File Format": TXT or CSV, with links to their layouts. */
-export function FormatOptions({ ids, format, onChange, error }: { ids: string; format: Format; onChange: (format: Format) => void; error?: string | undefined }) {
+export function FormatOptions({
+  ids,
+  format,
+  onChange,
+  error,
+}: {
+  ids: string;
+  format: Format;
+  onChange: (format: Format) => void;
+  error?: string | undefined;
+}) {
   return (
     <fieldset className="space-y-3" aria-describedby={error ? `${ids}-format-error` : undefined}>
       <legend className="mb-2 text-base font-semibold text-brand-900">

@@ -33,8 +33,8 @@ export default async function BulkPage({ searchParams }: { searchParams: Promise
         </p>
         <hr className="my-4 border-slate-200" />
         <p className="mb-6 text-slate-800">
-          To download a bulk TXT or CSV file containing all AP score reports sent to your institution within a given date range, please
-          select one of the options below.
+          To download a bulk TXT or CSV file containing all AP score reports sent to your institution within a given date range, please select one of the
+          options below.
         </p>
         <BulkDownloadForm
           institutionId={institution.id}

@@ -49,7 +49,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             ))}
           </ul>
         ) : (
-          <p className="text-slate-700">Your account is not enrolled at any institution yet. Use Get Access below with the access code your institution sent you.</p>
+          <p className="text-slate-700">
+            Your account is not enrolled at any institution yet. Use Get Access below with the access code your institution sent you.
+          </p>
         )}
       </Card>
       <Card>

@@ -112,12 +112,10 @@ export function EnrollForm({
       </div>
 
       <p className="flex items-center gap-4">
-        <Link href="/dashboard">
-          Enroll Later
-        </Link>
+        <Link href="/dashboard">Enroll Later</Link>
         <Button type="submit" disabled={!form.ready || form.pending} pending={form.pending} pendingLabel="Adding…">
-        Add
-      </Button>
+          Add
+        </Button>
       </p>
     </form>
   );

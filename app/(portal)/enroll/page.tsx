@@ -26,9 +26,7 @@ export default async function EnrollPage() {
   return (
     <>
       <p className="mb-2">
-        <Link href="/dashboard">
-          back
-        </Link>
+        <Link href="/dashboard">back</Link>
       </p>
       <PageTitle>Get access to AP Higher Ed Score Reports</PageTitle>
       {!user.termsAccepted && access.some((a) => !a.expired) ? <RelogNotice /> : null}
@@ -37,19 +35,19 @@ export default async function EnrollPage() {
         <h2 className="mb-3 text-lg font-semibold text-brand-900">AP Higher Ed Score Reports Enrollment Information</h2>
         <div className="space-y-3 text-slate-800">
           <p>
-            Access to the AP Higher Ed Score Reports portal is currently restricted to invited schools only. To access the portal, first select the
-            organization for which you sent an access code. If your profile already indicates where you work, your organization will already be
-            selected by default. If your current organization isn&apos;t selected or you wish to access the portal for a different organization, search
-            for and select the organization. Next, enter the access code you were sent for this portal.
+            Access to the AP Higher Ed Score Reports portal is currently restricted to invited schools only. To access the portal, first select the organization
+            for which you sent an access code. If your profile already indicates where you work, your organization will already be selected by default. If your
+            current organization isn&apos;t selected or you wish to access the portal for a different organization, search for and select the organization.
+            Next, enter the access code you were sent for this portal.
           </p>
           <p>
-            If you don&apos;t have an access code but believe your school has been invited to use this portal at this time, please check with your
-            primary AP contact at your institution, typically the Office of Admissions or the Office of the Registrar. For any additional questions
-            please contact <a href="mailto:APHigherEdScoreReports@collegeboard.org">APHigherEdScoreReports@collegeboard.org</a>.
+            If you don&apos;t have an access code but believe your school has been invited to use this portal at this time, please check with your primary AP
+            contact at your institution, typically the Office of Admissions or the Office of the Registrar. For any additional questions please contact{" "}
+            <a href="mailto:APHigherEdScoreReports@collegeboard.org">APHigherEdScoreReports@collegeboard.org</a>.
           </p>
           <p className="text-sm">
-            <strong>TIP:</strong> Use the exact institution name as shown in your access code email when searching for your professional organization.
-            The code will only work for this specific institution, even if others have similar names.
+            <strong>TIP:</strong> Use the exact institution name as shown in your access code email when searching for your professional organization. The code
+            will only work for this specific institution, even if others have similar names.
           </p>
           <p className="text-sm">
             <strong>TIP:</strong> Use the zip code search to help narrow down results.

@@ -40,43 +40,53 @@ export function YourAccess({ rows }: { rows: AccessRowView[] }) {
           {outcome.message}
         </Notice>
       ) : null}
-      <Table labelledBy="your-access-heading" columns={["Organization", "Position", "Expiration Date", { label: "Actions", srOnly: true }]} testId="your-access">
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={4} className={`${TD} text-slate-700`}>
-                  You do not have access to any institution yet.
-                </td>
-              </tr>
-            ) : (
-              rows.map((row) => (
-                <tr key={row.organizationId}>
-                  <td className={TD}>
-                    {row.organizationName} <span className="text-slate-600">(DI code {row.diCode})</span>
-                  </td>
-                  <td className={TD}>{row.position}</td>
-                  <td className={TD}>{row.expiration}</td>
-                  <td className={`${TD} text-right`}>
-                    {confirming === row.organizationId ? (
-                      <div role="group" aria-label={`Confirm leaving ${row.organizationName}`} className="space-y-2 text-left">
-                        <p className="text-slate-800">Leave {row.organizationName}? You will no longer see its score reports.</p>
-                        <div className="flex gap-2">
-                          <Button ref={confirmRef} variant="danger" pending={pending} pendingLabel="Leaving…" onClick={() => leave(row.organizationId)}>
-                            Yes, leave
-                          </Button>
-                          <Button variant="secondary" disabled={pending} onClick={() => setConfirming(null)}>
-                            Cancel
-                          </Button>
-                        </div>
-                      </div>
-                    ) : (
-                      <Button variant="secondary" onClick={() => { setOutcome(null); setConfirming(row.organizationId); }}>
-                        Leave<span className="sr-only"> {row.organizationName}</span>
+      <Table
+        labelledBy="your-access-heading"
+        columns={["Organization", "Position", "Expiration Date", { label: "Actions", srOnly: true }]}
+        testId="your-access"
+      >
+        {rows.length === 0 ? (
+          <tr>
+            <td colSpan={4} className={`${TD} text-slate-700`}>
+              You do not have access to any institution yet.
+            </td>
+          </tr>
+        ) : (
+          rows.map((row) => (
+            <tr key={row.organizationId}>
+              <td className={TD}>
+                {row.organizationName} <span className="text-slate-600">(DI code {row.diCode})</span>
+              </td>
+              <td className={TD}>{row.position}</td>
+              <td className={TD}>{row.expiration}</td>
+              <td className={`${TD} text-right`}>
+                {confirming === row.organizationId ? (
+                  <div role="group" aria-label={`Confirm leaving ${row.organizationName}`} className="space-y-2 text-left">
+                    <p className="text-slate-800">Leave {row.organizationName}? You will no longer see its score reports.</p>
+                    <div className="flex gap-2">
+                      <Button ref={confirmRef} variant="danger" pending={pending} pendingLabel="Leaving…" onClick={() => leave(row.organizationId)}>
+                        Yes, leave
                       </Button>
-                    )}
-                  </td>
-                </tr>
-              ))
-            )}
+                      <Button variant="secondary" disabled={pending} onClick={() => setConfirming(null)}>
+                        Cancel
+                      </Button>
+                    </div>
+                  </div>
+                ) : (
+                  <Button
+                    variant="secondary"
+                    onClick={() => {
+                      setOutcome(null);
+                      setConfirming(row.organizationId);
+                    }}
+                  >
+                    Leave<span className="sr-only"> {row.organizationName}</span>
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))
+        )}
       </Table>
     </div>
   );

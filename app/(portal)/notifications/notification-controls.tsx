@@ -22,7 +22,11 @@ export function NotificationToggle({ institutionId, institutionName, enabled }: 
         <span aria-hidden="true" className={`inline-block h-3 w-3 rounded-full ${enabled ? "bg-white" : "bg-slate-500"}`} />
         {toggle.pending ? "Saving…" : enabled ? "On" : "Off"}
       </button>
-      {toggle.message ? <Notice tone="error" testId="toggle-error">{toggle.message}</Notice> : null}
+      {toggle.message ? (
+        <Notice tone="error" testId="toggle-error">
+          {toggle.message}
+        </Notice>
+      ) : null}
     </div>
   );
 }

@@ -30,13 +30,13 @@ export default async function NotificationsPage({ searchParams }: { searchParams
       <Card className="mb-6">
         <h2 className="mb-2 text-lg font-semibold text-brand-900">Daily Email Notifications</h2>
         <p className="mb-2 text-sm text-slate-700">
-          All users get daily notifications when new score reports are made available to their institution. Each email covers one institution
-          (campus) and lists how many new score reports were released since the previous email; none is sent when nothing is new.
+          All users get daily notifications when new score reports are made available to their institution. Each email covers one institution (campus) and lists
+          how many new score reports were released since the previous email; none is sent when nothing is new.
         </p>
         <p className="mb-4 text-sm text-slate-700">
           Schedule: <strong>{overview.schedule}</strong>. Next email due <strong data-testid="next-email-due">{formatDateTime(overview.nextSendAt)}</strong>.
-          Accepting the site terms of use and visiting an institution&apos;s dashboard activates its emails. If you manage multiple campuses,
-          visit the dashboard of each one.
+          Accepting the site terms of use and visiting an institution&apos;s dashboard activates its emails. If you manage multiple campuses, visit the
+          dashboard of each one.
         </p>
         {!user.termsAccepted ? (
           <div className="mb-4">
@@ -47,40 +47,43 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         ) : null}
         {institutions.length ? (
           <div tabIndex={0} className="overflow-x-auto">
-            <Table caption="Email notification status per institution" testId="notification-table" columns={["Institution", "Status", "Email notifications", "Test"]}>
-                {overview.institutions.map((row) => (
-                  <tr key={row.institution.id} data-testid={`notification-row-${row.institution.diCode}`} className="align-top">
-                    <th scope="row" className="py-3 pr-4 font-semibold">
-                      {row.institution.name}
-                      <span className="block text-xs font-normal text-slate-600">DI code {row.institution.diCode}</span>
-                    </th>
-                    <td className="py-3 pr-4" data-testid="notification-status">
-                      {row.active ? (
-                        <>
-                          <span className="font-semibold text-green-800">Active.</span> Next email {formatDateTime(overview.nextSendAt)} if new score reports
-                          were released.
-                        </>
-                      ) : (
-                        <>
-                          <span className="font-semibold text-amber-800">No emails will be sent:</span>
-                          <ul className="ml-5 list-disc">
-                            {row.reasons.map((r) => (
-                              <li key={r}>{r}</li>
-                            ))}
-                          </ul>
-                          {!row.dashboardVisitedAt && user.termsAccepted ? <Link href="/dashboard">Go to My Dashboard</Link> : null}
-                        </>
-                      )}
-                    </td>
-                    <td className="py-3 pr-4">
-                      <NotificationToggle institutionId={row.institution.id} institutionName={row.institution.name} enabled={row.enabled} />
-                    </td>
-                    <td className="py-3">
-                      {user.termsAccepted ? <TestNotificationButton institutionId={row.institution.id} institutionName={row.institution.name} /> : null}
-                    </td>
-                  </tr>
-                ))}
-              
+            <Table
+              caption="Email notification status per institution"
+              testId="notification-table"
+              columns={["Institution", "Status", "Email notifications", "Test"]}
+            >
+              {overview.institutions.map((row) => (
+                <tr key={row.institution.id} data-testid={`notification-row-${row.institution.diCode}`} className="align-top">
+                  <th scope="row" className="py-3 pr-4 font-semibold">
+                    {row.institution.name}
+                    <span className="block text-xs font-normal text-slate-600">DI code {row.institution.diCode}</span>
+                  </th>
+                  <td className="py-3 pr-4" data-testid="notification-status">
+                    {row.active ? (
+                      <>
+                        <span className="font-semibold text-green-800">Active.</span> Next email {formatDateTime(overview.nextSendAt)} if new score reports were
+                        released.
+                      </>
+                    ) : (
+                      <>
+                        <span className="font-semibold text-amber-800">No emails will be sent:</span>
+                        <ul className="ml-5 list-disc">
+                          {row.reasons.map((r) => (
+                            <li key={r}>{r}</li>
+                          ))}
+                        </ul>
+                        {!row.dashboardVisitedAt && user.termsAccepted ? <Link href="/dashboard">Go to My Dashboard</Link> : null}
+                      </>
+                    )}
+                  </td>
+                  <td className="py-3 pr-4">
+                    <NotificationToggle institutionId={row.institution.id} institutionName={row.institution.name} enabled={row.enabled} />
+                  </td>
+                  <td className="py-3">
+                    {user.termsAccepted ? <TestNotificationButton institutionId={row.institution.id} institutionName={row.institution.name} /> : null}
+                  </td>
+                </tr>
+              ))}
             </Table>
           </div>
         ) : (
@@ -89,8 +92,8 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           </p>
         )}
         <p className="mt-4 text-xs text-slate-600">
-          Tip: add the sender address to your address book, and ask your IT staff to add its domain to their approved senders list to ensure
-          receipt of these emails.
+          Tip: add the sender address to your address book, and ask your IT staff to add its domain to their approved senders list to ensure receipt of these
+          emails.
         </p>
       </Card>
 
@@ -99,24 +102,23 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         {overview.recent.length ? (
           <div tabIndex={0} className="overflow-x-auto">
             <Table caption="Your latest notification emails" testId="recent-emails" columns={["Institution", "Kind", "Reports", "Period", "Status"]}>
-                {overview.recent.map((d) => (
-                  <tr key={d.id} className="align-top">
-                    <td className="py-2 pr-4">
-                      {d.institutionName} ({d.diCode})
-                    </td>
-                    <td className="py-2 pr-4">{d.kind === "TEST" ? "Test" : "Daily"}</td>
-                    <td className="py-2 pr-4">{d.reportCount}</td>
-                    <td className="py-2 pr-4">
-                      {formatDateTime(d.windowStart)} – {formatDateTime(d.windowEnd)}
-                    </td>
-                    <td className="py-2">
-                      {STATUS_LABELS[d.status]}
-                      {d.sentAt ? ` ${formatDateTime(d.sentAt)}` : ""}
-                      {d.lastError && d.status !== "SENT" ? <span className="block text-xs text-red-800">{d.lastError}</span> : null}
-                    </td>
-                  </tr>
-                ))}
-              
+              {overview.recent.map((d) => (
+                <tr key={d.id} className="align-top">
+                  <td className="py-2 pr-4">
+                    {d.institutionName} ({d.diCode})
+                  </td>
+                  <td className="py-2 pr-4">{d.kind === "TEST" ? "Test" : "Daily"}</td>
+                  <td className="py-2 pr-4">{d.reportCount}</td>
+                  <td className="py-2 pr-4">
+                    {formatDateTime(d.windowStart)} – {formatDateTime(d.windowEnd)}
+                  </td>
+                  <td className="py-2">
+                    {STATUS_LABELS[d.status]}
+                    {d.sentAt ? ` ${formatDateTime(d.sentAt)}` : ""}
+                    {d.lastError && d.status !== "SENT" ? <span className="block text-xs text-red-800">{d.lastError}</span> : null}
+                  </td>
+                </tr>
+              ))}
             </Table>
           </div>
         ) : (
@@ -128,8 +130,8 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         <Card>
           <h2 className="mb-2 text-lg font-semibold text-brand-900">Webhooks for {webhookInstitution.name}</h2>
           <p className="mb-2 text-sm text-slate-700">
-            To trigger your IT system without email, register a URL: when new score reports are released to this institution we POST a small signed
-            JSON event (DI code, count and time; no student data), retrying with backoff until your receiver answers with a 2xx status.{" "}
+            To trigger your IT system without email, register a URL: when new score reports are released to this institution we POST a small signed JSON event
+            (DI code, count and time; no student data), retrying with backoff until your receiver answers with a 2xx status.{" "}
             <Link href="/docs/webhooks">How to verify the signature</Link>.
           </p>
           {institutions.length > 1 ? (
@@ -138,7 +140,12 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                 <label htmlFor="webhook-institution" className="block text-sm font-semibold text-slate-800">
                   Institution
                 </label>
-                <select id="webhook-institution" name="institution" defaultValue={webhookInstitution.id} className="rounded border border-slate-400 px-3 py-2 text-sm">
+                <select
+                  id="webhook-institution"
+                  name="institution"
+                  defaultValue={webhookInstitution.id}
+                  className="rounded border border-slate-400 px-3 py-2 text-sm"
+                >
                   {institutions.map((i) => (
                     <option key={i.id} value={i.id}>
                       {i.name} ({i.diCode})
@@ -168,11 +175,21 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                       <caption className="sr-only">Recent deliveries to {hook.url}</caption>
                       <thead className="border-b border-slate-300 text-slate-700">
                         <tr>
-                          <th scope="col" className="py-1 pr-3">Created</th>
-                          <th scope="col" className="py-1 pr-3">Event</th>
-                          <th scope="col" className="py-1 pr-3">Attempts</th>
-                          <th scope="col" className="py-1 pr-3">Last answer</th>
-                          <th scope="col" className="py-1">Status</th>
+                          <th scope="col" className="py-1 pr-3">
+                            Created
+                          </th>
+                          <th scope="col" className="py-1 pr-3">
+                            Event
+                          </th>
+                          <th scope="col" className="py-1 pr-3">
+                            Attempts
+                          </th>
+                          <th scope="col" className="py-1 pr-3">
+                            Last answer
+                          </th>
+                          <th scope="col" className="py-1">
+                            Status
+                          </th>
                         </tr>
                       </thead>
                       <tbody className="divide-y divide-slate-100">
@@ -181,7 +198,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                             <td className="py-1 pr-3">{formatDateTime(d.createdAt)}</td>
                             <td className="py-1 pr-3 font-mono">{d.eventType}</td>
                             <td className="py-1 pr-3">{d.attempts}</td>
-                            <td className="py-1 pr-3">{d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : d.lastError ?? "—"}</td>
+                            <td className="py-1 pr-3">{d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : (d.lastError ?? "—")}</td>
                             <td className="py-1">
                               {d.status === "SENT" && d.deliveredAt ? `Delivered ${formatDateTime(d.deliveredAt)}` : STATUS_LABELS[d.status]}
                             </td>

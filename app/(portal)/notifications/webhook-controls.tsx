@@ -19,8 +19,8 @@ export function WebhookForm({ institutionId }: { institutionId: string }) {
       {created ? (
         <Notice tone="success" title="Webhook added" testId="webhook-secret">
           <p>
-            Events for this institution will be sent to <span className="font-mono break-all">{created.url}</span>. Your signing secret is shown
-            only now; store it with your receiver:
+            Events for this institution will be sent to <span className="font-mono break-all">{created.url}</span>. Your signing secret is shown only now; store
+            it with your receiver:
           </p>
           <p className="mt-2 select-all break-all rounded bg-white px-2 py-1 font-mono text-slate-900" data-testid="webhook-secret-value">
             {created.secret}
@@ -35,7 +35,11 @@ export function WebhookForm({ institutionId }: { institutionId: string }) {
         className="flex flex-wrap items-end gap-3"
         noValidate
       >
-        {form.message && !form.fieldErrors.url ? <Notice tone="error" testId="webhook-form-error">{form.message}</Notice> : null}
+        {form.message && !form.fieldErrors.url ? (
+          <Notice tone="error" testId="webhook-form-error">
+            {form.message}
+          </Notice>
+        ) : null}
         <Field
           className="min-w-72 flex-1 space-y-1"
           label="Webhook URL"

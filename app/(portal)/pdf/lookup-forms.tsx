@@ -66,8 +66,26 @@ export function OptionsForm({
               </span>
             </label>
             <div className="ml-6 flex flex-wrap gap-4">
-              <Field id="pdf-start" name="start" label="Start Date" type="date" min={bounds.earliest} max={bounds.today} defaultValue={values.start ?? ""} error={errors.start} />
-              <Field id="pdf-end" name="end" label="End Date" type="date" min={bounds.earliest} max={bounds.today} defaultValue={values.end ?? ""} error={errors.end} />
+              <Field
+                id="pdf-start"
+                name="start"
+                label="Start Date"
+                type="date"
+                min={bounds.earliest}
+                max={bounds.today}
+                defaultValue={values.start ?? ""}
+                error={errors.start}
+              />
+              <Field
+                id="pdf-end"
+                name="end"
+                label="End Date"
+                type="date"
+                min={bounds.earliest}
+                max={bounds.today}
+                defaultValue={values.end ?? ""}
+                error={errors.end}
+              />
             </div>
           </div>
         </fieldset>
@@ -88,8 +106,24 @@ function Or() {
 }
 
 /** "Individual Student Search Criteria": exactly one of last name, date of birth or email. */
-export function CriteriaForm({ values, errors, today, keep }: { values: Values | null; errors: Record<string, string>; today: string; keep: Record<string, string> }) {
-  const criterion = (name: "lastName" | "dateOfBirth" | "email") => ({ id: `pdf-${name}`, name, label: CRITERIA_LABELS[name], defaultValue: values?.[name] ?? "", error: errors[name] });
+export function CriteriaForm({
+  values,
+  errors,
+  today,
+  keep,
+}: {
+  values: Values | null;
+  errors: Record<string, string>;
+  today: string;
+  keep: Record<string, string>;
+}) {
+  const criterion = (name: "lastName" | "dateOfBirth" | "email") => ({
+    id: `pdf-${name}`,
+    name,
+    label: CRITERIA_LABELS[name],
+    defaultValue: values?.[name] ?? "",
+    error: errors[name],
+  });
   return (
     <Card>
       <form method="get" action="/pdf" aria-labelledby="pdf-criteria-heading">

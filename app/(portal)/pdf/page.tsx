@@ -7,7 +7,16 @@ import { formatCalendarDate, formatLongDate, formatShortDate, reportingYearStart
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { requestIp } from "@/lib/http/client-ip";
 import { countNewPdfReports, lookupPdfReports, rangeBounds, type PdfLookupResult } from "@/lib/pdf-reports/queries";
-import { LookupQuerySchema, MAX_PDF_SELECTION, lookupOf, lookupParams, refinementOf, type Lookup, type Refinement, type SortColumn } from "@/lib/pdf-reports/schema";
+import {
+  LookupQuerySchema,
+  MAX_PDF_SELECTION,
+  lookupOf,
+  lookupParams,
+  refinementOf,
+  type Lookup,
+  type Refinement,
+  type SortColumn,
+} from "@/lib/pdf-reports/schema";
 import { CriteriaForm, FORM_FIELDS, OptionsForm } from "./lookup-forms";
 import { RefineForm, StatusHelp } from "./refine-form";
 import { ResultsTable, type ResultRow } from "./results-table";
@@ -105,8 +114,8 @@ export default async function PdfReportsPage({ searchParams }: { searchParams: P
           Individual Student Reports (PDF)
         </h1>
         <p className="mt-2 max-w-3xl text-slate-700">
-          You can download the score report for an individual student or a set of students, up to a max of {MAX_PDF_SELECTION} per download, in PDF format. First,
-          locate the reports you are interested in downloading by selecting an option below.
+          You can download the score report for an individual student or a set of students, up to a max of {MAX_PDF_SELECTION} per download, in PDF format.
+          First, locate the reports you are interested in downloading by selecting an option below.
         </p>
         <p className="mt-1 text-sm text-slate-600" data-testid="pdf-institution">
           {institution.name} (DI code {institution.diCode})
@@ -128,7 +137,16 @@ export default async function PdfReportsPage({ searchParams }: { searchParams: P
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <OptionsForm option={option} newCount={newCount} retention={retention} reportingYear={reportingYear} bounds={bounds} values={raw} errors={fieldErrors} keep={keep} />
+        <OptionsForm
+          option={option}
+          newCount={newCount}
+          retention={retention}
+          reportingYear={reportingYear}
+          bounds={bounds}
+          values={raw}
+          errors={fieldErrors}
+          keep={keep}
+        />
         <CriteriaForm values={criteriaSent ? raw : null} errors={fieldErrors} today={bounds.today} keep={keep} />
       </div>
 

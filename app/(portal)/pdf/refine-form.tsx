@@ -4,7 +4,17 @@ import { PDF_STATUSES, STATUS_LABELS, lookupParams, type Lookup, type Refinement
 import type { PdfLookupResult } from "@/lib/pdf-reports/queries";
 
 /** Narrows the results by name or AP ID and by download status, keeping the lookup and the sort. */
-export function RefineForm({ lookup, refinement, byStatus, keep }: { lookup: Lookup; refinement: Refinement; byStatus: PdfLookupResult["byStatus"]; keep: Record<string, string> }) {
+export function RefineForm({
+  lookup,
+  refinement,
+  byStatus,
+  keep,
+}: {
+  lookup: Lookup;
+  refinement: Refinement;
+  byStatus: PdfLookupResult["byStatus"];
+  keep: Record<string, string>;
+}) {
   return (
     <form method="get" action="/pdf" className="mt-4 flex flex-wrap items-end gap-3" role="search" aria-label="Refine search results">
       <KeptFields keep={keep} />
@@ -21,13 +31,25 @@ export function RefineForm({ lookup, refinement, byStatus, keep }: { lookup: Loo
         <label htmlFor="pdf-refine" className="block text-sm font-semibold text-slate-800">
           Search by Last Name or First Name or AP ID
         </label>
-        <input id="pdf-refine" name="q" type="search" defaultValue={refinement.q} maxLength={60} className="block w-full rounded border border-slate-400 px-3 py-2 text-sm" />
+        <input
+          id="pdf-refine"
+          name="q"
+          type="search"
+          defaultValue={refinement.q}
+          maxLength={60}
+          className="block w-full rounded border border-slate-400 px-3 py-2 text-sm"
+        />
       </div>
       <div>
         <label htmlFor="pdf-status" className="block text-sm font-semibold text-slate-800">
           Download status
         </label>
-        <select id="pdf-status" name="status" defaultValue={refinement.status ?? ""} className="block rounded border border-slate-400 bg-white px-3 py-2 text-sm">
+        <select
+          id="pdf-status"
+          name="status"
+          defaultValue={refinement.status ?? ""}
+          className="block rounded border border-slate-400 bg-white px-3 py-2 text-sm"
+        >
           <option value="">All statuses ({byStatus.new + byStatus["not-downloaded"] + byStatus.downloaded})</option>
           {PDF_STATUSES.map((s) => (
             <option key={s} value={s}>

@@ -255,8 +255,15 @@ export function ResultsTable({
                     <td className="px-2 py-2 font-mono">{r.apId}</td>
                     <td className="px-2 py-2">{r.releasedAt}</td>
                     <td className="px-2 py-2" data-testid="pdf-status">
-                      <span className={`inline-block rounded border px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[r.status]}`}>{STATUS_LABELS[r.status]}</span>
-                      {r.downloadedAt ? <> <span className="ml-1">{r.downloadedAt}</span></> : null}
+                      <span className={`inline-block rounded border px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[r.status]}`}>
+                        {STATUS_LABELS[r.status]}
+                      </span>
+                      {r.downloadedAt ? (
+                        <>
+                          {" "}
+                          <span className="ml-1">{r.downloadedAt}</span>
+                        </>
+                      ) : null}
                     </td>
                   </tr>
                 );

@@ -26,7 +26,13 @@ export default async function ProfilePage() {
       <Card className="mb-6">
         <h2 className="mb-4 text-lg font-semibold text-brand-900">Account Information</h2>
         <ProfileForm
-          initial={{ firstName: profile.firstName, lastName: profile.lastName, orgZip: profile.orgZip ?? "", organizationName: profile.organizationName, jobFunction: profile.jobFunction }}
+          initial={{
+            firstName: profile.firstName,
+            lastName: profile.lastName,
+            orgZip: profile.orgZip ?? "",
+            organizationName: profile.organizationName,
+            jobFunction: profile.jobFunction,
+          }}
           jobFunctions={[...JOB_FUNCTIONS]}
         />
       </Card>
@@ -41,8 +47,8 @@ export default async function ProfilePage() {
           Last changed {formatLongDate(profile.passwordChangedAt)}.
         </p>
         <p className="mt-2 text-sm">
-          <Link href="/settings">Change your password</Link> in Account Settings. Passwords must be updated periodically; if your password has expired,
-          calls to the web service will fail.
+          <Link href="/settings">Change your password</Link> in Account Settings. Passwords must be updated periodically; if your password has expired, calls to
+          the web service will fail.
         </p>
       </Card>
       <Card className="mb-6">
@@ -50,8 +56,8 @@ export default async function ProfilePage() {
           Multifactor Authentication (MFA)
         </h2>
         <p className="mb-4 text-sm text-slate-700">
-          Ask for a code from an authenticator app at every sign-in, in addition to your password. MFA isn&apos;t an available option for accounts used
-          to call the web service with the account password: calls will fail while it is on (app passwords still work).
+          Ask for a code from an authenticator app at every sign-in, in addition to your password. MFA isn&apos;t an available option for accounts used to call
+          the web service with the account password: calls will fail while it is on (app passwords still work).
         </p>
         <MfaSection enabled={mfa.enabled} recoveryCodesLeft={mfa.recoveryCodesLeft} />
       </Card>

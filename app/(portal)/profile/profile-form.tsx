@@ -32,14 +32,37 @@ export function ProfileForm({ initial, jobFunctions }: { initial: ProfileValues;
       className="max-w-xl space-y-4"
       noValidate
     >
-      {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
-      {done ? <Notice tone="success" testId="form-success">{done}</Notice> : null}
+      {form.message ? (
+        <Notice tone="error" testId="form-error">
+          {form.message}
+        </Notice>
+      ) : null}
+      {done ? (
+        <Notice tone="success" testId="form-success">
+          {done}
+        </Notice>
+      ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="First name" name="firstName" autoComplete="given-name" required defaultValue={initial.firstName} error={e.firstName} />
         <Field label="Last name" name="lastName" autoComplete="family-name" required defaultValue={initial.lastName} error={e.lastName} />
       </div>
-      <Field label="U.S. ZIP code of your organization" name="orgZip" inputMode="numeric" autoComplete="postal-code" maxLength={5} defaultValue={initial.orgZip} error={e.orgZip} />
-      <Field label="Where do you work?" name="organizationName" autoComplete="organization" required defaultValue={initial.organizationName} error={e.organizationName} />
+      <Field
+        label="U.S. ZIP code of your organization"
+        name="orgZip"
+        inputMode="numeric"
+        autoComplete="postal-code"
+        maxLength={5}
+        defaultValue={initial.orgZip}
+        error={e.orgZip}
+      />
+      <Field
+        label="Where do you work?"
+        name="organizationName"
+        autoComplete="organization"
+        required
+        defaultValue={initial.organizationName}
+        error={e.organizationName}
+      />
       <div className="space-y-1">
         <label htmlFor="profile-jobFunction" className="block text-sm font-semibold text-slate-800">
           What is your primary job function?

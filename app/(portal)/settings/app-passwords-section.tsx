@@ -62,10 +62,22 @@ export function AppPasswordsSection({ passwords, mfaEnabled }: { passwords: AppP
           </div>
         </Notice>
       ) : null}
-      {revokeMessage ? <Notice tone={revokeMessage.tone} testId="app-password-revoked">{revokeMessage.text}</Notice> : null}
+      {revokeMessage ? (
+        <Notice tone={revokeMessage.tone} testId="app-password-revoked">
+          {revokeMessage.text}
+        </Notice>
+      ) : null}
       <form ref={formRef} onSubmit={(e) => void form.onSubmit(e)} className="flex max-w-xl flex-wrap items-end gap-3" noValidate>
         {form.message && !Object.keys(form.fieldErrors).length ? <Notice tone="error">{form.message}</Notice> : null}
-        <Field label="App password name" name="name" required hint="For example, the script or server that uses it." error={form.fieldErrors.name} className="min-w-64 flex-1 space-y-1" maxLength={60} />
+        <Field
+          label="App password name"
+          name="name"
+          required
+          hint="For example, the script or server that uses it."
+          error={form.fieldErrors.name}
+          className="min-w-64 flex-1 space-y-1"
+          maxLength={60}
+        />
         <Field
           label="Your account password"
           name="currentPassword"
@@ -96,7 +108,11 @@ export function AppPasswordsSection({ passwords, mfaEnabled }: { passwords: AppP
           You have no app passwords.
         </p>
       ) : (
-        <Table caption="Your app passwords" columns={["Name", "Starts with", "Created", "Last used", { label: "Actions", srOnly: true }]} testId="app-passwords-table">
+        <Table
+          caption="Your app passwords"
+          columns={["Name", "Starts with", "Created", "Last used", { label: "Actions", srOnly: true }]}
+          testId="app-passwords-table"
+        >
           {passwords.map((p) => (
             <tr key={p.id}>
               <td className={`${TD} font-medium`}>{p.name}</td>

@@ -72,11 +72,13 @@ export function MfaSection({ enabled, recoveryCodesLeft }: { enabled: boolean; r
         <p className="text-sm text-slate-800">
           Status: <strong data-testid="mfa-status">Active</strong>. {recoveryCodesLeft} unused recovery code{recoveryCodesLeft === 1 ? "" : "s"} left.
         </p>
-        <Notice tone="info">
-          With MFA on, this account&apos;s password cannot be used with the web service. Scripts use an app password instead (below).
-        </Notice>
+        <Notice tone="info">With MFA on, this account&apos;s password cannot be used with the web service. Scripts use an app password instead (below).</Notice>
         <form onSubmit={(e) => void disable.onSubmit(e)} className="max-w-md space-y-4" noValidate>
-          {disable.message ? <Notice tone="error" testId="mfa-disable-error">{disable.message}</Notice> : null}
+          {disable.message ? (
+            <Notice tone="error" testId="mfa-disable-error">
+              {disable.message}
+            </Notice>
+          ) : null}
           <Field
             label="Password or authenticator code"
             name="proof"
@@ -87,8 +89,8 @@ export function MfaSection({ enabled, recoveryCodesLeft }: { enabled: boolean; r
             error={disable.fieldErrors.proof}
           />
           <Button type="submit" variant="danger" disabled={disable.pending || !disable.ready} pending={disable.pending} pendingLabel="Turning off…">
-        Turn Off MFA
-      </Button>
+            Turn Off MFA
+          </Button>
         </form>
       </div>
     );
@@ -104,18 +106,31 @@ export function MfaSection({ enabled, recoveryCodesLeft }: { enabled: boolean; r
         </ol>
         {/* A data URL made on the server: next/image would add nothing. */}
         {/* eslint-disable-next-line @next/next/no-img-element */}
-        <img src={setup.qrDataUrl} alt="QR code to add this account to your authenticator app" width={220} height={220} className="rounded border border-slate-200" />
+        <img
+          src={setup.qrDataUrl}
+          alt="QR code to add this account to your authenticator app"
+          width={220}
+          height={220}
+          className="rounded border border-slate-200"
+        />
         <p className="text-sm text-slate-800">
-          Setup key: <code id="mfa-secret" data-testid="mfa-secret" className="break-all rounded bg-slate-100 px-1 font-mono">{setup.secret}</code>
+          Setup key:{" "}
+          <code id="mfa-secret" data-testid="mfa-secret" className="break-all rounded bg-slate-100 px-1 font-mono">
+            {setup.secret}
+          </code>
         </p>
         <CopyButton value={setup.secret} label="Copy setup key" targetId="mfa-secret" />
         <form onSubmit={(e) => void confirm.onSubmit(e)} className="max-w-md space-y-4" noValidate>
-          {confirm.message ? <Notice tone="error" testId="mfa-confirm-error">{confirm.message}</Notice> : null}
+          {confirm.message ? (
+            <Notice tone="error" testId="mfa-confirm-error">
+              {confirm.message}
+            </Notice>
+          ) : null}
           <Field label="6-digit code" name="code" inputMode="numeric" autoComplete="one-time-code" required error={confirm.fieldErrors.code} />
           <div className="flex gap-3">
             <Button type="submit" disabled={confirm.pending || !confirm.ready} pending={confirm.pending} pendingLabel="Checking…">
-        Turn On MFA
-      </Button>
+              Turn On MFA
+            </Button>
             <Button variant="secondary" onClick={() => setSetup(null)}>
               Cancel
             </Button>
@@ -127,7 +142,11 @@ export function MfaSection({ enabled, recoveryCodesLeft }: { enabled: boolean; r
 
   return (
     <div className="space-y-4">
-      {done ? <Notice tone="success" testId="mfa-done">{done}</Notice> : null}
+      {done ? (
+        <Notice tone="success" testId="mfa-done">
+          {done}
+        </Notice>
+      ) : null}
       <p className="text-sm text-slate-800">
         Status: <strong data-testid="mfa-status">Inactive</strong>. With MFA, signing in also asks for a code from an authenticator app.
       </p>

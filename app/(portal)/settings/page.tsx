@@ -20,8 +20,8 @@ export default async function SettingsPage() {
       <Card className="mb-6">
         <h2 className="mb-1 text-lg font-semibold text-brand-900">Change password</h2>
         <p className="mb-4 text-sm text-slate-700">
-          Password last changed {user.passwordChangedAt.toLocaleDateString("en-US", { timeZone: "America/New_York", dateStyle: "long" })}.
-          Changing it signs out your other sessions; update any web-service scripts that use it.
+          Password last changed {user.passwordChangedAt.toLocaleDateString("en-US", { timeZone: "America/New_York", dateStyle: "long" })}. Changing it signs out
+          your other sessions; update any web-service scripts that use it.
         </p>
         {expired ? (
           <div className="mb-4">
@@ -31,21 +31,31 @@ export default async function SettingsPage() {
         <ChangePasswordForm />
       </Card>
       <Card className="mb-6">
-        <h2 id="mfa" className="mb-1 text-lg font-semibold text-brand-900">Multifactor Authentication (MFA)</h2>
+        <h2 id="mfa" className="mb-1 text-lg font-semibold text-brand-900">
+          Multifactor Authentication (MFA)
+        </h2>
         <p className="text-sm text-slate-700">
           MFA is {mfa.enabled ? "Active" : "Inactive"}. Turn it on or off in <Link href="/profile#mfa">View/Edit My Profile</Link>.
         </p>
       </Card>
       <Card className="mb-6">
-        <h2 id="app-passwords" className="mb-1 text-lg font-semibold text-brand-900">App passwords for the web service</h2>
+        <h2 id="app-passwords" className="mb-1 text-lg font-semibold text-brand-900">
+          App passwords for the web service
+        </h2>
         <p className="mb-4 text-sm text-slate-700">
-          Scripts that call the web service can use an app password instead of your account password. App passwords work even when MFA is on,
-          do not expire with your account password, and cannot be used to sign in to the portal. Creating one asks for your password (and an MFA
-          code when MFA is on); changing your password revokes them unless you choose to keep them. See the <Link href="/docs/web-service">web service reference</Link>.
+          Scripts that call the web service can use an app password instead of your account password. App passwords work even when MFA is on, do not expire with
+          your account password, and cannot be used to sign in to the portal. Creating one asks for your password (and an MFA code when MFA is on); changing
+          your password revokes them unless you choose to keep them. See the <Link href="/docs/web-service">web service reference</Link>.
         </p>
         <AppPasswordsSection
           mfaEnabled={mfa.enabled}
-          passwords={appPasswords.map((p) => ({ id: p.id, name: p.name, prefix: p.prefix, createdAt: p.createdAt.toISOString(), lastUsedAt: p.lastUsedAt?.toISOString() ?? null }))}
+          passwords={appPasswords.map((p) => ({
+            id: p.id,
+            name: p.name,
+            prefix: p.prefix,
+            createdAt: p.createdAt.toISOString(),
+            lastUsedAt: p.lastUsedAt?.toISOString() ?? null,
+          }))}
         />
       </Card>
     </>

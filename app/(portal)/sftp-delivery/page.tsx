@@ -31,7 +31,8 @@ export default async function SftpDeliveryPage({ searchParams }: { searchParams:
   const user = await requireUser();
   const params = await searchParams;
   const institutions = user.termsAccepted ? await authorizedInstitutions(user.id, "sftp:manage") : [];
-  const institution = institutions.find((i) => i.id === params.institution) ?? institutions.find((i) => i.id === user.selectedOrganizationId) ?? institutions[0];
+  const institution =
+    institutions.find((i) => i.id === params.institution) ?? institutions.find((i) => i.id === user.selectedOrganizationId) ?? institutions[0];
   const [destination, history] = institution ? await Promise.all([destinationFor(institution.id), deliveryHistory(institution.id)]) : [null, []];
 
   return (
@@ -51,8 +52,8 @@ export default async function SftpDeliveryPage({ searchParams }: { searchParams:
             <h2 className="mb-2 text-lg font-semibold text-brand-900">How delivery works for {institution.name}</h2>
             <ul className="ml-5 list-disc space-y-1 text-sm text-slate-700">
               <li>
-                Each delivery is the same file as the web service&apos;s <strong>new</strong> download: every score report released since the last file,
-                named <code>AP_{institution.diCode}_&lt;timestamp&gt;_new.txt</code> (or <code>.csv</code>). Nothing new means nothing is uploaded.
+                Each delivery is the same file as the web service&apos;s <strong>new</strong> download: every score report released since the last file, named{" "}
+                <code>AP_{institution.diCode}_&lt;timestamp&gt;_new.txt</code> (or <code>.csv</code>). Nothing new means nothing is uploaded.
               </li>
               <li data-testid="sftp-watermark-note">
                 Deliveries use the <strong>new</strong> of the administrator who saved these settings
@@ -60,8 +61,8 @@ export default async function SftpDeliveryPage({ searchParams }: { searchParams:
                 person&apos;s Bulk Reports downloads and web-service files. A report delivered here is not &quot;new&quot; for them there, and the reverse.
               </li>
               <li>
-                The file is uploaded under a temporary <code>.part</code> name, checked, then renamed; an interrupted delivery is sent again with the same
-                name and the same records, so your system never sees a partial file. <Link href="/docs/sftp-delivery">Read the SFTP delivery guide</Link>.
+                The file is uploaded under a temporary <code>.part</code> name, checked, then renamed; an interrupted delivery is sent again with the same name
+                and the same records, so your system never sees a partial file. <Link href="/docs/sftp-delivery">Read the SFTP delivery guide</Link>.
               </li>
             </ul>
             {institutions.length > 1 ? (

@@ -25,7 +25,21 @@ export interface SettingsDefaults {
 
 const selectClass = "block w-full rounded border border-slate-400 px-3 py-2 text-sm";
 
-function Select({ label, name, value, onChange, error, children }: { label: string; name: string; value: string; onChange?: (v: string) => void; error?: string | undefined; children: React.ReactNode }) {
+function Select({
+  label,
+  name,
+  value,
+  onChange,
+  error,
+  children,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  onChange?: (v: string) => void;
+  error?: string | undefined;
+  children: React.ReactNode;
+}) {
   const id = useId();
   return (
     <div className="space-y-1">
@@ -88,10 +102,27 @@ export function SftpSettingsForm({ institutionId, defaults }: { institutionId: s
       className="space-y-4"
       aria-label="SFTP delivery settings"
     >
-      {form.message ? <Notice tone="error" testId="sftp-form-error">{form.message}</Notice> : null}
-      {saved ? <Notice tone="success" testId="sftp-saved">{saved}</Notice> : null}
+      {form.message ? (
+        <Notice tone="error" testId="sftp-form-error">
+          {form.message}
+        </Notice>
+      ) : null}
+      {saved ? (
+        <Notice tone="success" testId="sftp-saved">
+          {saved}
+        </Notice>
+      ) : null}
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field className="space-y-1 sm:col-span-2" label="SFTP host" name="host" defaultValue={defaults.host} placeholder="sftp.example.edu" required error={e.host} autoComplete="off" />
+        <Field
+          className="space-y-1 sm:col-span-2"
+          label="SFTP host"
+          name="host"
+          defaultValue={defaults.host}
+          placeholder="sftp.example.edu"
+          required
+          error={e.host}
+          autoComplete="off"
+        />
         <Field label="Port" name="port" inputMode="numeric" defaultValue={String(defaults.port)} required error={e.port} />
       </div>
       <Field label="User name" name="username" defaultValue={defaults.username} required error={e.username} autoComplete="off" />
@@ -116,7 +147,15 @@ export function SftpSettingsForm({ institutionId, defaults }: { institutionId: s
           hint={defaults.hasPassword ? "A password is stored. Leave empty to keep it." : "Stored encrypted; never shown again."}
         />
       ) : null}
-      <Field label="Remote folder" name="remoteDir" defaultValue={defaults.remoteDir} placeholder="/incoming/ap" required error={e.remoteDir} hint="Files are uploaded here. Use . for the user's login folder." />
+      <Field
+        label="Remote folder"
+        name="remoteDir"
+        defaultValue={defaults.remoteDir}
+        placeholder="/incoming/ap"
+        required
+        error={e.remoteDir}
+        hint="Files are uploaded here. Use . for the user's login folder."
+      />
       <Select label="File format" name="format" value={defaults.format} error={e.format}>
         <option value="TXT">TXT (fixed-width layout)</option>
         <option value="CSV">CSV</option>
@@ -168,7 +207,15 @@ export function SftpSettingsForm({ institutionId, defaults }: { institutionId: s
 }
 
 /** One button that posts to an SFTP delivery action and announces the answer. */
-export function SftpAction({ endpoint, institutionId, label, pendingLabel, variant = "secondary", confirm, testId }: {
+export function SftpAction({
+  endpoint,
+  institutionId,
+  label,
+  pendingLabel,
+  variant = "secondary",
+  confirm,
+  testId,
+}: {
   endpoint: string;
   institutionId: string;
   label: string;

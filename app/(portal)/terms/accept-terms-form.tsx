@@ -11,7 +11,11 @@ export function AcceptTermsForm({ version, label = "I have read and accept the s
   });
   return (
     <form onSubmit={form.onSubmit} className="space-y-4" noValidate>
-      {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
+      {form.message ? (
+        <Notice tone="error" testId="form-error">
+          {form.message}
+        </Notice>
+      ) : null}
       <label className="flex items-start gap-2 text-sm">
         <input type="checkbox" name="accept" className="mt-1 h-4 w-4" />
         <span>{label}</span>

@@ -29,7 +29,8 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: P
               institution.
             </Notice>
             <p>
-              We sent a link to <strong data-testid="account-email">{account.email}</strong>. Open it within {VERIFICATION_MINUTES} minutes and enter your password.
+              We sent a link to <strong data-testid="account-email">{account.email}</strong>. Open it within {VERIFICATION_MINUTES} minutes and enter your
+              password.
             </p>
             <ResendButton />
             <div className="rounded bg-brand-900 p-2">
@@ -44,8 +45,8 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: P
               </Notice>
             ) : null}
             <p>
-              To finish creating your account, open the link in that email within {VERIFICATION_MINUTES} minutes and enter the password you chose. If the address
-              already has an account, the email says so instead.
+              To finish creating your account, open the link in that email within {VERIFICATION_MINUTES} minutes and enter the password you chose. If the
+              address already has an account, the email says so instead.
             </p>
             <p>
               No email? Check your spam folder, or <Link href="/signin">sign in</Link> to send a new link.

@@ -10,7 +10,11 @@ export function ResendButton() {
   const form = useApi<VerificationSent>("POST", "/api/account/verify-email/resend", { onSuccess: (answer) => setSentTo(answer.sentTo) });
   return (
     <form method="post" onSubmit={form.onSubmit} className="space-y-3" noValidate>
-      {form.message ? <Notice tone="error" testId="resend-error">{form.message}</Notice> : null}
+      {form.message ? (
+        <Notice tone="error" testId="resend-error">
+          {form.message}
+        </Notice>
+      ) : null}
       {sentTo ? (
         <Notice tone="success" testId="resend-result">
           We sent a new link to {sentTo}. Links sent before it no longer work.

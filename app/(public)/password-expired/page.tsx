@@ -24,8 +24,8 @@ export default async function PasswordExpiredPage() {
         <h1 className="mb-1 text-2xl font-bold text-brand-900">Change Your Expired Password</h1>
         <div className="mb-4">
           <Notice tone="warning" testId="password-expired">
-            Your password expired{expiredOn ? ` on ${formatLongDate(expiredOn)}` : ""}. Passwords must be updated periodically: choose a new password
-            to continue. Calls to the web service with the old password will fail; update your scripts with the new one.
+            Your password expired{expiredOn ? ` on ${formatLongDate(expiredOn)}` : ""}. Passwords must be updated periodically: choose a new password to
+            continue. Calls to the web service with the old password will fail; update your scripts with the new one.
           </Notice>
         </div>
         <ChangePasswordForm redirectTo="/" />

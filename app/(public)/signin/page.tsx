@@ -21,7 +21,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <p className="mb-6 text-sm text-slate-700">Use your educator account to view and download AP score reports sent to your institution.</p>
         {params.idle ? (
           <div className="mb-4">
-            <Notice tone="info" testId="idle-signed-out">You were signed out after 30 minutes without activity. Sign in again to continue.</Notice>
+            <Notice tone="info" testId="idle-signed-out">
+              You were signed out after 30 minutes without activity. Sign in again to continue.
+            </Notice>
           </div>
         ) : null}
         {params.signedOut ? (

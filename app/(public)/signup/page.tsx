@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import { JOB_FUNCTIONS } from "@/lib/accounts/schema";
-import { PASSWORD_MIN } from "@/lib/accounts/schema";
+import { JOB_FUNCTIONS, PASSWORD_MIN } from "@/lib/accounts/schema";
 import { SignUpForm } from "./sign-up-form";
 
 export const metadata: Metadata = { title: "Create Your Educator Account" };

@@ -12,7 +12,11 @@ export function SignUpForm({ jobFunctions, passwordMin }: { jobFunctions: string
   const e = form.fieldErrors;
   return (
     <form method="post" onSubmit={form.onSubmit} className="space-y-8" noValidate>
-      {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
+      {form.message ? (
+        <Notice tone="error" testId="form-error">
+          {form.message}
+        </Notice>
+      ) : null}
       <fieldset className="space-y-4">
         <legend className="mb-2 text-lg font-semibold text-brand-900">Account Information</legend>
         <div className="grid gap-4 sm:grid-cols-2">

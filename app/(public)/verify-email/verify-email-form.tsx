@@ -12,7 +12,11 @@ export function VerifyEmailForm({ token }: { token: string }) {
   });
   return (
     <form method="post" onSubmit={form.onSubmit} className="space-y-4" noValidate>
-      {form.message ? <Notice tone="error" testId="form-error">{form.message}</Notice> : null}
+      {form.message ? (
+        <Notice tone="error" testId="form-error">
+          {form.message}
+        </Notice>
+      ) : null}
       <Field label="Password" name="password" type="password" autoComplete="current-password" required error={form.fieldErrors.password} />
       <Button type="submit" disabled={!form.ready} pending={form.pending} pendingLabel="Confirming…">
         Confirm Email Address

@@ -38,8 +38,80 @@ export interface NationalResult {
 }
 
 const BATCH = 20_000;
-const SYLLABLES = ["an", "ber", "car", "del", "en", "fa", "gar", "ha", "ito", "jo", "ka", "lin", "mar", "no", "ol", "per", "qui", "ros", "sen", "ta", "ul", "van", "wa", "xi", "yo", "zu", "son", "man", "ez", "ski"];
-const FIRST = ["Olivia", "Liam", "Emma", "Noah", "Amelia", "Mateo", "Sofia", "Elijah", "Aaliyah", "James", "Mia", "Lucas", "Priya", "Wei", "Fatima", "Diego", "Hannah", "Kwame", "Chloe", "Santiago", "Yuki", "Isabella", "Omar", "Grace", "Ethan", "Zoe", "Arjun", "Leah", "Malik", "Ava", "Jordan", "Taylor", "Morgan", "Avery", "Riley", "Quinn", "Rowan", "Sage", "Elena", "Mohammed"];
+const SYLLABLES = [
+  "an",
+  "ber",
+  "car",
+  "del",
+  "en",
+  "fa",
+  "gar",
+  "ha",
+  "ito",
+  "jo",
+  "ka",
+  "lin",
+  "mar",
+  "no",
+  "ol",
+  "per",
+  "qui",
+  "ros",
+  "sen",
+  "ta",
+  "ul",
+  "van",
+  "wa",
+  "xi",
+  "yo",
+  "zu",
+  "son",
+  "man",
+  "ez",
+  "ski",
+];
+const FIRST = [
+  "Olivia",
+  "Liam",
+  "Emma",
+  "Noah",
+  "Amelia",
+  "Mateo",
+  "Sofia",
+  "Elijah",
+  "Aaliyah",
+  "James",
+  "Mia",
+  "Lucas",
+  "Priya",
+  "Wei",
+  "Fatima",
+  "Diego",
+  "Hannah",
+  "Kwame",
+  "Chloe",
+  "Santiago",
+  "Yuki",
+  "Isabella",
+  "Omar",
+  "Grace",
+  "Ethan",
+  "Zoe",
+  "Arjun",
+  "Leah",
+  "Malik",
+  "Ava",
+  "Jordan",
+  "Taylor",
+  "Morgan",
+  "Avery",
+  "Riley",
+  "Quinn",
+  "Rowan",
+  "Sage",
+  "Elena",
+  "Mohammed",
+];
 const AP_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
 
 /** Surname of rank `r` (0 = most common): deterministic, distinct, at most 15 characters. */
@@ -75,7 +147,10 @@ function apIdOf(index: number): string {
 
 /** Ordered like a UUIDv7 (the index leads), so primary-key inserts append instead of splitting pages at random. */
 function uuidOf(rng: Rng, index: number): string {
-  const h = (n: number) => Math.floor(rng.next() * 16 ** n).toString(16).padStart(n, "0");
+  const h = (n: number) =>
+    Math.floor(rng.next() * 16 ** n)
+      .toString(16)
+      .padStart(n, "0");
   return `${index.toString(16).padStart(8, "0")}-${h(4)}-7${h(3)}-${"89ab"[rng.int(0, 3)]}${h(3)}-${h(6)}${h(6)}`;
 }
 
@@ -189,7 +264,11 @@ async function load(client: pg.PoolClient | pg.Client, options: NationalOptions)
         reports++;
       }
     }
-    await copyText(client, "COPY student (id, ap_id, first_name, last_name, middle_initial, date_of_birth, email, profile, created_at, updated_at) FROM STDIN WITH (FORMAT csv)", studentCsv);
+    await copyText(
+      client,
+      "COPY student (id, ap_id, first_name, last_name, middle_initial, date_of_birth, email, profile, created_at, updated_at) FROM STDIN WITH (FORMAT csv)",
+      studentCsv,
+    );
     await copyText(
       client,
       "COPY score_report (id, organization_id, student_id, ap_id, last_name, first_name, middle_initial, date_of_birth, email, last_name_key, email_key, latest_version, latest_released_at, first_released_at) FROM STDIN WITH (FORMAT csv)",

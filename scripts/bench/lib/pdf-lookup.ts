@@ -7,12 +7,22 @@ import type { LookupKind } from "@/scripts/bench/lib/lookup";
 /** One lookup as the PDF tab runs it (counts by status, one page, audit event); returns the total. */
 // The benchmark looks up as the registrar, at institutions it enrolled them at.
 export async function pdfLookup(kind: LookupKind, organizationId: string, userId: string, value: string): Promise<number> {
-  const result = await lookupPdfReports({ organizationId: organizationId as AuthorizedOrganizationId, userId }, { kind: "criteria", field: kind, value }, { q: "", status: null, sort: "lastName", dir: "asc", page: 1 });
+  const result = await lookupPdfReports(
+    { organizationId: organizationId as AuthorizedOrganizationId, userId },
+    { kind: "criteria", field: kind, value },
+    { q: "", status: null, sort: "lastName", dir: "asc", page: 1 },
+  );
   return result.total;
 }
 
 /** The lookup's main SELECT, for EXPLAIN. */
 export function pdfLookupQuery(kind: LookupKind, organizationId: string, userId: string, value: string): SqlQuery {
-  const built = buildLookup({ organizationId: organizationId as AuthorizedOrganizationId, userId }, { kind: "criteria", field: kind, value }, { q: "" }, new Date(0), new Date());
+  const built = buildLookup(
+    { organizationId: organizationId as AuthorizedOrganizationId, userId },
+    { kind: "criteria", field: kind, value },
+    { q: "" },
+    new Date(0),
+    new Date(),
+  );
   return { text: built.sql, values: built.params };
 }

@@ -49,7 +49,11 @@ const COLUMNS: Array<[keyof ResultRow, string]> = [
 export function renderTable(rows: readonly ResultRow[]): string {
   const cells = rows.map((r) => COLUMNS.map(([key]) => String(r[key] ?? "")));
   const widths = COLUMNS.map(([, title], i) => Math.max(title.length, ...cells.map((c) => c[i]!.length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   const out = [line(COLUMNS.map(([, t]) => t)), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)];
   const notes = rows.filter((r) => r.note).map((r) => `  * ${r.scenario} / ${r.metric}: ${r.note}`);
   return `${out.join("\n")}\n${notes.length ? `\nNotes:\n${notes.join("\n")}\n` : ""}`;
@@ -62,7 +66,8 @@ function md(text: string): string {
 export function renderMarkdown(report: RunReport): string {
   const m = report.machine;
   const rows = report.results.map(
-    (r) => `| ${md(r.scenario)} | ${md(r.metric)} | ${md(r.value)} | ${md(r.floor ?? "")} | ${md(r.target)} | ${r.verdict === "miss" ? "**miss**" : r.verdict} |`,
+    (r) =>
+      `| ${md(r.scenario)} | ${md(r.metric)} | ${md(r.value)} | ${md(r.floor ?? "")} | ${md(r.target)} | ${r.verdict === "miss" ? "**miss**" : r.verdict} |`,
   );
   const notes = report.results.filter((r) => r.note).map((r) => `- **${md(r.scenario)} — ${md(r.metric)}:** ${md(r.note!)}`);
   const dataset = Object.entries(report.dataset).map(([k, v]) => `- ${k}: ${typeof v === "number" ? v.toLocaleString("en-US") : v}`);

@@ -5,8 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import type { BulkFormat } from "@/lib/bulk/definition";
-import { fileRowsQuery } from "@/lib/bulk/definition";
+import { type BulkFormat, fileRowsQuery } from "@/lib/bulk/definition";
 import { loadBulkFile } from "@/lib/bulk/queries";
 import { createBulkFile } from "@/lib/bulk/mutations";
 import type { AuthorizedOrganizationId } from "@/lib/auth/gate";
@@ -71,10 +70,14 @@ async function createViaPortal(ctx: Context, organizationId: string, format: Bul
 const WS_HEADERS = { "X-CB-Catapult-Authentication-Token": "CBLogin Web Service" };
 
 async function createViaWebService(ctx: Context, diCode: string, format: BulkFormat): Promise<{ url: string; id: string; headers: Record<string, string> }> {
-  const auth = await postJson(`${ctx.baseUrl}/aposrd-api-prod/webServiceAuth`, { u: ctx.registrarEmail, p: Buffer.from(ctx.password).toString("base64") }, {
-    ...WS_HEADERS,
-    "X-CB-Catapult-Authorization-Token": "CBLogin",
-  });
+  const auth = await postJson(
+    `${ctx.baseUrl}/aposrd-api-prod/webServiceAuth`,
+    { u: ctx.registrarEmail, p: Buffer.from(ctx.password).toString("base64") },
+    {
+      ...WS_HEADERS,
+      "X-CB-Catapult-Authorization-Token": "CBLogin",
+    },
+  );
   const token = findString(auth.json, ["authToken"]);
   if (!token) throw new Error(`webServiceAuth failed: ${JSON.stringify(auth.json)}`);
   const headers = { ...WS_HEADERS, "X-CB-Catapult-Authorization-Token": token };
@@ -209,9 +212,21 @@ export async function runFileScenario(ctx: Context, format: BulkFormat): Promise
         target: "ratio ≤ 1.3",
         verdict: ratio <= 1.3 ? "pass" : "miss",
         ...(ratio > 1.3
-          ? { note: `ratio ${round(ratio)} (${round((ratio / 1.3 - 1) * 100)} % over the target).${format === "CSV" ? " CSV rows are cut from the stored TXT lines in Node (txtLineToCsvRow) while COPY only quotes them." : ""} ${viaNote ?? ""}`.trim() }
-          : viaNote ? { note: viaNote } : {}),
-        data: { appMs: m.app.map((t) => t.ms), createMs: m.app.map((t) => t.createMs), floorMs: m.floor.map((t) => t.ms), bytes: m.app[0]!.bytes, floorBytes: m.floor[0]!.bytes, ratio, channel },
+          ? {
+              note: `ratio ${round(ratio)} (${round((ratio / 1.3 - 1) * 100)} % over the target).${format === "CSV" ? " CSV rows are cut from the stored TXT lines in Node (txtLineToCsvRow) while COPY only quotes them." : ""} ${viaNote ?? ""}`.trim(),
+            }
+          : viaNote
+            ? { note: viaNote }
+            : {}),
+        data: {
+          appMs: m.app.map((t) => t.ms),
+          createMs: m.app.map((t) => t.createMs),
+          floorMs: m.floor.map((t) => t.ms),
+          bytes: m.app[0]!.bytes,
+          floorBytes: m.floor[0]!.bytes,
+          ratio,
+          channel,
+        },
       });
       rows.push({ scenario, metric: "ratio to floor", value: `${round(ratio)}`, target: "≤ 1.3", verdict: ratio <= 1.3 ? "pass" : "miss" });
     }

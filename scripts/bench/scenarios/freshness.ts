@@ -40,16 +40,31 @@ const institution = (ctx: Context) => ({ id: ctx.ids.freshId as AuthorizedOrgani
 
 /** The registrar needs a logged file there, or "new" has nothing to continue from. */
 export async function ensureBase(ctx: Context): Promise<void> {
-  const { rowCount } = await ctx.db.query("SELECT 1 FROM bulk_file WHERE user_id = $1::uuid AND organization_id = $2::uuid AND logged_at IS NOT NULL", [ctx.ids.registrarId, ctx.ids.freshId]);
+  const { rowCount } = await ctx.db.query("SELECT 1 FROM bulk_file WHERE user_id = $1::uuid AND organization_id = $2::uuid AND logged_at IS NOT NULL", [
+    ctx.ids.registrarId,
+    ctx.ids.freshId,
+  ]);
   if (rowCount) return;
-  const full = await createBulkFile({ userId: ctx.ids.registrarId, institution: institution(ctx), channel: "PORTAL", type: "FULL", format: "TXT", withoutBase: "refuse", refuseEmpty: false });
+  const full = await createBulkFile({
+    userId: ctx.ids.registrarId,
+    institution: institution(ctx),
+    channel: "PORTAL",
+    type: "FULL",
+    format: "TXT",
+    withoutBase: "refuse",
+    refuseEmpty: false,
+  });
   if (!full.ok) throw new Error(full.message);
   await logBulkFile(full.file.id, ctx.ids.registrarId, null, "PORTAL");
 }
 
 /** The registrar's next "new" file through the portal (generated, then downloaded, which logs it). */
 export async function nextNewFile(ctx: Context): Promise<string> {
-  const res = await postJson(`${ctx.baseUrl}/api/bulk/files`, { institutionId: ctx.ids.freshId, type: "INCREMENTAL", format: "TXT" }, { cookie: ctx.registrarCookie, origin: ctx.baseUrl });
+  const res = await postJson(
+    `${ctx.baseUrl}/api/bulk/files`,
+    { institutionId: ctx.ids.freshId, type: "INCREMENTAL", format: "TXT" },
+    { cookie: ctx.registrarCookie, origin: ctx.baseUrl },
+  );
   const id = findString(res.json, ["id", "fileId", "downloadId"]);
   const url = findString(res.json, ["downloadUrl", "url", "href"]) ?? (id ? `/api/bulk/files/${id}` : null);
   if (!url) return "";

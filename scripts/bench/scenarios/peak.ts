@@ -43,15 +43,33 @@ async function ensurePeakData(ctx: Context, reports: number): Promise<PeakInstit
   if (existing.rows.length) throw new Error("peak: the benchmark database holds an incomplete set of peak institutions; rerun with --fresh");
 
   const t = performance.now();
-  const ids = await insertOrganizations(ctx.db, codes.map((code, i) => ({ code, name: `Peak College ${i + 1}` })));
+  const ids = await insertOrganizations(
+    ctx.db,
+    codes.map((code, i) => ({ code, name: `Peak College ${i + 1}` })),
+  );
   const targets: TargetInstitution[] = ids.map((id, i) => ({
-    id, code: codes[i]!, name: `Peak College ${i + 1}`, contactName: "Office of Admissions", addressLines: [`${codes[i]} Peak Way`], city: "Springfield", state: "IL", zip: "62701", students: reports,
+    id,
+    code: codes[i]!,
+    name: `Peak College ${i + 1}`,
+    contactName: "Office of Admissions",
+    addressLines: [`${codes[i]} Peak Way`],
+    city: "Springfield",
+    state: "IL",
+    zip: "62701",
+    students: reports,
   }));
   // AP IDs are random: keep clear of every student already in the database.
   const { rows: taken } = await ctx.db.query<{ ap_id: string }>("SELECT ap_id FROM student");
   await ctx.db.query("BEGIN");
   try {
-    await generateScoreData(ctx.db, targets, { seed: BENCH_SEED + 2, now: new Date(), currentYearShare: 1, updatedShare: 0.1, sharedStudentShare: 0, takenApIds: new Set(taken.map((r) => r.ap_id)) });
+    await generateScoreData(ctx.db, targets, {
+      seed: BENCH_SEED + 2,
+      now: new Date(),
+      currentYearShare: 1,
+      updatedShare: 0.1,
+      sharedStudentShare: 0,
+      takenApIds: new Set(taken.map((r) => r.ap_id)),
+    });
     const hash = await hashPassword(BENCH_PASSWORD);
     for (const [i, id] of ids.entries()) await createUser(ctx.db, peakEmail(i), hash, `Peak${i}`, [id], new Date());
     await ctx.db.query("COMMIT");

@@ -13,7 +13,11 @@ const AUTHN = { "X-CB-Catapult-Authentication-Token": "CBLogin Web Service" };
 const STEPS = ["webServiceAuth", "fileGeneration", "download", "webServiceDownloaded"] as const;
 
 async function authenticate(ctx: Context, i: number): Promise<{ token: string; ms: number }> {
-  const auth = await postJson(`${ctx.baseUrl}/aposrd-api-prod/webServiceAuth`, { u: clientEmail(i), p: Buffer.from(ctx.password).toString("base64") }, { ...AUTHN, "X-CB-Catapult-Authorization-Token": "CBLogin" });
+  const auth = await postJson(
+    `${ctx.baseUrl}/aposrd-api-prod/webServiceAuth`,
+    { u: clientEmail(i), p: Buffer.from(ctx.password).toString("base64") },
+    { ...AUTHN, "X-CB-Catapult-Authorization-Token": "CBLogin" },
+  );
   const token = findString(auth.json, ["authToken"]);
   if (!token) throw new Error(`webServiceAuth: HTTP ${auth.status} ${JSON.stringify(auth.json)}`);
   return { token, ms: auth.ms };
@@ -42,7 +46,11 @@ async function cycle(ctx: Context, i: number, times: Record<(typeof STEPS)[numbe
   times.webServiceDownloaded.push(logged.ms);
 }
 
-async function pool(concurrency: number, seconds: number, work: (worker: number) => Promise<void>): Promise<{ done: number; errors: string[]; seconds: number }> {
+async function pool(
+  concurrency: number,
+  seconds: number,
+  work: (worker: number) => Promise<void>,
+): Promise<{ done: number; errors: string[]; seconds: number }> {
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
   let done = 0;
@@ -68,7 +76,11 @@ export async function runWebServiceScenario(ctx: Context): Promise<ResultRow[]> 
   const clients = ctx.sizes.clients;
   const times = { webServiceAuth: [], fileGeneration: [], download: [], webServiceDownloaded: [] } as Record<(typeof STEPS)[number], number[]>;
   // One warm-up cycle per client (first requests compile routes' code paths and open connections).
-  await Promise.all(Array.from({ length: clients }, (_, i) => cycle(ctx, i, { webServiceAuth: [], fileGeneration: [], download: [], webServiceDownloaded: [] }).catch(() => {})));
+  await Promise.all(
+    Array.from({ length: clients }, (_, i) =>
+      cycle(ctx, i, { webServiceAuth: [], fileGeneration: [], download: [], webServiceDownloaded: [] }).catch(() => {}),
+    ),
+  );
   const ws = await pool(clients, seconds, (i) => cycle(ctx, i, times));
   const trivialTimes: number[] = [];
   const trivial = await pool(clients, seconds, async () => {
@@ -117,7 +129,14 @@ export async function runWebServiceScenario(ctx: Context): Promise<ResultRow[]> 
   });
   for (const step of STEPS) {
     const s = summarize(times[step]);
-    rows.push({ scenario: "web-service", metric: `${step}: p50 / p99`, value: `${round(s.p50)} / ${round(s.p99)} ms`, target: "—", verdict: "info", data: { ...s } });
+    rows.push({
+      scenario: "web-service",
+      metric: `${step}: p50 / p99`,
+      value: `${round(s.p50)} / ${round(s.p99)} ms`,
+      target: "—",
+      verdict: "info",
+      data: { ...s },
+    });
   }
   return rows;
 }

@@ -1,7 +1,11 @@
 import { Notice } from "@/components/ui/notice";
 
 export function FormError({ message }: { message: string | null }) {
-  return message ? <Notice tone="error" testId="form-error">{message}</Notice> : null;
+  return message ? (
+    <Notice tone="error" testId="form-error">
+      {message}
+    </Notice>
+  ) : null;
 }
 
 /** Strings of a form, blanks left out (so PATCH bodies only carry what was filled in). */

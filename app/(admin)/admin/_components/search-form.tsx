@@ -6,7 +6,9 @@ export function SearchForm({ label, children }: { label: string; children: React
   return (
     <form method="get" role="search" aria-label={label} className="flex flex-wrap items-end gap-3">
       {children}
-      <Button type="submit" variant="secondary">Search</Button>
+      <Button type="submit" variant="secondary">
+        Search
+      </Button>
     </form>
   );
 }

@@ -40,8 +40,20 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <label htmlFor="institution" className="block text-sm font-semibold text-slate-800">
               DI code
             </label>
-            <input id="institution" name="institution" defaultValue={filter.institution} inputMode="numeric" aria-invalid={errors.institution ? true : undefined} aria-describedby={errors.institution ? "institution-error" : undefined} className={inputClass} />
-            {errors.institution ? <p id="institution-error" className="text-sm text-red-700">{errors.institution}</p> : null}
+            <input
+              id="institution"
+              name="institution"
+              defaultValue={filter.institution}
+              inputMode="numeric"
+              aria-invalid={errors.institution ? true : undefined}
+              aria-describedby={errors.institution ? "institution-error" : undefined}
+              className={inputClass}
+            />
+            {errors.institution ? (
+              <p id="institution-error" className="text-sm text-red-700">
+                {errors.institution}
+              </p>
+            ) : null}
           </div>
           <div className="space-y-1">
             <label htmlFor="action" className="block text-sm font-semibold text-slate-800">
@@ -69,7 +81,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <input id="to" name="to" type="date" defaultValue={filter.to} className={inputClass} />
           </div>
           <div className="flex gap-2 sm:col-span-3 lg:col-span-6">
-            <Button type="submit" variant="secondary">Filter</Button>
+            <Button type="submit" variant="secondary">
+              Filter
+            </Button>
             <Link href="/admin/audit" className="self-center text-sm">
               Clear filters
             </Link>
@@ -86,22 +100,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <Card>
         {page.rows.length ? (
           <div tabIndex={0} className="overflow-x-auto">
-            <Table caption="Audit events, newest first" testId="audit-table" columns={["When", "Action", "By", "Institution", "About user", "Records", "Details"]}>
-                {page.rows.map((r) => (
-                  <tr key={r.id} className="border-b border-slate-200 align-top">
-                    <td className="whitespace-nowrap py-2 pr-3">{when(r.at)}</td>
-                    <td className="py-2 pr-3 font-mono text-xs">{r.action}</td>
-                    <td className="py-2 pr-3">
-                      {r.actorUserId ? <Link href={`/admin/users/${r.actorUserId}`}>{r.actorLabel || r.actorType}</Link> : r.actorLabel || r.actorType}
-                      {r.ip ? <span className="block text-xs text-slate-600">{r.ip}</span> : null}
-                    </td>
-                    <td className="py-2 pr-3">{r.organizationCode ? `${r.organizationName} (${r.organizationCode})` : ""}</td>
-                    <td className="py-2 pr-3">{r.targetUserId ? <Link href={`/admin/users/${r.targetUserId}`}>{r.targetEmail ?? "deleted user"}</Link> : ""}</td>
-                    <td className="py-2 pr-3 text-right">{r.recordCount ?? ""}</td>
-                    <td className="max-w-xs break-words py-2 font-mono text-xs">{JSON.stringify(r.details) === "{}" ? "" : JSON.stringify(r.details)}</td>
-                  </tr>
-                ))}
-              
+            <Table
+              caption="Audit events, newest first"
+              testId="audit-table"
+              columns={["When", "Action", "By", "Institution", "About user", "Records", "Details"]}
+            >
+              {page.rows.map((r) => (
+                <tr key={r.id} className="border-b border-slate-200 align-top">
+                  <td className="whitespace-nowrap py-2 pr-3">{when(r.at)}</td>
+                  <td className="py-2 pr-3 font-mono text-xs">{r.action}</td>
+                  <td className="py-2 pr-3">
+                    {r.actorUserId ? <Link href={`/admin/users/${r.actorUserId}`}>{r.actorLabel || r.actorType}</Link> : r.actorLabel || r.actorType}
+                    {r.ip ? <span className="block text-xs text-slate-600">{r.ip}</span> : null}
+                  </td>
+                  <td className="py-2 pr-3">{r.organizationCode ? `${r.organizationName} (${r.organizationCode})` : ""}</td>
+                  <td className="py-2 pr-3">{r.targetUserId ? <Link href={`/admin/users/${r.targetUserId}`}>{r.targetEmail ?? "deleted user"}</Link> : ""}</td>
+                  <td className="py-2 pr-3 text-right">{r.recordCount ?? ""}</td>
+                  <td className="max-w-xs break-words py-2 font-mono text-xs">{JSON.stringify(r.details) === "{}" ? "" : JSON.stringify(r.details)}</td>
+                </tr>
+              ))}
             </Table>
           </div>
         ) : (

@@ -16,7 +16,16 @@ export function CreateInstitutionForm() {
   return (
     <form onSubmit={form.onSubmit} className="space-y-4" noValidate>
       <FormError message={form.message} />
-      <Field label="DI code" name="diCode" required inputMode="numeric" maxLength={6} hint="4 to 6 digits" error={form.fieldErrors.diCode} className="max-w-xs space-y-1" />
+      <Field
+        label="DI code"
+        name="diCode"
+        required
+        inputMode="numeric"
+        maxLength={6}
+        hint="4 to 6 digits"
+        error={form.fieldErrors.diCode}
+        className="max-w-xs space-y-1"
+      />
       <InstitutionFields errors={form.fieldErrors} />
       <Button type="submit" disabled={form.pending || !form.ready} pending={form.pending} pendingLabel="Creating…">
         Create Institution

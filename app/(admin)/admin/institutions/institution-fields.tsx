@@ -9,7 +9,14 @@ export function InstitutionFields({ values, errors }: { values?: InstitutionValu
       <Field label="Name" name="name" required maxLength={30} defaultValue={values?.name} error={errors.name} />
       <div className="grid gap-4 sm:grid-cols-3">
         {[0, 1, 2].map((n) => (
-          <Field key={n} label={`Address line ${n + 1}`} name={`addressLine${n}`} maxLength={30} defaultValue={lines[n] ?? ""} error={errors[`addressLines.${n}`]} />
+          <Field
+            key={n}
+            label={`Address line ${n + 1}`}
+            name={`addressLine${n}`}
+            maxLength={30}
+            defaultValue={lines[n] ?? ""}
+            error={errors[`addressLines.${n}`]}
+          />
         ))}
       </div>
       <div className="grid gap-4 sm:grid-cols-3">

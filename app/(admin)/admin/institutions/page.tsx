@@ -15,7 +15,10 @@ export const metadata: Metadata = { title: "Institutions" };
 export default async function InstitutionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin();
   const raw = await searchParams;
-  const parsed = InstitutionSearchSchema.safeParse({ q: typeof raw.q === "string" ? raw.q : undefined, zip: typeof raw.zip === "string" ? raw.zip : undefined });
+  const parsed = InstitutionSearchSchema.safeParse({
+    q: typeof raw.q === "string" ? raw.q : undefined,
+    zip: typeof raw.zip === "string" ? raw.zip : undefined,
+  });
   const search = parsed.success ? parsed.data : { q: "", zip: "" };
   const result = await listInstitutionsPage(search, PageNumberSchema.parse(raw.page));
   const institutions = result.rows;
@@ -37,19 +40,18 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
         {institutions.length ? (
           <div tabIndex={0} className="overflow-x-auto">
             <Table testId="institution-table" columns={["DI code", "Name", "City, state, ZIP", "Contact", "Enrolled users", "Active codes"]}>
-                {institutions.map((i) => (
-                  <tr key={i.id} className="border-b border-slate-200">
-                    <td className="py-2 pr-3 font-mono">{i.diCode}</td>
-                    <td className="py-2 pr-3">
-                      <Link href={`/admin/institutions/${i.diCode}`}>{i.name}</Link>
-                    </td>
-                    <td className="py-2 pr-3">{[i.city, i.state, i.zip].filter(Boolean).join(", ")}</td>
-                    <td className="py-2 pr-3">{i.contactName}</td>
-                    <td className="py-2 pr-3 text-right">{i.members}</td>
-                    <td className="py-2 text-right">{i.activeCodes}</td>
-                  </tr>
-                ))}
-              
+              {institutions.map((i) => (
+                <tr key={i.id} className="border-b border-slate-200">
+                  <td className="py-2 pr-3 font-mono">{i.diCode}</td>
+                  <td className="py-2 pr-3">
+                    <Link href={`/admin/institutions/${i.diCode}`}>{i.name}</Link>
+                  </td>
+                  <td className="py-2 pr-3">{[i.city, i.state, i.zip].filter(Boolean).join(", ")}</td>
+                  <td className="py-2 pr-3">{i.contactName}</td>
+                  <td className="py-2 pr-3 text-right">{i.members}</td>
+                  <td className="py-2 text-right">{i.activeCodes}</td>
+                </tr>
+              ))}
             </Table>
           </div>
         ) : (

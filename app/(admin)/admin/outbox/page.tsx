@@ -23,7 +23,10 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
               <li key={m.id} className="py-3">
                 <details>
                   <summary className="cursor-pointer">
-                    <span className="font-semibold">{m.subject}</span> <span className="text-sm text-slate-700">to {m.to} · {when(m.createdAt)}</span>
+                    <span className="font-semibold">{m.subject}</span>{" "}
+                    <span className="text-sm text-slate-700">
+                      to {m.to} · {when(m.createdAt)}
+                    </span>
                   </summary>
                   <pre className="mt-2 whitespace-pre-wrap rounded bg-slate-100 p-3 text-xs">{m.text}</pre>
                 </details>

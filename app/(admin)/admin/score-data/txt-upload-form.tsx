@@ -7,7 +7,6 @@ import { callApi } from "@/components/api/call-api";
 import { useHydrated, type ApiState } from "@/components/api/use-api";
 import type { ScoreReportsLoaded } from "@/lib/reports/serializers";
 
-
 export function TxtUploadForm() {
   const [state, setState] = useState<ApiState>({ pending: false, message: null, fieldErrors: {} });
   const [result, setResult] = useState<ScoreReportsLoaded["released"] | null>(null);
@@ -56,7 +55,14 @@ export function TxtUploadForm() {
         </Notice>
       ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="DI code (optional)" name="diCode" inputMode="numeric" maxLength={6} hint="Blank: each record goes to the college code written in it." error={state.fieldErrors.diCode} />
+        <Field
+          label="DI code (optional)"
+          name="diCode"
+          inputMode="numeric"
+          maxLength={6}
+          hint="Blank: each record goes to the college code written in it."
+          error={state.fieldErrors.diCode}
+        />
         <Field label="TXT file" name="file" type="file" accept=".txt,text/plain" required error={state.fieldErrors.file} />
       </div>
       <Button type="submit" disabled={state.pending || !ready} pending={state.pending} pendingLabel="Loading…">

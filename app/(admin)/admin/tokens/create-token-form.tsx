@@ -10,7 +10,8 @@ import { CopyButton } from "@/components/copy-button";
 
 export function CreateTokenForm() {
   const [token, setToken] = useState<string | null>(null);
-  const form = useApi<AdminTokenCreated>("POST", "/api/admin/tokens", { refresh: true,
+  const form = useApi<AdminTokenCreated>("POST", "/api/admin/tokens", {
+    refresh: true,
     toBody: (d) => ({ name: String(d.get("name") ?? "") }),
     onSuccess: (answer) => setToken(answer.token.token),
   });
@@ -26,7 +27,15 @@ export function CreateTokenForm() {
         </Notice>
       ) : null}
       <FormError message={form.message} />
-      <Field label="Name" name="name" required maxLength={80} hint="What uses it, e.g. “Nightly load job”." error={form.fieldErrors.name} className="max-w-md space-y-1" />
+      <Field
+        label="Name"
+        name="name"
+        required
+        maxLength={80}
+        hint="What uses it, e.g. “Nightly load job”."
+        error={form.fieldErrors.name}
+        className="max-w-md space-y-1"
+      />
       <Button type="submit" disabled={form.pending || !form.ready} pending={form.pending} pendingLabel="Creating…">
         Create Token
       </Button>

@@ -24,32 +24,31 @@ export default async function TokensPage() {
         {tokens.length ? (
           <div tabIndex={0} className="overflow-x-auto">
             <Table testId="token-table" columns={["Name", "Starts with", "Created", "Last used", "Status"]}>
-                {tokens.map((t) => (
-                  <tr key={t.id} className="border-b border-slate-200 align-top">
-                    <td className="py-2 pr-3">{t.name}</td>
-                    <td className="py-2 pr-3 font-mono">{t.prefix}…</td>
-                    <td className="py-2 pr-3">
-                      {when(t.createdAt)}
-                      {t.createdBy ? <span className="block text-xs text-slate-600">by {t.createdBy}</span> : null}
-                    </td>
-                    <td className="py-2 pr-3">{when(t.lastUsedAt)}</td>
-                    <td className="py-2">
-                      {t.revokedAt ? (
-                        `Revoked ${when(t.revokedAt)}`
-                      ) : (
-                        <ActionButton
-                          method="DELETE"
-                          endpoint={`/api/admin/tokens/${t.id}`}
-                          label={`Revoke ${t.name}`}
-                          pendingLabel="Revoking…"
-                          variant="danger"
-                          confirm={`Revoke the token "${t.name}"? Scripts using it stop working at once.`}
-                        />
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              
+              {tokens.map((t) => (
+                <tr key={t.id} className="border-b border-slate-200 align-top">
+                  <td className="py-2 pr-3">{t.name}</td>
+                  <td className="py-2 pr-3 font-mono">{t.prefix}…</td>
+                  <td className="py-2 pr-3">
+                    {when(t.createdAt)}
+                    {t.createdBy ? <span className="block text-xs text-slate-600">by {t.createdBy}</span> : null}
+                  </td>
+                  <td className="py-2 pr-3">{when(t.lastUsedAt)}</td>
+                  <td className="py-2">
+                    {t.revokedAt ? (
+                      `Revoked ${when(t.revokedAt)}`
+                    ) : (
+                      <ActionButton
+                        method="DELETE"
+                        endpoint={`/api/admin/tokens/${t.id}`}
+                        label={`Revoke ${t.name}`}
+                        pendingLabel="Revoking…"
+                        variant="danger"
+                        confirm={`Revoke the token "${t.name}"? Scripts using it stop working at once.`}
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
             </Table>
           </div>
         ) : (

@@ -27,23 +27,24 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </SearchForm>
       </Card>
       <Card>
-        <h2 className="mb-3 text-lg font-semibold text-brand-900">{q ? `Users matching “${q}” (${result.total.toLocaleString("en-US")})` : `All accounts, newest first (${result.total.toLocaleString("en-US")})`}</h2>
+        <h2 className="mb-3 text-lg font-semibold text-brand-900">
+          {q ? `Users matching “${q}” (${result.total.toLocaleString("en-US")})` : `All accounts, newest first (${result.total.toLocaleString("en-US")})`}
+        </h2>
         {users.length ? (
           <div tabIndex={0} className="overflow-x-auto">
             <Table testId="user-table" columns={["Name", "Email address", "Institutions", "Last sign-in", "Status"]}>
-                {users.map((u) => (
-                  <tr key={u.id} className="border-b border-slate-200">
-                    <td className="py-2 pr-3">
-                      <Link href={`/admin/users/${u.id}`}>{u.name}</Link>
-                      {u.role === "ADMIN" ? <span className="ml-2 rounded bg-brand-50 px-1 text-xs text-brand-900">Administrator</span> : null}
-                    </td>
-                    <td className="py-2 pr-3">{u.email}</td>
-                    <td className="py-2 pr-3 text-right">{u.enrollments}</td>
-                    <td className="py-2 pr-3">{when(u.lastSignInAt)}</td>
-                    <td className="py-2">{u.locked ? <span className="font-semibold text-red-800">Locked</span> : "Active"}</td>
-                  </tr>
-                ))}
-              
+              {users.map((u) => (
+                <tr key={u.id} className="border-b border-slate-200">
+                  <td className="py-2 pr-3">
+                    <Link href={`/admin/users/${u.id}`}>{u.name}</Link>
+                    {u.role === "ADMIN" ? <span className="ml-2 rounded bg-brand-50 px-1 text-xs text-brand-900">Administrator</span> : null}
+                  </td>
+                  <td className="py-2 pr-3">{u.email}</td>
+                  <td className="py-2 pr-3 text-right">{u.enrollments}</td>
+                  <td className="py-2 pr-3">{when(u.lastSignInAt)}</td>
+                  <td className="py-2">{u.locked ? <span className="font-semibold text-red-800">Locked</span> : "Active"}</td>
+                </tr>
+              ))}
             </Table>
           </div>
         ) : (

@@ -10,10 +10,13 @@ export default async function AccessCodePage() {
   await requireK12User();
   return (
     <>
-      <PageTitle subtitle="Each year, principals receive an access code for their school and may share it with up to five staff members.">Enter School Access Code</PageTitle>
+      <PageTitle subtitle="Each year, principals receive an access code for their school and may share it with up to five staff members.">
+        Enter School Access Code
+      </PageTitle>
       <Card>
         <p className="mb-4 text-sm text-slate-700">
-          With school administrator access you will see all student-level results from the school, including subjects outside your department. If you are also an AP teacher at this school, school administrator access supersedes your teacher access.
+          With school administrator access you will see all student-level results from the school, including subjects outside your department. If you are also
+          an AP teacher at this school, school administrator access supersedes your teacher access.
         </p>
         <AccessCodeForm positions={SCHOOL_POSITIONS.filter((p) => p !== "Principal")} />
       </Card>

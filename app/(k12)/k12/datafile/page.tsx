@@ -13,7 +13,9 @@ export default async function DatafilePage() {
       <PageTitle subtitle={current.name}>Student Datafile</PageTitle>
       <Card>
         <p className="mb-4 text-slate-700">
-          One CSV row per student{current.kind === "DISTRICT" ? " and school" : ""}, with every exam the student took at {current.kind === "DISTRICT" ? "the district's schools" : "your school"}. The columns are those of the AP score report layout followed by the school columns; every value is in double quotes so spreadsheet programs keep leading zeros.
+          One CSV row per student{current.kind === "DISTRICT" ? " and school" : ""}, with every exam the student took at{" "}
+          {current.kind === "DISTRICT" ? "the district's schools" : "your school"}. The columns are those of the AP score report layout followed by the school
+          columns; every value is in double quotes so spreadsheet programs keep leading zeros.
         </p>
         <div className="flex flex-wrap gap-3">
           <a href="/api/k12/datafile" className={buttonClass()} download>

@@ -11,7 +11,9 @@ export default async function SelectOrganizationPage() {
   const { access, current } = await requireK12User();
   return (
     <>
-      <PageTitle subtitle="You can see reports for one organization at a time. Choose the school or district whose reports you want to see.">Select Organization</PageTitle>
+      <PageTitle subtitle="You can see reports for one organization at a time. Choose the school or district whose reports you want to see.">
+        Select Organization
+      </PageTitle>
       <Card>
         {access.options.length ? (
           <OrganizationPicker

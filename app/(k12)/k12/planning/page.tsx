@@ -15,9 +15,7 @@ const SCORES = [5, 4, 3, 2, 1] as const;
 
 function Chart({ subject }: { subject: PlanningSubject }) {
   const shown = subject.groups.filter((g) => !g.distribution.suppressed);
-  const summary = shown
-    .map((g) => `${g.label}: ${SCORES.map((s) => `score ${s} ${g.distribution.percents![s - 1]}%`).join(", ")}`)
-    .join(". ");
+  const summary = shown.map((g) => `${g.label}: ${SCORES.map((s) => `score ${s} ${g.distribution.percents![s - 1]}%`).join(", ")}`).join(". ");
   return (
     <figure className="mb-4">
       <div role="img" aria-label={`Percent of students at each score, ${subject.subject}. ${summary}`} className="space-y-3">
@@ -56,7 +54,9 @@ function Row({ group }: { group: PlanningGroup }) {
   if (d.suppressed) {
     return (
       <tr>
-        <th scope="row" className="px-3 py-2 text-left font-semibold">{group.label}</th>
+        <th scope="row" className="px-3 py-2 text-left font-semibold">
+          {group.label}
+        </th>
         <td colSpan={7} className="px-3 py-2 text-slate-700" data-testid="suppressed">
           Fewer than {MIN_AGGREGATE_GROUP} students: results not shown
         </td>
@@ -65,7 +65,9 @@ function Row({ group }: { group: PlanningGroup }) {
   }
   return (
     <tr>
-      <th scope="row" className="px-3 py-2 text-left font-semibold">{group.label}</th>
+      <th scope="row" className="px-3 py-2 text-left font-semibold">
+        {group.label}
+      </th>
       <td className="px-3 py-2 text-right">{d.total}</td>
       {SCORES.map((s) => (
         <td key={s} className="px-3 py-2 text-right">
@@ -84,19 +86,27 @@ export default async function PlanningPage({ searchParams }: { searchParams: Pro
   const report = await planningReport(current, parsed.success && parsed.data.year ? parsed.data.year : undefined);
   return (
     <>
-      <PageTitle subtitle={`${current.name} — score distributions by subject, compared with the state and global groups. No individual student data.`}>Instructional Planning Report</PageTitle>
+      <PageTitle subtitle={`${current.name} — score distributions by subject, compared with the state and global groups. No individual student data.`}>
+        Instructional Planning Report
+      </PageTitle>
       <PrintButton />
       {report.years.length > 1 ? (
         <form method="get" className="mb-6 flex items-end gap-3">
           <div>
-            <label htmlFor="p-year" className="mb-1 block text-sm font-semibold">Exam Year</label>
+            <label htmlFor="p-year" className="mb-1 block text-sm font-semibold">
+              Exam Year
+            </label>
             <select id="p-year" name="year" defaultValue={String(report.year)} className="rounded border border-slate-400 px-3 py-2 text-sm">
               {report.years.map((y) => (
-                <option key={y} value={y}>{y}</option>
+                <option key={y} value={y}>
+                  {y}
+                </option>
               ))}
             </select>
           </div>
-          <Button variant="secondary" type="submit">Show</Button>
+          <Button variant="secondary" type="submit">
+            Show
+          </Button>
         </form>
       ) : null}
       {report.subjects.length === 0 ? (
@@ -114,17 +124,25 @@ export default async function PlanningPage({ searchParams }: { searchParams: Pro
                 {subject.groups.some((g) => !g.distribution.suppressed) ? <Chart subject={subject} /> : null}
                 <div tabIndex={0} className="overflow-x-auto">
                   <table className="min-w-full text-sm">
-                    <caption className="sr-only">Score distribution for {subject.subject}, {report.year}: number and percent of students at each score, and the mean score</caption>
+                    <caption className="sr-only">
+                      Score distribution for {subject.subject}, {report.year}: number and percent of students at each score, and the mean score
+                    </caption>
                     <thead className="bg-slate-100">
                       <tr>
-                        <th scope="col" className="px-3 py-2 text-left">Group</th>
-                        <th scope="col" className="px-3 py-2 text-right">Students</th>
+                        <th scope="col" className="px-3 py-2 text-left">
+                          Group
+                        </th>
+                        <th scope="col" className="px-3 py-2 text-right">
+                          Students
+                        </th>
                         {SCORES.map((s) => (
                           <th key={s} scope="col" className="px-3 py-2 text-right">
                             <abbr title={SCORE_MEANINGS[s]}>Score {s}</abbr>
                           </th>
                         ))}
-                        <th scope="col" className="px-3 py-2 text-right">Mean Score</th>
+                        <th scope="col" className="px-3 py-2 text-right">
+                          Mean Score
+                        </th>
                       </tr>
                     </thead>
                     <tbody className="divide-y divide-slate-200">
@@ -140,7 +158,8 @@ export default async function PlanningPage({ searchParams }: { searchParams: Pro
         </div>
       )}
       <p className="mt-6 text-xs text-slate-700">
-        State group: every exam in this subject and year of students whose high school is in the state. Global group: every exam in this subject and year. Exams without a reported score are not counted; groups of fewer than {MIN_AGGREGATE_GROUP} students are not shown.
+        State group: every exam in this subject and year of students whose high school is in the state. Global group: every exam in this subject and year. Exams
+        without a reported score are not counted; groups of fewer than {MIN_AGGREGATE_GROUP} students are not shown.
       </p>
     </>
   );

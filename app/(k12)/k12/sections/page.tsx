@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
-import { subjectName } from "@/lib/k12/rules";
-import { releasedAdminYear, schoolYearLabel } from "@/lib/k12/rules";
+import { subjectName, releasedAdminYear, schoolYearLabel } from "@/lib/k12/rules";
 import { requireK12 } from "@/lib/k12/gate";
 import { sectionChoices } from "@/lib/k12/queries";
 import { SectionsForm } from "../k12-forms";
@@ -15,7 +14,11 @@ export default async function SectionsPage() {
   const currentYear = current.authorizations.filter((a) => a.schoolYear === year);
   return (
     <>
-      <PageTitle subtitle={`${current.name} — you see the results of students in the class sections you select. Your school administrators are notified when you select or change them.`}>My Class Sections</PageTitle>
+      <PageTitle
+        subtitle={`${current.name} — you see the results of students in the class sections you select. Your school administrators are notified when you select or change them.`}
+      >
+        My Class Sections
+      </PageTitle>
       <div className="space-y-4">
         {currentYear.map((a) => (
           <Card key={a.id}>

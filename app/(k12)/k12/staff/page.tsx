@@ -3,9 +3,8 @@ import { Table } from "@/components/ui/table";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { formatLongDate } from "@/lib/dates";
-import { districtWindowLabel, currentDistrictWindowStartYear } from "@/lib/k12/rules";
+import { districtWindowLabel, currentDistrictWindowStartYear, optionAllows } from "@/lib/k12/rules";
 import { requireK12 } from "@/lib/k12/gate";
-import { optionAllows } from "@/lib/k12/rules";
 import { accessCodeUsage, staffList, teachersRestricted } from "@/lib/k12/queries";
 import { AuthorizeDistrictForm, RemoveStaffButton, RestrictTeachersForm, RevealSchoolCodeForm } from "../k12-forms";
 
@@ -18,7 +17,11 @@ export default async function StaffPage() {
   const district = current.kind === "DISTRICT";
   const canRemove = optionAllows(current, "k12:remove-staff");
   const superintendent = optionAllows(current, "k12:authorize-district");
-  const [staff, restricted, codes] = await Promise.all([staffList(current), district ? Promise.resolve(false) : teachersRestricted(current.id), district ? Promise.resolve([]) : accessCodeUsage(current.id)]);
+  const [staff, restricted, codes] = await Promise.all([
+    staffList(current),
+    district ? Promise.resolve(false) : teachersRestricted(current.id),
+    district ? Promise.resolve([]) : accessCodeUsage(current.id),
+  ]);
   return (
     <>
       <PageTitle subtitle={current.name}>Manage Access</PageTitle>
@@ -29,7 +32,8 @@ export default async function StaffPage() {
             <RestrictTeachersForm restricted={restricted} />
           ) : (
             <p className="text-sm" data-testid="restriction-state">
-              {restricted ? "Teachers are restricted from individual students' results." : "Teachers see their own class sections' student results."} Only the principal may change this.
+              {restricted ? "Teachers are restricted from individual students' results." : "Teachers see their own class sections' student results."} Only the
+              principal may change this.
             </p>
           )}
         </Card>
@@ -39,11 +43,14 @@ export default async function StaffPage() {
           <h2 className="mb-2 text-lg font-semibold text-brand-900">School access code</h2>
           {codes.length ? (
             <>
-              <p className="mb-3 text-sm text-slate-700">School principals may share their school access code to provide access to AP Score Reports for K–12 Educators with up to five staff members.</p>
+              <p className="mb-3 text-sm text-slate-700">
+                School principals may share their school access code to provide access to AP Score Reports for K–12 Educators with up to five staff members.
+              </p>
               <ul className="mb-4 space-y-3 text-sm" data-testid="access-code-usage">
                 {codes.map((c) => (
                   <li key={c.id}>
-                    Code ending in <span className="font-mono">{c.hint}</span>: shared with {c.used} of {c.max} staff members{c.expiresAt ? `; expires ${formatLongDate(c.expiresAt)}` : ""}.
+                    Code ending in <span className="font-mono">{c.hint}</span>: shared with {c.used} of {c.max} staff members
+                    {c.expiresAt ? `; expires ${formatLongDate(c.expiresAt)}` : ""}.
                     {c.redeemedBy.length ? (
                       <ul className="ml-5 mt-1 list-disc" data-testid={`code-seats-${c.hint}`}>
                         {c.redeemedBy.map((r) => (
@@ -66,7 +73,9 @@ export default async function StaffPage() {
       {superintendent ? (
         <Card className="mb-6">
           <h2 className="mb-2 text-lg font-semibold text-brand-900">Authorize a district administrator</h2>
-          <p className="mb-3 text-sm text-slate-700">District access is granted for {districtWindowLabel(currentDistrictWindowStartYear())} and renewed each year.</p>
+          <p className="mb-3 text-sm text-slate-700">
+            District access is granted for {districtWindowLabel(currentDistrictWindowStartYear())} and renewed each year.
+          </p>
           <AuthorizeDistrictForm />
         </Card>
       ) : null}
@@ -78,23 +87,29 @@ export default async function StaffPage() {
           </div>
         ) : null}
         {staff.length ? (
-          <Table testId="staff-table" caption={<>Staff with access to {current.name}&apos;s score reports</>} columns={["Name", "Role", district && "School", "Access", { label: "Actions", srOnly: true }]}>
-              {staff.map((s) => (
-                <tr key={`${s.userId}-${s.schoolId ?? "district"}-${s.role}`}>
-                  <th scope="row" className="px-3 py-2 text-left font-normal">
-                    {s.name}
-                    <br />
-                    <span className="text-xs text-slate-600">{s.email}</span>
-                  </th>
-                  <td className="px-3 py-2">{s.role}{s.position !== s.role ? ` (${s.position})` : ""}</td>
-                  {district ? <td className="px-3 py-2">{s.schoolName}</td> : null}
-                  <td className="px-3 py-2">{s.detail}</td>
-                  <td className="px-3 py-2 text-right">
-                    {canRemove && s.userId !== user.id ? <RemoveStaffButton userId={s.userId} schoolId={s.schoolId} name={s.name} /> : null}
-                  </td>
-                </tr>
-              ))}
-            
+          <Table
+            testId="staff-table"
+            caption={<>Staff with access to {current.name}&apos;s score reports</>}
+            columns={["Name", "Role", district && "School", "Access", { label: "Actions", srOnly: true }]}
+          >
+            {staff.map((s) => (
+              <tr key={`${s.userId}-${s.schoolId ?? "district"}-${s.role}`}>
+                <th scope="row" className="px-3 py-2 text-left font-normal">
+                  {s.name}
+                  <br />
+                  <span className="text-xs text-slate-600">{s.email}</span>
+                </th>
+                <td className="px-3 py-2">
+                  {s.role}
+                  {s.position !== s.role ? ` (${s.position})` : ""}
+                </td>
+                {district ? <td className="px-3 py-2">{s.schoolName}</td> : null}
+                <td className="px-3 py-2">{s.detail}</td>
+                <td className="px-3 py-2 text-right">
+                  {canRemove && s.userId !== user.id ? <RemoveStaffButton userId={s.userId} schoolId={s.schoolId} name={s.name} /> : null}
+                </td>
+              </tr>
+            ))}
           </Table>
         ) : (
           <p className="text-sm">No staff have access yet.</p>

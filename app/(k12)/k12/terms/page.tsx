@@ -14,7 +14,9 @@ export default async function K12TermsPage() {
   if (user.k12TermsAccepted) redirect("/k12");
   return (
     <>
-      <PageTitle subtitle={`Welcome, ${user.firstName}. Use of AP Score Reports for K-12 Educators is subject to (i) the site Terms of Use that you accept upon first log in to the portal and (ii) the Legal Terms for Educators and Institutions.`}>
+      <PageTitle
+        subtitle={`Welcome, ${user.firstName}. Use of AP Score Reports for K-12 Educators is subject to (i) the site Terms of Use that you accept upon first log in to the portal and (ii) the Legal Terms for Educators and Institutions.`}
+      >
         Site Terms of Use
       </PageTitle>
       <Card>

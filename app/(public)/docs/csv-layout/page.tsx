@@ -13,8 +13,8 @@ export default function CsvLayoutPage() {
       <header>
         <h1 className="text-2xl font-bold text-brand-900">CSV Layout Specification</h1>
         <p className="mt-2 text-slate-800">
-          The bulk CSV file carries the same fields as the <Link href="/docs/txt-layout">TXT layout</Link>, in the same order, without the{" "}
-          {fillers} reserved filler fields: {CSV_FIELDS.length} columns, one row per student.
+          The bulk CSV file carries the same fields as the <Link href="/docs/txt-layout">TXT layout</Link>, in the same order, without the {fillers} reserved
+          filler fields: {CSV_FIELDS.length} columns, one row per student.
         </p>
         <p className="mt-2">
           <a href="/api/docs/csv-header.csv" download>

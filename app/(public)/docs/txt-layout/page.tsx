@@ -36,8 +36,8 @@ export default function TxtLayoutPage() {
       <header>
         <h1 className="text-2xl font-bold text-brand-900">TXT Layout Specification</h1>
         <p className="mt-2 text-slate-800">
-          The bulk TXT file is a non delimited, fixed width text file: one line per student, every line exactly {TXT_RECORD_LENGTH}{" "}
-          characters. The record is cumulative: it carries all of the student&apos;s exams (up to {EXAM_SLOTS}) each time a report is sent.
+          The bulk TXT file is a non delimited, fixed width text file: one line per student, every line exactly {TXT_RECORD_LENGTH} characters. The record is
+          cumulative: it carries all of the student&apos;s exams (up to {EXAM_SLOTS}) each time a report is sent.
         </p>
         <p className="mt-2">
           <a href="/api/docs/txt-sample.txt" download>
@@ -54,8 +54,8 @@ export default function TxtLayoutPage() {
           <li>Positions are 1-based and inclusive; a field&apos;s length is To − From + 1.</li>
           <li>Each file holds at most one line per student (the latest version of the student&apos;s report).</li>
           <li>
-            File names are sortable and free of spaces: <code>AP_&lt;DI code&gt;_&lt;UTC time&gt;_&lt;full|incremental|custom&gt;.txt</code>,
-            e.g. <code>AP_5818_20260708T153000Z_full.txt</code>.
+            File names are sortable and free of spaces: <code>AP_&lt;DI code&gt;_&lt;UTC time&gt;_&lt;full|incremental|custom&gt;.txt</code>, e.g.{" "}
+            <code>AP_5818_20260708T153000Z_full.txt</code>.
           </li>
         </ul>
         <KindFormatsTable formatHeader="Format" formats={Object.entries(FIELD_KIND_FORMATS)} />
@@ -77,8 +77,7 @@ export default function TxtLayoutPage() {
               <code>
                 {EXAM_START} + {EXAM_BLOCK_LENGTH} × (n − 1)
               </code>
-              : exam 1 at {examStart(1)}, exam 2 at {examStart(2)}, exam {EXAM_SLOTS} at {examStart(EXAM_SLOTS)}. Unused slots are blank. Within a
-              slot:
+              : exam 1 at {examStart(1)}, exam 2 at {examStart(2)}, exam {EXAM_SLOTS} at {examStart(EXAM_SLOTS)}. Unused slots are blank. Within a slot:
             </p>
             <LayoutTable
               caption="Fields of one exam slot"
@@ -111,8 +110,8 @@ export default function TxtLayoutPage() {
               rowKey={(part) => part.key}
             />
             <p className="mt-2 text-sm text-slate-700">
-              Only {fields.length} of the table&apos;s fields are exam fields ({EXAM_SLOTS} × {EXAM_BLOCK.length}); the CSV names them &quot;Exam 1
-              Admin Year&quot; … &quot;Exam {EXAM_SLOTS} Class Section Code&quot;.
+              Only {fields.length} of the table&apos;s fields are exam fields ({EXAM_SLOTS} × {EXAM_BLOCK.length}); the CSV names them &quot;Exam 1 Admin
+              Year&quot; … &quot;Exam {EXAM_SLOTS} Class Section Code&quot;.
             </p>
           </DocSection>
         ) : (

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageTitle } from "@/components/ui/card";
-import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER } from "@/lib/webhooks/rules";
-import { EVENT_TYPES } from "@/lib/webhooks/rules";
+import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, EVENT_TYPES } from "@/lib/webhooks/rules";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
@@ -71,23 +70,23 @@ export default function WebhooksDocsPage() {
       <p className="mb-4">
         Besides the daily email notification and scheduled downloads, an institution&apos;s enrolled users can register a webhook on the{" "}
         <Link href="/notifications">Notifications</Link> page. When new score reports are released to the institution, the product sends an HTTP{" "}
-        <code>POST</code> with a small JSON event to that URL. Your system then calls the <Link href="/docs/web-service">web service</Link> to
-        download the new reports. The event carries no student data.
+        <code>POST</code> with a small JSON event to that URL. Your system then calls the <Link href="/docs/web-service">web service</Link> to download the new
+        reports. The event carries no student data.
       </p>
 
       <h2 className="mb-2 mt-8 text-xl font-semibold text-brand-900">The event</h2>
       <Code label="Example event body">{SAMPLE_EVENT}</Code>
       <ul className="mb-4 ml-6 list-disc space-y-1">
         <li>
-          <code>type</code>: <code>{EVENT_TYPES.released}</code> after a release, or <code>{EVENT_TYPES.test}</code> from the &quot;Send test
-          event&quot; button (count 0).
+          <code>type</code>: <code>{EVENT_TYPES.released}</code> after a release, or <code>{EVENT_TYPES.test}</code> from the &quot;Send test event&quot; button
+          (count 0).
         </li>
         <li>
           <code>data.count</code>: score reports in this release at this institution; <code>data.releasedAt</code>: the latest release time (UTC).
         </li>
         <li>
-          <code>id</code>: the event&apos;s id. Retries of one event carry the same id and body: use it to ignore a repeat. Header{" "}
-          <code>X-AP-Delivery</code> identifies the delivery, <code>X-AP-Event</code> repeats the type.
+          <code>id</code>: the event&apos;s id. Retries of one event carry the same id and body: use it to ignore a repeat. Header <code>X-AP-Delivery</code>{" "}
+          identifies the delivery, <code>X-AP-Event</code> repeats the type.
         </li>
       </ul>
 
@@ -99,12 +98,12 @@ export default function WebhooksDocsPage() {
           Take <code>t</code> (Unix seconds) and <code>v1</code> from the header.
         </li>
         <li>
-          Compute HMAC-SHA256 of the string <code>t + &quot;.&quot; + body</code> (the raw body bytes as received) with your webhook&apos;s secret
-          (<code>whsec_…</code>) as the key, in lower-case hex.
+          Compute HMAC-SHA256 of the string <code>t + &quot;.&quot; + body</code> (the raw body bytes as received) with your webhook&apos;s secret (
+          <code>whsec_…</code>) as the key, in lower-case hex.
         </li>
         <li>
-          Compare it with <code>v1</code> in constant time, and refuse timestamps more than {DEFAULT_TOLERANCE_SECONDS / 60} minutes from your
-          clock (a captured request cannot be replayed later).
+          Compare it with <code>v1</code> in constant time, and refuse timestamps more than {DEFAULT_TOLERANCE_SECONDS / 60} minutes from your clock (a captured
+          request cannot be replayed later).
         </li>
       </ol>
       <h3 className="mb-2 font-semibold">Node.js</h3>
@@ -118,12 +117,12 @@ export default function WebhooksDocsPage() {
       <ul className="mb-4 ml-6 list-disc space-y-1">
         <li>Answer with any 2xx status within 10 seconds. Redirects are not followed: register the final URL.</li>
         <li>
-          Any other answer, a timeout or a refused connection is retried with exponential backoff (30 seconds, 1, 2, 4 … minutes; 10 attempts over
-          about four hours). Each attempt and its answer is listed under the webhook on the Notifications page.
+          Any other answer, a timeout or a refused connection is retried with exponential backoff (30 seconds, 1, 2, 4 … minutes; 10 attempts over about four
+          hours). Each attempt and its answer is listed under the webhook on the Notifications page.
         </li>
         <li>
-          In production, webhook URLs must use <code>https://</code> and resolve to public addresses; private, loopback and link-local addresses are
-          refused, also when a name resolves to one at delivery time.
+          In production, webhook URLs must use <code>https://</code> and resolve to public addresses; private, loopback and link-local addresses are refused,
+          also when a name resolves to one at delivery time.
         </li>
         <li>The secret is shown once, when the webhook is added. To change it, add the webhook again and remove the old one.</li>
       </ul>

@@ -9,5 +9,8 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   const result = await readiness();
   const ready = result.ready && !isShuttingDown();
-  return NextResponse.json({ status: ready ? "ready" : "not-ready", stopping: isShuttingDown(), ...result.checks }, { status: ready ? 200 : 503, headers: ready ? {} : { "Retry-After": "5" } });
+  return NextResponse.json(
+    { status: ready ? "ready" : "not-ready", stopping: isShuttingDown(), ...result.checks },
+    { status: ready ? 200 : 503, headers: ready ? {} : { "Retry-After": "5" } },
+  );
 }

@@ -19,10 +19,16 @@ export const POST = sessionRoute(
     if (o.status === "failed") {
       // Accepted: the email is kept and retried by the worker; the user learns why it is late.
       return NextResponse.json(
-        { ok: true, status: "queued", message: `The test notification could not be sent yet: ${o.error} It will be retried automatically.` } satisfies TestNotificationResponse,
+        {
+          ok: true,
+          status: "queued",
+          message: `The test notification could not be sent yet: ${o.error} It will be retried automatically.`,
+        } satisfies TestNotificationResponse,
         { status: 202 },
       );
     }
-    return NextResponse.json({ ok: true, status: o.status, message: "The test notification was not sent." } satisfies TestNotificationResponse, { status: 202 });
+    return NextResponse.json({ ok: true, status: o.status, message: "The test notification was not sent." } satisfies TestNotificationResponse, {
+      status: 202,
+    });
   },
 );

@@ -12,6 +12,9 @@ export const POST = sessionRoute(
   { doing: "change SFTP delivery", permission: "sftp:manage", body: InstitutionOnlySchema, maxBytes: 2_000, rateLimit: SETTINGS_RATE_LIMIT },
   async ({ user, institution, ip }) => {
     if (!(await forgetHostKey(user.id, institution, ip))) return refusal("NOT_FOUND", NOT_SET_UP);
-    return NextResponse.json({ ok: true, message: "The pinned host key was forgotten. Test the connection to pin the server's current key." } satisfies SftpMessage);
+    return NextResponse.json({
+      ok: true,
+      message: "The pinned host key was forgotten. Test the connection to pin the server's current key.",
+    } satisfies SftpMessage);
   },
 );

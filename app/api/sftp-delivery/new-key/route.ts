@@ -13,6 +13,10 @@ export const POST = sessionRoute(
   async ({ user, institution, ip }) => {
     const result = await regenerateKeyPair(user.id, institution, ip);
     if (!result.ok) return refusal("NOT_FOUND", NOT_SET_UP);
-    return NextResponse.json({ ok: true, publicKey: result.publicKey, message: "A new key pair was generated. Install the new public key on your server." } satisfies KeyGenerated);
+    return NextResponse.json({
+      ok: true,
+      publicKey: result.publicKey,
+      message: "A new key pair was generated. Install the new public key on your server.",
+    } satisfies KeyGenerated);
   },
 );

@@ -44,7 +44,8 @@ export function AccessCodes({ diCode, codes }: { diCode: string; codes: CodeRow[
   const [shown, setShown] = useState<{ code: string; rotated: boolean; delivery: Delivery | null } | null>(null);
   const [resent, setResent] = useState<string | null>(null);
   const base = `/api/admin/institutions/${diCode}/access-codes`;
-  const issue = useApi<AccessCodeIssued>("POST", base, { refresh: true,
+  const issue = useApi<AccessCodeIssued>("POST", base, {
+    refresh: true,
     toBody: (d) => {
       const max = String(d.get("maxRedemptions") ?? "").trim();
       const code = String(d.get("code") ?? "").trim();
@@ -78,72 +79,80 @@ export function AccessCodes({ diCode, codes }: { diCode: string; codes: CodeRow[
 
       {codes.length ? (
         <div tabIndex={0} className="overflow-x-auto">
-          <Table testId="access-code-table" columns={["Code ends in", "Status", "Redeemed", "Expires", "Issued", "Emailed", { label: "Actions", srOnly: true }]}>
-              {codes.map((c) => (
-                <tr key={c.id} className="border-b border-slate-200 align-top" data-testid={`access-code-${c.hint}`}>
-                  <td className="py-2 pr-3 font-mono">…{c.hint}</td>
-                  <td className="py-2 pr-3">
-                    {STATUS_LABELS[c.status]}
-                    {c.revoked ? <span className="block text-xs text-slate-600">{c.revoked}</span> : null}
-                  </td>
-                  <td className="py-2 pr-3 text-right">
-                    {c.redemptions}
-                    {c.maxRedemptions !== null ? ` of ${c.maxRedemptions}` : ""}
-                  </td>
-                  <td className="py-2 pr-3">{c.expires}</td>
-                  <td className="py-2 pr-3">
-                    {c.created}
-                    {c.createdBy ? <span className="block text-xs text-slate-600">by {c.createdBy}</span> : null}
-                  </td>
-                  <td className="py-2 pr-3" data-testid={`deliveries-${c.hint}`}>
-                    {c.deliveries.length ? (
-                      <ul className="space-y-1">
-                        {c.deliveries.map((d) => (
-                          <li key={`${d.when}-${d.to}`} className={d.error ? "text-red-700" : undefined}>
-                            {d.error ? `Not sent to ${d.to} ${d.when}: ${d.error}` : `To ${d.to} ${d.when}`}
-                            <span className="block text-xs text-slate-600">{d.reason}</span>
-                          </li>
-                        ))}
-                      </ul>
-                    ) : (
-                      "Never"
-                    )}
-                  </td>
-                  <td className="py-2">
-                    {c.status !== "revoked" ? (
-                      <div className="flex flex-wrap items-start gap-2">
-                        {c.resendable ? (
-                          <ActionButton
-                            method="POST"
-                            endpoint={`${base}/${c.id}/resend`}
-                            label={`Resend code …${c.hint}`}
-                            pendingLabel="Sending…"
-                            onDone={(data) => setResent(`The code ending in ${c.hint} was emailed to ${(data as AccessCodeResent).delivery.email}.`)}
-                          />
-                        ) : null}
+          <Table
+            testId="access-code-table"
+            columns={["Code ends in", "Status", "Redeemed", "Expires", "Issued", "Emailed", { label: "Actions", srOnly: true }]}
+          >
+            {codes.map((c) => (
+              <tr key={c.id} className="border-b border-slate-200 align-top" data-testid={`access-code-${c.hint}`}>
+                <td className="py-2 pr-3 font-mono">…{c.hint}</td>
+                <td className="py-2 pr-3">
+                  {STATUS_LABELS[c.status]}
+                  {c.revoked ? <span className="block text-xs text-slate-600">{c.revoked}</span> : null}
+                </td>
+                <td className="py-2 pr-3 text-right">
+                  {c.redemptions}
+                  {c.maxRedemptions !== null ? ` of ${c.maxRedemptions}` : ""}
+                </td>
+                <td className="py-2 pr-3">{c.expires}</td>
+                <td className="py-2 pr-3">
+                  {c.created}
+                  {c.createdBy ? <span className="block text-xs text-slate-600">by {c.createdBy}</span> : null}
+                </td>
+                <td className="py-2 pr-3" data-testid={`deliveries-${c.hint}`}>
+                  {c.deliveries.length ? (
+                    <ul className="space-y-1">
+                      {c.deliveries.map((d) => (
+                        <li key={`${d.when}-${d.to}`} className={d.error ? "text-red-700" : undefined}>
+                          {d.error ? `Not sent to ${d.to} ${d.when}: ${d.error}` : `To ${d.to} ${d.when}`}
+                          <span className="block text-xs text-slate-600">{d.reason}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    "Never"
+                  )}
+                </td>
+                <td className="py-2">
+                  {c.status !== "revoked" ? (
+                    <div className="flex flex-wrap items-start gap-2">
+                      {c.resendable ? (
                         <ActionButton
                           method="POST"
-                          endpoint={`${base}/${c.id}/rotate`}
-                          label={`Rotate code …${c.hint}`}
-                          pendingLabel="Rotating…"
-                          confirm={`Replace the code ending in ${c.hint}? It stops working at once; users already enrolled keep their access.`}
-                          onDone={(data) => setShown({ code: (data as AccessCodeIssued).accessCode.code, rotated: true, delivery: (data as AccessCodeIssued).accessCode.delivery })}
+                          endpoint={`${base}/${c.id}/resend`}
+                          label={`Resend code …${c.hint}`}
+                          pendingLabel="Sending…"
+                          onDone={(data) => setResent(`The code ending in ${c.hint} was emailed to ${(data as AccessCodeResent).delivery.email}.`)}
                         />
-                        <ActionButton
-                          method="DELETE"
-                          endpoint={`${base}/${c.id}`}
-                          label={`Revoke code …${c.hint}`}
-                          pendingLabel="Revoking…"
-                          variant="danger"
-                          confirm={`Revoke the code ending in ${c.hint}? It stops working at once; users already enrolled keep their access.`}
-                        />
-                        <ExpiryForm endpoint={`${base}/${c.id}`} hint={c.hint} current={c.expiresAtIso} />
-                      </div>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            
+                      ) : null}
+                      <ActionButton
+                        method="POST"
+                        endpoint={`${base}/${c.id}/rotate`}
+                        label={`Rotate code …${c.hint}`}
+                        pendingLabel="Rotating…"
+                        confirm={`Replace the code ending in ${c.hint}? It stops working at once; users already enrolled keep their access.`}
+                        onDone={(data) =>
+                          setShown({
+                            code: (data as AccessCodeIssued).accessCode.code,
+                            rotated: true,
+                            delivery: (data as AccessCodeIssued).accessCode.delivery,
+                          })
+                        }
+                      />
+                      <ActionButton
+                        method="DELETE"
+                        endpoint={`${base}/${c.id}`}
+                        label={`Revoke code …${c.hint}`}
+                        pendingLabel="Revoking…"
+                        variant="danger"
+                        confirm={`Revoke the code ending in ${c.hint}? It stops working at once; users already enrolled keep their access.`}
+                      />
+                      <ExpiryForm endpoint={`${base}/${c.id}`} hint={c.hint} current={c.expiresAtIso} />
+                    </div>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
           </Table>
         </div>
       ) : (
@@ -161,8 +170,8 @@ export function AccessCodes({ diCode, codes }: { diCode: string; codes: CodeRow[
           <Field label="Code (optional)" name="code" hint="Blank: a random code is made." autoComplete="off" error={issue.fieldErrors.code} />
         </div>
         <Button type="submit" disabled={issue.pending || !issue.ready} pending={issue.pending} pendingLabel="Issuing…">
-        Issue Access Code
-      </Button>
+          Issue Access Code
+        </Button>
       </form>
     </div>
   );
@@ -175,10 +184,17 @@ function ExpiryForm({ endpoint, hint, current }: { endpoint: string; hint: strin
       <summary className="cursor-pointer py-2 text-brand-600">Set expiry</summary>
       <form onSubmit={form.onSubmit} className="mt-2 space-y-2" noValidate>
         <FormError message={form.message} />
-        <Field label={`Expiry of code …${hint}`} name="expiresOn" type="date" hint="Blank: never expires." defaultValue={current ? current.slice(0, 10) : ""} error={form.fieldErrors.expiresAt} />
+        <Field
+          label={`Expiry of code …${hint}`}
+          name="expiresOn"
+          type="date"
+          hint="Blank: never expires."
+          defaultValue={current ? current.slice(0, 10) : ""}
+          error={form.fieldErrors.expiresAt}
+        />
         <Button type="submit" variant="secondary" disabled={form.pending || !form.ready} pending={form.pending} pendingLabel="Saving…">
-        Save Expiry
-      </Button>
+          Save Expiry
+        </Button>
       </form>
     </details>
   );

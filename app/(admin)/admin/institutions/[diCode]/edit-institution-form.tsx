@@ -9,7 +9,8 @@ import { InstitutionFields, institutionBody } from "../institution-fields";
 
 export function EditInstitutionForm({ diCode, values }: { diCode: string; values: InstitutionValues }) {
   const [saved, setSaved] = useState(false);
-  const form = useApi("PATCH", `/api/admin/institutions/${diCode}`, { refresh: true,
+  const form = useApi("PATCH", `/api/admin/institutions/${diCode}`, {
+    refresh: true,
     toBody: (d) => {
       setSaved(false);
       return institutionBody(d);

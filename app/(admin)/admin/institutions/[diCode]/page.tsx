@@ -14,7 +14,13 @@ export const metadata: Metadata = { title: "Institution" };
 
 const DELIVERY_REASONS: Record<string, string> = { issued: "Issued", rotated: "Rotated", resent: "Resent", loaded: "Loaded" };
 
-export default async function InstitutionPage({ params, searchParams }: { params: Promise<{ diCode: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function InstitutionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ diCode: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   await requireAdmin();
   const parsed = DiCodeSchema.safeParse((await params).diCode);
   if (!parsed.success) notFound();
@@ -26,7 +32,9 @@ export default async function InstitutionPage({ params, searchParams }: { params
       <p className="mb-2 text-sm">
         <Link href="/admin/institutions">← Institutions</Link>
       </p>
-      <PageTitle subtitle={`DI code ${institution.diCode} · ${institution.reports.toLocaleString("en-US")} score reports · created ${when(institution.createdAt)}`}>
+      <PageTitle
+        subtitle={`DI code ${institution.diCode} · ${institution.reports.toLocaleString("en-US")} score reports · created ${when(institution.createdAt)}`}
+      >
         {institution.name}
       </PageTitle>
       {created ? (

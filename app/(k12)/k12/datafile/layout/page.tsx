@@ -15,18 +15,21 @@ export default async function DatafileLayoutPage() {
   ];
   return (
     <>
-      <PageTitle subtitle="Columns of the Student Datafile, in order. College fields are blank in the K-12 datafile; the exams are those taken at the school.">Student Datafile Layout</PageTitle>
+      <PageTitle subtitle="Columns of the Student Datafile, in order. College fields are blank in the K-12 datafile; the exams are those taken at the school.">
+        Student Datafile Layout
+      </PageTitle>
       <Card>
         <Table caption="Student datafile columns" testId="datafile-layout" columns={["Column", "Name", "Group", "Description"]}>
-            {rows.map((r, i) => (
-              <tr key={r.label}>
-                <td className="px-3 py-2">{i + 1}</td>
-                <th scope="row" className="px-3 py-2 text-left font-semibold">{r.label}</th>
-                <td className="px-3 py-2">{r.section}</td>
-                <td className="px-3 py-2">{r.description}</td>
-              </tr>
-            ))}
-          
+          {rows.map((r, i) => (
+            <tr key={r.label}>
+              <td className="px-3 py-2">{i + 1}</td>
+              <th scope="row" className="px-3 py-2 text-left font-semibold">
+                {r.label}
+              </th>
+              <td className="px-3 py-2">{r.section}</td>
+              <td className="px-3 py-2">{r.description}</td>
+            </tr>
+          ))}
         </Table>
       </Card>
     </>

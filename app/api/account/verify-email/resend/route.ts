@@ -16,7 +16,8 @@ export const POST = route(async (request) => {
   if (!account) throw new AppError("UNAUTHENTICATED", "Sign in to send a new verification link.");
   try {
     const result = await resendVerification(account.id, clientIp(request.headers));
-    if (!result.ok) throw new AppError(result.code, result.message, result.retryAfterSeconds !== undefined ? { retryAfterSeconds: result.retryAfterSeconds } : {});
+    if (!result.ok)
+      throw new AppError(result.code, result.message, result.retryAfterSeconds !== undefined ? { retryAfterSeconds: result.retryAfterSeconds } : {});
     return NextResponse.json({ sentTo: result.email } satisfies VerificationSent);
   } catch (error) {
     if (error instanceof MailDeliveryError) throw new AppError("UNAVAILABLE", "We could not send the email just now. Try again in a few minutes.");
