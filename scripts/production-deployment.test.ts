@@ -161,7 +161,6 @@ beforeAll(async () => {
     SMTP_HOST: "127.0.0.1",
     SMTP_PORT: String(sink.port),
     MAIL_FROM: "AP Score Reports <notify@deploy.example>",
-    TRUST_PROXY: "false",
     DB_POOL_SIZE: "4",
     SHUTDOWN_TIMEOUT_SECONDS: String(SHUTDOWN_TIMEOUT_SECONDS),
     LOG_LEVEL: "warn",
@@ -298,7 +297,8 @@ describe("production deployment: two app instances and a worker on one database"
   it("answers browsers a friendly 503 page and APIs a JSON 503, both with Retry-After, while the database is away", async () => {
     const port = await freePort();
     // Staging, not production: a production instance refuses to start without its database.
-    const app = startProcess("app without database", [NEXT_BIN, "start", "-p", String(port)], {
+    // Served as `npm start` serves it (scripts/server.ts gives route handlers the client's address).
+    const app = startProcess("app without database", ["--import", "tsx", "scripts/server.ts", "--port", String(port)], {
       ...settings,
       APP_DEPLOYMENT: "staging",
       WORKER_IN_APP: "false",
