@@ -275,7 +275,7 @@ describe("production deployment: two app instances and a worker on one database"
     // Rolling restart: A stops cleanly while B keeps serving the same session; the new A accepts it too.
     const aExit = await stop(a);
     expect(aExit.code, a.output()).toBe(0);
-    expect(a.output()).toContain("[app] stopped cleanly");
+    expect(a.output()).toContain("[server] stopped cleanly");
     expect(aExit.ms).toBeLessThan((SHUTDOWN_TIMEOUT_SECONDS + 5) * 1000);
     expect((await browser.fetch(`${b.base}/dashboard`)).status).toBe(200);
     a = await startApp("app A (restarted)", ports[0]);
@@ -283,8 +283,8 @@ describe("production deployment: two app instances and a worker on one database"
 
     // Everything stops cleanly on SIGTERM.
     for (const [proc, marker] of [
-      [a, "[app] stopped cleanly"],
-      [b, "[app] stopped cleanly"],
+      [a, "[server] stopped cleanly"],
+      [b, "[server] stopped cleanly"],
       [worker2, "[worker] stopped cleanly"],
     ] as const) {
       const exit = await stop(proc);
