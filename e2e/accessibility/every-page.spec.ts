@@ -47,7 +47,8 @@ for (const viewport of WIDTHS) {
         await page.setViewportSize(viewport);
         if (audience.account) await signIn(page, audience.account.email, audience.account.password);
         await page.goto(address);
-        await page.waitForLoadState("networkidle");
+        // "load", not "networkidle": Next.js prefetches links as they scroll into view, so a long page may never go quiet.
+        await page.waitForLoadState("load");
         await capture(page, viewport.width, `${audience.who}${address}`);
         await expectAccessible(page);
       });
