@@ -70,9 +70,10 @@ test("the K-12 roster and planning report print without the screen's controls", 
 
 test("one-time secrets have a copy button that puts exactly the secret on the clipboard and says so", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  await signUp(page, { firstName: "Casey", lastName: "Copy" });
+  const user = await signUp(page, { firstName: "Casey", lastName: "Copy" });
   await page.goto("/settings");
   await page.getByLabel("App password name").fill("Clipboard check");
+  await page.getByLabel("Your account password").fill(user.password);
   await page.getByRole("button", { name: "Create App Password" }).click();
   const secret = (await page.getByTestId("app-password-secret").textContent())!.trim();
   await page.getByRole("button", { name: "Copy app password" }).click();
