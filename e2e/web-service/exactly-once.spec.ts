@@ -32,7 +32,8 @@ test.beforeAll(async () => {
   const port = await freePort();
   secondBase = `http://127.0.0.1:${port}`;
   // The build already exists (the pipeline built it for the first server); same env, same database.
-  second = spawn(process.execPath, [path.join(process.cwd(), "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // Served as the first one is, through scripts/server.ts (route handlers need the client's address).
+  second = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "scripts/server.ts"), "--port", String(port), "--host", "127.0.0.1"], {
     env: process.env,
     stdio: "ignore",
   });

@@ -48,6 +48,13 @@ export default async function SftpDeliveryPage({ searchParams }: { searchParams:
         </p>
       ) : (
         <>
+          {params.removed === "1" && !destination ? (
+            <div className="mb-6">
+              <Notice tone="success" testId="sftp-remove-result">
+                SFTP delivery was removed.
+              </Notice>
+            </div>
+          ) : null}
           <Card className="mb-6">
             <h2 className="mb-2 text-lg font-semibold text-brand-900">How delivery works for {institution.name}</h2>
             <ul className="ml-5 list-disc space-y-1 text-sm text-slate-700">
@@ -170,6 +177,7 @@ export default async function SftpDeliveryPage({ searchParams }: { searchParams:
                   variant="danger"
                   confirm="Stop delivering files and delete these settings, the key pair and the password?"
                   testId="sftp-remove"
+                  afterSuccess={`/sftp-delivery?institution=${institution.id}&removed=1`}
                 />
               </div>
             </Card>

@@ -215,6 +215,7 @@ export function SftpAction({
   variant = "secondary",
   confirm,
   testId,
+  afterSuccess,
 }: {
   endpoint: string;
   institutionId: string;
@@ -223,6 +224,8 @@ export function SftpAction({
   variant?: "secondary" | "danger";
   confirm?: string;
   testId: string;
+  /** Where to go after success, when the action removes what this button belongs to (its own message would vanish with it). */
+  afterSuccess?: string;
 }) {
   const router = useRouter();
   const action = useApi<SftpMessage>("POST", endpoint);
@@ -238,7 +241,12 @@ export function SftpAction({
         onClick={async () => {
           if (confirm && !window.confirm(confirm)) return;
           setResult(null);
-          setResult(outcomeOf(await action.run({ institutionId })));
+          const outcome = outcomeOf(await action.run({ institutionId }));
+          if (outcome.ok && afterSuccess) {
+            router.replace(afterSuccess);
+            return;
+          }
+          setResult(outcome);
           // The page shows the destination's state, which a refused action may also have changed.
           router.refresh();
         }}
