@@ -96,7 +96,9 @@ export default async function SftpDeliveryPage({ searchParams }: { searchParams:
           <Card className="mb-6">
             <h2 className="mb-4 text-lg font-semibold text-brand-900">Settings</h2>
             <SftpSettingsForm
-              key={destination ? `${destination.host}:${destination.port}:${destination.schedule}` : "new"}
+              // Keyed by institution only: a key that changed with the saved settings remounted the form on
+              // the refresh after saving, and its "saved" confirmation vanished.
+              key={institution.id}
               institutionId={institution.id}
               defaults={destination ? { ...destination } : EMPTY}
             />
