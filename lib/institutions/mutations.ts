@@ -1,24 +1,13 @@
 import { actorFields, audit, type AdminActor } from "@/lib/audit";
 import { isUniqueViolation, prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { INSTITUTION_SELECT } from "@/lib/institutions/queries";
 import type { CreateInstitutionInput, InstitutionValues, UpdateInstitutionInput } from "@/lib/institutions/schema";
 
 export interface InstitutionRow extends InstitutionValues {
   id: string;
   diCode: string;
 }
-
-const INSTITUTION_SELECT = {
-  id: true,
-  code: true,
-  name: true,
-  addressLines: true,
-  city: true,
-  state: true,
-  zip: true,
-  contactName: true,
-  contactEmail: true,
-} as const;
 
 function toInstitutionRow(row: {
   id: string;

@@ -4,6 +4,19 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { InstitutionValues } from "@/lib/institutions/schema";
 import { ADMIN_PAGE_SIZE, pageOf, pageWindow, type PageOf } from "@/lib/paging";
 
+/** The fields an institution answer carries (admin API and console). */
+export const INSTITUTION_SELECT = {
+  id: true,
+  code: true,
+  name: true,
+  addressLines: true,
+  city: true,
+  state: true,
+  zip: true,
+  contactName: true,
+  contactEmail: true,
+} as const;
+
 // Program administrators see every institution: these reads are not scoped by an
 // institution, and every caller is behind requireAdmin() or adminRoute().
 
@@ -128,15 +141,7 @@ export async function getInstitution(diCode: string): Promise<InstitutionDetail 
   const org = await prisma.organization.findUnique({
     where: { kind_code: { kind: "COLLEGE", code: diCode } },
     select: {
-      id: true,
-      code: true,
-      name: true,
-      addressLines: true,
-      city: true,
-      state: true,
-      zip: true,
-      contactName: true,
-      contactEmail: true,
+      ...INSTITUTION_SELECT,
       createdAt: true,
       accessCodes: {
         select: {
