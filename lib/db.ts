@@ -2,6 +2,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 
 // Postgres `date` columns come back as plain "YYYY-MM-DD" strings for the raw-SQL paths
 // (a JS Date would shift them by the server's time zone).
@@ -57,19 +59,81 @@ export function pool(): pg.Pool {
   return db().pool;
 }
 
-/** Runs `fn` in a transaction on one client of `on` (default: the pool): COMMIT, or ROLLBACK and rethrow. */
-export async function withPgTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>, on: pg.Pool = pool()): Promise<T> {
+/** How long a transaction may stay open unless its caller says otherwise (Prisma's interactive transactions had the same). */
+export const TRANSACTION_TIMEOUT_MS = 120_000;
+
+/** A transaction passed its time limit: it was rolled back, nothing it wrote was kept. */
+export class TransactionTimeoutError extends AppError {
+  constructor(readonly timeoutMs: number) {
+    super("UNAVAILABLE", `The database work took longer than ${Math.round(timeoutMs / 1000)} seconds and was stopped; nothing was saved. Please try again.`, {
+      retryAfterSeconds: env().RETRY_AFTER_SECONDS,
+    });
+  }
+}
+
+export interface TransactionOptions {
+  /** The pool to take the connection from (default: the app's pool). */
+  on?: pg.Pool;
+  /** The most the whole transaction may take, from BEGIN to COMMIT (default TRANSACTION_TIMEOUT_MS). */
+  timeoutMs?: number;
+}
+
+/**
+ * Runs `fn` in a transaction on one client of the pool: COMMIT, or ROLLBACK and rethrow. A
+ * transaction still open after `timeoutMs` is ended from outside: its server session is
+ * terminated (PostgreSQL rolls the transaction back and frees its locks, whatever `fn` is
+ * waiting for, on every supported version), and TransactionTimeoutError is thrown. Once COMMIT
+ * is sent the limit no longer applies, so a slow commit is never cut into an unknown outcome.
+ */
+export async function withPgTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  const on = options.on ?? pool();
+  const timeoutMs = options.timeoutMs ?? TRANSACTION_TIMEOUT_MS;
   const client = await on.connect();
+  // A session ended while `fn` awaits something else (the limit below, a server restart) is
+  // reported as an 'error' event; unheard, it would end the process. The next query fails instead.
+  const onLost = (error: Error) => logger.warn({ err: error }, "a transaction's connection was lost");
+  client.on("error", onLost);
+  let committing = false;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    if (committing) return;
+    timedOut = true;
+    void terminateSession(on, client);
+  }, timeoutMs);
+  timer.unref();
   try {
     await client.query("BEGIN");
     const result = await fn(client);
+    if (timedOut) throw new TransactionTimeoutError(timeoutMs);
+    committing = true;
     await client.query("COMMIT");
     return result;
   } catch (error) {
+    if (timedOut) throw new TransactionTimeoutError(timeoutMs);
     await client.query("ROLLBACK").catch(() => {});
     throw error;
   } finally {
-    client.release();
+    clearTimeout(timer);
+    client.off("error", onLost);
+    // A terminated session's connection is dead: discard it rather than return it to the pool.
+    client.release(timedOut);
+  }
+}
+
+/** Ends a transaction's server session from a connection of its own (the pool may be full). */
+async function terminateSession(on: pg.Pool, client: pg.PoolClient): Promise<void> {
+  const pid = (client as pg.PoolClient & { processID?: number }).processID;
+  const killer = new pg.Client(on.options);
+  killer.on("error", () => {});
+  try {
+    await killer.connect();
+    if (pid) await killer.query("SELECT pg_terminate_backend($1)", [pid]);
+  } catch (error) {
+    // The server may be gone already; destroying the socket ends the transaction all the same.
+    logger.warn({ err: error }, "could not terminate a timed-out transaction's session; closing its connection");
+    (client as pg.PoolClient & { connection?: { stream?: { destroy: () => void } } }).connection?.stream?.destroy();
+  } finally {
+    await killer.end().catch(() => {});
   }
 }
 

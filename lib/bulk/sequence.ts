@@ -94,7 +94,7 @@ export async function sequenceReleases(db: pg.Pool = pool()): Promise<SequenceRe
   // The common case (nothing waiting) costs one index probe and takes no lock. Seeing no
   // unsequenced version means every version committed so far has a committed position.
   if (!(await anyUnsequenced(db))) return { assigned: 0, lastPosition: null };
-  return withPgTransaction(runSequencer, db);
+  return withPgTransaction(runSequencer, { on: db });
 }
 
 /**

@@ -32,6 +32,9 @@ export async function releaseScoreReports(inputs: ReleaseInput[], now = new Date
   return released;
 }
 
+/** The most a release of many batches (a TXT upload) may keep its transaction open: 30 minutes. */
+export const LONG_RELEASE_TIMEOUT_MS = 30 * 60_000;
+
 /** One batch of a long release: its inputs and how to name report n of it in an error. */
 export interface ReleaseChunk {
   inputs: ReleaseInput[];
@@ -51,26 +54,29 @@ export async function releaseScoreReportChunks(
 ): Promise<{ count: number; diCodes: string[] }> {
   const perCode = new Map<string, { diCode: string; releasedAt: string; count: number }>();
   let count = 0;
-  // A long file is one transaction by design.
-  const deliveryIds = await withPgTransaction(async (tx) => {
-    for await (const chunk of chunks) {
-      let released: ReleasedReport[];
-      try {
-        released = await releaseBatch(tx, chunk.inputs, await resolveColleges(tx, chunk.inputs), now);
-      } catch (error) {
-        throw chunk.rethrow ? chunk.rethrow(error) : error;
+  // A long file is one transaction by design, with a longer limit than a request's.
+  const deliveryIds = await withPgTransaction(
+    async (tx) => {
+      for await (const chunk of chunks) {
+        let released: ReleasedReport[];
+        try {
+          released = await releaseBatch(tx, chunk.inputs, await resolveColleges(tx, chunk.inputs), now);
+        } catch (error) {
+          throw chunk.rethrow ? chunk.rethrow(error) : error;
+        }
+        for (const r of released) {
+          const entry = perCode.get(r.diCode) ?? { diCode: r.diCode, releasedAt: r.releasedAt, count: 0 };
+          entry.count += 1;
+          if (r.releasedAt > entry.releasedAt) entry.releasedAt = r.releasedAt;
+          perCode.set(r.diCode, entry);
+        }
+        count += released.length;
+        await onReleased(released);
       }
-      for (const r of released) {
-        const entry = perCode.get(r.diCode) ?? { diCode: r.diCode, releasedAt: r.releasedAt, count: 0 };
-        entry.count += 1;
-        if (r.releasedAt > entry.releasedAt) entry.releasedAt = r.releasedAt;
-        perCode.set(r.diCode, entry);
-      }
-      count += released.length;
-      await onReleased(released);
-    }
-    return recordReleaseEvents(tx, [...perCode.values()], now);
-  });
+      return recordReleaseEvents(tx, [...perCode.values()], now);
+    },
+    { timeoutMs: LONG_RELEASE_TIMEOUT_MS },
+  );
   await sequenceReleases().catch((error: unknown) => logger.error({ err: error }, "could not sequence released versions; the sweep will"));
   await dispatchReleaseEvents(deliveryIds);
   await kickDeliveriesAfterRelease([...perCode.keys()]);

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/test/db";
+import { TransactionTimeoutError, pool, withPgTransaction } from "@/lib/db";
+
+useTestDatabase();
+
+describe("withPgTransaction's time limit", () => {
+  it("ends a transaction past its limit (waiting on the server or in the app): rolled back, its locks freed, the pool still serving", async () => {
+    await pool().query("CREATE TABLE IF NOT EXISTS tx_limit_probe (id int PRIMARY KEY, note text)");
+    await pool().query("TRUNCATE tx_limit_probe");
+
+    // Stuck on the server: a long statement holding a row's lock.
+    const started = Date.now();
+    const onServer = withPgTransaction(
+      async (client) => {
+        await client.query("INSERT INTO tx_limit_probe VALUES (1, 'server')");
+        await client.query("SELECT pg_sleep(30)");
+        return "finished";
+      },
+      { timeoutMs: 500 },
+    );
+    await expect(onServer).rejects.toBeInstanceOf(TransactionTimeoutError);
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    // Stuck in the app between statements: the next statement fails and nothing commits.
+    const inApp = withPgTransaction(
+      async (client) => {
+        await client.query("INSERT INTO tx_limit_probe VALUES (2, 'app')");
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await client.query("INSERT INTO tx_limit_probe VALUES (3, 'app')");
+        return "finished";
+      },
+      { timeoutMs: 500 },
+    );
+    const error = await inApp.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransactionTimeoutError);
+    expect((error as TransactionTimeoutError).status).toBe(503);
+    expect((error as TransactionTimeoutError).message).toMatch(/nothing was saved/);
+
+    // Nothing either wrote was kept, and the row lock on id 1 is free (this would wait otherwise).
+    const { rows } = await pool().query("SELECT id FROM tx_limit_probe ORDER BY id");
+    expect(rows).toEqual([]);
+    await withPgTransaction(
+      async (client) => {
+        await client.query("SET LOCAL lock_timeout = '2s'");
+        await client.query("INSERT INTO tx_limit_probe VALUES (1, 'again')");
+      },
+      { timeoutMs: 10_000 },
+    );
+    expect((await pool().query("SELECT note FROM tx_limit_probe WHERE id = 1")).rows).toEqual([{ note: "again" }]);
+    await pool().query("DROP TABLE tx_limit_probe");
+  });
+
+  it("leaves a transaction within its limit alone, and an ordinary failure is rethrown and rolled back", async () => {
+    await expect(withPgTransaction(async (client) => (await client.query<{ n: number }>("SELECT 1 AS n")).rows[0]!.n, { timeoutMs: 5_000 })).resolves.toBe(1);
+    const failure = withPgTransaction(async (client) => {
+      await client.query("CREATE TEMP TABLE tx_failure_probe (id int)");
+      throw new Error("refused by the caller");
+    });
+    await expect(failure).rejects.toThrow("refused by the caller");
+    await expect(pool().query("SELECT 1 FROM tx_failure_probe")).rejects.toThrow(/does not exist/);
+  });
+});
