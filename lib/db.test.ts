@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
-import { TransactionTimeoutError, pool, withPgTransaction } from "@/lib/db";
+import { TransactionTimeoutError, inBulkLane, pool, withPgTransaction } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 
 useTestDatabase();
 
@@ -59,5 +60,47 @@ describe("withPgTransaction's time limit", () => {
     });
     await expect(failure).rejects.toThrow("refused by the caller");
     await expect(pool().query("SELECT 1 FROM tx_failure_probe")).rejects.toThrow(/does not exist/);
+  });
+});
+
+describe("the bulk lane", () => {
+  it("runs FILE_PREPARE_CONCURRENCY at a time, in arrival order, and refuses with 503 after DOWNLOAD_WAIT_SECONDS", async () => {
+    process.env.FILE_PREPARE_CONCURRENCY = "2";
+    process.env.DOWNLOAD_WAIT_SECONDS = "1";
+    try {
+      let running = 0;
+      let most = 0;
+      const started: number[] = [];
+      const work = (n: number) =>
+        inBulkLane(async () => {
+          started.push(n);
+          running++;
+          most = Math.max(most, running);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          running--;
+          return n;
+        });
+      await expect(Promise.all([0, 1, 2, 3, 4, 5].map(work))).resolves.toEqual([0, 1, 2, 3, 4, 5]);
+      expect(most).toBe(2);
+      expect(started).toEqual([0, 1, 2, 3, 4, 5]);
+
+      // Two slots held for longer than the wait: the third caller is refused, and the lane recovers.
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const holders = [inBulkLane(() => held), inBulkLane(() => held)];
+      const refused = await inBulkLane(async () => "ran").catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(AppError);
+      expect((refused as AppError).status).toBe(503);
+      expect((refused as AppError).details.retryAfterSeconds).toBeGreaterThan(0);
+      release();
+      await Promise.all(holders);
+      await expect(inBulkLane(async () => "ran")).resolves.toBe("ran");
+      // A failing job gives its slot back too.
+      await expect(inBulkLane(async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+      await expect(Promise.all([work(7), work(8), work(9)])).resolves.toEqual([7, 8, 9]);
+    } finally {
+      delete process.env.FILE_PREPARE_CONCURRENCY;
+      delete process.env.DOWNLOAD_WAIT_SECONDS;
+    }
   });
 });

