@@ -72,7 +72,7 @@ const SettingsSchema = z
     /** How long a download waits for a free download connection before it is answered 503 + Retry-After. */
     DOWNLOAD_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
     /** File definitions (each counts its institution's reports) prepared at once per process; the rest wait their turn. */
-    FILE_PREPARE_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
+    FILE_PREPARE_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     /** Seconds a 503 "database unavailable" answer asks clients to wait (Retry-After). */
     RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
 

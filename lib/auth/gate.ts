@@ -3,11 +3,11 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/lib/auth/nextauth";
 import { isSessionRevoked } from "@/lib/auth/sessions";
-import { prisma } from "@/lib/db";
+import { pool, prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { allows, type InstitutionPermission } from "@/lib/permissions";
 import { CURRENT_TERMS_VERSION, K12_TERMS_VERSION } from "@/lib/accounts/constants";
-import type { GlobalRole } from "@/lib/generated/prisma/enums";
+import type { GlobalRole, MembershipRole } from "@/lib/generated/prisma/enums";
 import { isK12OnlyUser } from "@/lib/k12/audience";
 import { isPasswordExpired } from "@/lib/auth/mutations";
 
@@ -135,16 +135,18 @@ export async function requireAdmin(): Promise<SessionUser> {
 
 /** Every college at which the user holds a role allowing `permission`, by name. */
 export async function authorizedInstitutions(userId: string, permission: InstitutionPermission): Promise<AuthorizedInstitution[]> {
-  const memberships = await prisma.membership.findMany({
-    where: { userId, organization: { kind: "COLLEGE" }, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
-    select: { role: true, organization: { select: { id: true, code: true, name: true } } },
-    orderBy: { organization: { name: "asc" } },
-  });
+  // One statement (Prisma reads the relation with a second one): every page and web-service call asks this.
+  const { rows: memberships } = await pool().query<{ role: MembershipRole; id: string; code: string; name: string }>(
+    `SELECT m.role::text AS role, o.id::text AS id, o.code, o.name
+       FROM membership m JOIN organization o ON o.id = m.organization_id
+      WHERE m.user_id = $1::uuid AND o.kind = 'COLLEGE' AND (m.expires_at IS NULL OR m.expires_at > $2)
+      ORDER BY o.name`,
+    [userId, new Date()],
+  );
   const seen = new Map<string, AuthorizedInstitution>();
   for (const m of memberships) {
     if (!allows({ role: m.role }, permission)) continue;
-    const org = m.organization;
-    seen.set(org.id, { id: org.id as AuthorizedOrganizationId, diCode: org.code, name: org.name });
+    seen.set(m.id, { id: m.id as AuthorizedOrganizationId, diCode: m.code, name: m.name });
   }
   return [...seen.values()];
 }

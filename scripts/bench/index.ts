@@ -24,7 +24,7 @@ import type { Context } from "./context";
 const SCENARIOS = ["txt-file", "csv-file", "lookup", "pdf", "web-service", "freshness", "dashboard", "ingest", "peak"] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 // Ingest run alone skips its admin API row (no server) and times the engine in-process.
-const IN_PROCESS = new Set<ScenarioName>(["lookup", "pdf", "ingest"]);
+const IN_PROCESS = new Set<ScenarioName>(["lookup", "pdf"]);
 
 function parseArgs(argv: string[]): { quick: boolean; only: ScenarioName[] | null; fresh: boolean } {
   const quick = argv.includes("--quick");
