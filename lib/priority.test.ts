@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { giveWay, interactiveInFlight, interactiveRequestStarted, isBulkStreamPath } from "@/lib/http/priority";
+import { giveWay, interactiveInFlight, interactiveRequestStarted, isBulkStreamPath } from "@/lib/priority";
 
 describe("pages before bulk streams", () => {
   it("tells bulk file bodies from everything else", () => {
