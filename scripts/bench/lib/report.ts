@@ -78,7 +78,7 @@ Rerun it with \`npm run bench\` (full size) or \`npm run bench -- --quick\` (sma
 scenario (or several: \`--only ingest,peak\`), \`--fresh\` regenerates the data. The data lives in its own database — embedded PostgreSQL in
 \`.data/pg-bench\` (port \`BENCH_PG_PORT\`, default 54438), or a database named \`ap_bench\` / \`ap_bench_quick\` on the
 server of \`DATABASE_URL\` — generated once by the project's generators and reused while the sizes stay the same. The
-app runs as a production build (\`next build\` when sources changed, then \`next start\` on \`BENCH_PORT\`, default 3318).
+app runs as a production build (\`next build\` when sources changed, then \`scripts/server.ts\` — as \`npm start\` serves it — on \`BENCH_PORT\`, default 3318).
 Each scenario is measured beside its floor in the same run.
 
 ## Machine
