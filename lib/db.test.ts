@@ -104,3 +104,27 @@ describe("the bulk lane", () => {
     }
   });
 });
+
+describe("timestamps on the raw-SQL paths", () => {
+  it("are UTC wall time, as Prisma stores them, whatever the process's time zone", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "America/Los_Angeles";
+    try {
+      const instant = new Date("2026-07-01T12:34:56.789Z");
+      const client = await pool().connect();
+      try {
+        await client.query("CREATE TEMP TABLE ts_probe (at timestamp(3), at_tz timestamptz)");
+        await client.query("INSERT INTO ts_probe VALUES ($1, $2)", [instant, instant]);
+        const { rows } = await client.query<{ at: Date; at_tz: Date; text: string }>("SELECT at, at_tz, at::text AS text FROM ts_probe");
+        expect(rows[0]!.text).toBe("2026-07-01 12:34:56.789");
+        expect(rows[0]!.at.toISOString()).toBe(instant.toISOString());
+        expect(rows[0]!.at_tz.toISOString()).toBe(instant.toISOString());
+      } finally {
+        client.release();
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+});

@@ -8,6 +8,11 @@ import { logger } from "@/lib/logger";
 // Postgres `date` columns come back as plain "YYYY-MM-DD" strings for the raw-SQL paths
 // (a JS Date would shift them by the server's time zone).
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+// `timestamp` columns hold UTC wall time, as Prisma writes and reads them. The raw-SQL paths
+// must agree whatever the process's time zone: Dates are sent as UTC, and `timestamp` values
+// read back as UTC (pg's defaults use the local zone for both).
+pg.defaults.parseInputDatesAsUTC = true;
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (v) => new Date(`${v.replace(" ", "T")}Z`));
 
 interface Db {
   pool: pg.Pool;

@@ -3,7 +3,7 @@
  * database: the protocol (headers, bodies, statuses), every refusal, the download URL and the
  * watermark shared with the portal. (The e2e specs drive the same over HTTP.)
  */
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
 // The web service never reads a session cookie; the gate's session helpers are not needed here.
@@ -221,6 +221,43 @@ describe("authTokens", () => {
 
     await prisma.user.update({ where: { id: account.id }, data: { sessionVersion: { increment: 1 } } });
     expect(await generate(good, body)).toMatchObject({ status: 401, body: { message: expect.stringMatching(/password was changed/) } });
+  });
+
+  it("re-read the account and its roles on every call: a lock, an expired or removed role, and a role at another college apply at once", async () => {
+    // Stored times are UTC wall time; a server whose clock is in another zone must compare them the same.
+    const zone = process.env.TZ;
+    process.env.TZ = "America/Los_Angeles";
+    onTestFinished(() => {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    });
+    await releaseScoreReports([report("7301")]);
+    const account = await makeAccount();
+    const good = await token(account);
+    const body = { diCode: "7301", format: "TXT", downloadType: "full" };
+    const file = await generate(good, body);
+    expect(file).toMatchObject({ status: 200, body: { success: true } });
+    // Another college's DI code: no role there.
+    expect(await generate(good, { ...body, diCode: "7302" })).toMatchObject({ status: 403, body: { success: false } });
+
+    // A lock ten minutes ahead (the stored UTC time must not shift with time zones) stops the token.
+    await prisma.user.update({ where: { id: account.id }, data: { lockedUntil: new Date(Date.now() + 10 * 60_000) } });
+    expect(await generate(good, body)).toMatchObject({ status: 423, body: { message: expect.stringMatching(/locked/) } });
+    // One that has passed does not.
+    await prisma.user.update({ where: { id: account.id }, data: { lockedUntil: new Date(Date.now() - 60_000) } });
+    expect(await generate(good, body)).toMatchObject({ status: 200 });
+
+    // The role expired a minute ago: generation and logging are refused.
+    await prisma.membership.updateMany({ where: { userId: account.id }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+    expect(await generate(good, body)).toMatchObject({ status: 403, body: { success: false } });
+    const downloadId = String(file.body.downloadId);
+    expect(await logged(good, { downloadId, format: "TXT" })).toMatchObject({ status: 403, body: { message: expect.stringMatching(/no longer holds/) } });
+    // Expiring in an hour: allowed again.
+    await prisma.membership.updateMany({ where: { userId: account.id }, data: { expiresAt: new Date(Date.now() + 3600_000) } });
+    expect(await logged(good, { downloadId, format: "TXT" })).toMatchObject({ status: 200, body: { success: true } });
+    // Removed: refused.
+    await prisma.membership.deleteMany({ where: { userId: account.id } });
+    expect(await generate(good, body)).toMatchObject({ status: 403 });
   });
 });
 
