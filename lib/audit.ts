@@ -163,8 +163,7 @@ async function insertRows(rows: AuditRow[]): Promise<void> {
     `INSERT INTO audit_event (at, actor_type, actor_user_id, actor_label, action, organization_id, target_user_id, record_count, ip, details)
      SELECT * FROM unnest($1::timestamp[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::int[], $9::text[], $10::jsonb[])`,
     [
-      // UTC wall time, as Prisma writes this timestamp-without-zone column.
-      rows.map((r) => r.at.toISOString()),
+      column("at"),
       column("actorType"),
       column("actorUserId"),
       column("actorLabel"),

@@ -139,10 +139,9 @@ export async function authorizedInstitutions(userId: string, permission: Institu
   const { rows: memberships } = await pool().query<{ role: MembershipRole; id: string; code: string; name: string }>(
     `SELECT m.role::text AS role, o.id::text AS id, o.code, o.name
        FROM membership m JOIN organization o ON o.id = m.organization_id
-      WHERE m.user_id = $1::uuid AND o.kind = 'COLLEGE' AND (m.expires_at IS NULL OR m.expires_at > $2::timestamp)
+      WHERE m.user_id = $1::uuid AND o.kind = 'COLLEGE' AND (m.expires_at IS NULL OR m.expires_at > $2)
       ORDER BY o.name`,
-    // UTC ISO text: the timestamps are stored as UTC wall time (as Prisma writes them), whatever the process's time zone.
-    [userId, new Date().toISOString()],
+    [userId, new Date()],
   );
   const seen = new Map<string, AuthorizedInstitution>();
   for (const m of memberships) {

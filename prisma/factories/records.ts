@@ -74,7 +74,7 @@ export interface SampleOptions {
 const DEFAULT_REPORT_YEAR = 2026;
 
 // Lengths respect the layout (last name 15, first name 12) so records survive a round trip.
-const FIRST_NAMES = [
+export const FIRST_NAMES = [
   "Olivia",
   "Liam",
   "Emma",

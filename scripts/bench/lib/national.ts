@@ -15,7 +15,7 @@ import type pg from "pg";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { from as copyFrom } from "pg-copy-streams";
-import { createRng, type Rng } from "@/prisma/factories/records";
+import { FIRST_NAMES, createRng, type Rng } from "@/prisma/factories/records";
 import { emptyProfile } from "@/lib/reports/record";
 import { reportingYearStart, retentionStart } from "@/lib/dates";
 
@@ -70,48 +70,8 @@ const SYLLABLES = [
   "ez",
   "ski",
 ];
-const FIRST = [
-  "Olivia",
-  "Liam",
-  "Emma",
-  "Noah",
-  "Amelia",
-  "Mateo",
-  "Sofia",
-  "Elijah",
-  "Aaliyah",
-  "James",
-  "Mia",
-  "Lucas",
-  "Priya",
-  "Wei",
-  "Fatima",
-  "Diego",
-  "Hannah",
-  "Kwame",
-  "Chloe",
-  "Santiago",
-  "Yuki",
-  "Isabella",
-  "Omar",
-  "Grace",
-  "Ethan",
-  "Zoe",
-  "Arjun",
-  "Leah",
-  "Malik",
-  "Ava",
-  "Jordan",
-  "Taylor",
-  "Morgan",
-  "Avery",
-  "Riley",
-  "Quinn",
-  "Rowan",
-  "Sage",
-  "Elena",
-  "Mohammed",
-];
+// The sample generator's first names, then a few more.
+const FIRST = [...FIRST_NAMES, "Jordan", "Taylor", "Morgan", "Avery", "Riley", "Quinn", "Rowan", "Sage", "Elena", "Mohammed"];
 const AP_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
 
 /** Surname of rank `r` (0 = most common): deterministic, distinct, at most 15 characters. */
