@@ -100,7 +100,35 @@ export async function audit(entry: AuditEntry, client?: Writer): Promise<void> {
   const at = new Date();
   if (client) await client.auditEvent.create({ data: { ...columns(entry), at } });
   else await writer().append({ ...columns(entry), at });
+  logAudit(entry);
+}
+
+/** The log line of an event, once it is stored. */
+export function logAudit(entry: AuditEntry): void {
   logger.info({ audit: entry.action, actor: entry.actorUserId, org: entry.organizationId, records: entry.recordCount }, "audit");
+}
+
+const COLUMN_LIST = "at, actor_type, actor_user_id, actor_label, action, organization_id, target_user_id, record_count, ip, details";
+
+/**
+ * One event as an INSERT for a data-modifying CTE (`WITH logged AS (<this>) SELECT …`): the read
+ * it records and the record are then one statement, committed together — nothing is shown
+ * unless its record is stored — in one round trip. `computed` gives SQL expressions over `from`
+ * (a row source of the statement) for what only the statement knows: the record count, and a
+ * jsonb merged over `details`. `bind` adds a parameter and returns its placeholder. Call
+ * logAudit(entry) once the statement has run.
+ */
+export function auditInsertSql(
+  entry: AuditEntry,
+  bind: (value: unknown) => string,
+  computed: { from: string; recordCount?: string; details?: string },
+): string {
+  const row = { ...columns(entry), at: new Date() };
+  const details = `${bind(JSON.stringify(row.details))}::jsonb${computed.details ? ` || ${computed.details}` : ""}`;
+  return `INSERT INTO audit_event (${COLUMN_LIST})
+    SELECT ${bind(row.at)}::timestamp, ${bind(row.actorType)}, ${bind(row.actorUserId)}::uuid, ${bind(row.actorLabel)}, ${bind(row.action)},
+           ${bind(row.organizationId)}::uuid, ${bind(row.targetUserId)}::uuid, ${computed.recordCount ?? `${bind(row.recordCount)}::int`}, ${bind(row.ip)}, ${details}
+      FROM ${computed.from}`;
 }
 
 type AuditRow = ReturnType<typeof columns> & { at: Date };
@@ -160,7 +188,7 @@ class AuditWriter {
 async function insertRows(rows: AuditRow[]): Promise<void> {
   const column = <K extends keyof AuditRow>(key: K) => rows.map((r) => r[key]);
   await pool().query(
-    `INSERT INTO audit_event (at, actor_type, actor_user_id, actor_label, action, organization_id, target_user_id, record_count, ip, details)
+    `INSERT INTO audit_event (${COLUMN_LIST})
      SELECT * FROM unnest($1::timestamp[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::int[], $9::text[], $10::jsonb[])`,
     [
       column("at"),

@@ -16,6 +16,25 @@ describe("reporting calendar (America/New_York)", () => {
     expect(retentionStart(new Date("2026-11-22T12:00:00Z")).toISOString()).toBe("2025-07-01T04:00:00.000Z");
   });
 
+  it("moves to the next reporting year at New York midnight on July 1, whatever was asked before", () => {
+    // The year is kept between calls: each answer must still be the one for its own instant.
+    const cases: Array<[string, string, string]> = [
+      ["2026-07-01T03:59:59.999Z", "2025-07-01T04:00:00.000Z", "2024-07-01T04:00:00.000Z"],
+      ["2026-07-01T04:00:00.000Z", "2026-07-01T04:00:00.000Z", "2025-07-01T04:00:00.000Z"],
+      ["2026-07-01T03:59:59.999Z", "2025-07-01T04:00:00.000Z", "2024-07-01T04:00:00.000Z"],
+      ["2031-01-01T00:00:00.000Z", "2030-07-01T04:00:00.000Z", "2029-07-01T04:00:00.000Z"],
+      ["2025-07-01T04:00:00.000Z", "2025-07-01T04:00:00.000Z", "2024-07-01T04:00:00.000Z"],
+      ["2025-06-30T12:00:00.000Z", "2024-07-01T04:00:00.000Z", "2023-07-01T04:00:00.000Z"],
+    ];
+    for (const [at, year, retention] of cases) {
+      expect([reportingYearStart(new Date(at)).toISOString(), retentionStart(new Date(at)).toISOString()], at).toEqual([year, retention]);
+    }
+    // Callers get their own Date.
+    const a = reportingYearStart(new Date("2026-08-01T00:00:00Z"));
+    a.setTime(0);
+    expect(reportingYearStart(new Date("2026-08-01T00:00:00Z")).toISOString()).toBe("2026-07-01T04:00:00.000Z");
+  });
+
   it("handles standard time and DST when starting a day", () => {
     expect(startOfZonedDay("2026-01-15").toISOString()).toBe("2026-01-15T05:00:00.000Z");
     expect(startOfZonedDay("2026-03-08").toISOString()).toBe("2026-03-08T05:00:00.000Z");

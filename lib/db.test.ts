@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
-import { TransactionTimeoutError, inBulkLane, pool, withPgTransaction } from "@/lib/db";
+import { TransactionTimeoutError, inBulkLane, pool, prepared, withPgTransaction } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
 useTestDatabase();
@@ -125,6 +125,23 @@ describe("timestamps on the raw-SQL paths", () => {
     } finally {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;
+    }
+  });
+});
+
+describe("prepared statements", () => {
+  it("are parsed once per connection and named by their text", async () => {
+    const text = "SELECT $1::int + 1 AS n";
+    const client = await pool().connect();
+    try {
+      for (const value of [1, 2, 3]) expect((await client.query<{ n: number }>(prepared(text, [value]))).rows[0]?.n).toBe(value + 1);
+      const other = prepared("SELECT $1::int + 2 AS n", [1]);
+      expect(other.name).not.toBe(prepared(text, []).name);
+      await client.query(other);
+      const { rows } = await client.query<{ statement: string }>("SELECT statement FROM pg_prepared_statements ORDER BY statement");
+      expect(rows.map((r) => r.statement)).toEqual(["SELECT $1::int + 1 AS n", "SELECT $1::int + 2 AS n"]);
+    } finally {
+      client.release();
     }
   });
 });

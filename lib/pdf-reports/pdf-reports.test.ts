@@ -171,6 +171,17 @@ describe("lookups", () => {
     expect(first.pageCount).toBe(2);
     expect(first.rows).toHaveLength(PAGE_SIZE);
     expect(second.rows.map((r) => r.apId)).toEqual(inputs.slice(PAGE_SIZE).map((i) => i.student.apId));
+    // A page past the end (an old link, a shrunken result) shows the last page, and the audit
+    // event records the page shown.
+    const past = await byName(lastName("pager"), alice, { sort: "apId", page: 9 });
+    expect(past).toMatchObject({ page: 2, pageCount: 2, total: PAGE_SIZE + 5 });
+    expect(past.rows.map((r) => r.apId)).toEqual(second.rows.map((r) => r.apId));
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "pdf.lookup", actorUserId: alice.userId }, orderBy: { id: "desc" } });
+    expect(event).toMatchObject({ recordCount: PAGE_SIZE + 5, details: { page: 2, sort: "apId", lookup: { value: "pager" } } });
+    // Nothing in a status: the counts still come back, with no rows.
+    const none = await byName(lastName("pager"), alice, { status: "downloaded", page: 3 });
+    expect(none).toMatchObject({ rows: [], total: 0, page: 1, pageCount: 1, byStatus: { downloaded: 0 } });
+    expect(none.byStatus.new + none.byStatus["not-downloaded"]).toBe(PAGE_SIZE + 5);
   });
 
   it("custom ranges must lie between the retention start and today", async () => {
@@ -225,7 +236,7 @@ describe("lookups", () => {
       [{ kind: "criteria", field: "dateOfBirth", value: "2005-01-02" }, /Index Cond: .*date_of_birth =/],
     ];
     for (const [lookup, expected] of cases) {
-      const built = buildLookup(alice, lookup, { q: "" }, firstLogin, now);
+      const built = buildLookup(alice, lookup, { q: "" }, now);
       const plan = (await pool().query(`EXPLAIN ${built.sql}`, built.params)).rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n");
       expect(plan, plan).not.toMatch(/Seq Scan on score_report/);
       expect(plan, plan).toMatch(expected);
@@ -312,6 +323,24 @@ describe("audit and bulk separation", () => {
     expect(downloadEvent).toMatchObject({ organizationId: uni.id, recordCount: 2 });
     expect(await prisma.pdfDownload.count({ where: { userId: frank.userId } })).toBe(2);
     expect(await prisma.bulkFile.count()).toBe(0);
+  });
+});
+
+describe("the lookup and its record are one statement", () => {
+  it("shows nothing when its audit event cannot be stored", async () => {
+    const hal = await member("hal@example.edu", uni, firstLogin);
+    await pool().query(`CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$`);
+    await pool().query(
+      `CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.actor_user_id = '${hal.userId}') EXECUTE FUNCTION refuse_audit()`,
+    );
+    try {
+      await expect(byName(lastName("smith"), hal)).rejects.toThrow(/audit refused/);
+    } finally {
+      await pool().query("DROP TRIGGER refuse_audit ON audit_event; DROP FUNCTION refuse_audit()");
+    }
+    // The same lookup by the same user, once its record can be stored.
+    expect((await byName(lastName("smith"), hal)).total).toBe(2);
+    expect(await prisma.auditEvent.count({ where: { action: "pdf.lookup", actorUserId: hal.userId } })).toBe(1);
   });
 });
 

@@ -1,5 +1,5 @@
-import { pool } from "@/lib/db";
-import { audit } from "@/lib/audit";
+import { pool, prepared } from "@/lib/db";
+import { auditInsertSql, logAudit } from "@/lib/audit";
 import type { AuthorizedOrganizationId } from "@/lib/auth/gate";
 import { addDays, reportingYearStart, retentionStart, startOfZonedDay, zonedIsoDate } from "@/lib/dates";
 import { AppError } from "@/lib/errors";
@@ -42,24 +42,13 @@ export interface PdfLookupResult {
   pageCount: number;
 }
 
-/** "After your first login": the first visit to the institution's dashboard, else enrollment. */
-export async function firstLoginAt(viewer: PdfViewer): Promise<Date> {
-  const { rows } = await pool().query<{ at: Date | null }>(
-    `SELECT COALESCE(MIN(dashboard_visited_at), MIN(created_at)) AS at
-       FROM membership WHERE user_id = $1 AND organization_id = $2`,
-    [viewer.userId, viewer.organizationId],
-  );
-  // A gate-authorized institution always has a membership; "now" keeps the rule safe anyway.
-  return rows[0]?.at ?? new Date();
-}
-
 /** The calendar dates a custom range may use: retention start through today. */
 export function rangeBounds(now = new Date()): { earliest: string; today: string } {
   return { earliest: zonedIsoDate(retentionStart(now)), today: zonedIsoDate(now) };
 }
 
 /** Escapes LIKE's wildcards so user text matches literally. */
-function likePrefix(text: string): string {
+export function likePrefix(text: string): string {
   return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
@@ -97,11 +86,19 @@ interface Built {
 }
 
 /**
- * The lookup as one SELECT of (report, status) rows. `extraOuter` filters on the computed
- * status. Parameters are positional; nothing from the request is spliced into the text.
+ * "After your first login": the user's first visit to the institution's dashboard, else their
+ * enrollment ($4, now, if neither is known: a gate-authorized institution always has a
+ * membership). An uncorrelated subquery, so PostgreSQL reads it once per statement.
  */
-export function buildLookup(viewer: PdfViewer, lookup: Lookup, refinement: Pick<Refinement, "q">, firstLogin: Date, now: Date): Built {
-  const params: unknown[] = [viewer.organizationId, viewer.userId, retentionStart(now), firstLogin];
+const FIRST_LOGIN = `COALESCE((SELECT COALESCE(MIN(m.dashboard_visited_at), MIN(m.created_at)) FROM membership m
+                                 WHERE m.user_id = $2::uuid AND m.organization_id = $1::uuid), $4::timestamp)`;
+
+/**
+ * The lookup as one SELECT of (report, status) rows. Parameters are positional; nothing from
+ * the request is spliced into the text. `params` may be extended by the caller.
+ */
+export function buildLookup(viewer: PdfViewer, lookup: Lookup, refinement: Pick<Refinement, "q">, now: Date): Built & { bind: (value: unknown) => string } {
+  const params: unknown[] = [viewer.organizationId, viewer.userId, retentionStart(now), now];
   const p = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
@@ -143,7 +140,7 @@ export function buildLookup(viewer: PdfViewer, lookup: Lookup, refinement: Pick<
       SELECT r.id::text AS id, r.last_name, r.last_name_key, r.first_name, r.middle_initial, r.date_of_birth::text AS date_of_birth,
              r.ap_id, r.latest_released_at, d.downloaded_at,
              CASE WHEN d.version >= r.latest_version THEN 'downloaded'
-                  WHEN d.version IS NOT NULL OR r.latest_released_at > $4 THEN 'new'
+                  WHEN d.version IS NOT NULL OR r.latest_released_at > ${FIRST_LOGIN} THEN 'new'
                   ELSE 'not-downloaded' END AS status
         FROM score_report r
         LEFT JOIN LATERAL (
@@ -153,7 +150,7 @@ export function buildLookup(viewer: PdfViewer, lookup: Lookup, refinement: Pick<
         ) d ON true
        WHERE ${where.join(" AND ")}
     ) s${outer.length ? ` WHERE ${outer.join(" AND ")}` : ""}`;
-  return { sql, params };
+  return { sql, params, bind: p };
 }
 
 interface RawRow {
@@ -168,9 +165,13 @@ interface RawRow {
   status: PdfStatus;
 }
 
+const STATUS_COUNT: Record<PdfStatus, string> = { new: "n_new", "not-downloaded": "n_not_downloaded", downloaded: "n_downloaded" };
+
 /**
- * One page of a lookup, with totals. Also writes the `pdf.lookup` audit event (who, which
- * institution, the criteria, how many students matched).
+ * One page of a lookup, with totals, and its `pdf.lookup` audit event (who, which institution,
+ * the criteria, how many students matched) — all one statement: the matches are read once for
+ * both the page and the counts by status, a page past the end becomes the last page, and the
+ * event is inserted by the same statement, so results are never returned without their record.
  */
 export async function lookupPdfReports(
   viewer: PdfViewer,
@@ -183,66 +184,52 @@ export async function lookupPdfReports(
   const firstError = Object.entries(rangeErrors)[0];
   if (firstError) throw new AppError("BAD_REQUEST", firstError[1], { field: firstError[0], fieldErrors: rangeErrors });
 
-  const firstLogin = await firstLoginAt(viewer);
-  const base = buildLookup(viewer, lookup, refinement, firstLogin, now);
-  const db = pool();
-
+  const base = buildLookup(viewer, lookup, refinement, now);
   const dir = refinement.dir === "desc" ? "DESC" : "ASC";
   const column = SORT_SQL[refinement.sort];
   // Ties (many students share a last name) fall back to first name, then the report id, so
   // paging is stable.
   const order = `${column} ${dir} NULLS LAST${refinement.sort === "lastName" ? `, first_name ${dir}` : ""}, id::bigint ${dir}`;
-  const pageQuery = (pageNumber: number, withCounts: boolean) => {
-    const params = [...base.params];
-    let filter = "";
-    if (refinement.status) {
-      params.push(refinement.status);
-      filter = ` WHERE status = $${params.length}`;
-    }
-    params.push(PAGE_SIZE, (pageNumber - 1) * PAGE_SIZE);
-    // Window counts see every match before the status filter and paging: one pass gives the
-    // page and the totals of each status.
-    const counted = withCounts
-      ? `SELECT t.*, count(*) FILTER (WHERE t.status = 'new') OVER () AS n_new,
-                count(*) FILTER (WHERE t.status = 'not-downloaded') OVER () AS n_not_downloaded,
-                count(*) FILTER (WHERE t.status = 'downloaded') OVER () AS n_downloaded
-           FROM (${base.sql}) t`
-      : base.sql;
-    return db.query<RawRow & { n_new?: string; n_not_downloaded?: string; n_downloaded?: string }>(
-      `SELECT * FROM (${counted}) w${filter} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    );
-  };
-
-  const byStatus: Record<PdfStatus, number> = { new: 0, "not-downloaded": 0, downloaded: 0 };
-  let { rows } = await pageQuery(refinement.page, true);
-  const first = rows[0];
-  if (first) {
-    byStatus.new = Number(first.n_new);
-    byStatus["not-downloaded"] = Number(first.n_not_downloaded);
-    byStatus.downloaded = Number(first.n_downloaded);
-  } else {
-    // An empty page (nothing in this status, or past the last page): count separately.
-    const counts = await db.query<{ status: PdfStatus; n: string }>(`SELECT status, count(*)::text AS n FROM (${base.sql}) t GROUP BY status`, base.params);
-    for (const c of counts.rows) byStatus[c.status] = Number(c.n);
-  }
-  const total = refinement.status ? byStatus[refinement.status] : byStatus.new + byStatus["not-downloaded"] + byStatus.downloaded;
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(refinement.page, pageCount);
-  if (!first && page !== refinement.page && total > 0) rows = (await pageQuery(page, false)).rows;
-
-  await audit({
+  const filter = refinement.status ? `WHERE status = ${base.bind(refinement.status)}` : "";
+  const totalSql = refinement.status ? STATUS_COUNT[refinement.status] : "n_new + n_not_downloaded + n_downloaded";
+  const entry = {
     actorType: "user",
     actorUserId: viewer.userId,
     action: "pdf.lookup",
     organizationId: viewer.organizationId,
-    recordCount: total,
     ip: context.ip ?? null,
-    details: { lookup: { ...lookup }, q: refinement.q, status: refinement.status, sort: refinement.sort, dir: refinement.dir, page },
-  });
-
+    details: { lookup: { ...lookup }, q: refinement.q, status: refinement.status, sort: refinement.sort, dir: refinement.dir },
+  } as const;
+  const logged = auditInsertSql(entry, base.bind, { from: "shown", recordCount: "shown.total::int", details: "jsonb_build_object('page', shown.page)" });
+  const { rows } = await pool().query<RawRow & { n_new: string; n_not_downloaded: string; n_downloaded: string; shown_page: number }>(
+    prepared(
+      `WITH matches AS MATERIALIZED (${base.sql}),
+          counts AS (SELECT count(*) FILTER (WHERE status = 'new') AS n_new,
+                            count(*) FILTER (WHERE status = 'not-downloaded') AS n_not_downloaded,
+                            count(*) FILTER (WHERE status = 'downloaded') AS n_downloaded
+                       FROM matches),
+          shown AS (SELECT c.*, ${totalSql} AS total,
+                           LEAST(${base.bind(refinement.page)}::int, GREATEST(1, ceil((${totalSql})::numeric / ${PAGE_SIZE})))::int AS page
+                      FROM counts c),
+          logged AS (${logged})
+     SELECT shown.n_new, shown.n_not_downloaded, shown.n_downloaded, shown.page AS shown_page, p.*
+       FROM shown
+       LEFT JOIN LATERAL (SELECT * FROM matches ${filter} ORDER BY ${order} LIMIT ${PAGE_SIZE} OFFSET (shown.page - 1) * ${PAGE_SIZE}) p ON true`,
+      base.params,
+    ),
+  );
+  logAudit(entry);
+  const summary = rows[0]!;
+  const byStatus: Record<PdfStatus, number> = {
+    new: Number(summary.n_new),
+    "not-downloaded": Number(summary.n_not_downloaded),
+    downloaded: Number(summary.n_downloaded),
+  };
+  const total = refinement.status ? byStatus[refinement.status] : byStatus.new + byStatus["not-downloaded"] + byStatus.downloaded;
+  // With no match on the page, the LEFT JOIN still gives the one row of counts.
+  const shown = rows.filter((r) => r.id !== null);
   return {
-    rows: rows.map((r) => ({
+    rows: shown.map((r) => ({
       id: r.id,
       lastName: r.last_name,
       firstName: r.first_name,
@@ -255,15 +242,14 @@ export async function lookupPdfReports(
     })),
     total,
     byStatus,
-    page,
-    pageCount,
+    page: summary.shown_page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
   };
 }
 
 /** "New Student Reports: N new score report(s)" for this user. */
 export async function countNewPdfReports(viewer: PdfViewer, now = new Date()): Promise<number> {
-  const firstLogin = await firstLoginAt(viewer);
-  const base = buildLookup(viewer, { kind: "new" }, { q: "" }, firstLogin, now);
+  const base = buildLookup(viewer, { kind: "new" }, { q: "" }, now);
   const { rows } = await pool().query<{ n: string }>(`SELECT count(*)::text AS n FROM (${base.sql}) t`, base.params);
   return Number(rows[0]?.n ?? 0);
 }

@@ -124,6 +124,8 @@ async function main(): Promise<number> {
     process.env.DATABASE_URL = databaseUrl;
     // The scenarios call lib code in-process too: keep its audit log lines out of the table.
     process.env.LOG_LEVEL ??= "warn";
+    // The logger may already exist (lib modules the dataset imports load it): apply the level to it too.
+    (await import("@/lib/logger")).logger.level = process.env.LOG_LEVEL;
     process.env.AUTH_SECRET ??= crypto.randomBytes(32).toString("base64url");
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();

@@ -21,7 +21,6 @@ export function pdfLookupQuery(kind: LookupKind, organizationId: string, userId:
     { organizationId: organizationId as AuthorizedOrganizationId, userId },
     { kind: "criteria", field: kind, value },
     { q: "" },
-    new Date(0),
     new Date(),
   );
   return { text: built.sql, values: built.params };

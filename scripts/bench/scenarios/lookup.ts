@@ -3,7 +3,7 @@
  * drawn from the generated data (sampled over sends, so big institutions get their share) and
  * each lookup is timed in-process against the benchmark database.
  */
-import { pool } from "@/lib/db";
+import { pool, prepared } from "@/lib/db";
 import { lookupQuery, type LookupKind } from "@/scripts/bench/lib/lookup";
 import { pdfLookup } from "@/scripts/bench/lib/pdf-lookup";
 import { round, summarize } from "@/scripts/bench/lib/stats";
@@ -23,7 +23,8 @@ export async function runLookupScenario(ctx: Context): Promise<ResultRow[]> {
   const total = Number(countRows[0]?.n ?? 0);
   const percent = Math.min(100, ((perKind * 3 * 3) / Math.max(1, total)) * 100);
   const { rows: samples } = await ctx.db.query<Sample>(
-    `SELECT organization_id::text, last_name_key, date_of_birth::text, email_key FROM score_report TABLESAMPLE BERNOULLI (${percent}) REPEATABLE (42) LIMIT ${perKind * 3}`,
+    `SELECT organization_id::text, last_name_key, date_of_birth::text, email_key FROM score_report TABLESAMPLE BERNOULLI (${percent}) REPEATABLE (42)
+      WHERE email_key IS NOT NULL AND date_of_birth IS NOT NULL LIMIT ${perKind * 3}`,
   );
   if (samples.length < perKind) throw new Error(`lookup: only ${samples.length} sample rows`);
   const kinds: Array<[LookupKind, (s: Sample) => string, string]> = [
@@ -35,34 +36,48 @@ export async function runLookupScenario(ctx: Context): Promise<ResultRow[]> {
   const client = await pool().connect();
   // Timed: the PDF tab's own function (its server time: counts, page, audit event). The floor:
   // the equivalent single SELECT on one connection.
-  const sql = async (kind: LookupKind, organizationId: string, value: string): Promise<number> => {
+  // The floor is sent as an ad-hoc query (planned on every call); the same SELECT prepared once
+  // is timed too, for reference: the lookup itself runs as a prepared statement.
+  const sql = async (kind: LookupKind, organizationId: string, value: string, once = false): Promise<number> => {
     const q = lookupQuery(kind, organizationId, value);
-    const res = await client.query<{ total: string }>(q.text, q.values);
+    const res = await client.query<{ total: string }>(once ? prepared(q.text, q.values) : q);
     return Number(res.rows[0]?.total ?? 0);
   };
   const run = (kind: LookupKind, organizationId: string, value: string): Promise<number> => pdfLookup(kind, organizationId, ctx.ids.registrarId, value);
   try {
     // Warm the connections and plan caches as a running server would be.
-    for (const [kind, value] of kinds) for (const s of samples.slice(0, 20)) await run(kind, s.organization_id, value(s));
+    for (const [kind, value] of kinds) {
+      for (const s of samples.slice(0, 20)) {
+        await run(kind, s.organization_id, value(s));
+        await sql(kind, s.organization_id, value(s));
+        await sql(kind, s.organization_id, value(s), true);
+      }
+    }
     for (const [kind, value, label] of kinds) {
+      // The lookup and its floor (one indexed SELECT of a page and the total, same values:
+      // scripts/bench/lib/lookup.ts) take turns, so both see the same moments of a shared machine.
       const times: number[] = [];
+      const floorTimes: number[] = [];
+      const preparedTimes: number[] = [];
       let matches = 0;
+      let floorMatches = 0;
       for (let i = 0; i < perKind; i++) {
         const s = samples[(i * 7 + kinds.findIndex((k) => k[0] === kind)) % samples.length]!;
-        const started = performance.now();
+        let started = performance.now();
         matches += await run(kind, s.organization_id, value(s));
         times.push(performance.now() - started);
+        started = performance.now();
+        floorMatches += await sql(kind, s.organization_id, value(s));
+        floorTimes.push(performance.now() - started);
+        started = performance.now();
+        await sql(kind, s.organization_id, value(s), true);
+        preparedTimes.push(performance.now() - started);
       }
       const t = summarize(times);
-      // The floor: one indexed SELECT of a page and the total (scripts/bench/lib/lookup.ts), same values.
-      const floorTimes: number[] = [];
-      for (let i = 0; i < perKind; i++) {
-        const s = samples[(i * 7 + kinds.findIndex((k) => k[0] === kind)) % samples.length]!;
-        const started = performance.now();
-        await sql(kind, s.organization_id, value(s));
-        floorTimes.push(performance.now() - started);
-      }
+      // Both find the same students, or the comparison means nothing.
+      if (floorMatches !== matches) throw new Error(`lookup ${kind}: the floor found ${floorMatches} matches, the lookup ${matches}`);
       const f = summarize(floorTimes);
+      const once = summarize(preparedTimes);
       rows.push({
         scenario: "lookup",
         metric: `${label}: p50 / p95 / p99 (${perKind} lookups)`,
@@ -71,8 +86,8 @@ export async function runLookupScenario(ctx: Context): Promise<ResultRow[]> {
         // Judged against the floor's p95 in the same run: a shared machine cannot hold an absolute figure.
         target: "p95 ≤ 2× the floor's p95",
         verdict: t.p95 <= 2 * f.p95 ? "pass" : "miss",
-        note: `${round(matches / perKind)} matches per lookup on average; timed: lookupPdfReports() from lib/pdf-reports — three statements (first login, the page with its status totals, audit INSERT with its commit); the floor is one indexed SELECT of a page and the total.${t.p95 > 2 * f.p95 ? ` p95 is ${round(t.p95 / f.p95, 2)}× the floor's.` : ""}`,
-        data: { ...t, floor: { ...f } },
+        note: `${round(matches / perKind)} matches per lookup on average, the same students for both; timed: lookupPdfReports() from lib/pdf-reports — one prepared statement that reads the user's first login, the matches with their download status, their totals by status and the page, and inserts the audit event, committed (synchronous commit, as the app runs); the floor is one indexed SELECT of a page and the total, sent as an ad-hoc query, timed in turns with the lookup. ${t.p95 > 2 * f.p95 ? `p95 is ${round(t.p95 / f.p95, 2)}× the floor's. ` : ""}For reference, the floor's SELECT prepared once: p50 / p95 ${round(once.p50)} / ${round(once.p95)} ms (the lookup's p95 is ${round(t.p95 / once.p95, 2)}× that).`,
+        data: { ...t, floor: { ...f }, floorPrepared: { ...once } },
       });
     }
   } finally {
