@@ -111,23 +111,25 @@ export function logAudit(entry: AuditEntry): void {
 const COLUMN_LIST = "at, actor_type, actor_user_id, actor_label, action, organization_id, target_user_id, record_count, ip, details";
 
 /**
- * One event as an INSERT for a data-modifying CTE (`WITH logged AS (<this>) SELECT …`): the read
- * it records and the record are then one statement, committed together — nothing is shown
- * unless its record is stored — in one round trip. `computed` gives SQL expressions over `from`
- * (a row source of the statement) for what only the statement knows: the record count, and a
- * jsonb merged over `details`. `bind` adds a parameter and returns its placeholder. Call
- * logAudit(entry) once the statement has run.
+ * One event as an INSERT for a data-modifying CTE (`WITH logged AS (<this>) SELECT …`): the
+ * change or read it records and the record are then one statement, committed together —
+ * nothing is shown or changed unless its record is stored — in one round trip. `computed`
+ * gives SQL expressions over `from` (a row source of the statement, with any condition) for
+ * what only the statement knows: the institution, the record count, and a jsonb merged over
+ * `details`. `bind` adds a parameter and returns its placeholder. Call logAudit(entry) once
+ * the statement has run.
  */
 export function auditInsertSql(
   entry: AuditEntry,
   bind: (value: unknown) => string,
-  computed: { from: string; recordCount?: string; details?: string },
+  computed: { from: string; organizationId?: string; recordCount?: string; details?: string },
 ): string {
   const row = { ...columns(entry), at: new Date() };
   const details = `${bind(JSON.stringify(row.details))}::jsonb${computed.details ? ` || ${computed.details}` : ""}`;
   return `INSERT INTO audit_event (${COLUMN_LIST})
     SELECT ${bind(row.at)}::timestamp, ${bind(row.actorType)}, ${bind(row.actorUserId)}::uuid, ${bind(row.actorLabel)}, ${bind(row.action)},
-           ${bind(row.organizationId)}::uuid, ${bind(row.targetUserId)}::uuid, ${computed.recordCount ?? `${bind(row.recordCount)}::int`}, ${bind(row.ip)}, ${details}
+           ${computed.organizationId ?? `${bind(row.organizationId)}::uuid`}, ${bind(row.targetUserId)}::uuid,
+           ${computed.recordCount ?? `${bind(row.recordCount)}::int`}, ${bind(row.ip)}, ${details}
       FROM ${computed.from}`;
 }
 

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/lib/auth/nextauth";
 import { isSessionRevoked } from "@/lib/auth/sessions";
-import { pool, prisma } from "@/lib/db";
+import { pool, prepared, prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { allows, type InstitutionPermission } from "@/lib/permissions";
 import { CURRENT_TERMS_VERSION, K12_TERMS_VERSION } from "@/lib/accounts/constants";
@@ -137,11 +137,13 @@ export async function requireAdmin(): Promise<SessionUser> {
 export async function authorizedInstitutions(userId: string, permission: InstitutionPermission): Promise<AuthorizedInstitution[]> {
   // One statement (Prisma reads the relation with a second one): every page and web-service call asks this.
   const { rows: memberships } = await pool().query<{ role: MembershipRole; id: string; code: string; name: string }>(
-    `SELECT m.role::text AS role, o.id::text AS id, o.code, o.name
-       FROM membership m JOIN organization o ON o.id = m.organization_id
-      WHERE m.user_id = $1::uuid AND o.kind = 'COLLEGE' AND (m.expires_at IS NULL OR m.expires_at > $2)
-      ORDER BY o.name`,
-    [userId, new Date()],
+    prepared(
+      `SELECT m.role::text AS role, o.id::text AS id, o.code, o.name
+         FROM membership m JOIN organization o ON o.id = m.organization_id
+        WHERE m.user_id = $1::uuid AND o.kind = 'COLLEGE' AND (m.expires_at IS NULL OR m.expires_at > $2)
+        ORDER BY o.name`,
+      [userId, new Date()],
+    ),
   );
   const seen = new Map<string, AuthorizedInstitution>();
   for (const m of memberships) {

@@ -244,4 +244,52 @@ describe("bulk files", () => {
     expect(await logBulkFile(result.file.id, userB)).toEqual({ ok: false, reason: "not-yours" });
     expect(await logBulkFile("999999999", userA)).toEqual({ ok: false, reason: "not-found" });
   });
+
+  it("a file and its log are each audited once, in the same statement: without the audit event, nothing changes", async () => {
+    const userC = await makeUserId("c@example.edu");
+    const events = async () =>
+      (
+        await pool().query<{ action: string; organization_id: string; record_count: number; details: Record<string, unknown> }>(
+          "SELECT action, organization_id::text, record_count, details FROM audit_event WHERE actor_user_id = $1 ORDER BY id",
+          [userC],
+        )
+      ).rows;
+    const result = await createBulkFile(args(userC, "FULL", { ip: "203.0.113.9" }));
+    if (!result.ok) throw new Error("expected a file");
+    await logBulkFile(result.file.id, userC, null, "PORTAL");
+    await logBulkFile(result.file.id, userC, null, "PORTAL");
+    expect(await events()).toEqual([
+      {
+        action: "bulk-file.generated",
+        organization_id: institution.id,
+        record_count: result.file.recordCount,
+        details: { downloadId: result.file.id, type: "FULL", format: "TXT", channel: "PORTAL" },
+      },
+      {
+        action: "bulk-file.logged",
+        organization_id: institution.id,
+        record_count: result.file.recordCount,
+        details: { downloadId: result.file.id, channel: "PORTAL" },
+      },
+    ]);
+
+    // The audit log refuses this user's events: no file is recorded, and a file is not marked logged.
+    const unlogged = await createBulkFile(args(userC, "FULL"));
+    if (!unlogged.ok) throw new Error("expected a file");
+    const files = async () => Number((await pool().query("SELECT count(*) FROM bulk_file WHERE user_id = $1", [userC])).rows[0].count);
+    const before = await files();
+    await pool().query(`CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$`);
+    await pool().query(
+      `CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.actor_user_id = '${userC}') EXECUTE FUNCTION refuse_audit()`,
+    );
+    try {
+      await expect(createBulkFile(args(userC, "FULL"))).rejects.toThrow(/audit refused/);
+      await expect(logBulkFile(unlogged.file.id, userC)).rejects.toThrow(/audit refused/);
+    } finally {
+      await pool().query("DROP TRIGGER refuse_audit ON audit_event; DROP FUNCTION refuse_audit()");
+    }
+    expect(await files()).toBe(before);
+    expect((await pool().query("SELECT logged_at FROM bulk_file WHERE id = $1", [unlogged.file.id])).rows[0].logged_at).toBeNull();
+    expect(await logBulkFile(unlogged.file.id, userC)).toEqual({ ok: true, alreadyLogged: false });
+  });
 });

@@ -1,6 +1,6 @@
 import type pg from "pg";
-import { inBulkLane, pool, withPgTransaction } from "@/lib/db";
-import { audit } from "@/lib/audit";
+import { inBulkLane, pool, prepared, withPgTransaction } from "@/lib/db";
+import { auditInsertSql, logAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { addDays, reportingYearStart, retentionStart, startOfZonedDay } from "@/lib/dates";
 import type { AuthorizedInstitution } from "@/lib/auth/gate";
@@ -102,7 +102,7 @@ export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBu
     // as releases sequence themselves right after they commit).
     await sequenceReleases();
     return withPgTransaction(async (client): Promise<CreateBulkFileResult> => {
-      await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`bulk:${args.userId}:${orgId}`]);
+      await client.query(prepared("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`bulk:${args.userId}:${orgId}`]));
       const base = args.type === "INCREMENTAL" ? await latestLoggedFile(client, args.userId, orgId) : null;
       if (args.type === "INCREMENTAL" && !base && args.withoutBase === "refuse") {
         return { ok: false, reason: "no-base", message: NO_BASE_MESSAGE };
@@ -120,57 +120,46 @@ export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBu
         until: custom ? custom.until : null,
       };
       const fileName = bulkFileName(args.institution.diCode, now, args.type, args.format);
-      // Counted and recorded in one statement (one round trip fewer on the busiest call of the
-      // web service); an empty file the caller refuses is not recorded.
+      // Counted, recorded and audited in one statement (the busiest call of the web service):
+      // the file and its bulk-file.generated event commit together; an empty file the caller
+      // refuses is neither recorded nor audited.
       const count = fileCountQuery(definition);
-      const param = (n: number) => `$${count.values.length + n}`;
-      const { rows } = await client.query<{ id: string; created_at: Date; record_count: number }>(
-        `WITH counted AS (${count.text})
-         INSERT INTO bulk_file (user_id, organization_id, channel, type, format, file_name, range_start, range_end,
+      const values: unknown[] = [...count.values];
+      const bind = (value: unknown) => `$${values.push(value)}`;
+      const event = {
+        actorType: CHANNEL_ACTOR[args.channel],
+        actorUserId: args.userId,
+        action: "bulk-file.generated",
+        organizationId: orgId,
+        ip: args.ip ?? null,
+        details: { type: args.type, format: args.format, channel: args.channel, ...(args.range ? { range: args.range } : {}) },
+      } as const;
+      const insertFile = `INSERT INTO bulk_file (user_id, organization_id, channel, type, format, file_name, range_start, range_end,
                                 watermark, base_position, base_file_id, record_count, created_at)
-         SELECT ${param(1)}::uuid, ${param(2)}::uuid, ${param(3)}::download_channel, ${param(4)}::bulk_file_type, ${param(5)}::file_format,
-                ${param(6)}, ${param(7)}::timestamp, ${param(8)}::timestamp, ${param(9)}::bigint, ${param(10)}::bigint, ${param(11)}::bigint,
-                counted.n, ${param(12)}::timestamp
-           FROM counted WHERE counted.n > 0 OR NOT ${param(13)}::boolean
-         RETURNING id::text, created_at, record_count`,
-        [
-          ...count.values,
-          args.userId,
-          orgId,
-          args.channel,
-          args.type,
-          args.format,
-          fileName,
-          rangeStart,
-          custom ? custom.until : null,
-          watermark.toString(),
-          base?.watermark ?? null,
-          base?.id ?? null,
-          now,
-          args.refuseEmpty ?? false,
-        ],
+         SELECT ${bind(args.userId)}::uuid, ${bind(orgId)}::uuid, ${bind(args.channel)}::download_channel, ${bind(args.type)}::bulk_file_type,
+                ${bind(args.format)}::file_format, ${bind(fileName)}, ${bind(rangeStart)}::timestamp, ${bind(custom ? custom.until : null)}::timestamp,
+                ${bind(watermark.toString())}::bigint, ${bind(base?.watermark ?? null)}::bigint, ${bind(base?.id ?? null)}::bigint,
+                counted.n, ${bind(now)}::timestamp
+           FROM counted WHERE counted.n > 0 OR NOT ${bind(args.refuseEmpty ?? false)}::boolean
+         RETURNING id, created_at, record_count`;
+      const logged = auditInsertSql(event, bind, {
+        from: "file",
+        recordCount: "file.record_count",
+        details: "jsonb_build_object('downloadId', file.id::text)",
+      });
+      const { rows } = await client.query<{ id: string; created_at: Date; record_count: number }>(
+        prepared(`WITH counted AS (${count.text}), file AS (${insertFile}), logged AS (${logged}) SELECT id::text, created_at, record_count FROM file`, values),
       );
       if (!rows[0]) return { ok: false, reason: "empty", message: NOTHING_NEW_MESSAGE };
-      const recordCount = rows[0].record_count;
-      const row = rows[0]!;
+      logAudit({ ...event, recordCount: rows[0].record_count });
+      const row = rows[0];
       return {
         ok: true,
-        file: { id: row.id, fileName, type: args.type, format: args.format, channel: args.channel, recordCount, createdAt: row.created_at },
+        file: { id: row.id, fileName, type: args.type, format: args.format, channel: args.channel, recordCount: row.record_count, createdAt: row.created_at },
       };
     });
   });
 
-  if (result.ok) {
-    await audit({
-      actorType: CHANNEL_ACTOR[args.channel],
-      actorUserId: args.userId,
-      action: "bulk-file.generated",
-      organizationId: orgId,
-      recordCount: result.file.recordCount,
-      ip: args.ip ?? null,
-      details: { downloadId: result.file.id, type: args.type, format: args.format, channel: args.channel, ...(args.range ? { range: args.range } : {}) },
-    });
-  }
   return result;
 }
 
@@ -182,28 +171,37 @@ export type LogResult = { ok: true; alreadyLogged: boolean } | { ok: false; reas
  */
 export async function logBulkFile(fileId: string, userId: string, ip?: string | null, via: Channel = "WEB_SERVICE"): Promise<LogResult> {
   if (!/^\d{1,18}$/.test(fileId)) return { ok: false, reason: "not-found" };
+  const values: unknown[] = [fileId, userId];
+  const bind = (value: unknown) => `$${values.push(value)}`;
+  const event = {
+    actorType: CHANNEL_ACTOR[via],
+    actorUserId: userId,
+    action: "bulk-file.logged",
+    ip: ip ?? null,
+    details: { downloadId: fileId, channel: via },
+  } as const;
+  // The first log of a file and its bulk-file.logged event commit together, in one statement.
+  const logged = auditInsertSql({ ...event, organizationId: null }, bind, {
+    from: "updated WHERE NOT updated.was_logged",
+    organizationId: "updated.organization_id",
+    recordCount: "updated.record_count",
+  });
   const { rows } = await pool().query<{ user_id: string; organization_id: string; was_logged: boolean; record_count: number }>(
-    `WITH target AS (SELECT id, user_id, logged_at IS NOT NULL AS was_logged FROM bulk_file WHERE id = $1::bigint)
-     UPDATE bulk_file b SET logged_at = COALESCE(b.logged_at, now())
-       FROM target t WHERE b.id = t.id AND b.user_id = $2::uuid
-     RETURNING b.user_id::text, b.organization_id::text, t.was_logged, b.record_count`,
-    [fileId, userId],
+    prepared(
+      `WITH target AS (SELECT id, user_id, logged_at IS NOT NULL AS was_logged FROM bulk_file WHERE id = $1::bigint),
+            updated AS (UPDATE bulk_file b SET logged_at = COALESCE(b.logged_at, now())
+                          FROM target t WHERE b.id = t.id AND b.user_id = $2::uuid
+                        RETURNING b.user_id, b.organization_id, t.was_logged, b.record_count),
+            logged AS (${logged})
+       SELECT user_id::text, organization_id::text, was_logged, record_count FROM updated`,
+      values,
+    ),
   );
   const row = rows[0];
   if (!row) {
     const { rowCount } = await pool().query("SELECT 1 FROM bulk_file WHERE id = $1::bigint", [fileId]);
     return { ok: false, reason: rowCount ? "not-yours" : "not-found" };
   }
-  if (!row.was_logged) {
-    await audit({
-      actorType: CHANNEL_ACTOR[via],
-      actorUserId: userId,
-      action: "bulk-file.logged",
-      organizationId: row.organization_id,
-      recordCount: row.record_count,
-      ip: ip ?? null,
-      details: { downloadId: fileId, channel: via },
-    });
-  }
+  if (!row.was_logged) logAudit({ ...event, organizationId: row.organization_id, recordCount: row.record_count });
   return { ok: true, alreadyLogged: row.was_logged };
 }

@@ -1,4 +1,4 @@
-import { pool } from "@/lib/db";
+import { pool, prepared } from "@/lib/db";
 import type { AuthorizedOrganizationId } from "@/lib/auth/gate";
 import { reportingYearStart, retentionStart } from "@/lib/dates";
 import { definitionOf, type BulkFormat, type BulkType, type FileDefinition, type StoredBulkFile } from "@/lib/bulk/definition";
@@ -71,11 +71,13 @@ export async function loadBulkFile(fileId: string): Promise<DownloadableFile | n
     range_end: Date | null;
     created_at: Date;
   }>(
-    `SELECT id::text, user_id::text, organization_id::text, file_name, format, channel, record_count, logged_at, type,
-            watermark::text, base_position::text, range_start, range_end, created_at
-       FROM bulk_file
-      WHERE id = $1::bigint`,
-    [fileId],
+    prepared(
+      `SELECT id::text, user_id::text, organization_id::text, file_name, format, channel, record_count, logged_at, type,
+              watermark::text, base_position::text, range_start, range_end, created_at
+         FROM bulk_file
+        WHERE id = $1::bigint`,
+      [fileId],
+    ),
   );
   const r = rows[0];
   if (!r) return null;

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { pool, withPgTransaction } from "@/lib/db";
+import { pool, prepared, withPgTransaction } from "@/lib/db";
 
 /**
  * The release sequence (docs/delivery-sequence.md). Every report version gets a position, and a
@@ -42,7 +42,7 @@ type Queryable = Pick<pg.Pool | pg.PoolClient | pg.Client, "query">;
 
 /** Is any committed version still waiting for a position? One probe of a partial index. */
 async function anyUnsequenced(db: Queryable): Promise<boolean> {
-  const { rows } = await db.query<{ pending: boolean }>(`SELECT EXISTS (SELECT 1 FROM score_report_version WHERE position IS NULL) AS pending`);
+  const { rows } = await db.query<{ pending: boolean }>(prepared(`SELECT EXISTS (SELECT 1 FROM score_report_version WHERE position IS NULL) AS pending`, []));
   return rows[0]?.pending ?? false;
 }
 
@@ -119,7 +119,7 @@ export async function reservePositions(client: pg.PoolClient | pg.Client, count:
  * below it belongs to a committed version, visible to this and every later statement.
  */
 export async function currentWatermark(db: Queryable): Promise<bigint> {
-  const { rows } = await db.query<{ last_position: string }>("SELECT last_position::text FROM release_sequence WHERE id = 1");
+  const { rows } = await db.query<{ last_position: string }>(prepared("SELECT last_position::text FROM release_sequence WHERE id = 1", []));
   if (!rows[0]) throw new Error("release_sequence has no row: the database is missing the release_sequence migration's data (run the migrations)");
   return BigInt(rows[0].last_position);
 }

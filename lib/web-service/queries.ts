@@ -1,4 +1,4 @@
-import { prisma } from "@/lib/db";
+import { pool, prepared, prisma } from "@/lib/db";
 import type { AuthorizedOrganizationId } from "@/lib/auth/gate";
 import type { FileListResponse } from "@/lib/web-service/schema";
 
@@ -35,13 +35,31 @@ export interface TokenUser {
 
 /** The account behind an authToken, re-read on every call so revocations take effect at once. */
 export async function tokenUser(userId: string, appPasswordId: string | null): Promise<TokenUser | null> {
-  const user = await prisma.user.findUnique({
-    where: { id: userId },
-    select: { id: true, email: true, sessionVersion: true, mfaEnabled: true, lockedUntil: true },
-  });
-  if (!user) return null;
-  const appPasswordActive = appPasswordId
-    ? (await prisma.appPassword.findFirst({ where: { id: appPasswordId, userId, revokedAt: null }, select: { id: true } })) !== null
-    : null;
-  return { ...user, appPasswordActive };
+  // One prepared statement: every token-authenticated call starts here.
+  const { rows } = await pool().query<{
+    id: string;
+    email: string;
+    session_version: number;
+    mfa_enabled: boolean;
+    locked_until: Date | null;
+    app_password_active: boolean | null;
+  }>(
+    prepared(
+      `SELECT u.id::text, u.email, u.session_version, u.mfa_enabled, u.locked_until,
+              CASE WHEN $2::uuid IS NULL THEN NULL
+                   ELSE EXISTS (SELECT 1 FROM app_password a WHERE a.id = $2::uuid AND a.user_id = u.id AND a.revoked_at IS NULL) END AS app_password_active
+         FROM app_user u WHERE u.id = $1::uuid`,
+      [userId, appPasswordId],
+    ),
+  );
+  const u = rows[0];
+  if (!u) return null;
+  return {
+    id: u.id,
+    email: u.email,
+    sessionVersion: u.session_version,
+    mfaEnabled: u.mfa_enabled,
+    lockedUntil: u.locked_until,
+    appPasswordActive: u.app_password_active,
+  };
 }
