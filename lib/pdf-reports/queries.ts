@@ -250,6 +250,6 @@ export async function lookupPdfReports(
 /** "New Student Reports: N new score report(s)" for this user. */
 export async function countNewPdfReports(viewer: PdfViewer, now = new Date()): Promise<number> {
   const base = buildLookup(viewer, { kind: "new" }, { q: "" }, now);
-  const { rows } = await pool().query<{ n: string }>(`SELECT count(*)::text AS n FROM (${base.sql}) t`, base.params);
+  const { rows } = await pool().query<{ n: string }>(prepared(`SELECT count(*)::text AS n FROM (${base.sql}) t`, base.params));
   return Number(rows[0]?.n ?? 0);
 }
