@@ -65,6 +65,8 @@ export async function nextNewFile(ctx: Context): Promise<string> {
     { institutionId: ctx.ids.freshId, type: "INCREMENTAL", format: "TXT" },
     { cookie: ctx.registrarCookie, origin: ctx.baseUrl },
   );
+  // 409: nothing new yet (the release is not in a file yet); anything else but success is a failure.
+  if (res.status === 409) return "";
   if (res.status < 200 || res.status > 299) throw new Error(`POST /api/bulk/files: HTTP ${res.status} ${JSON.stringify(res.json)}`);
   const id = findString(res.json, ["id", "fileId", "downloadId"]);
   const url = findString(res.json, ["downloadUrl", "url", "href"]) ?? (id ? `/api/bulk/files/${id}` : null);
