@@ -96,6 +96,15 @@ export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBu
   const orgId = args.institution.id;
   const custom = args.type === "CUSTOM" ? customRangeBounds(args.range ?? { start: "", end: "" }, now) : null;
 
+  const event = {
+    actorType: CHANNEL_ACTOR[args.channel],
+    actorUserId: args.userId,
+    action: "bulk-file.generated",
+    organizationId: orgId,
+    ip: args.ip ?? null,
+    details: { type: args.type, format: args.format, channel: args.channel, ...(args.range ? { range: args.range } : {}) },
+  } as const;
+
   // In the bulk lane (lib/db.ts): on release day many files are asked for at once, and pages must not queue behind them.
   const result = await inBulkLane(async () => {
     // Its own transaction, just before this one: cheap when nothing is waiting (the usual case,
@@ -126,14 +135,6 @@ export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBu
       const count = fileCountQuery(definition);
       const values: unknown[] = [...count.values];
       const bind = (value: unknown) => `$${values.push(value)}`;
-      const event = {
-        actorType: CHANNEL_ACTOR[args.channel],
-        actorUserId: args.userId,
-        action: "bulk-file.generated",
-        organizationId: orgId,
-        ip: args.ip ?? null,
-        details: { type: args.type, format: args.format, channel: args.channel, ...(args.range ? { range: args.range } : {}) },
-      } as const;
       const insertFile = `INSERT INTO bulk_file (user_id, organization_id, channel, type, format, file_name, range_start, range_end,
                                 watermark, base_position, base_file_id, record_count, created_at)
          SELECT ${bind(args.userId)}::uuid, ${bind(orgId)}::uuid, ${bind(args.channel)}::download_channel, ${bind(args.type)}::bulk_file_type,
@@ -151,7 +152,6 @@ export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBu
         prepared(`WITH counted AS (${count.text}), file AS (${insertFile}), logged AS (${logged}) SELECT id::text, created_at, record_count FROM file`, values),
       );
       if (!rows[0]) return { ok: false, reason: "empty", message: NOTHING_NEW_MESSAGE };
-      logAudit({ ...event, recordCount: rows[0].record_count });
       const row = rows[0];
       return {
         ok: true,
@@ -159,7 +159,8 @@ export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBu
       };
     });
   });
-
+  // Logged once the transaction has committed the file and its event.
+  if (result.ok) logAudit({ ...event, recordCount: result.file.recordCount });
   return result;
 }
 

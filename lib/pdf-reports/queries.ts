@@ -214,11 +214,11 @@ export async function lookupPdfReports(
           logged AS (${logged})
      SELECT shown.n_new, shown.n_not_downloaded, shown.n_downloaded, shown.page AS shown_page, p.*
        FROM shown
-       LEFT JOIN LATERAL (SELECT * FROM matches ${filter} ORDER BY ${order} LIMIT ${PAGE_SIZE} OFFSET (shown.page - 1) * ${PAGE_SIZE}) p ON true`,
+       LEFT JOIN LATERAL (SELECT * FROM matches ${filter} ORDER BY ${order} LIMIT ${PAGE_SIZE} OFFSET (shown.page - 1) * ${PAGE_SIZE}) p ON true
+      ORDER BY ${order}`,
       base.params,
     ),
   );
-  logAudit(entry);
   const summary = rows[0]!;
   const byStatus: Record<PdfStatus, number> = {
     new: Number(summary.n_new),
@@ -226,6 +226,7 @@ export async function lookupPdfReports(
     downloaded: Number(summary.n_downloaded),
   };
   const total = refinement.status ? byStatus[refinement.status] : byStatus.new + byStatus["not-downloaded"] + byStatus.downloaded;
+  logAudit({ ...entry, recordCount: total });
   // With no match on the page, the LEFT JOIN still gives the one row of counts.
   const shown = rows.filter((r) => r.id !== null);
   return {
