@@ -19,7 +19,6 @@ const nextConfig: NextConfig = {
     "argon2",
     "pg",
     "pg-boss",
-    "pg-query-stream",
     "pg-copy-streams",
     "pino",
     "nodemailer",

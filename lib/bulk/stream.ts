@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type pg from "pg";
-import QueryStream from "pg-query-stream";
+import { to as copyTo } from "pg-copy-streams";
 import { downloadPool, replicaPool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -8,22 +8,23 @@ import { logger } from "@/lib/logger";
 import { giveWay } from "@/lib/priority";
 import { currentWatermark } from "@/lib/bulk/sequence";
 import { TXT_LINE_ENDING } from "@/lib/formats/txt";
+import { TXT_RECORD_LENGTH } from "@/lib/formats/txt-layout";
+import { CopyBinaryRowReader, inlineParameters } from "@/lib/pg-copy";
 import { CSV_LINE_ENDING, MAX_CSV_ROW_BYTES, csvHeaderLine, writeTxtLineAsCsv } from "@/lib/formats/csv";
 import { fileRowsQuery, type BulkFormat, type FileDefinition } from "@/lib/bulk/definition";
 
 /**
- * Rows fetched per round trip, and the size of the chunks handed to the response. Both are
- * small on purpose. A batch's rows are strings that live until the batch is written: with
- * several downloads at once, big batches outlive the young generation's collections and pile
- * up in the old one (server memory grew by the size of every file served at release-day peak),
- * and long runs of row work between event-loop turns keep pages waiting.
+ * Rows come from `COPY … TO STDOUT (FORMAT binary)`: the database's bytes are copied into the
+ * response's chunks and never become strings. (Rows read through a cursor were strings that
+ * lived until their batch was written; with several downloads at once many outlived the young
+ * generation's collections, and server memory grew by hundreds of megabytes at release-day
+ * peak.) Chunks are small, so a page waits little behind one (lib/priority.ts).
  */
-const BATCH_ROWS = 250;
 const CHUNK_BYTES = 64 * 1024;
-// TXT and CSV both end records with CRLF; a chunk always has room for one more record.
-const LINE_ENDING = TXT_LINE_ENDING;
+const CR = 0x0d;
+const LF = 0x0a;
 const QUOTE = 0x22;
-const MAX_ROW_BYTES = Math.max(MAX_CSV_ROW_BYTES, 950) + LINE_ENDING.length;
+const MAX_ROW_BYTES = Math.max(MAX_CSV_ROW_BYTES, TXT_RECORD_LENGTH) + TXT_LINE_ENDING.length;
 
 /** How long a file waits for the replica to replay its watermark before reading the primary. */
 export const REPLICA_WAIT_MS = 1000;
@@ -162,26 +163,38 @@ async function* leasedChunks(lease: Lease, def: FileDefinition, format: BulkForm
   try {
     lease.unwatch();
     if (lease.released()) throw stalled();
-    const rows = lease.client.query(new QueryStream(query.text, query.values, { batchSize: BATCH_ROWS, rowMode: "array" }));
-    // Rows are written as bytes into one chunk at a time: no per-row strings to encode later.
+    const sql = `COPY (${inlineParameters(query.text, query.values)}) TO STDOUT (FORMAT binary)`;
+    const copy = lease.client.query(copyTo(sql));
+    const rows = new CopyBinaryRowReader();
     let chunk = Buffer.allocUnsafe(CHUNK_BYTES + MAX_ROW_BYTES);
     let used = format === "CSV" ? chunk.write(csvHeaderLine() + CSV_LINE_ENDING, 0, "latin1") : 0;
-    let records = 0;
-    for await (const row of rows as AsyncIterable<[string]>) {
-      const line = row[0];
-      used = format === "CSV" && line.charCodeAt(0) !== QUOTE ? writeTxtLineAsCsv(line, chunk, used) : used + chunk.write(line, used, "latin1");
-      used += chunk.write(LINE_ENDING, used, "latin1");
-      records++;
-      if (used >= CHUNK_BYTES) {
-        yield handOut(chunk.subarray(0, used));
-        // Pages and APIs served by this process go first (lib/priority.ts).
-        await giveWay();
-        lease.unwatch();
-        if (lease.released()) throw stalled();
-        chunk = Buffer.allocUnsafe(CHUNK_BYTES + MAX_ROW_BYTES);
-        used = 0;
+    for await (const data of copy as AsyncIterable<Buffer>) {
+      rows.feed(data);
+      while (rows.next()) {
+        const { buffer, start, end } = rows;
+        if (format === "TXT") {
+          // Content-Length counts 950 bytes a record: a record of any other size must not be sent.
+          if (end - start !== TXT_RECORD_LENGTH) throw new Error(`a stored TXT record is ${end - start} bytes, not ${TXT_RECORD_LENGTH}`);
+          used += buffer.copy(chunk, used, start, end);
+        } else {
+          // Rows from before csv_record existed come as their TXT line (CSV rows begin with a quote).
+          used = buffer[start] === QUOTE ? used + buffer.copy(chunk, used, start, end) : writeTxtLineAsCsv(buffer, start, end, chunk, used);
+        }
+        chunk[used++] = CR;
+        chunk[used++] = LF;
+        if (used >= CHUNK_BYTES) {
+          yield handOut(chunk.subarray(0, used));
+          // Pages and APIs served by this process go first (lib/priority.ts).
+          await giveWay();
+          lease.unwatch();
+          if (lease.released()) throw stalled();
+          chunk = Buffer.allocUnsafe(CHUNK_BYTES + MAX_ROW_BYTES);
+          used = 0;
+        }
       }
     }
+    rows.finish();
+    const records = rows.rows;
     if (used) {
       yield handOut(chunk.subarray(0, used));
       lease.unwatch();
@@ -190,7 +203,7 @@ async function* leasedChunks(lease: Lease, def: FileDefinition, format: BulkForm
     finished = true;
     await options.onComplete?.(records, lease.source);
   } finally {
-    // A client that stopped reading mid-file leaves a cursor open: discard that connection.
+    // A client that stopped reading mid-file leaves a COPY running: discard that connection.
     lease.release(!finished);
   }
 }

@@ -7,8 +7,8 @@
  * TXT characters with trailing spaces removed, so a CSV cell and its TXT field never disagree.
  * Rows are returned without a line ending; files end every row, the last one too, with CRLF.
  *
- * Two ways in: toCsvRow from a record, and txtLineToCsvRow from a stored TXT line, which is
- * what the bulk download uses: it streams stored lines and only slices them.
+ * Two ways in: toCsvRow from a record, and txtLineToCsvRow from a stored TXT line; the bulk
+ * download uses writeTxtLineAsCsv, which slices a stored line's bytes as the database sent them.
  */
 import type { StudentRecord } from "@/lib/formats/record";
 import { renderTxtFields } from "@/lib/formats/txt";
@@ -35,22 +35,31 @@ const SLICE_ENDS = Int32Array.from(CSV_FIELDS, (f) => f.end);
 const CSV_INDEXES_IN_TXT: readonly number[] = TXT_FIELDS.flatMap((f, i) => (f.kind === "filler" ? [] : [i]));
 
 // Scratch space for txtLineToCsvRow, sized for the worst case (every character a doubled
-// quote, plus the quotes and commas). Sharing it is safe: the function is synchronous.
+// quote, plus the quotes and commas), and for the line's bytes. Sharing them is safe: the
+// function is synchronous.
 const scratch = Buffer.allocUnsafe(TXT_RECORD_LENGTH * 2 + COLUMN_COUNT * 3);
+const lineBytes = Buffer.allocUnsafe(TXT_RECORD_LENGTH);
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const QUESTION_MARK = 0x3f;
 const LAST_PRINTABLE = 0x7e;
 
+function checkLength(length: number): void {
+  if (length !== TXT_RECORD_LENGTH) throw new Error(`A TXT line is ${TXT_RECORD_LENGTH} characters; got ${length}`);
+}
+
 /**
  * One stored TXT line (exactly 950 characters, no line ending) as a CSV row (no line ending).
- * Hot path of the bulk CSV download: it copies character codes into a reused byte buffer
- * instead of building ~300 substrings, about twice as fast as string concatenation. Lines
- * written by toTxtRecord are printable ASCII; anything else is written as "?", as the TXT
+ * Lines written by toTxtRecord are printable ASCII; anything else is written as "?", as the TXT
  * writer would have.
  */
 export function txtLineToCsvRow(line: string): string {
-  const end = writeTxtLineAsCsv(line, scratch, 0);
+  checkLength(line.length);
+  for (let i = 0; i < TXT_RECORD_LENGTH; i++) {
+    const code = line.charCodeAt(i);
+    lineBytes[i] = code > LAST_PRINTABLE ? QUESTION_MARK : code;
+  }
+  const end = writeTxtLineAsCsv(lineBytes, 0, TXT_RECORD_LENGTH, scratch, 0);
   return scratch.toString("latin1", 0, end);
 }
 
@@ -58,23 +67,22 @@ export function txtLineToCsvRow(line: string): string {
 export const MAX_CSV_ROW_BYTES = scratch.length;
 
 /**
- * Writes the CSV row of one stored TXT line into `target` at `offset` and returns the offset
- * after it. The bulk download fills large byte chunks this way, so rows never become strings
- * that the response would have to encode again.
+ * Writes the CSV row of one stored TXT line — the bytes `source[start, end)` — into `target` at
+ * `offset` and returns the offset after it. The bulk download fills large byte chunks this way
+ * straight from the database's bytes: rows never become strings. Hot path of the CSV download:
+ * it copies bytes instead of building ~300 substrings.
  */
-export function writeTxtLineAsCsv(line: string, target: Buffer, offset: number): number {
-  if (line.length !== TXT_RECORD_LENGTH) {
-    throw new Error(`A TXT line is ${TXT_RECORD_LENGTH} characters; got ${line.length}`);
-  }
+export function writeTxtLineAsCsv(source: Buffer, start: number, end: number, target: Buffer, offset: number): number {
+  checkLength(end - start);
   let out = offset;
   for (let i = 0; i < COLUMN_COUNT; i++) {
-    const start = SLICE_STARTS[i]!;
-    let end = SLICE_ENDS[i]!;
-    while (end > start && line.charCodeAt(end - 1) === SPACE) end--;
+    const first = start + SLICE_STARTS[i]!;
+    let last = start + SLICE_ENDS[i]!;
+    while (last > first && source[last - 1] === SPACE) last--;
     if (i > 0) target[out++] = COMMA;
     target[out++] = QUOTE;
-    for (let j = start; j < end; j++) {
-      const code = line.charCodeAt(j);
+    for (let j = first; j < last; j++) {
+      const code = source[j]!;
       if (code === QUOTE) target[out++] = QUOTE;
       target[out++] = code > LAST_PRINTABLE ? QUESTION_MARK : code;
     }

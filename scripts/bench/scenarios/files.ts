@@ -11,7 +11,7 @@ import { createBulkFile } from "@/lib/bulk/mutations";
 import type { AuthorizedOrganizationId } from "@/lib/auth/gate";
 import { mib, round, summarize } from "@/scripts/bench/lib/stats";
 import type { ResultRow } from "@/scripts/bench/lib/report";
-import { inlineParameters } from "@/scripts/bench/lib/sql";
+import { inlineParameters } from "@/lib/pg-copy";
 import { ROOT } from "../../lib/postgres";
 import { download, findString, postJson, routeExists } from "../http";
 import { rssBytes, sampleRss } from "../server";

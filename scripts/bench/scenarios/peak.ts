@@ -13,7 +13,7 @@ import { hashPassword } from "@/lib/crypto";
 import { generateScoreData, type TargetInstitution } from "@/prisma/factories/score-data";
 import { mib, round, summarize } from "@/scripts/bench/lib/stats";
 import type { ResultRow } from "@/scripts/bench/lib/report";
-import { inlineParameters } from "@/scripts/bench/lib/sql";
+import { inlineParameters } from "@/lib/pg-copy";
 import { download, findString, postJson, signIn } from "../http";
 import { sampleRss } from "../server";
 import type { Context } from "../context";
