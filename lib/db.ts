@@ -92,6 +92,11 @@ export interface TransactionOptions {
   on?: pg.Pool;
   /** The most the whole transaction may take, from BEGIN to COMMIT (default TRANSACTION_TIMEOUT_MS). */
   timeoutMs?: number;
+  /**
+   * A first statement sent with BEGIN, in the same round trip (a lock, say). Sent as a simple
+   * query, so it takes no parameters: values must be written in (inlineParameters, lib/pg-copy).
+   */
+  withBegin?: string;
 }
 
 /**
@@ -118,7 +123,7 @@ export async function withPgTransaction<T>(fn: (client: pg.PoolClient) => Promis
   }, timeoutMs);
   timer.unref();
   try {
-    await client.query("BEGIN");
+    await client.query(options.withBegin ? `BEGIN; ${options.withBegin}` : "BEGIN");
     const result = await fn(client);
     if (timedOut) throw new TransactionTimeoutError(timeoutMs);
     committing = true;

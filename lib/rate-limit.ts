@@ -1,4 +1,4 @@
-import { prisma } from "@/lib/db";
+import { pool, prepared, prisma } from "@/lib/db";
 import { refusal, type Refusal } from "@/lib/errors";
 
 export interface RateLimitResult {
@@ -12,13 +12,18 @@ export interface RateLimitResult {
  * says whether it is within `limit` per `windowSeconds`.
  */
 export async function hitRateLimit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
-  const rows = await prisma.$queryRaw<Array<{ count: number; retry: number }>>`
-    INSERT INTO rate_limit (key, count, window_start, expires_at) VALUES (${key}, 1, now(), now() + make_interval(secs => ${windowSeconds}))
-    ON CONFLICT (key) DO UPDATE SET
-      count = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds}) THEN 1 ELSE rate_limit.count + 1 END,
-      window_start = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds}) THEN now() ELSE rate_limit.window_start END,
-      expires_at = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => ${windowSeconds}) THEN now() ELSE rate_limit.window_start END + make_interval(secs => ${windowSeconds})
-    RETURNING count, ceil(extract(epoch FROM (window_start + make_interval(secs => ${windowSeconds}) - now())))::int AS retry`;
+  // Prepared on the raw pool: every sign-in attempt and web-service file counts a hit.
+  const { rows } = await pool().query<{ count: number; retry: number }>(
+    prepared(
+      `INSERT INTO rate_limit (key, count, window_start, expires_at) VALUES ($1::text, 1, now(), now() + make_interval(secs => $2::int))
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => $2::int) THEN 1 ELSE rate_limit.count + 1 END,
+         window_start = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => $2::int) THEN now() ELSE rate_limit.window_start END,
+         expires_at = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => $2::int) THEN now() ELSE rate_limit.window_start END + make_interval(secs => $2::int)
+       RETURNING count, ceil(extract(epoch FROM (window_start + make_interval(secs => $2::int) - now())))::int AS retry`,
+      [key, windowSeconds],
+    ),
+  );
   const row = rows[0] ?? { count: 1, retry: windowSeconds };
   return { allowed: row.count <= limit, count: row.count, retryAfterSeconds: Math.max(1, row.retry) };
 }

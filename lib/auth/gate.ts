@@ -161,6 +161,8 @@ export function pickInstitution<T extends { id: string }>(institutions: readonly
   return institutions.find((i) => i.id === selectedId) ?? institutions[0];
 }
 
+export const INSTITUTION_FORBIDDEN_MESSAGE = "You do not have access to this institution.";
+
 /**
  * The institution a request may act on: the one named (by id or DI code) if the user holds
  * `permission` there, otherwise a FORBIDDEN error. Without a name, the user's selected
@@ -174,7 +176,7 @@ export async function authorizeInstitution(
   const institutions = await authorizedInstitutions(userId, permission);
   if (wanted?.id !== undefined || wanted?.diCode !== undefined) {
     const match = institutions.find((i) => i.id === wanted.id || i.diCode === wanted.diCode);
-    if (!match) throw new AppError("FORBIDDEN", "You do not have access to this institution.");
+    if (!match) throw new AppError("FORBIDDEN", INSTITUTION_FORBIDDEN_MESSAGE);
     return match;
   }
   const selected = pickInstitution(institutions, wanted?.selectedId);

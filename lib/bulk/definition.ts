@@ -28,17 +28,25 @@ export interface SqlQuery {
   values: unknown[];
 }
 
-function conditions(def: FileDefinition): { where: string; values: unknown[] } {
-  const values: unknown[] = [def.organizationId, def.watermark.toString(), def.from];
-  const clauses = ["v.organization_id = $1::uuid", "v.position <= $2::bigint", "v.released_at >= $3"];
-  if (def.until) {
-    values.push(def.until);
-    clauses.push(`v.released_at < $${values.length}`);
-  }
-  if (def.type === "INCREMENTAL" && def.base !== null) {
-    values.push(def.base.toString());
-    clauses.push(`v.position > $${values.length}::bigint`);
-  }
+/**
+ * The release sequence's counter as the statement sees it: a file being made reads its
+ * watermark in the statement that counts and records it (lib/bulk/mutations.ts).
+ */
+export const CURRENT_WATERMARK_SQL = "(SELECT last_position FROM release_sequence WHERE id = 1)";
+
+/** A definition whose watermark is read by the statement itself (CURRENT_WATERMARK_SQL). */
+export type NewFileDefinition = Omit<FileDefinition, "watermark"> & { watermark: "current" };
+
+function conditions(def: FileDefinition | NewFileDefinition): { where: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const bind = (value: unknown) => `$${values.push(value)}`;
+  const clauses = [
+    `v.organization_id = ${bind(def.organizationId)}::uuid`,
+    `v.position <= ${def.watermark === "current" ? CURRENT_WATERMARK_SQL : `${bind(def.watermark.toString())}::bigint`}`,
+    `v.released_at >= ${bind(def.from)}`,
+  ];
+  if (def.until) clauses.push(`v.released_at < ${bind(def.until)}`);
+  if (def.type === "INCREMENTAL" && def.base !== null) clauses.push(`v.position > ${bind(def.base.toString())}::bigint`);
   return { where: clauses.join(" AND "), values };
 }
 
@@ -57,7 +65,7 @@ export function fileRowsQuery(def: FileDefinition, format: BulkFormat = "TXT"): 
   };
 }
 
-export function fileCountQuery(def: FileDefinition): SqlQuery {
+export function fileCountQuery(def: FileDefinition | NewFileDefinition): SqlQuery {
   const { where, values } = conditions(def);
   return { text: `SELECT count(DISTINCT v.report_id)::int AS n FROM score_report_version v WHERE ${where}`, values };
 }

@@ -4,8 +4,8 @@
  */
 import { Readable } from "node:stream";
 import { audit } from "@/lib/audit";
-import { authorizeInstitution, type AuthorizedInstitution } from "@/lib/auth/gate";
-import { refusal, type Refusal, type Result } from "@/lib/errors";
+import { INSTITUTION_FORBIDDEN_MESSAGE, type AuthorizedInstitution } from "@/lib/auth/gate";
+import { AppError, refusal, type Refusal, type Result } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { RateLimitRule } from "@/lib/rate-limit";
 import { createBulkFile, logBulkFile, type BulkFileInfo } from "@/lib/bulk/mutations";
@@ -55,10 +55,10 @@ const NOT_YOURS = refusal("NOT_FOUND", "This file does not exist or is not yours
  * response the file counts as downloaded (logged), which is what moves "new" past it.
  */
 export async function servePortalFile(userId: string, fileId: string, ip: string): Promise<Response | Refusal> {
-  const file = await loadBulkFile(fileId);
+  const file = await loadBulkFile(fileId, { ownerMay: "bulk:download" });
   if (!file || file.userId !== userId || file.channel !== "PORTAL") return NOT_YOURS;
-  // Access can be removed after the file was generated.
-  await authorizeInstitution(userId, "bulk:download", { id: file.organizationId });
+  // Access can be removed after the file was generated (authorizeInstitution's refusal).
+  if (!file.ownerPermitted) throw new AppError("FORBIDDEN", INSTITUTION_FORBIDDEN_MESSAGE);
   return await bulkFileResponse(file, {
     onComplete: async (records) => {
       try {

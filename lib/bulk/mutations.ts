@@ -2,11 +2,12 @@ import type pg from "pg";
 import { inBulkLane, pool, prepared, withPgTransaction } from "@/lib/db";
 import { auditInsertSql, logAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
+import { inlineParameters } from "@/lib/pg-copy";
 import { addDays, reportingYearStart, retentionStart, startOfZonedDay } from "@/lib/dates";
 import type { AuthorizedInstitution } from "@/lib/auth/gate";
-import { fileCountQuery, type BulkFormat, type BulkType, type FileDefinition } from "@/lib/bulk/definition";
+import { CURRENT_WATERMARK_SQL, fileCountQuery, type BulkFormat, type BulkType, type NewFileDefinition } from "@/lib/bulk/definition";
 import { bulkFileName } from "@/lib/bulk/file-name";
-import { currentWatermark, sequenceReleases } from "@/lib/bulk/sequence";
+import { sequenceReleases } from "@/lib/bulk/sequence";
 
 export type Channel = "PORTAL" | "WEB_SERVICE" | "SFTP";
 
@@ -110,54 +111,61 @@ export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBu
     // Its own transaction, just before this one: cheap when nothing is waiting (the usual case,
     // as releases sequence themselves right after they commit).
     await sequenceReleases();
-    return withPgTransaction(async (client): Promise<CreateBulkFileResult> => {
-      await client.query(prepared("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`bulk:${args.userId}:${orgId}`]));
-      const base = args.type === "INCREMENTAL" ? await latestLoggedFile(client, args.userId, orgId) : null;
-      if (args.type === "INCREMENTAL" && !base && args.withoutBase === "refuse") {
-        return { ok: false, reason: "no-base", message: NO_BASE_MESSAGE };
-      }
-      // Read after the lock, so it is at least every earlier file's watermark.
-      const watermark = await currentWatermark(client);
-      const yearStart = reportingYearStart(now);
-      const rangeStart = custom ? custom.from : args.type === "FULL" || !base ? yearStart : null;
-      const definition: FileDefinition = {
-        organizationId: orgId,
-        type: args.type,
-        watermark,
-        base: base ? BigInt(base.watermark) : null,
-        from: rangeStart ?? retentionStart(now),
-        until: custom ? custom.until : null,
-      };
-      const fileName = bulkFileName(args.institution.diCode, now, args.type, args.format);
-      // Counted, recorded and audited in one statement (the busiest call of the web service):
-      // the file and its bulk-file.generated event commit together; an empty file the caller
-      // refuses is neither recorded nor audited.
-      const count = fileCountQuery(definition);
-      const values: unknown[] = [...count.values];
-      const bind = (value: unknown) => `$${values.push(value)}`;
-      const insertFile = `INSERT INTO bulk_file (user_id, organization_id, channel, type, format, file_name, range_start, range_end,
+    // The lock is taken with BEGIN, in one round trip.
+    const lock = `SELECT pg_advisory_xact_lock(hashtextextended(${inlineParameters("$1", [`bulk:${args.userId}:${orgId}`])}, 0))`;
+    return withPgTransaction(
+      async (client): Promise<CreateBulkFileResult> => {
+        const base = args.type === "INCREMENTAL" ? await latestLoggedFile(client, args.userId, orgId) : null;
+        if (args.type === "INCREMENTAL" && !base && args.withoutBase === "refuse") {
+          return { ok: false, reason: "no-base", message: NO_BASE_MESSAGE };
+        }
+        const yearStart = reportingYearStart(now);
+        const rangeStart = custom ? custom.from : args.type === "FULL" || !base ? yearStart : null;
+        // The watermark is read by the statement that counts and records the file: after the
+        // lock, so it is at least every earlier file's watermark.
+        const definition: NewFileDefinition = {
+          organizationId: orgId,
+          type: args.type,
+          watermark: "current",
+          base: base ? BigInt(base.watermark) : null,
+          from: rangeStart ?? retentionStart(now),
+          until: custom ? custom.until : null,
+        };
+        const fileName = bulkFileName(args.institution.diCode, now, args.type, args.format);
+        // Counted, recorded and audited in one statement (the busiest call of the web service):
+        // the file and its bulk-file.generated event commit together; an empty file the caller
+        // refuses is neither recorded nor audited.
+        const count = fileCountQuery(definition);
+        const values: unknown[] = [...count.values];
+        const bind = (value: unknown) => `$${values.push(value)}`;
+        const insertFile = `INSERT INTO bulk_file (user_id, organization_id, channel, type, format, file_name, range_start, range_end,
                                 watermark, base_position, base_file_id, record_count, created_at)
          SELECT ${bind(args.userId)}::uuid, ${bind(orgId)}::uuid, ${bind(args.channel)}::download_channel, ${bind(args.type)}::bulk_file_type,
                 ${bind(args.format)}::file_format, ${bind(fileName)}, ${bind(rangeStart)}::timestamp, ${bind(custom ? custom.until : null)}::timestamp,
-                ${bind(watermark.toString())}::bigint, ${bind(base?.watermark ?? null)}::bigint, ${bind(base?.id ?? null)}::bigint,
+                ${CURRENT_WATERMARK_SQL}, ${bind(base?.watermark ?? null)}::bigint, ${bind(base?.id ?? null)}::bigint,
                 counted.n, ${bind(now)}::timestamp
            FROM counted WHERE counted.n > 0 OR NOT ${bind(args.refuseEmpty ?? false)}::boolean
          RETURNING id, created_at, record_count`;
-      const logged = auditInsertSql(event, bind, {
-        from: "file",
-        recordCount: "file.record_count",
-        details: "jsonb_build_object('downloadId', file.id::text)",
-      });
-      const { rows } = await client.query<{ id: string; created_at: Date; record_count: number }>(
-        prepared(`WITH counted AS (${count.text}), file AS (${insertFile}), logged AS (${logged}) SELECT id::text, created_at, record_count FROM file`, values),
-      );
-      if (!rows[0]) return { ok: false, reason: "empty", message: NOTHING_NEW_MESSAGE };
-      const row = rows[0];
-      return {
-        ok: true,
-        file: { id: row.id, fileName, type: args.type, format: args.format, channel: args.channel, recordCount: row.record_count, createdAt: row.created_at },
-      };
-    });
+        const logged = auditInsertSql(event, bind, {
+          from: "file",
+          recordCount: "file.record_count",
+          details: "jsonb_build_object('downloadId', file.id::text)",
+        });
+        const { rows } = await client.query<{ id: string; created_at: Date; record_count: number }>(
+          prepared(
+            `WITH counted AS (${count.text}), file AS (${insertFile}), logged AS (${logged}) SELECT id::text, created_at, record_count FROM file`,
+            values,
+          ),
+        );
+        if (!rows[0]) return { ok: false, reason: "empty", message: NOTHING_NEW_MESSAGE };
+        const row = rows[0];
+        return {
+          ok: true,
+          file: { id: row.id, fileName, type: args.type, format: args.format, channel: args.channel, recordCount: row.record_count, createdAt: row.created_at },
+        };
+      },
+      { withBegin: lock },
+    );
   });
   // Logged once the transaction has committed the file and its event.
   if (result.ok) logAudit({ ...event, recordCount: result.file.recordCount });

@@ -1,5 +1,6 @@
 import { pool, prepared } from "@/lib/db";
 import type { AuthorizedOrganizationId } from "@/lib/auth/gate";
+import { rolesWith, type InstitutionPermission } from "@/lib/permissions";
 import { reportingYearStart, retentionStart } from "@/lib/dates";
 import { definitionOf, type BulkFormat, type BulkType, type FileDefinition, type StoredBulkFile } from "@/lib/bulk/definition";
 
@@ -52,9 +53,27 @@ export interface DownloadableFile {
   definition: FileDefinition;
 }
 
-/** A stored file with everything needed to stream it again. */
-export async function loadBulkFile(fileId: string): Promise<DownloadableFile | null> {
+/**
+ * A stored file with everything needed to stream it again. With `ownerMay`, the same statement
+ * also says whether the file's owner still holds that permission at the file's institution
+ * (access can be removed after a file was made): `ownerPermitted`.
+ */
+export async function loadBulkFile(fileId: string): Promise<DownloadableFile | null>;
+export async function loadBulkFile(
+  fileId: string,
+  options: { ownerMay: InstitutionPermission; now?: Date },
+): Promise<(DownloadableFile & { ownerPermitted: boolean }) | null>;
+export async function loadBulkFile(
+  fileId: string,
+  options?: { ownerMay: InstitutionPermission; now?: Date },
+): Promise<(DownloadableFile & { ownerPermitted?: boolean }) | null> {
   if (!/^\d{1,18}$/.test(fileId)) return null;
+  // The same rule as authorizedInstitutions (lib/auth/gate.ts), for one institution.
+  const permitted = options
+    ? `, EXISTS (SELECT 1 FROM membership m JOIN organization o ON o.id = m.organization_id
+                  WHERE m.user_id = f.user_id AND m.organization_id = f.organization_id AND o.kind = 'COLLEGE'
+                    AND m.role::text = ANY($2::text[]) AND (m.expires_at IS NULL OR m.expires_at > $3)) AS owner_permitted`
+    : "";
   const { rows } = await pool().query<{
     id: string;
     user_id: string;
@@ -70,13 +89,14 @@ export async function loadBulkFile(fileId: string): Promise<DownloadableFile | n
     range_start: Date | null;
     range_end: Date | null;
     created_at: Date;
+    owner_permitted?: boolean;
   }>(
     prepared(
       `SELECT id::text, user_id::text, organization_id::text, file_name, format, channel, record_count, logged_at, type,
-              watermark::text, base_position::text, range_start, range_end, created_at
-         FROM bulk_file
+              watermark::text, base_position::text, range_start, range_end, created_at${permitted}
+         FROM bulk_file f
         WHERE id = $1::bigint`,
-      [fileId],
+      options ? [fileId, rolesWith(options.ownerMay), options.now ?? new Date()] : [fileId],
     ),
   );
   const r = rows[0];
@@ -100,5 +120,6 @@ export async function loadBulkFile(fileId: string): Promise<DownloadableFile | n
     recordCount: r.record_count,
     loggedAt: r.logged_at,
     definition: definitionOf(stored),
+    ...(r.owner_permitted === undefined ? {} : { ownerPermitted: r.owner_permitted }),
   };
 }

@@ -161,12 +161,11 @@ export interface LoggedDownload {
 
 /** Step 4. Only now does "new" move past the file. Logging twice is a harmless success. */
 export async function logDownload(userId: string, input: DownloadedRequest, ip: string): Promise<Result<LoggedDownload>> {
-  const file = await loadBulkFile(input.downloadId);
+  const file = await loadBulkFile(input.downloadId, { ownerMay: "web-service:use" });
   if (!file) return refusal("NOT_FOUND", WS_MESSAGES.unknownDownload(input.downloadId));
   if (file.userId !== userId) return refusal("FORBIDDEN", WS_MESSAGES.notYourDownload(input.downloadId));
   if (file.format !== input.format) return refusal("BAD_REQUEST", WS_MESSAGES.formatMismatch(input.downloadId, file.format), { field: "format" });
-  const institutions = await authorizedInstitutions(userId, "web-service:use");
-  if (!institutions.some((i) => i.id === file.organizationId)) {
+  if (!file.ownerPermitted) {
     return refusal("FORBIDDEN", "This account no longer holds the APOSRD HED Admin role for this file's institution.");
   }
   const logged = await logBulkFile(input.downloadId, userId, ip, "WEB_SERVICE");
@@ -205,11 +204,10 @@ export async function streamDownload(request: Request, downloadId: string, fileN
       }
       return xmlResponse(403, check.code, check.message, extra);
     }
-    const file = await loadBulkFile(downloadId);
+    const file = await loadBulkFile(downloadId, { ownerMay: "web-service:use" });
     if (!file || file.fileName !== decodeURIComponent(fileName)) return xmlResponse(404, "NoSuchKey", "The specified key does not exist.");
     // A link outlives nothing: if the role was removed since, the file is no longer served.
-    const institutions = await authorizedInstitutions(file.userId, "web-service:use");
-    if (!institutions.some((i) => i.id === file.organizationId)) {
+    if (!file.ownerPermitted) {
       return xmlResponse(403, "AccessDenied", "The account that generated this file no longer has access to its institution.");
     }
     if (options.headOnly) return await bulkFileResponse(file, { headOnly: true });

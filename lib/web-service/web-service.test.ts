@@ -407,6 +407,30 @@ describe("the four steps", () => {
     expect((await download(unsigned.toString())).status).toBe(403);
   });
 
+  it("a valid URL stops serving once its account's role has expired or was removed, and serves again when renewed", async () => {
+    const account = await makeAccount();
+    const authToken = await token(account);
+    await releaseScoreReports([report("7301")]);
+    const full = await generate(authToken, { diCode: "7301", format: "TXT", downloadType: "full" });
+    const url = full.body.url as string;
+    expect((await download(url)).status).toBe(200);
+
+    await prisma.membership.updateMany({ where: { userId: account.id }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+    const expired = await download(url);
+    expect(expired.status).toBe(403);
+    expect(await expired.text()).toContain(
+      "<Code>AccessDenied</Code><Message>The account that generated this file no longer has access to its institution.</Message>",
+    );
+    await prisma.membership.updateMany({ where: { userId: account.id }, data: { expiresAt: new Date(Date.now() + 3600_000) } });
+    const renewed = await download(url);
+    expect(renewed.status).toBe(200);
+    expect(await renewed.text()).toHaveLength((full.body.recordCount as number) * 952);
+    // A role at another college does not open this college's file.
+    const other = await prisma.organization.findFirstOrThrow({ where: { code: "7302" } });
+    await prisma.membership.updateMany({ where: { userId: account.id }, data: { organizationId: other.id } });
+    expect((await download(url)).status).toBe(403);
+  });
+
   it("refuses bad values, other institutions and other accounts' downloadIds", async () => {
     const account = await makeAccount();
     const authToken = await token(account);
