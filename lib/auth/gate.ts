@@ -133,24 +133,39 @@ export async function requireAdmin(): Promise<SessionUser> {
   return user;
 }
 
-/** Every college at which the user holds a role allowing `permission`, by name. */
-export async function authorizedInstitutions(userId: string, permission: InstitutionPermission): Promise<AuthorizedInstitution[]> {
-  // One statement (Prisma reads the relation with a second one): every page and web-service call asks this.
-  const { rows: memberships } = await pool().query<{ role: MembershipRole; id: string; code: string; name: string }>(
-    prepared(
-      `SELECT m.role::text AS role, o.id::text AS id, o.code, o.name
-         FROM membership m JOIN organization o ON o.id = m.organization_id
-        WHERE m.user_id = $1::uuid AND o.kind = 'COLLEGE' AND (m.expires_at IS NULL OR m.expires_at > $2)
-        ORDER BY o.name`,
-      [userId, new Date()],
-    ),
-  );
+/**
+ * A user's current college memberships (role, id, code, name), by name: `user` and `now` are
+ * SQL expressions (parameters or columns), so other statements can read them too.
+ */
+export function collegeMembershipsSql(user: string, now: string): string {
+  return `SELECT m.role::text AS role, o.id::text AS id, o.code, o.name
+            FROM membership m JOIN organization o ON o.id = m.organization_id
+           WHERE m.user_id = ${user} AND o.kind = 'COLLEGE' AND (m.expires_at IS NULL OR m.expires_at > ${now})
+           ORDER BY o.name`;
+}
+
+export interface CollegeMembership {
+  role: MembershipRole;
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** The colleges among `memberships` where the role allows `permission`, each once, in order. */
+export function institutionsAllowing(memberships: readonly CollegeMembership[], permission: InstitutionPermission): AuthorizedInstitution[] {
   const seen = new Map<string, AuthorizedInstitution>();
   for (const m of memberships) {
     if (!allows({ role: m.role }, permission)) continue;
     seen.set(m.id, { id: m.id as AuthorizedOrganizationId, diCode: m.code, name: m.name });
   }
   return [...seen.values()];
+}
+
+/** Every college at which the user holds a role allowing `permission`, by name. */
+export async function authorizedInstitutions(userId: string, permission: InstitutionPermission): Promise<AuthorizedInstitution[]> {
+  // One statement (Prisma reads the relation with a second one): every page and web-service call asks this.
+  const { rows } = await pool().query<CollegeMembership>(prepared(collegeMembershipsSql("$1::uuid", "$2"), [userId, new Date()]));
+  return institutionsAllowing(rows, permission);
 }
 
 /**

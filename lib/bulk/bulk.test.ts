@@ -239,8 +239,9 @@ describe("bulk files", () => {
   it("logging is idempotent and refuses someone else's file", async () => {
     const result = await createBulkFile(args(userA, "FULL"));
     if (!result.ok) throw new Error("expected a file");
-    expect(await logBulkFile(result.file.id, userA)).toEqual({ ok: true, alreadyLogged: false });
-    expect(await logBulkFile(result.file.id, userA)).toEqual({ ok: true, alreadyLogged: true });
+    const logged = { ok: true, organizationId: institution.id, recordCount: result.file.recordCount };
+    expect(await logBulkFile(result.file.id, userA)).toEqual({ ...logged, alreadyLogged: false });
+    expect(await logBulkFile(result.file.id, userA)).toEqual({ ...logged, alreadyLogged: true });
     expect(await logBulkFile(result.file.id, userB)).toEqual({ ok: false, reason: "not-yours" });
     expect(await logBulkFile("999999999", userA)).toEqual({ ok: false, reason: "not-found" });
   });
@@ -290,6 +291,11 @@ describe("bulk files", () => {
     }
     expect(await files()).toBe(before);
     expect((await pool().query("SELECT logged_at FROM bulk_file WHERE id = $1", [unlogged.file.id])).rows[0].logged_at).toBeNull();
-    expect(await logBulkFile(unlogged.file.id, userC)).toEqual({ ok: true, alreadyLogged: false });
+    expect(await logBulkFile(unlogged.file.id, userC)).toEqual({
+      ok: true,
+      alreadyLogged: false,
+      organizationId: institution.id,
+      recordCount: unlogged.file.recordCount,
+    });
   });
 });

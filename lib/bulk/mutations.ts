@@ -8,6 +8,8 @@ import type { AuthorizedInstitution } from "@/lib/auth/gate";
 import { CURRENT_WATERMARK_SQL, fileCountQuery, type BulkFormat, type BulkType, type NewFileDefinition } from "@/lib/bulk/definition";
 import { bulkFileName } from "@/lib/bulk/file-name";
 import { sequenceReleases } from "@/lib/bulk/sequence";
+import { ownerPermittedSql } from "@/lib/bulk/queries";
+import { rolesWith, type InstitutionPermission } from "@/lib/permissions";
 
 export type Channel = "PORTAL" | "WEB_SERVICE" | "SFTP";
 
@@ -172,16 +174,29 @@ export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBu
   return result;
 }
 
-export type LogResult = { ok: true; alreadyLogged: boolean } | { ok: false; reason: "not-found" | "not-yours" };
+export type LogResult =
+  | { ok: true; alreadyLogged: boolean; organizationId: string; recordCount: number }
+  | { ok: false; reason: "not-found" | "not-yours" | "no-permission" }
+  | { ok: false; reason: "other-format"; format: BulkFormat };
 
 /**
- * Records that the user has the file (web service step 4, or the portal after serving it).
- * Only then does "new" move past it. Logging twice is harmless.
+ * Records that the user has the file (web service step 4, the portal after serving it, an SFTP
+ * delivery). Only then does "new" move past it. Logging twice is harmless. With `expect`, the
+ * same statement also refuses a file of another format, or one whose owner no longer holds
+ * `ownerMay` at its institution (nothing is logged then).
  */
-export async function logBulkFile(fileId: string, userId: string, ip?: string | null, via: Channel = "WEB_SERVICE"): Promise<LogResult> {
+export async function logBulkFile(
+  fileId: string,
+  userId: string,
+  ip?: string | null,
+  via: Channel = "WEB_SERVICE",
+  expect?: { format: BulkFormat; ownerMay: InstitutionPermission; now?: Date },
+): Promise<LogResult> {
   if (!/^\d{1,18}$/.test(fileId)) return { ok: false, reason: "not-found" };
   const values: unknown[] = [fileId, userId];
   const bind = (value: unknown) => `$${values.push(value)}`;
+  const permitted = expect ? ownerPermittedSql("f", bind(rolesWith(expect.ownerMay)), bind(expect.now ?? new Date())) : "true";
+  const sameFormat = expect ? `AND t.format = ${bind(expect.format)}::file_format` : "";
   const event = {
     actorType: CHANNEL_ACTOR[via],
     actorUserId: userId,
@@ -191,26 +206,37 @@ export async function logBulkFile(fileId: string, userId: string, ip?: string | 
   } as const;
   // The first log of a file and its bulk-file.logged event commit together, in one statement.
   const logged = auditInsertSql({ ...event, organizationId: null }, bind, {
-    from: "updated WHERE NOT updated.was_logged",
-    organizationId: "updated.organization_id",
-    recordCount: "updated.record_count",
+    from: "target JOIN updated ON updated.id = target.id WHERE NOT target.was_logged",
+    organizationId: "target.organization_id",
+    recordCount: "target.record_count",
   });
-  const { rows } = await pool().query<{ user_id: string; organization_id: string; was_logged: boolean; record_count: number }>(
+  const { rows } = await pool().query<{
+    user_id: string;
+    organization_id: string;
+    format: BulkFormat;
+    record_count: number;
+    was_logged: boolean;
+    permitted: boolean;
+    updated: boolean;
+  }>(
     prepared(
-      `WITH target AS (SELECT id, user_id, logged_at IS NOT NULL AS was_logged FROM bulk_file WHERE id = $1::bigint),
+      `WITH target AS (SELECT f.id, f.user_id, f.organization_id, f.format, f.record_count, f.logged_at IS NOT NULL AS was_logged, ${permitted} AS permitted
+                         FROM bulk_file f WHERE f.id = $1::bigint),
             updated AS (UPDATE bulk_file b SET logged_at = COALESCE(b.logged_at, now())
-                          FROM target t WHERE b.id = t.id AND b.user_id = $2::uuid
-                        RETURNING b.user_id, b.organization_id, t.was_logged, b.record_count),
+                          FROM target t WHERE b.id = t.id AND t.user_id = $2::uuid AND t.permitted ${sameFormat}
+                        RETURNING b.id),
             logged AS (${logged})
-       SELECT user_id::text, organization_id::text, was_logged, record_count FROM updated`,
+       SELECT user_id::text, organization_id::text, format::text AS format, record_count, was_logged, permitted, EXISTS (SELECT 1 FROM updated) AS updated
+         FROM target`,
       values,
     ),
   );
   const row = rows[0];
-  if (!row) {
-    const { rowCount } = await pool().query("SELECT 1 FROM bulk_file WHERE id = $1::bigint", [fileId]);
-    return { ok: false, reason: rowCount ? "not-yours" : "not-found" };
-  }
+  if (!row) return { ok: false, reason: "not-found" };
+  if (row.user_id !== userId) return { ok: false, reason: "not-yours" };
+  if (expect && row.format !== expect.format) return { ok: false, reason: "other-format", format: row.format };
+  if (!row.permitted) return { ok: false, reason: "no-permission" };
+  if (!row.updated) return { ok: false, reason: "not-found" };
   if (!row.was_logged) logAudit({ ...event, organizationId: row.organization_id, recordCount: row.record_count });
-  return { ok: true, alreadyLogged: row.was_logged };
+  return { ok: true, alreadyLogged: row.was_logged, organizationId: row.organization_id, recordCount: row.record_count };
 }

@@ -54,6 +54,17 @@ export interface DownloadableFile {
 }
 
 /**
+ * Whether the owner of the bulk_file row `file` still holds one of the roles `roles` (a text[]
+ * parameter: rolesWith(permission)) at the file's institution at `now`: the rule of
+ * authorizedInstitutions (lib/auth/gate.ts), for one institution, inside another statement.
+ */
+export function ownerPermittedSql(file: string, roles: string, now: string): string {
+  return `EXISTS (SELECT 1 FROM membership m JOIN organization o ON o.id = m.organization_id
+                   WHERE m.user_id = ${file}.user_id AND m.organization_id = ${file}.organization_id AND o.kind = 'COLLEGE'
+                     AND m.role::text = ANY(${roles}::text[]) AND (m.expires_at IS NULL OR m.expires_at > ${now}))`;
+}
+
+/**
  * A stored file with everything needed to stream it again. With `ownerMay`, the same statement
  * also says whether the file's owner still holds that permission at the file's institution
  * (access can be removed after a file was made): `ownerPermitted`.
@@ -68,12 +79,7 @@ export async function loadBulkFile(
   options?: { ownerMay: InstitutionPermission; now?: Date },
 ): Promise<(DownloadableFile & { ownerPermitted?: boolean }) | null> {
   if (!/^\d{1,18}$/.test(fileId)) return null;
-  // The same rule as authorizedInstitutions (lib/auth/gate.ts), for one institution.
-  const permitted = options
-    ? `, EXISTS (SELECT 1 FROM membership m JOIN organization o ON o.id = m.organization_id
-                  WHERE m.user_id = f.user_id AND m.organization_id = f.organization_id AND o.kind = 'COLLEGE'
-                    AND m.role::text = ANY($2::text[]) AND (m.expires_at IS NULL OR m.expires_at > $3)) AS owner_permitted`
-    : "";
+  const permitted = options ? `, ${ownerPermittedSql("f", "$2", "$3")} AS owner_permitted` : "";
   const { rows } = await pool().query<{
     id: string;
     user_id: string;

@@ -12,6 +12,7 @@ import { env } from "@/lib/env";
 import { issueAuthToken, signDownloadUrl, checkDownloadUrl, downloadPath, xmlError } from "@/lib/web-service/rules";
 import { WS_MESSAGES } from "@/lib/web-service/constants";
 import type { AuthRequest, DownloadedRequest, FileGenerationRequest } from "@/lib/web-service/schema";
+import type { TokenUser } from "@/lib/web-service/queries";
 import { audit } from "@/lib/audit";
 import { logger } from "@/lib/logger";
 import { bulkFileResponse } from "@/lib/bulk/download";
@@ -93,8 +94,8 @@ export async function authenticate(input: AuthRequest, ip: string): Promise<Resu
 }
 
 /** The institution named by a DI code, if this user holds the web-service role there. */
-export async function webServiceInstitution(userId: string, diCode: string): Promise<Result<{ institution: AuthorizedInstitution }>> {
-  const institution = (await authorizedInstitutions(userId, "web-service:use")).find((i) => i.diCode === diCode);
+export function webServiceInstitution(user: TokenUser, diCode: string): Result<{ institution: AuthorizedInstitution }> {
+  const institution = user.webServiceInstitutions.find((i) => i.diCode === diCode);
   return institution ? { ok: true, institution } : refusal("FORBIDDEN", WS_MESSAGES.noRoleAt(diCode));
 }
 
@@ -161,20 +162,21 @@ export interface LoggedDownload {
 
 /** Step 4. Only now does "new" move past the file. Logging twice is a harmless success. */
 export async function logDownload(userId: string, input: DownloadedRequest, ip: string): Promise<Result<LoggedDownload>> {
-  const file = await loadBulkFile(input.downloadId, { ownerMay: "web-service:use" });
-  if (!file) return refusal("NOT_FOUND", WS_MESSAGES.unknownDownload(input.downloadId));
-  if (file.userId !== userId) return refusal("FORBIDDEN", WS_MESSAGES.notYourDownload(input.downloadId));
-  if (file.format !== input.format) return refusal("BAD_REQUEST", WS_MESSAGES.formatMismatch(input.downloadId, file.format), { field: "format" });
-  if (!file.ownerPermitted) {
-    return refusal("FORBIDDEN", "This account no longer holds the APOSRD HED Admin role for this file's institution.");
-  }
-  const logged = await logBulkFile(input.downloadId, userId, ip, "WEB_SERVICE");
+  // One statement: the file's checks and its log.
+  const logged = await logBulkFile(input.downloadId, userId, ip, "WEB_SERVICE", { format: input.format, ownerMay: "web-service:use" });
   if (!logged.ok) {
-    return logged.reason === "not-yours"
-      ? refusal("FORBIDDEN", WS_MESSAGES.notYourDownload(input.downloadId))
-      : refusal("NOT_FOUND", WS_MESSAGES.unknownDownload(input.downloadId));
+    switch (logged.reason) {
+      case "not-found":
+        return refusal("NOT_FOUND", WS_MESSAGES.unknownDownload(input.downloadId));
+      case "not-yours":
+        return refusal("FORBIDDEN", WS_MESSAGES.notYourDownload(input.downloadId));
+      case "other-format":
+        return refusal("BAD_REQUEST", WS_MESSAGES.formatMismatch(input.downloadId, logged.format), { field: "format" });
+      case "no-permission":
+        return refusal("FORBIDDEN", "This account no longer holds the APOSRD HED Admin role for this file's institution.");
+    }
   }
-  return { ok: true, organizationId: file.organizationId, recordCount: file.recordCount, alreadyLogged: logged.alreadyLogged };
+  return { ok: true, organizationId: logged.organizationId, recordCount: logged.recordCount, alreadyLogged: logged.alreadyLogged };
 }
 
 // ───────────────────────────── step 3: the pre-signed download ─────────────────────────────

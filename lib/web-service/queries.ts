@@ -1,5 +1,11 @@
 import { pool, prepared, prisma } from "@/lib/db";
-import type { AuthorizedOrganizationId } from "@/lib/auth/gate";
+import {
+  collegeMembershipsSql,
+  institutionsAllowing,
+  type AuthorizedInstitution,
+  type AuthorizedOrganizationId,
+  type CollegeMembership,
+} from "@/lib/auth/gate";
 import type { FileListResponse } from "@/lib/web-service/schema";
 
 const TYPE_NAMES = { FULL: "full", INCREMENTAL: "new", CUSTOM: "custom" } as const;
@@ -31,9 +37,14 @@ export interface TokenUser {
   mfaEnabled: boolean;
   lockedUntil: Date | null;
   appPasswordActive: boolean | null;
+  /** Where the account holds the web-service role now, by name (read with the account). */
+  webServiceInstitutions: AuthorizedInstitution[];
 }
 
-/** The account behind an authToken, re-read on every call so revocations take effect at once. */
+/**
+ * The account behind an authToken and where it holds the web-service role, re-read on every
+ * call (one statement) so revocations take effect at once.
+ */
 export async function tokenUser(userId: string, appPasswordId: string | null): Promise<TokenUser | null> {
   // One prepared statement: every token-authenticated call starts here.
   const { rows } = await pool().query<{
@@ -43,13 +54,15 @@ export async function tokenUser(userId: string, appPasswordId: string | null): P
     mfa_enabled: boolean;
     locked_until: Date | null;
     app_password_active: boolean | null;
+    memberships: CollegeMembership[];
   }>(
     prepared(
       `SELECT u.id::text, u.email, u.session_version, u.mfa_enabled, u.locked_until,
               CASE WHEN $2::uuid IS NULL THEN NULL
-                   ELSE EXISTS (SELECT 1 FROM app_password a WHERE a.id = $2::uuid AND a.user_id = u.id AND a.revoked_at IS NULL) END AS app_password_active
+                   ELSE EXISTS (SELECT 1 FROM app_password a WHERE a.id = $2::uuid AND a.user_id = u.id AND a.revoked_at IS NULL) END AS app_password_active,
+              (SELECT COALESCE(json_agg(m ORDER BY m.name), '[]') FROM (${collegeMembershipsSql("u.id", "$3")}) m) AS memberships
          FROM app_user u WHERE u.id = $1::uuid`,
-      [userId, appPasswordId],
+      [userId, appPasswordId, new Date()],
     ),
   );
   const u = rows[0];
@@ -61,5 +74,6 @@ export async function tokenUser(userId: string, appPasswordId: string | null): P
     mfaEnabled: u.mfa_enabled,
     lockedUntil: u.locked_until,
     appPasswordActive: u.app_password_active,
+    webServiceInstitutions: institutionsAllowing(u.memberships, "web-service:use"),
   };
 }

@@ -451,6 +451,14 @@ describe("the four steps", () => {
     expect((await prisma.bulkFile.findFirstOrThrow({ where: { id: BigInt(mine.body.downloadId as number) } })).loggedAt).toBeNull();
     expect(await logged(colleagueToken, { downloadId: 999999999, format: "TXT" })).toMatchObject({ status: 404 });
     expect(await logged(colleagueToken, { downloadId: "12abc", format: "TXT" })).toMatchObject({ status: 400 });
+    // The owner naming the wrong format: refused, and the file stays unlogged until logged right.
+    const id = String(mine.body.downloadId);
+    expect(await logged(authToken, { downloadId: id, format: "CSV" })).toMatchObject({
+      status: 400,
+      body: { success: false, message: `The file with downloadId ${id} is a TXT file: send "format": "TXT".` },
+    });
+    expect((await prisma.bulkFile.findFirstOrThrow({ where: { id: BigInt(id) } })).loggedAt).toBeNull();
+    expect(await logged(authToken, { downloadId: id, format: "TXT" })).toMatchObject({ status: 200, body: { message: expect.stringMatching(/is logged/) } });
   });
 
   it("rate-limits file generation per account", async () => {

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const POST = webServiceRoute({ step: "fileGeneration", schema: FileGenerationRequestSchema }, async (input, { user, ip, origin, note }) => {
   note.type = input.downloadType;
   note.format = input.format;
-  const found = await webServiceInstitution(user.id, input.diCode);
+  const found = webServiceInstitution(user, input.diCode);
   if (!found.ok) return found;
   note.organizationId = found.institution.id;
   const file = await generateFile(user.id, found.institution, input, origin, ip);

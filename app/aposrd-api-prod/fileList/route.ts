@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 /** This account's generated files for a DI code (beyond the real service): `{diCode}` → `{success, message, files}`. */
 export const POST = webServiceRoute({ step: "fileList", schema: FileListRequestSchema }, async (input, { user, note }) => {
-  const found = await webServiceInstitution(user.id, input.diCode);
+  const found = webServiceInstitution(user, input.diCode);
   if (!found.ok) return found;
   note.organizationId = found.institution.id;
   const files = await listFiles(user.id, found.institution.id);
