@@ -33,15 +33,29 @@ export async function startClientProxy(address = freshLoopbackAddress()): Promis
       response.writeHead(400).end("absolute URL expected");
       return;
     }
-    const upstream = http.request(target, { method: request.method, headers: request.headers, agent }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
-      answer.pipe(response);
-    });
-    upstream.on("error", () => {
-      if (!response.headersSent) response.writeHead(502);
-      response.end();
-    });
-    request.pipe(upstream);
+    // A kept-alive connection the app closed as idle just as it was reused fails at once
+    // (ECONNRESET): Node's documented answer is to send the request again, which is safe for a
+    // request without a body. Browsers do the same.
+    const bodyless = request.method === "GET" || request.method === "HEAD";
+    const send = (retry: boolean) => {
+      const upstream = http.request(target, { method: request.method, headers: request.headers, agent }, (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
+        answer.pipe(response);
+      });
+      upstream.on("error", (error: NodeJS.ErrnoException) => {
+        if (retry && bodyless && upstream.reusedSocket && error.code === "ECONNRESET" && !response.headersSent) {
+          send(false);
+          return;
+        }
+        if (!response.headersSent) response.writeHead(502);
+        response.end();
+      });
+      if (bodyless) {
+        request.resume();
+        upstream.end();
+      } else request.pipe(upstream);
+    };
+    send(true);
   });
   // Playwright's API client tunnels even plain HTTP through CONNECT. Only loopback targets.
   server.on("connect", (request, client: Duplex, head: Buffer) => {
