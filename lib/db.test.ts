@@ -52,6 +52,40 @@ describe("withPgTransaction's time limit", () => {
     await pool().query("DROP TABLE tx_limit_probe");
   });
 
+  it("hands the statements sent with BEGIN their results, and commitWith commits in the same round trip as its statement", async () => {
+    await pool().query("CREATE TABLE tx_commit_probe (id int PRIMARY KEY, note text)");
+    try {
+      const made = await withPgTransaction(
+        async (_client, tx) => {
+          expect(tx.begun.map((r) => r.rows)).toEqual([[{ pg_advisory_xact_lock: "" }], [{ n: 7 }]]);
+          const { rows } = await tx.commitWith("INSERT INTO tx_commit_probe VALUES (1, 'kept') RETURNING note;");
+          return rows;
+        },
+        { withBegin: "SELECT pg_advisory_xact_lock(42); SELECT 7 AS n" },
+      );
+      expect(made).toEqual([{ note: "kept" }]);
+      expect((await pool().query("SELECT note FROM tx_commit_probe")).rows).toEqual([{ note: "kept" }]);
+      // The statement fails: nothing of the transaction is kept, and the error reaches the caller.
+      const failed = withPgTransaction(async (client, tx) => {
+        await client.query("INSERT INTO tx_commit_probe VALUES (2, 'lost')");
+        await tx.commitWith("INSERT INTO tx_commit_probe VALUES (1, 'duplicate')");
+      });
+      await expect(failed).rejects.toThrow(/duplicate key/);
+      expect((await pool().query("SELECT id FROM tx_commit_probe ORDER BY id")).rows).toEqual([{ id: 1 }]);
+      // Nothing may follow it.
+      await expect(
+        withPgTransaction(async (_client, tx) => {
+          await tx.commitWith("SELECT 1");
+          await tx.commitWith("SELECT 2");
+        }),
+      ).rejects.toThrow(/already committing/);
+      // The pool's connections are all usable afterwards.
+      await Promise.all(Array.from({ length: 4 }, () => pool().query("SELECT 1")));
+    } finally {
+      await pool().query("DROP TABLE tx_commit_probe");
+    }
+  });
+
   it("leaves a transaction within its limit alone, and an ordinary failure is rethrown and rolled back", async () => {
     await expect(withPgTransaction(async (client) => (await client.query<{ n: number }>("SELECT 1 AS n")).rows[0]!.n, { timeoutMs: 5_000 })).resolves.toBe(1);
     const failure = withPgTransaction(async (client) => {

@@ -93,10 +93,27 @@ export interface TransactionOptions {
   /** The most the whole transaction may take, from BEGIN to COMMIT (default TRANSACTION_TIMEOUT_MS). */
   timeoutMs?: number;
   /**
-   * A first statement sent with BEGIN, in the same round trip (a lock, say). Sent as a simple
-   * query, so it takes no parameters: values must be written in (inlineParameters, lib/pg-copy).
+   * Statements sent with BEGIN, in the same round trip (a lock, then reads that must follow
+   * it). Sent as a simple query, so they take no parameters: values must be written in
+   * (inlineParameters, lib/pg-copy). Their results reach `fn` as `tx.begun`, in order.
    */
   withBegin?: string;
+}
+
+/** What `withPgTransaction` hands its function beside the client. */
+export interface PgTransaction {
+  /** The results of `withBegin`'s statements, in order (empty without it). */
+  begun: pg.QueryResult[];
+  /**
+   * Runs `sql` (a simple query: values written in) and COMMIT in one round trip, and returns
+   * the result of `sql`'s last statement. Call it last: the transaction is over when it returns.
+   */
+  commitWith(sql: string): Promise<pg.QueryResult>;
+}
+
+/** A simple query's results: one per statement (pg gives a lone result unwrapped). */
+function resultsOf(result: pg.QueryResult | pg.QueryResult[]): pg.QueryResult[] {
+  return Array.isArray(result) ? result : [result];
 }
 
 /**
@@ -106,7 +123,7 @@ export interface TransactionOptions {
  * waiting for, on every supported version), and TransactionTimeoutError is thrown. Once COMMIT
  * is sent the limit no longer applies, so a slow commit is never cut into an unknown outcome.
  */
-export async function withPgTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+export async function withPgTransaction<T>(fn: (client: pg.PoolClient, tx: PgTransaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   const on = options.on ?? pool();
   const timeoutMs = options.timeoutMs ?? TRANSACTION_TIMEOUT_MS;
   const client = await on.connect();
@@ -115,6 +132,7 @@ export async function withPgTransaction<T>(fn: (client: pg.PoolClient) => Promis
   const onLost = (error: Error) => logger.warn({ err: error }, "a transaction's connection was lost");
   client.on("error", onLost);
   let committing = false;
+  let committed = false;
   let timedOut = false;
   const timer = setTimeout(() => {
     if (committing) return;
@@ -123,9 +141,22 @@ export async function withPgTransaction<T>(fn: (client: pg.PoolClient) => Promis
   }, timeoutMs);
   timer.unref();
   try {
-    await client.query(options.withBegin ? `BEGIN; ${options.withBegin}` : "BEGIN");
-    const result = await fn(client);
+    const begun = resultsOf(await client.query<never>(options.withBegin ? `BEGIN; ${options.withBegin}` : "BEGIN")).slice(1);
+    const tx: PgTransaction = {
+      begun,
+      commitWith: async (sql) => {
+        if (committing) throw new Error("commitWith: the transaction is already committing");
+        if (timedOut) throw new TransactionTimeoutError(timeoutMs);
+        committing = true;
+        const results = resultsOf(await client.query<never>(`${sql.replace(/[\s;]+$/, "")};\nCOMMIT`));
+        committed = true;
+        return results[results.length - 2]!;
+      },
+    };
+    const result = await fn(client, tx);
+    if (committed) return result;
     if (timedOut) throw new TransactionTimeoutError(timeoutMs);
+    if (committing) throw new Error("commitWith failed; the transaction was not committed");
     committing = true;
     await client.query("COMMIT");
     return result;

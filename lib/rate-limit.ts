@@ -12,20 +12,36 @@ export interface RateLimitResult {
  * says whether it is within `limit` per `windowSeconds`.
  */
 export async function hitRateLimit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
-  // Prepared on the raw pool: every sign-in attempt and web-service file counts a hit.
-  const { rows } = await pool().query<{ count: number; retry: number }>(
-    prepared(
-      `INSERT INTO rate_limit (key, count, window_start, expires_at) VALUES ($1::text, 1, now(), now() + make_interval(secs => $2::int))
+  const hit = rateLimitHitQuery(key, windowSeconds);
+  const { rows } = await pool().query<RateLimitRow>(prepared(hit.text, hit.values));
+  return rateLimitResult(rows[0], limit, windowSeconds);
+}
+
+/** What the hit statement returns: the window's count with this hit, and the seconds it has left. */
+export interface RateLimitRow {
+  count: number;
+  retry: number;
+}
+
+/**
+ * The statement that counts a hit, for callers that send it with other work in one round trip
+ * (createBulkFile sends it with its lock). Read its row with `rateLimitResult`.
+ */
+export function rateLimitHitQuery(key: string, windowSeconds: number): { text: string; values: unknown[] } {
+  return {
+    text: `INSERT INTO rate_limit (key, count, window_start, expires_at) VALUES ($1::text, 1, now(), now() + make_interval(secs => $2::int))
        ON CONFLICT (key) DO UPDATE SET
          count = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => $2::int) THEN 1 ELSE rate_limit.count + 1 END,
          window_start = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => $2::int) THEN now() ELSE rate_limit.window_start END,
          expires_at = CASE WHEN rate_limit.window_start <= now() - make_interval(secs => $2::int) THEN now() ELSE rate_limit.window_start END + make_interval(secs => $2::int)
        RETURNING count, ceil(extract(epoch FROM (window_start + make_interval(secs => $2::int) - now())))::int AS retry`,
-      [key, windowSeconds],
-    ),
-  );
-  const row = rows[0] ?? { count: 1, retry: windowSeconds };
-  return { allowed: row.count <= limit, count: row.count, retryAfterSeconds: Math.max(1, row.retry) };
+    values: [key, windowSeconds],
+  };
+}
+
+export function rateLimitResult(row: RateLimitRow | undefined, limit: number, windowSeconds: number): RateLimitResult {
+  const hit = row ?? { count: 1, retry: windowSeconds };
+  return { allowed: hit.count <= limit, count: hit.count, retryAfterSeconds: Math.max(1, hit.retry) };
 }
 
 /** Whether `key` has already used up `limit` in its current window, without counting a hit. */
@@ -61,6 +77,15 @@ export interface RateLimitRule {
 
 /** Counts a hit against the rule for `subject`: null while within the limit, else the refusal. */
 export async function throttle(rule: RateLimitRule, subject: string): Promise<Refusal | null> {
-  const hit = await hitRateLimit(`${rule.name}:${subject}`, rule.limit, rule.windowSeconds);
+  return throttled(rule, await hitRateLimit(`${rule.name}:${subject}`, rule.limit, rule.windowSeconds));
+}
+
+/** A rule's hit as `throttle` answers it: null while within the limit, else the refusal. */
+export function throttled(rule: RateLimitRule, hit: RateLimitResult): Refusal | null {
   return hit.allowed ? null : refusal("RATE_LIMITED", rule.message, { retryAfterSeconds: hit.retryAfterSeconds });
+}
+
+/** The hit statement for a rule and subject (`rateLimitHitQuery` under the rule's key). */
+export function ruleHitQuery(rule: RateLimitRule, subject: string): { text: string; values: unknown[] } {
+  return rateLimitHitQuery(`${rule.name}:${subject}`, rule.windowSeconds);
 }

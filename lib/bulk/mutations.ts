@@ -1,13 +1,14 @@
 import type pg from "pg";
 import { inBulkLane, pool, prepared, withPgTransaction } from "@/lib/db";
-import { auditInsertSql, logAudit } from "@/lib/audit";
+import { auditInsertSql, logAudit, type AuditEntry } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
+import { rateLimitResult, ruleHitQuery, type RateLimitRow, type RateLimitRule } from "@/lib/rate-limit";
 import { inlineParameters } from "@/lib/pg-copy";
 import { addDays, reportingYearStart, retentionStart, startOfZonedDay } from "@/lib/dates";
 import type { AuthorizedInstitution } from "@/lib/auth/gate";
 import { CURRENT_WATERMARK_SQL, fileCountQuery, type BulkFormat, type BulkType, type NewFileDefinition } from "@/lib/bulk/definition";
 import { bulkFileName } from "@/lib/bulk/file-name";
-import { sequenceReleases } from "@/lib/bulk/sequence";
+import { sequenceReleases, UNSEQUENCED_SQL } from "@/lib/bulk/sequence";
 import { ownerPermittedSql } from "@/lib/bulk/queries";
 import { rolesWith, type InstitutionPermission } from "@/lib/permissions";
 
@@ -33,6 +34,16 @@ export interface CreateBulkFileArgs {
   refuseEmpty: boolean;
   ip?: string | null;
   now?: Date;
+  /**
+   * A rate limit to count this request against, in the same round trip as the lock (the web
+   * service's file generation). Used up, the file is not made: `reason: "rate-limited"`.
+   */
+  throttle?: { rule: RateLimitRule; subject: string };
+  /**
+   * Another event stored by the file's statement when the file is made (the web-service call
+   * that asked for it), with the file's institution, record count and downloadId filled in.
+   */
+  callEvent?: AuditEntry;
 }
 
 export interface BulkFileInfo {
@@ -45,7 +56,10 @@ export interface BulkFileInfo {
   createdAt: Date;
 }
 
-export type CreateBulkFileResult = { ok: true; file: BulkFileInfo } | { ok: false; reason: "no-base" | "empty"; message: string };
+export type CreateBulkFileResult =
+  | { ok: true; file: BulkFileInfo }
+  | { ok: false; reason: "no-base" | "empty"; message: string }
+  | { ok: false; reason: "rate-limited"; message: string; retryAfterSeconds: number };
 
 export const NO_BASE_MESSAGE = "The incremental file becomes available after your first full file download. Download the full file first.";
 export const NOTHING_NEW_MESSAGE = "There are no new score reports since your last incremental or full file download.";
@@ -59,16 +73,15 @@ interface BaseRow {
  * The base of "new": the newest logged full or incremental file of this user at this
  * institution (portal and web service share it; custom ranges and PDFs never move it).
  */
-async function latestLoggedFile(client: pg.PoolClient | pg.Pool, userId: string, organizationId: string): Promise<BaseRow | null> {
-  const { rows } = await client.query<BaseRow>(
-    `SELECT id::text, watermark::text
-       FROM bulk_file
-      WHERE user_id = $1::uuid AND organization_id = $2::uuid AND logged_at IS NOT NULL AND type IN ('FULL', 'INCREMENTAL')
-      -- Qualified: a bare "id" would sort by the id::text output column ("9" > "10").
-      ORDER BY bulk_file.id DESC LIMIT 1`,
-    [userId, organizationId],
-  );
-  return rows[0] ?? null;
+/** The user's latest logged full or incremental file at the institution: an incremental file's base. */
+const LATEST_LOGGED_FILE_SQL = `SELECT id::text, watermark::text
+   FROM bulk_file
+  WHERE user_id = $1::uuid AND organization_id = $2::uuid AND logged_at IS NOT NULL AND type IN ('FULL', 'INCREMENTAL')
+  -- Qualified: a bare "id" would sort by the id::text output column ("9" > "10").
+  ORDER BY bulk_file.id DESC LIMIT 1`;
+
+function inlined(query: { text: string; values: readonly unknown[] }): string {
+  return inlineParameters(query.text, query.values);
 }
 
 /** Validates a custom range (inclusive calendar dates) against retention; returns its instants. */
@@ -108,66 +121,107 @@ export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBu
     details: { type: args.type, format: args.format, channel: args.channel, ...(args.range ? { range: args.range } : {}) },
   } as const;
 
+  const lockKey = `bulk:${args.userId}:${orgId}`;
+  // One round trip with BEGIN: the lock, then what must be read under it (the hit counted
+  // against the rate limit, whether releases wait for positions, an incremental file's base).
+  const withBegin = (countHit: boolean) =>
+    [
+      inlineParameters("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [lockKey]),
+      ...(countHit ? [inlined(ruleHitQuery(args.throttle!.rule, args.throttle!.subject))] : []),
+      UNSEQUENCED_SQL,
+      ...(args.type === "INCREMENTAL" ? [inlineParameters(LATEST_LOGGED_FILE_SQL, [args.userId, orgId])] : []),
+    ].join(";\n");
+  const read = (begun: pg.QueryResult[], countHit: boolean) => {
+    const rest = begun.slice(1);
+    const hit = countHit ? (rest.shift()!.rows[0] as RateLimitRow | undefined) : undefined;
+    const pending = (rest.shift()!.rows[0] as { pending: boolean } | undefined)?.pending ?? false;
+    const base = args.type === "INCREMENTAL" ? ((rest.shift()!.rows[0] as BaseRow | undefined) ?? null) : null;
+    return { hit, pending, base };
+  };
+
   // In the bulk lane (lib/db.ts): on release day many files are asked for at once, and pages must not queue behind them.
   const result = await inBulkLane(async () => {
-    // Its own transaction, just before this one: cheap when nothing is waiting (the usual case,
-    // as releases sequence themselves right after they commit).
-    await sequenceReleases();
-    // The lock is taken with BEGIN, in one round trip.
-    const lock = `SELECT pg_advisory_xact_lock(hashtextextended(${inlineParameters("$1", [`bulk:${args.userId}:${orgId}`])}, 0))`;
-    return withPgTransaction(
-      async (client): Promise<CreateBulkFileResult> => {
-        const base = args.type === "INCREMENTAL" ? await latestLoggedFile(client, args.userId, orgId) : null;
-        if (args.type === "INCREMENTAL" && !base && args.withoutBase === "refuse") {
-          return { ok: false, reason: "no-base", message: NO_BASE_MESSAGE };
-        }
-        const yearStart = reportingYearStart(now);
-        const rangeStart = custom ? custom.from : args.type === "FULL" || !base ? yearStart : null;
-        // The watermark is read by the statement that counts and records the file: after the
-        // lock, so it is at least every earlier file's watermark.
-        const definition: NewFileDefinition = {
-          organizationId: orgId,
-          type: args.type,
-          watermark: "current",
-          base: base ? BigInt(base.watermark) : null,
-          from: rangeStart ?? retentionStart(now),
-          until: custom ? custom.until : null,
-        };
-        const fileName = bulkFileName(args.institution.diCode, now, args.type, args.format);
-        // Counted, recorded and audited in one statement (the busiest call of the web service):
-        // the file and its bulk-file.generated event commit together; an empty file the caller
-        // refuses is neither recorded nor audited.
-        const count = fileCountQuery(definition);
-        const values: unknown[] = [...count.values];
-        const bind = (value: unknown) => `$${values.push(value)}`;
-        const insertFile = `INSERT INTO bulk_file (user_id, organization_id, channel, type, format, file_name, range_start, range_end,
-                                watermark, base_position, base_file_id, record_count, created_at)
-         SELECT ${bind(args.userId)}::uuid, ${bind(orgId)}::uuid, ${bind(args.channel)}::download_channel, ${bind(args.type)}::bulk_file_type,
-                ${bind(args.format)}::file_format, ${bind(fileName)}, ${bind(rangeStart)}::timestamp, ${bind(custom ? custom.until : null)}::timestamp,
-                ${CURRENT_WATERMARK_SQL}, ${bind(base?.watermark ?? null)}::bigint, ${bind(base?.id ?? null)}::bigint,
-                counted.n, ${bind(now)}::timestamp
-           FROM counted WHERE counted.n > 0 OR NOT ${bind(args.refuseEmpty ?? false)}::boolean
-         RETURNING id, created_at, record_count`;
-        const logged = auditInsertSql(event, bind, {
-          from: "file",
-          recordCount: "file.record_count",
-          details: "jsonb_build_object('downloadId', file.id::text)",
-        });
-        const { rows } = await client.query<{ id: string; created_at: Date; record_count: number }>(
-          prepared(
-            `WITH counted AS (${count.text}), file AS (${insertFile}), logged AS (${logged}) SELECT id::text, created_at, record_count FROM file`,
-            values,
-          ),
-        );
-        if (!rows[0]) return { ok: false, reason: "empty", message: NOTHING_NEW_MESSAGE };
-        const row = rows[0];
-        return {
-          ok: true,
-          file: { id: row.id, fileName, type: args.type, format: args.format, channel: args.channel, recordCount: row.record_count, createdAt: row.created_at },
-        };
-      },
-      { withBegin: lock },
-    );
+    // Versions committed but not yet given positions (releases sequence themselves right after
+    // they commit, so rarely) would be missing from this file: it is made again once
+    // sequenceReleases has placed them. Once only: a file made while releases keep arriving is
+    // still exact, as they land in the next one.
+    for (let attempt = 1; ; attempt++) {
+      // The hit is counted once, on the first attempt.
+      const countHit = args.throttle !== undefined && attempt === 1;
+      const made = await withPgTransaction(
+        async (_client, tx): Promise<CreateBulkFileResult | "sequence-first"> => {
+          const { hit, pending, base } = read(tx.begun, countHit);
+          if (args.throttle && countHit) {
+            const { rule } = args.throttle;
+            const counted = rateLimitResult(hit, rule.limit, rule.windowSeconds);
+            // Refused: nothing is made; the hit stays counted, as every hit is (lib/rate-limit.ts).
+            if (!counted.allowed) return { ok: false, reason: "rate-limited", message: rule.message, retryAfterSeconds: counted.retryAfterSeconds };
+          }
+          if (pending && attempt === 1) return "sequence-first";
+          if (args.type === "INCREMENTAL" && !base && args.withoutBase === "refuse") {
+            return { ok: false, reason: "no-base", message: NO_BASE_MESSAGE };
+          }
+          const yearStart = reportingYearStart(now);
+          const rangeStart = custom ? custom.from : args.type === "FULL" || !base ? yearStart : null;
+          // The watermark is read by the statement that counts and records the file: after the
+          // lock, so it is at least every earlier file's watermark.
+          const definition: NewFileDefinition = {
+            organizationId: orgId,
+            type: args.type,
+            watermark: "current",
+            base: base ? BigInt(base.watermark) : null,
+            from: rangeStart ?? retentionStart(now),
+            until: custom ? custom.until : null,
+          };
+          const fileName = bulkFileName(args.institution.diCode, now, args.type, args.format);
+          // Counted, recorded and audited in one statement (the busiest call of the web service),
+          // sent with COMMIT: the file and its bulk-file.generated event commit together; an
+          // empty file the caller refuses is neither recorded nor audited.
+          const count = fileCountQuery(definition);
+          const values: unknown[] = [...count.values];
+          const bind = (value: unknown) => `$${values.push(value)}`;
+          const insertFile = `INSERT INTO bulk_file (user_id, organization_id, channel, type, format, file_name, range_start, range_end,
+                                  watermark, base_position, base_file_id, record_count, created_at)
+           SELECT ${bind(args.userId)}::uuid, ${bind(orgId)}::uuid, ${bind(args.channel)}::download_channel, ${bind(args.type)}::bulk_file_type,
+                  ${bind(args.format)}::file_format, ${bind(fileName)}, ${bind(rangeStart)}::timestamp, ${bind(custom ? custom.until : null)}::timestamp,
+                  ${CURRENT_WATERMARK_SQL}, ${bind(base?.watermark ?? null)}::bigint, ${bind(base?.id ?? null)}::bigint,
+                  counted.n, ${bind(now)}::timestamp
+             FROM counted WHERE counted.n > 0 OR NOT ${bind(args.refuseEmpty ?? false)}::boolean
+           RETURNING id, organization_id, created_at, record_count`;
+          const ofFile = {
+            from: "file",
+            organizationId: "file.organization_id",
+            recordCount: "file.record_count",
+            details: "jsonb_build_object('downloadId', file.id::text)",
+          };
+          const logged = auditInsertSql(event, bind, ofFile);
+          const called = args.callEvent ? `, called AS (${auditInsertSql(args.callEvent, bind, ofFile)})` : "";
+          const { rows } = await tx.commitWith(
+            inlineParameters(
+              `WITH counted AS (${count.text}), file AS (${insertFile}), logged AS (${logged})${called} SELECT id::text, created_at, record_count FROM file`,
+              values,
+            ),
+          );
+          const row = rows[0] as { id: string; created_at: Date; record_count: number } | undefined;
+          if (!row) return { ok: false, reason: "empty", message: NOTHING_NEW_MESSAGE };
+          return {
+            ok: true,
+            file: {
+              id: row.id,
+              fileName,
+              type: args.type,
+              format: args.format,
+              channel: args.channel,
+              recordCount: row.record_count,
+              createdAt: row.created_at,
+            },
+          };
+        },
+        { withBegin: withBegin(countHit) },
+      );
+      if (made !== "sequence-first") return made;
+      await sequenceReleases();
+    }
   });
   // Logged once the transaction has committed the file and its event.
   if (result.ok) logAudit({ ...event, recordCount: result.file.recordCount });
@@ -190,7 +244,13 @@ export async function logBulkFile(
   userId: string,
   ip?: string | null,
   via: Channel = "WEB_SERVICE",
-  expect?: { format: BulkFormat; ownerMay: InstitutionPermission; now?: Date },
+  expect?: {
+    format: BulkFormat;
+    ownerMay: InstitutionPermission;
+    now?: Date;
+    /** Another event stored by the statement when the file is logged (the web-service call), with its institution and records filled in. */
+    callEvent?: AuditEntry;
+  },
 ): Promise<LogResult> {
   if (!/^\d{1,18}$/.test(fileId)) return { ok: false, reason: "not-found" };
   const values: unknown[] = [fileId, userId];
@@ -210,6 +270,9 @@ export async function logBulkFile(
     organizationId: "target.organization_id",
     recordCount: "target.record_count",
   });
+  const called = expect?.callEvent
+    ? `, called AS (${auditInsertSql(expect.callEvent, bind, { from: "target JOIN updated ON updated.id = target.id", organizationId: "target.organization_id", recordCount: "target.record_count" })})`
+    : "";
   const { rows } = await pool().query<{
     user_id: string;
     organization_id: string;
@@ -225,7 +288,7 @@ export async function logBulkFile(
             updated AS (UPDATE bulk_file b SET logged_at = COALESCE(b.logged_at, now())
                           FROM target t WHERE b.id = t.id AND t.user_id = $2::uuid AND t.permitted ${sameFormat}
                         RETURNING b.id),
-            logged AS (${logged})
+            logged AS (${logged})${called}
        SELECT user_id::text, organization_id::text, format::text AS format, record_count, was_logged, permitted, EXISTS (SELECT 1 FROM updated) AS updated
          FROM target`,
       values,

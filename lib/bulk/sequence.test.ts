@@ -142,6 +142,29 @@ describe("the release sequence", () => {
     await expectSequenceConsistent();
   });
 
+  it("a rate-limited generation that first waits for sequencing counts its hit once, and a refused one makes nothing", async () => {
+    const reportId = await releasedReportId();
+    const user = await newUser();
+    await downloadAndLog(user, "FULL");
+    const orphan = await commitWithoutSequencing(reportId);
+    const rule = { name: "seq-test", limit: 2, windowSeconds: 600, message: "Too many files." };
+    const hits = async () => (await pool().query<{ count: number }>("SELECT count FROM rate_limit WHERE key = $1", [`seq-test:${user}`])).rows[0]?.count ?? 0;
+    // The first attempt finds the orphan waiting, sequences it, and makes the file again.
+    const first = await createBulkFile({ ...args(user, "INCREMENTAL"), throttle: { rule, subject: user } });
+    expect(first.ok).toBe(true);
+    if (!first.ok) return;
+    expect(await versionsIn(first.file.id)).toEqual([`${reportId}:2`]);
+    expect(await positionOf(orphan)).not.toBeNull();
+    expect(await hits()).toBe(1);
+    expect((await createBulkFile({ ...args(user, "FULL"), throttle: { rule, subject: user } })).ok).toBe(true);
+    const files = async () => (await pool().query("SELECT id FROM bulk_file WHERE user_id = $1::uuid", [user])).rowCount;
+    const before = await files();
+    const refused = await createBulkFile({ ...args(user, "FULL"), throttle: { rule, subject: user } });
+    expect(refused).toMatchObject({ ok: false, reason: "rate-limited", message: "Too many files.", retryAfterSeconds: expect.any(Number) });
+    expect(await files()).toBe(before);
+    await expectSequenceConsistent();
+  });
+
   it("the worker's sweep gives an orphaned version its position within its interval", async () => {
     const orphan = await commitWithoutSequencing(await releasedReportId());
     const stop = startSequenceSweep(50);

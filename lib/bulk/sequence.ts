@@ -41,8 +41,11 @@ export interface SequenceResult {
 type Queryable = Pick<pg.Pool | pg.PoolClient | pg.Client, "query">;
 
 /** Is any committed version still waiting for a position? One probe of a partial index. */
+/** Whether any committed version still waits for its position: one row, `pending`. */
+export const UNSEQUENCED_SQL = "SELECT EXISTS (SELECT 1 FROM score_report_version WHERE position IS NULL) AS pending";
+
 async function anyUnsequenced(db: Queryable): Promise<boolean> {
-  const { rows } = await db.query<{ pending: boolean }>(prepared(`SELECT EXISTS (SELECT 1 FROM score_report_version WHERE position IS NULL) AS pending`, []));
+  const { rows } = await db.query<{ pending: boolean }>(prepared(UNSEQUENCED_SQL, []));
   return rows[0]?.pending ?? false;
 }
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { databaseUnavailableError, isDatabaseUnavailable } from "@/lib/unavailable";
 import type { z } from "zod";
-import { audit, type AuditAction } from "@/lib/audit";
+import { audit, logAudit, type AuditAction, type AuditEntry } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { AppError, statusOf, type Refusal } from "@/lib/errors";
 import { lockMessage } from "@/lib/auth/rules";
@@ -24,6 +24,8 @@ export interface CallNote {
   type?: string;
   format?: string;
   via?: string;
+  /** The handler's statement stored the call's (successful) event: the wrapper writes none. */
+  stored?: boolean;
 }
 
 export interface LoginContext {
@@ -37,6 +39,13 @@ export interface CallContext extends LoginContext {
   origin: string;
   /** The account behind the authToken. */
   user: TokenUser;
+  /**
+   * The call's audit event as the wrapper would write it on success, from the note so far, for
+   * a handler whose own statement stores it (the statement fills in what only it knows: the
+   * institution, records, downloadId). The handler then sets `note.stored`, and the wrapper
+   * writes no second event.
+   */
+  callEvent(): AuditEntry;
 }
 
 const AUDIT: Record<WebServiceStep, { ok: AuditAction; refused: AuditAction }> = {
@@ -82,6 +91,35 @@ export function webServiceRoute<S extends z.ZodType>(
   });
 }
 
+/** The audit event of a call: who, institution, records, and the step's outcome. */
+function callEvent(
+  step: WebServiceStep,
+  note: CallNote,
+  label: string,
+  ip: string,
+  outcome: { success: boolean; status: number; message?: string },
+): AuditEntry {
+  return {
+    actorType: "web-service",
+    actorUserId: note.userId ?? null,
+    actorLabel: label.slice(0, 254),
+    action: outcome.success ? AUDIT[step].ok : AUDIT[step].refused,
+    organizationId: note.organizationId ?? null,
+    recordCount: note.recordCount ?? null,
+    ip,
+    details: {
+      step,
+      success: outcome.success,
+      status: outcome.status,
+      ...(outcome.message !== undefined ? { message: outcome.message } : {}),
+      ...(note.downloadId !== undefined ? { downloadId: note.downloadId } : {}),
+      ...(note.type !== undefined ? { type: note.type } : {}),
+      ...(note.format !== undefined ? { format: note.format } : {}),
+      ...(note.via !== undefined ? { via: note.via } : {}),
+    },
+  };
+}
+
 /** The login call: the same wrapper, with the literal CBLogin instead of a token. */
 export function webServiceLoginRoute<S extends z.ZodType>(
   schema: S,
@@ -93,7 +131,10 @@ export function webServiceLoginRoute<S extends z.ZodType>(
 function wrap<S extends z.ZodType>(
   step: WebServiceStep,
   schema: S,
-  handler: (input: z.infer<S>, context: LoginContext & { origin: string; user: TokenUser | null }) => Promise<Record<string, unknown> | Refusal>,
+  handler: (
+    input: z.infer<S>,
+    context: LoginContext & { origin: string; user: TokenUser | null; callEvent(): AuditEntry },
+  ) => Promise<Record<string, unknown> | Refusal>,
 ): (request: Request) => Promise<Response> {
   const options = { step, schema };
   return async (request) => {
@@ -118,7 +159,14 @@ function wrap<S extends z.ZodType>(
       }
       const input = await readBody(request, options.schema);
       if (options.step === "webServiceAuth") label = String((input as { u?: unknown }).u ?? "");
-      const body = await handler(input, { request, ip, origin: publicOrigin(request), user, note });
+      const body = await handler(input, {
+        request,
+        ip,
+        origin: publicOrigin(request),
+        user,
+        note,
+        callEvent: () => callEvent(options.step, note, label, ip, { success: true, status: 200 }),
+      });
       if (isRefusal(body)) throw AppError.from(body);
       success = true;
       return NextResponse.json({ success: true, ...body }, { status: 200 });
@@ -131,26 +179,10 @@ function wrap<S extends z.ZodType>(
       if (known?.details.retryAfterSeconds !== undefined) headers.set("Retry-After", String(known.details.retryAfterSeconds));
       return NextResponse.json({ success: false, message }, { status, headers });
     } finally {
-      const action = success ? AUDIT[options.step].ok : AUDIT[options.step].refused;
-      await audit({
-        actorType: "web-service",
-        actorUserId: note.userId ?? null,
-        actorLabel: label.slice(0, 254),
-        action,
-        organizationId: note.organizationId ?? null,
-        recordCount: note.recordCount ?? null,
-        ip,
-        details: {
-          step: options.step,
-          success,
-          status,
-          ...(message !== undefined ? { message } : {}),
-          ...(note.downloadId !== undefined ? { downloadId: note.downloadId } : {}),
-          ...(note.type !== undefined ? { type: note.type } : {}),
-          ...(note.format !== undefined ? { format: note.format } : {}),
-          ...(note.via !== undefined ? { via: note.via } : {}),
-        },
-      }).catch((err: unknown) => logger.error({ err, step: options.step }, "web-service audit failed"));
+      const event = callEvent(options.step, note, label, ip, { success, status, ...(message !== undefined ? { message } : {}) });
+      // Stored by the handler's own statement: only its log line is left.
+      if (success && note.stored) logAudit(event);
+      else await audit(event).catch((err: unknown) => logger.error({ err, step: options.step }, "web-service audit failed"));
     }
   };
 }

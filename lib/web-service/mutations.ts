@@ -13,7 +13,7 @@ import { issueAuthToken, signDownloadUrl, checkDownloadUrl, downloadPath, xmlErr
 import { WS_MESSAGES } from "@/lib/web-service/constants";
 import type { AuthRequest, DownloadedRequest, FileGenerationRequest } from "@/lib/web-service/schema";
 import type { TokenUser } from "@/lib/web-service/queries";
-import { audit } from "@/lib/audit";
+import { audit, type AuditEntry } from "@/lib/audit";
 import { logger } from "@/lib/logger";
 import { bulkFileResponse } from "@/lib/bulk/download";
 import { databaseUnavailableError, isDatabaseUnavailable } from "@/lib/unavailable";
@@ -119,14 +119,9 @@ export async function generateFile(
   input: FileGenerationRequest,
   origin: string,
   ip: string,
+  callEvent?: AuditEntry,
 ): Promise<Result<GeneratedFile>> {
   const config = env();
-  const limited = await throttle(
-    { name: "ws-gen", limit: config.WS_GENERATION_LIMIT, windowSeconds: config.WS_GENERATION_WINDOW_SECONDS, message: WS_MESSAGES.generationRateLimited },
-    userId,
-  );
-  if (limited) return limited;
-
   const type = input.downloadType === "full" ? "FULL" : "INCREMENTAL";
   const result = await createBulkFile({
     userId,
@@ -137,9 +132,22 @@ export async function generateFile(
     withoutBase: "as-full",
     refuseEmpty: true,
     ip,
+    // Counted in the file's first round trip.
+    throttle: {
+      rule: {
+        name: "ws-gen",
+        limit: config.WS_GENERATION_LIMIT,
+        windowSeconds: config.WS_GENERATION_WINDOW_SECONDS,
+        message: WS_MESSAGES.generationRateLimited,
+      },
+      subject: userId,
+    },
+    // The call's event is stored with the file.
+    callEvent,
   });
   if (!result.ok) {
-    // refuseEmpty with "as-full" leaves "empty" as the only refusal; it is not an error for clients.
+    if (result.reason === "rate-limited") return refusal("RATE_LIMITED", result.message, { retryAfterSeconds: result.retryAfterSeconds });
+    // refuseEmpty with "as-full" leaves "empty" as the only other refusal; it is not an error for clients.
     return refusal("NOTHING_NEW", type === "FULL" ? WS_MESSAGES.noScoreOrdersFull(input.diCode) : WS_MESSAGES.noScoreOrdersNew(input.diCode));
   }
   const signed = signDownloadUrl(origin, result.file.id, result.file.fileName);
@@ -161,9 +169,9 @@ export interface LoggedDownload {
 }
 
 /** Step 4. Only now does "new" move past the file. Logging twice is a harmless success. */
-export async function logDownload(userId: string, input: DownloadedRequest, ip: string): Promise<Result<LoggedDownload>> {
-  // One statement: the file's checks and its log.
-  const logged = await logBulkFile(input.downloadId, userId, ip, "WEB_SERVICE", { format: input.format, ownerMay: "web-service:use" });
+export async function logDownload(userId: string, input: DownloadedRequest, ip: string, callEvent?: AuditEntry): Promise<Result<LoggedDownload>> {
+  // One statement: the file's checks, its log, and the call's event when given.
+  const logged = await logBulkFile(input.downloadId, userId, ip, "WEB_SERVICE", { format: input.format, ownerMay: "web-service:use", callEvent });
   if (!logged.ok) {
     switch (logged.reason) {
       case "not-found":

@@ -536,6 +536,24 @@ describe("the four steps", () => {
     expect(events[0]).toMatchObject({ organizationId: college.id, recordCount: full.body.recordCount, actorType: "web-service" });
     expect(events[0]!.details).toMatchObject({ success: true, downloadId: String(full.body.downloadId), type: "full", format: "CSV" });
     expect(events[1]!.details).toMatchObject({ success: false, status: 403 });
+    // One event a call, stored with the file it made: the wrapper writes no second one.
+    expect(
+      await prisma.auditEvent.count({
+        where: { action: "web-service.file-generation", details: { path: ["downloadId"], equals: String(full.body.downloadId) } },
+      }),
+    ).toBe(1);
+
+    const id = String(full.body.downloadId);
+    expect((await logged(authToken, { downloadId: id, format: "TXT" })).status).toBe(400);
+    expect((await logged(authToken, { downloadId: id, format: "CSV" })).status).toBe(200);
+    expect((await logged(authToken, { downloadId: id, format: "CSV" })).status).toBe(200);
+    const logs = await prisma.auditEvent.findMany({ where: { actorUserId: account.id, action: "web-service.download-logged" }, orderBy: { id: "asc" } });
+    expect(logs).toHaveLength(3);
+    expect(logs[0]!.details).toMatchObject({ success: false, status: 400, downloadId: id, format: "TXT" });
+    for (const event of logs.slice(1)) {
+      expect(event).toMatchObject({ organizationId: college.id, recordCount: full.body.recordCount, actorType: "web-service", actorLabel: account.email });
+      expect(event.details).toEqual({ step: "webServiceDownloaded", success: true, status: 200, downloadId: id, format: "CSV" });
+    }
   });
 });
 

@@ -6,14 +6,15 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Step 2: `{diCode, format, downloadType}` → `{success, url, fileName, downloadId, message}`. */
-export const POST = webServiceRoute({ step: "fileGeneration", schema: FileGenerationRequestSchema }, async (input, { user, ip, origin, note }) => {
+export const POST = webServiceRoute({ step: "fileGeneration", schema: FileGenerationRequestSchema }, async (input, { user, ip, origin, note, callEvent }) => {
   note.type = input.downloadType;
   note.format = input.format;
   const found = webServiceInstitution(user, input.diCode);
   if (!found.ok) return found;
   note.organizationId = found.institution.id;
-  const file = await generateFile(user.id, found.institution, input, origin, ip);
+  const file = await generateFile(user.id, found.institution, input, origin, ip, callEvent());
   if (!file.ok) return file;
+  note.stored = true;
   note.downloadId = file.downloadId;
   note.recordCount = file.recordCount;
   return {

@@ -6,11 +6,12 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Step 4: `{downloadId, format}` → `{success, message}`. Only a logged file moves "new". */
-export const POST = webServiceRoute({ step: "webServiceDownloaded", schema: DownloadedRequestSchema }, async (input, { user, ip, note }) => {
+export const POST = webServiceRoute({ step: "webServiceDownloaded", schema: DownloadedRequestSchema }, async (input, { user, ip, note, callEvent }) => {
   note.downloadId = input.downloadId;
   note.format = input.format;
-  const logged = await logDownload(user.id, input, ip);
+  const logged = await logDownload(user.id, input, ip, callEvent());
   if (!logged.ok) return logged;
+  note.stored = true;
   note.organizationId = logged.organizationId;
   note.recordCount = logged.recordCount;
   return {
