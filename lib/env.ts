@@ -161,6 +161,12 @@ const SettingsSchema = z
     NOTIFY_DAYS: z.string().optional(),
     /** Hour (0-23, reporting time zone) of the daily email. */
     NOTIFY_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+    /**
+     * Seconds the app server keeps an idle keep-alive connection open. Longer than the load
+     * balancer's idle timeout (AWS ALB: 60 s), so the balancer, not the app, closes idle
+     * connections: otherwise it can send a request just as the app closes, and answer 502.
+     */
+    HTTP_KEEP_ALIVE_SECONDS: z.coerce.number().int().min(1).max(3600).default(65),
     /** Seconds a process may take to stop on SIGTERM before it exits anyway. */
     SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
     /** Readiness fails when no worker has reported for this long (0: do not check the worker). */

@@ -20,7 +20,25 @@ import { installSignalHandlers, onShutdown } from "@/lib/shutdown";
 // process at once on SIGTERM (exit 143) and would cut the graceful shutdown short.
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-export async function startServer(options: { dev: boolean; port: number; host?: string; trust: ProxyTrust; shutdownTimeoutMs: number }): Promise<Server> {
+/**
+ * Idle keep-alive connections stay open `seconds` (Node's default is 5 s). A load balancer or
+ * proxy in front must close idle connections before the app does: one that reuses a connection
+ * just as the app closes it gets a reset, and answers 502. Headers may take a second longer, as
+ * Node requires of the two limits.
+ */
+export function keepIdleConnections(server: Server, seconds: number): void {
+  server.keepAliveTimeout = seconds * 1000;
+  server.headersTimeout = seconds * 1000 + 1000;
+}
+
+export async function startServer(options: {
+  dev: boolean;
+  port: number;
+  host?: string;
+  trust: ProxyTrust;
+  shutdownTimeoutMs: number;
+  keepAliveSeconds: number;
+}): Promise<Server> {
   const { default: next } = await import("next");
   const app = next({ dev: options.dev, dir: ROOT, port: options.port, hostname: options.host });
   const handle = app.getRequestHandler();
@@ -31,6 +49,7 @@ export async function startServer(options: { dev: boolean; port: number; host?: 
     if (!isBulkStreamPath(request.url ?? "")) response.once("close", interactiveRequestStarted());
     void handle(request, response);
   });
+  keepIdleConnections(server, options.keepAliveSeconds);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());
@@ -63,6 +82,7 @@ async function main(): Promise<void> {
     host: values.host,
     trust: { hops: settings.TRUST_PROXY_HOPS, networks: settings.TRUSTED_PROXIES },
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    keepAliveSeconds: settings.HTTP_KEEP_ALIVE_SECONDS,
   });
   process.stdout.write(`[server] listening on ${values.host ?? "all interfaces"}:${port}\n`);
 }
