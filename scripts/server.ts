@@ -60,7 +60,13 @@ export async function startServer(options: {
     "HTTP server",
     () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        // Connections kept alive would otherwise stay open for HTTP_KEEP_ALIVE_SECONDS after
+        // their last response: close each as soon as it is idle.
+        const sweep = setInterval(() => server.closeIdleConnections(), 100);
+        server.close(() => {
+          clearInterval(sweep);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   );
