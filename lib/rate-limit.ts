@@ -77,15 +77,15 @@ export interface RateLimitRule {
 
 /** Counts a hit against the rule for `subject`: null while within the limit, else the refusal. */
 export async function throttle(rule: RateLimitRule, subject: string): Promise<Refusal | null> {
-  return throttled(rule, await hitRateLimit(`${rule.name}:${subject}`, rule.limit, rule.windowSeconds));
-}
-
-/** A rule's hit as `throttle` answers it: null while within the limit, else the refusal. */
-export function throttled(rule: RateLimitRule, hit: RateLimitResult): Refusal | null {
+  const hit = await hitRateLimit(ruleKey(rule, subject), rule.limit, rule.windowSeconds);
   return hit.allowed ? null : refusal("RATE_LIMITED", rule.message, { retryAfterSeconds: hit.retryAfterSeconds });
 }
 
 /** The hit statement for a rule and subject (`rateLimitHitQuery` under the rule's key). */
 export function ruleHitQuery(rule: RateLimitRule, subject: string): { text: string; values: unknown[] } {
-  return rateLimitHitQuery(`${rule.name}:${subject}`, rule.windowSeconds);
+  return rateLimitHitQuery(ruleKey(rule, subject), rule.windowSeconds);
+}
+
+function ruleKey(rule: RateLimitRule, subject: string): string {
+  return `${rule.name}:${subject}`;
 }

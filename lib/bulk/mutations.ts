@@ -124,16 +124,17 @@ export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBu
   const lockKey = `bulk:${args.userId}:${orgId}`;
   // One round trip with BEGIN: the lock, then what must be read under it (the hit counted
   // against the rate limit, whether releases wait for positions, an incremental file's base).
-  const withBegin = (countHit: boolean) =>
+  // `counting`: the rate limit this attempt counts a hit against, if any.
+  const withBegin = (counting: CreateBulkFileArgs["throttle"]) =>
     [
       inlineParameters("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [lockKey]),
-      ...(countHit ? [inlined(ruleHitQuery(args.throttle!.rule, args.throttle!.subject))] : []),
+      ...(counting ? [inlined(ruleHitQuery(counting.rule, counting.subject))] : []),
       UNSEQUENCED_SQL,
       ...(args.type === "INCREMENTAL" ? [inlineParameters(LATEST_LOGGED_FILE_SQL, [args.userId, orgId])] : []),
     ].join(";\n");
-  const read = (begun: pg.QueryResult[], countHit: boolean) => {
+  const read = (begun: pg.QueryResult[], counting: CreateBulkFileArgs["throttle"]) => {
     const rest = begun.slice(1);
-    const hit = countHit ? (rest.shift()!.rows[0] as RateLimitRow | undefined) : undefined;
+    const hit = counting ? (rest.shift()!.rows[0] as RateLimitRow | undefined) : undefined;
     const pending = (rest.shift()!.rows[0] as { pending: boolean } | undefined)?.pending ?? false;
     const base = args.type === "INCREMENTAL" ? ((rest.shift()!.rows[0] as BaseRow | undefined) ?? null) : null;
     return { hit, pending, base };
@@ -147,12 +148,12 @@ export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBu
     // still exact, as they land in the next one.
     for (let attempt = 1; ; attempt++) {
       // The hit is counted once, on the first attempt.
-      const countHit = args.throttle !== undefined && attempt === 1;
+      const counting = attempt === 1 ? args.throttle : undefined;
       const made = await withPgTransaction(
         async (_client, tx): Promise<CreateBulkFileResult | "sequence-first"> => {
-          const { hit, pending, base } = read(tx.begun, countHit);
-          if (args.throttle && countHit) {
-            const { rule } = args.throttle;
+          const { hit, pending, base } = read(tx.begun, counting);
+          if (counting) {
+            const { rule } = counting;
             const counted = rateLimitResult(hit, rule.limit, rule.windowSeconds);
             // Refused: nothing is made; the hit stays counted, as every hit is (lib/rate-limit.ts).
             if (!counted.allowed) return { ok: false, reason: "rate-limited", message: rule.message, retryAfterSeconds: counted.retryAfterSeconds };
@@ -217,7 +218,7 @@ export async function createBulkFile(args: CreateBulkFileArgs): Promise<CreateBu
             },
           };
         },
-        { withBegin: withBegin(countHit) },
+        { withBegin: withBegin(counting) },
       );
       if (made !== "sequence-first") return made;
       await sequenceReleases();
