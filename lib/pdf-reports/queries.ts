@@ -9,7 +9,8 @@ import { PAGE_SIZE, dateRangeErrors, type Lookup, type PdfStatus, type Refinemen
  * Reads of the PDF tab. Every query is scoped by an institution id that came out of the gate
  * and narrowed first by one of score_report's (organization_id, …) indexes; the user's status
  * for a report comes from a LEFT JOIN LATERAL to their latest PDF download of it, so a page
- * of results costs one index probe per row shown rather than a scan of the download history.
+ * of results costs one index probe per row shown rather than a scan of the download history,
+ * and none when the user has downloaded no PDF at the institution (HAS_DOWNLOADS).
  */
 
 export interface PdfViewer {
@@ -94,6 +95,13 @@ const FIRST_LOGIN = `COALESCE((SELECT COALESCE(MIN(m.dashboard_visited_at), MIN(
                                  WHERE m.user_id = $2::uuid AND m.organization_id = $1::uuid), $4::timestamp)`;
 
 /**
+ * Whether the user has any PDF download at the institution: an uncorrelated subquery, read once
+ * per statement, that gates the per-match probe below (a one-time filter), so a user who has
+ * downloaded nothing there (most lookups) pays one index probe instead of one per match.
+ */
+const HAS_DOWNLOADS = `(SELECT EXISTS (SELECT 1 FROM pdf_download x WHERE x.user_id = $2::uuid AND x.organization_id = $1::uuid))`;
+
+/**
  * The lookup as one SELECT of (report, status) rows. Parameters are positional; nothing from
  * the request is spliced into the text. `params` may be extended by the caller.
  */
@@ -145,7 +153,7 @@ export function buildLookup(viewer: PdfViewer, lookup: Lookup, refinement: Pick<
         FROM score_report r
         LEFT JOIN LATERAL (
           SELECT pd.version, pd.downloaded_at FROM pdf_download pd
-           WHERE pd.user_id = $2::uuid AND pd.organization_id = $1::uuid AND pd.report_id = r.id
+           WHERE ${HAS_DOWNLOADS} AND pd.user_id = $2::uuid AND pd.organization_id = $1::uuid AND pd.report_id = r.id
            ORDER BY pd.id DESC LIMIT 1
         ) d ON true
        WHERE ${where.join(" AND ")}

@@ -28,6 +28,13 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
+/** A node of EXPLAIN ANALYZE's plan. */
+interface AnalyzedNode extends PlanNode {
+  Alias?: string;
+  "Actual Rows": number;
+  "Actual Loops": number;
+}
+
 function nodes(plan: PlanNode): PlanNode[] {
   return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
 }
@@ -240,5 +247,39 @@ describe("hot query plans at scale use indexes", () => {
   // The PDF tab's own query (lib/pdf-reports).
   it.each(["lastName", "dateOfBirth", "email"] as const)("student lookup by %s", async (kind) => {
     await expectIndexed(pdfLookupQuery(kind, target.id, userId, samples[kind]), LOOKUP_INDEX[kind]);
+  });
+
+  // A last name matches thousands of students at a big institution. Each match's status comes
+  // from a probe of the user's PDF downloads, which runs only when the user has downloaded a PDF
+  // at the institution: otherwise it is one probe per statement, not one per match.
+  it("student lookup by last name probes the user's PDF downloads only when they have any", async () => {
+    const prefix = samples.lastName.slice(0, 1);
+    const probes = async (download: boolean): Promise<{ matches: number; loops: number }> => {
+      const client = await pool().connect();
+      try {
+        await client.query("BEGIN");
+        if (download)
+          await client.query(
+            `INSERT INTO pdf_download (user_id, organization_id, report_id, version)
+             SELECT $1::uuid, organization_id, id, latest_version FROM score_report WHERE organization_id = $2::uuid ORDER BY id LIMIT 1`,
+            [userId, target.id],
+          );
+        const query = pdfLookupQuery("lastName", target.id, userId, prefix);
+        const { rows } = await client.query<{ "QUERY PLAN": Array<{ Plan: AnalyzedNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${query.text}`, query.values);
+        const root = rows[0]!["QUERY PLAN"][0]!.Plan;
+        const probe = (nodes(root) as AnalyzedNode[]).filter((n) => n["Relation Name"] === "pdf_download" && n.Alias === "pd");
+        expect(probe).toHaveLength(1);
+        return { matches: root["Actual Rows"], loops: probe[0]!["Actual Loops"] };
+      } finally {
+        await client.query("ROLLBACK");
+        client.release();
+      }
+    };
+    const none = await probes(false);
+    expect(none.matches).toBeGreaterThan(20);
+    expect(none.loops).toBe(0);
+    const some = await probes(true);
+    expect(some.matches).toBe(none.matches);
+    expect(some.loops).toBe(some.matches);
   });
 });
