@@ -186,6 +186,10 @@ async function main(): Promise<number> {
         sizes,
         baseUrl: app?.baseUrl ?? "",
         serverPid: app?.serverPid ?? 0,
+        serverHeldMemory: () => {
+          if (!app) throw new Error("no server in this run");
+          return app.heldMemory();
+        },
         databaseUrl,
         db,
         ids: await lookupIds(db),

@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { NEXT_BIN, buildIsCurrent } from "../lib/build";
 import { ROOT } from "../lib/postgres";
+import { heldMemory, inspectorUrl, type HeldMemory } from "./lib/inspector";
 
 export function buildIfNeeded(log: (line: string) => void): number {
   if (buildIsCurrent()) {
@@ -23,6 +24,8 @@ export interface RunningServer {
   baseUrl: string;
   /** Pid of the process that serves requests (Next's `next-server` process). */
   serverPid: number;
+  /** What the server holds after a full garbage collection (through its inspector, bound to 127.0.0.1). */
+  heldMemory(): Promise<HeldMemory>;
   stop(): Promise<void>;
 }
 
@@ -89,11 +92,15 @@ export function sampleRss(pid: number, everyMs = 20): { stop(): number; baseline
 }
 
 export async function startServer(port: number, env: Record<string, string | undefined>, log: (line: string) => void): Promise<RunningServer> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts", "--port", String(port), "--host", "127.0.0.1"], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, NODE_ENV: "production", PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--inspect=127.0.0.1:0", "--import", "tsx", "scripts/server.ts", "--port", String(port), "--host", "127.0.0.1"],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env, NODE_ENV: "production", PORT: String(port) },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
   child.stderr?.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
@@ -114,10 +121,15 @@ export async function startServer(port: number, env: Record<string, string | und
     await new Promise((r) => setTimeout(r, 250));
   }
   const serverPid = findServerPid(child.pid!);
+  const inspector = inspectorUrl(output);
   log(`server ready on ${baseUrl} (pid ${serverPid})`);
   return {
     baseUrl,
     serverPid,
+    heldMemory: () => {
+      if (!inspector) throw new Error(`the app server printed no inspector address:\n${output}`);
+      return heldMemory(inspector);
+    },
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));

@@ -120,7 +120,10 @@ with it, ratios much less. A scenario that misses its target says **miss** in th
 
 Memory: the server process's resident set (VmRSS of the \`next-server\` process, sampled every 20 ms) before and at
 its peak; for ingest, what the benchmark process (the engine runs in it) still holds after each batch — its live heap
-and buffers after a full garbage collection — with its resident set beside it.
+and buffers after a full garbage collection — with its resident set beside it. For peak, beside the resident set, what
+the server holds after a full collection (read through its inspector, bound to 127.0.0.1) at rest and halfway through
+a second round of the same downloads: a second round, because a forced collection shrinks the heap and would slow the
+measured round's dashboard.
 
 ## The data
 
