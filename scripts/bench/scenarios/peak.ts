@@ -22,6 +22,8 @@ import { BENCH_PASSWORD, BENCH_SEED, createUser, insertOrganizations } from "../
 import { psqlCopy } from "./files";
 
 const USERS = 50;
+/** What Chromium sends. */
+const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
 const peakCode = (i: number) => String(700_000 + i);
 const peakEmail = (i: number) => `bench-peak-${i}@bench.example.edu`;
 
@@ -91,7 +93,8 @@ async function fullFile(ctx: Context, cookie: string, institutionId: string): Pr
   const url = findString(res.json, ["downloadUrl", "url", "href"]) ?? (id ? `/api/bulk/files/${id}` : null);
   if (!id || !url) throw new Error(`POST /api/bulk/files answered without a download URL: ${JSON.stringify(res.json)}`);
   for (let retries = 0; ; retries++) {
-    const got = await download(new URL(url, ctx.baseUrl).toString(), { cookie });
+    // As a browser asks for it: whatever the server would compress, it compresses here.
+    const got = await download(new URL(url, ctx.baseUrl).toString(), { cookie, "accept-encoding": BROWSER_ACCEPT_ENCODING });
     if (got.status === 200) return { id, bytes: got.bytes, retries };
     if (got.status !== 503 || retries >= 30) throw new Error(`download ${url}: HTTP ${got.status}`);
     await new Promise((r) => setTimeout(r, 1000));
@@ -101,7 +104,7 @@ async function fullFile(ctx: Context, cookie: string, institutionId: string): Pr
 async function pollDashboard(ctx: Context, until: () => boolean, minimum = 0): Promise<number[]> {
   const ttfb: number[] = [];
   while (!until() || ttfb.length < minimum) {
-    const got = await download(`${ctx.baseUrl}/dashboard`, { cookie: ctx.registrarCookie });
+    const got = await download(`${ctx.baseUrl}/dashboard`, { cookie: ctx.registrarCookie, "accept-encoding": BROWSER_ACCEPT_ENCODING });
     if (got.status !== 200) throw new Error(`GET /dashboard: HTTP ${got.status}`);
     ttfb.push(got.ttfbMs);
   }
@@ -116,7 +119,7 @@ export async function runPeakScenario(ctx: Context): Promise<ResultRow[]> {
   for (const inst of institutions) cookies.push(await signIn(ctx.baseUrl, inst.email, BENCH_PASSWORD));
 
   // The dashboard idle, then during the downloads.
-  for (let i = 0; i < 5; i++) await download(`${ctx.baseUrl}/dashboard`, { cookie: ctx.registrarCookie });
+  for (let i = 0; i < 5; i++) await download(`${ctx.baseUrl}/dashboard`, { cookie: ctx.registrarCookie, "accept-encoding": BROWSER_ACCEPT_ENCODING });
   const idle = summarize(await pollDashboard(ctx, () => true, ctx.quick ? 30 : 60));
 
   let done = false;
@@ -169,11 +172,11 @@ export async function runPeakScenario(ctx: Context): Promise<ResultRow[]> {
     {
       scenario: "peak",
       metric: `${USERS} users download full TXT files of ${reports.toLocaleString("en-US")} reports at once: aggregate records/s`,
-      value: `${Math.round(records / appSeconds).toLocaleString("en-US")} records/s (${round(appSeconds)} s, ${round(mib(files.reduce((n, f) => n + f.bytes, 0)))} MiB${retries ? `, ${retries} downloads retried after 503` : ""})`,
+      value: `${Math.round(records / appSeconds).toLocaleString("en-US")} records/s (${round(appSeconds)} s, ${round(mib(files.reduce((n, f) => n + f.bytes, 0)))} MiB sent${retries ? `, ${retries} downloads retried after 503` : ""})`,
       floor: `${Math.round(records / floorSeconds).toLocaleString("en-US")} records/s (${round(floorSeconds)} s, ${USERS} parallel psql COPY)`,
       target: "ratio ≤ 3",
       verdict: ratio <= 3 ? "pass" : "miss",
-      note: `wall-time ratio to the floor ${round(ratio, 2)}; file creation and sign-in-checked downloads through the portal, at most DOWNLOAD_POOL_SIZE streaming at once (the rest wait, or get 503 and retry).`,
+      note: `wall-time ratio to the floor ${round(ratio, 2)}; the downloads ask for compression as a browser does (Accept-Encoding: ${BROWSER_ACCEPT_ENCODING}), so the bytes sent are what the server sends after compressing; file creation and sign-in-checked downloads through the portal, at most DOWNLOAD_POOL_SIZE streaming at once (the rest wait, or get 503 and retry).`,
       data: { appSeconds, floorSeconds, ratio, retries },
     },
     {
