@@ -77,6 +77,15 @@ export function scopeOf(permission: Permission): Scope {
   return PERMISSIONS[permission].scope;
 }
 
+/**
+ * In SQL: whether a membership `m` (joined to its organization `o`) counts at `now` for a
+ * higher-ed permission: a college's, and not expired. authorizedInstitutions (lib/auth/gate.ts)
+ * and the checks inside other statements (lib/bulk) use this one rule.
+ */
+export function membershipCountsSql(now: string): string {
+  return `o.kind = 'COLLEGE' AND (m.expires_at IS NULL OR m.expires_at > ${now})`;
+}
+
 /** Human names of the roles, as shown in "Your access". */
 export const ROLE_LABELS: Record<MembershipRole, string> = {
   HED_ADMIN: "APOSRD HED Admin",

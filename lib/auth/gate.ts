@@ -5,7 +5,7 @@ import { auth } from "@/lib/auth/nextauth";
 import { isSessionRevoked } from "@/lib/auth/sessions";
 import { pool, prepared, prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { allows, type InstitutionPermission } from "@/lib/permissions";
+import { allows, membershipCountsSql, type InstitutionPermission } from "@/lib/permissions";
 import { CURRENT_TERMS_VERSION, K12_TERMS_VERSION } from "@/lib/accounts/constants";
 import type { GlobalRole, MembershipRole } from "@/lib/generated/prisma/enums";
 import { isK12OnlyUser } from "@/lib/k12/audience";
@@ -140,7 +140,7 @@ export async function requireAdmin(): Promise<SessionUser> {
 export function collegeMembershipsSql(user: string, now: string): string {
   return `SELECT m.role::text AS role, o.id::text AS id, o.code, o.name
             FROM membership m JOIN organization o ON o.id = m.organization_id
-           WHERE m.user_id = ${user} AND o.kind = 'COLLEGE' AND (m.expires_at IS NULL OR m.expires_at > ${now})
+           WHERE m.user_id = ${user} AND ${membershipCountsSql(now)}
            ORDER BY o.name`;
 }
 

@@ -1,6 +1,6 @@
 import { pool, prepared } from "@/lib/db";
 import type { AuthorizedOrganizationId } from "@/lib/auth/gate";
-import { rolesWith, type InstitutionPermission } from "@/lib/permissions";
+import { membershipCountsSql, rolesWith, type InstitutionPermission } from "@/lib/permissions";
 import { reportingYearStart, retentionStart } from "@/lib/dates";
 import { definitionOf, type BulkFormat, type BulkType, type FileDefinition, type StoredBulkFile } from "@/lib/bulk/definition";
 
@@ -60,8 +60,8 @@ export interface DownloadableFile {
  */
 export function ownerPermittedSql(file: string, roles: string, now: string): string {
   return `EXISTS (SELECT 1 FROM membership m JOIN organization o ON o.id = m.organization_id
-                   WHERE m.user_id = ${file}.user_id AND m.organization_id = ${file}.organization_id AND o.kind = 'COLLEGE'
-                     AND m.role::text = ANY(${roles}::text[]) AND (m.expires_at IS NULL OR m.expires_at > ${now}))`;
+                   WHERE m.user_id = ${file}.user_id AND m.organization_id = ${file}.organization_id
+                     AND m.role::text = ANY(${roles}::text[]) AND ${membershipCountsSql(now)})`;
 }
 
 /**
