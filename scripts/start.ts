@@ -4,7 +4,7 @@
  * on PORT (default 3000) through scripts/server.ts (Next.js behind a server that knows the client's address).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { NEXT_BIN, buildIsCurrent } from "./lib/build";
+import { NEXT_BIN, buildIsCurrent, dateBuild } from "./lib/build";
 import { ROOT, resolveDatabase } from "./lib/postgres";
 import { migrateDeploy } from "./lib/prisma-cli";
 import { ensureAuthSecret } from "./lib/secrets";
@@ -24,8 +24,10 @@ function buildIfNeeded(): void {
     return;
   }
   say("building the app (first start or sources changed)…");
+  const startedAt = Date.now();
   const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);
+  dateBuild(startedAt);
 }
 
 async function main(): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import { NEXT_BIN, buildIsCurrent } from "../lib/build";
+import { NEXT_BIN, buildIsCurrent, dateBuild } from "../lib/build";
 import { ROOT } from "../lib/postgres";
 import { heldMemory, inspectorUrl, type HeldMemory } from "./lib/inspector";
 
@@ -15,8 +15,10 @@ export function buildIfNeeded(log: (line: string) => void): number {
   }
   log("building the app (next build)…");
   const started = performance.now();
+  const startedAt = Date.now();
   const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
   if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
+  dateBuild(startedAt);
   return (performance.now() - started) / 1000;
 }
 

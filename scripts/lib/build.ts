@@ -3,7 +3,7 @@ import path from "node:path";
 import { ROOT } from "./postgres";
 
 /** Newest modification time of what goes into a production build (tests excluded). */
-function newestSourceTime(): number {
+function newestSourceTime(root: string): number {
   let newest = 0;
   const walk = (dir: string) => {
     if (!fs.existsSync(dir)) return;
@@ -14,18 +14,28 @@ function newestSourceTime(): number {
       } else if (!/\.test\.tsx?$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
     }
   };
-  for (const dir of ["app", "components", "lib", "public"]) walk(path.join(ROOT, dir));
+  for (const dir of ["app", "components", "lib", "public"]) walk(path.join(root, dir));
   for (const file of ["next.config.ts", "package.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts"]) {
-    const full = path.join(ROOT, file);
+    const full = path.join(root, file);
     if (fs.existsSync(full)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
   }
   return newest;
 }
 
 /** Whether .next holds a build at least as new as every source that goes into it. */
-export function buildIsCurrent(): boolean {
-  const buildId = path.join(ROOT, ".next/BUILD_ID");
-  return fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestSourceTime();
+export function buildIsCurrent(root = ROOT): boolean {
+  const buildId = path.join(root, ".next/BUILD_ID");
+  return fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestSourceTime(root);
+}
+
+/**
+ * Dates a finished build at the moment it started (`startedAt`, ms since the epoch). It read the
+ * sources as they were then: a source saved while it ran is newer, so the build is not current.
+ * Without this the build would count as newer than an edit it never saw.
+ */
+export function dateBuild(startedAt: number, root = ROOT): void {
+  const seconds = startedAt / 1000;
+  fs.utimesSync(path.join(root, ".next/BUILD_ID"), seconds, seconds);
 }
 
 export const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
