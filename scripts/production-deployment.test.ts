@@ -19,7 +19,7 @@ import { useTestDatabase } from "@/lib/test/db";
 import { startSmtpSink, type SmtpSink } from "@/lib/test/smtp";
 import { createCollege, createMember, releaseInputs } from "@/lib/test/factories";
 import { freePort } from "@/lib/test/cluster";
-import { NEXT_BIN, buildIsCurrent, dateBuild } from "./lib/build";
+import { buildIsCurrent, nextBuild } from "./lib/build";
 
 const getDb = useTestDatabase();
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -129,11 +129,14 @@ function webService(base: string, path: string, authorization: string, body: unk
 /** A production build, made once (the end-to-end stage and `npm start` reuse it). */
 async function ensureProductionBuild(): Promise<void> {
   if (buildIsCurrent()) return;
-  const startedAt = Date.now();
-  const build = startProcess("next build", [NEXT_BIN, "build"], { ...process.env, NODE_ENV: "production" });
-  const code = await build.exited;
-  if (code !== 0) throw new Error(`next build failed:\n${build.output()}`);
-  dateBuild(startedAt);
+  let output = "";
+  const code = await nextBuild(async (args) => {
+    const build = startProcess("next build", args, { ...process.env, NODE_ENV: "production" });
+    const exited = (await build.exited) ?? 1;
+    output = build.output();
+    return exited;
+  });
+  if (code !== 0) throw new Error(`next build failed:\n${output}`);
 }
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@
  * on PORT (default 3000) through scripts/server.ts (Next.js behind a server that knows the client's address).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { NEXT_BIN, buildIsCurrent, dateBuild } from "./lib/build";
+import { buildIsCurrent, nextBuild } from "./lib/build";
 import { ROOT, resolveDatabase } from "./lib/postgres";
 import { migrateDeploy } from "./lib/prisma-cli";
 import { ensureAuthSecret } from "./lib/secrets";
@@ -18,16 +18,14 @@ function say(message: string): void {
   process.stdout.write(`[start] ${message}\n`);
 }
 
-function buildIfNeeded(): void {
+async function buildIfNeeded(): Promise<void> {
   if (buildIsCurrent()) {
     say("production build is up to date");
     return;
   }
   say("building the app (first start or sources changed)…");
-  const startedAt = Date.now();
-  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit" });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-  dateBuild(startedAt);
+  const code = await nextBuild((args) => spawnSync(process.execPath, args, { cwd: ROOT, stdio: "inherit" }).status ?? 1);
+  if (code !== 0) process.exit(code);
 }
 
 async function main(): Promise<void> {
@@ -62,7 +60,7 @@ async function main(): Promise<void> {
   }
   await closeDb();
 
-  if (!dev) buildIfNeeded();
+  if (!dev) await buildIfNeeded();
 
   // Our server around Next.js (scripts/server.ts) gives route handlers the client's address.
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts", ...(dev ? ["--dev"] : []), "--port", port], {

@@ -14,7 +14,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ROOT, dropDatabase, ensureDatabaseExists, startTestServer } from "./lib/postgres";
-import { NEXT_BIN, dateBuild } from "./lib/build";
+import { nextBuild } from "./lib/build";
 import { migrateDeploy } from "./lib/prisma-cli";
 import { runChecks } from "./checks";
 
@@ -149,9 +149,7 @@ async function main(): Promise<number> {
     let built = true;
     if (!unitOnly) {
       say("building the app (production build for the deployment check and the end-to-end tests)…");
-      const startedAt = Date.now();
-      built = (await run(process.execPath, [NEXT_BIN, "build"], { ...process.env, NODE_ENV: "production" })) === 0;
-      if (built) dateBuild(startedAt);
+      built = (await nextBuild((args) => run(process.execPath, args, { ...process.env, NODE_ENV: "production" }))) === 0;
       if (!built) add({ passed: 0, failed: 1, skipped: 0 });
     }
     if (!e2eOnly) {

@@ -161,7 +161,7 @@ async function main(): Promise<number> {
       // Lookups and PDFs are timed in-process: run alone, they need no build or server.
       const needsServer = !args.only || args.only.some((name) => !IN_PROCESS.has(name));
       if (needsServer) {
-        const buildSeconds = buildIfNeeded(log);
+        const buildSeconds = await buildIfNeeded(log);
         dataset["next build"] = buildSeconds ? `${round(buildSeconds)} s` : "up to date";
         app = await startServer(
           Number(process.env.BENCH_PORT ?? 3318),

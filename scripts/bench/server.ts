@@ -4,21 +4,24 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import { NEXT_BIN, buildIsCurrent, dateBuild } from "../lib/build";
+import { buildIsCurrent, nextBuild } from "../lib/build";
 import { ROOT } from "../lib/postgres";
 import { heldMemory, inspectorUrl, type HeldMemory } from "./lib/inspector";
 
-export function buildIfNeeded(log: (line: string) => void): number {
+export async function buildIfNeeded(log: (line: string) => void): Promise<number> {
   if (buildIsCurrent()) {
     log("production build is up to date");
     return 0;
   }
   log("building the app (next build)…");
   const started = performance.now();
-  const startedAt = Date.now();
-  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
-  dateBuild(startedAt);
+  let output = "";
+  const code = await nextBuild((args) => {
+    const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+    output = `${result.stdout}\n${result.stderr}`;
+    return result.status ?? 1;
+  });
+  if (code !== 0) throw new Error(`next build failed:\n${output}`);
   return (performance.now() - started) / 1000;
 }
 

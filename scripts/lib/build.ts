@@ -39,3 +39,15 @@ export function dateBuild(startedAt: number, root = ROOT): void {
 }
 
 export const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+
+/**
+ * Runs `next build` through `run` (given node's arguments, it runs them the caller's way and
+ * answers the exit code) and, when it succeeds, dates the build at its start. Every place that
+ * builds goes through here.
+ */
+export async function nextBuild(run: (nodeArgs: string[]) => number | Promise<number>): Promise<number> {
+  const startedAt = Date.now();
+  const code = await run([NEXT_BIN, "build"]);
+  if (code === 0) dateBuild(startedAt);
+  return code;
+}
