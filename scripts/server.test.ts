@@ -1,11 +1,14 @@
 /**
  * The app server's idle keep-alive limit: a connection idle for longer than Node's default is
- * still open, so a balancer that reuses it is not reset.
+ * still open, so a balancer that reuses it is not reset. And Node's source maps, off in
+ * production as under `next start`.
  */
+import { execFileSync } from "node:child_process";
 import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
+import path from "node:path";
 import { keepIdleConnections } from "./server";
 
 async function listening(seconds?: number): Promise<{ port: number; server: http.Server }> {
@@ -63,5 +66,23 @@ describe.concurrent("idle keep-alive connections", () => {
       agent.destroy();
       server.close();
     }
+  }, 30_000);
+});
+
+describe("Node's source maps", () => {
+  it("are off in the production server although tsx, which loads it, turns them on; on with --dev", () => {
+    // Started as scripts/start.ts starts the server: node --import tsx.
+    const script = `
+      const before = process.sourceMapsEnabled;
+      const { setNodeSourceMaps } = await import("./scripts/server.ts");
+      setNodeSourceMaps(false);
+      const production = process.sourceMapsEnabled;
+      setNodeSourceMaps(true);
+      console.log(JSON.stringify({ before, production, dev: process.sourceMapsEnabled }));`;
+    const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      cwd: path.resolve(import.meta.dirname, ".."),
+      encoding: "utf8",
+    });
+    expect(JSON.parse(out.trim().split("\n").pop()!)).toEqual({ before: true, production: false, dev: true });
   }, 30_000);
 });
