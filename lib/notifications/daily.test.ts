@@ -59,6 +59,10 @@ describe("daily notification emails", () => {
     people.off = await createMember(campusA, { notificationsEnabled: false });
     people.noTerms = await createMember(campusA, { termsAccepted: false });
     people.quietOnly = await createMember(quiet);
+    // Access that ended before the send: no email (a membership that expired no longer counts).
+    people.expired = await createMember(campusA);
+    const { prisma } = await import("@/lib/db");
+    await prisma.membership.updateMany({ where: { userId: people.expired.id }, data: { expiresAt: new Date("2026-11-24T00:00:00Z") } });
     // One person, two campuses: one email per campus.
     await addMembership(people.active.id, campusB);
     await addMembership(people.active.id, quiet);

@@ -1,13 +1,13 @@
 import type { AuthorizedInstitution, AuthorizedOrganizationId } from "@/lib/auth/gate";
 import { audit } from "@/lib/audit";
-import { prisma } from "@/lib/db";
+import { pool, prisma } from "@/lib/db";
 import { portalBaseUrl } from "@/lib/env";
 import { enqueueDeliveries } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { logger } from "@/lib/logger";
 import { sendEmail, type SmtpConfig, smtpConfigFromEnv } from "@/lib/mail/mutations";
 import { composeNotificationEmail, dailyWindow, notifySchedule, type NotifySchedule } from "@/lib/notifications/rules";
-import { rolesWith } from "@/lib/permissions";
+import { membershipCountsSql, rolesWith } from "@/lib/permissions";
 import type { RateLimitRule } from "@/lib/rate-limit";
 import { CURRENT_TERMS_VERSION } from "@/lib/accounts/constants";
 
@@ -58,33 +58,35 @@ export interface DailyPlan {
  */
 export async function planDailyNotifications(now = new Date(), schedule: NotifySchedule = notifySchedule()): Promise<DailyPlan> {
   const { start, end } = dailyWindow(now, schedule);
-  const roles = rolesWith("notifications:manage");
-  const created = await prisma.$executeRaw`
-    WITH eligible AS (
-      SELECT DISTINCT ON (m.user_id, m.organization_id) m.user_id, m.organization_id, u.email
-      FROM membership m
-      JOIN app_user u ON u.id = m.user_id
-      JOIN organization o ON o.id = m.organization_id
-      WHERE o.kind = 'COLLEGE'
-        AND m.role::text = ANY(${roles})
-        AND m.notifications_enabled
-        AND m.dashboard_visited_at IS NOT NULL
-        AND (m.expires_at IS NULL OR m.expires_at > ${now})
-        AND EXISTS (SELECT 1 FROM terms_acceptance t WHERE t.user_id = m.user_id AND t.version = ${CURRENT_TERMS_VERSION})
-    ),
-    counts AS (
-      SELECT org.organization_id, c.n
-      FROM (SELECT DISTINCT organization_id FROM eligible) org
-      CROSS JOIN LATERAL (
-        SELECT count(DISTINCT v.report_id)::int AS n FROM score_report_version v
-        WHERE v.organization_id = org.organization_id AND v.released_at >= ${start} AND v.released_at < ${end}
-      ) c
-      WHERE c.n > 0
-    )
-    INSERT INTO notification_delivery (id, user_id, organization_id, kind, window_start, window_end, report_count, to_address)
-    SELECT gen_random_uuid(), e.user_id, e.organization_id, 'DAILY', ${start}, ${end}, c.n, e.email
-    FROM eligible e JOIN counts c ON c.organization_id = e.organization_id
-    ON CONFLICT (user_id, organization_id, kind, window_end) DO NOTHING`;
+  // $1 roles, $2 terms version, $3 now, $4 window start, $5 window end.
+  const { rowCount } = await pool().query(
+    `WITH eligible AS (
+       SELECT DISTINCT ON (m.user_id, m.organization_id) m.user_id, m.organization_id, u.email
+       FROM membership m
+       JOIN app_user u ON u.id = m.user_id
+       JOIN organization o ON o.id = m.organization_id
+       WHERE ${membershipCountsSql("$3")}
+         AND m.role::text = ANY($1::text[])
+         AND m.notifications_enabled
+         AND m.dashboard_visited_at IS NOT NULL
+         AND EXISTS (SELECT 1 FROM terms_acceptance t WHERE t.user_id = m.user_id AND t.version = $2)
+     ),
+     counts AS (
+       SELECT org.organization_id, c.n
+       FROM (SELECT DISTINCT organization_id FROM eligible) org
+       CROSS JOIN LATERAL (
+         SELECT count(DISTINCT v.report_id)::int AS n FROM score_report_version v
+         WHERE v.organization_id = org.organization_id AND v.released_at >= $4 AND v.released_at < $5
+       ) c
+       WHERE c.n > 0
+     )
+     INSERT INTO notification_delivery (id, user_id, organization_id, kind, window_start, window_end, report_count, to_address)
+     SELECT gen_random_uuid(), e.user_id, e.organization_id, 'DAILY', $4, $5, c.n, e.email
+     FROM eligible e JOIN counts c ON c.organization_id = e.organization_id
+     ON CONFLICT (user_id, organization_id, kind, window_end) DO NOTHING`,
+    [rolesWith("notifications:manage"), CURRENT_TERMS_VERSION, now, start, end],
+  );
+  const created = rowCount ?? 0;
   const pending = await prisma.notificationDelivery.findMany({
     where: { kind: "DAILY", windowEnd: end, status: "PENDING" },
     select: { id: true },
