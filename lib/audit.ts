@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { pool } from "@/lib/db";
+import { pool, prepared } from "@/lib/db";
 import { logger } from "@/lib/logger";
 
 /** Every action the audit log knows; the console filters by these. */
@@ -189,21 +189,24 @@ class AuditWriter {
 
 async function insertRows(rows: AuditRow[]): Promise<void> {
   const column = <K extends keyof AuditRow>(key: K) => rows.map((r) => r[key]);
+  // Prepared once per connection: the text is the same for any number of rows.
   await pool().query(
-    `INSERT INTO audit_event (${COLUMN_LIST})
+    prepared(
+      `INSERT INTO audit_event (${COLUMN_LIST})
      SELECT * FROM unnest($1::timestamp[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::int[], $9::text[], $10::jsonb[])`,
-    [
-      column("at"),
-      column("actorType"),
-      column("actorUserId"),
-      column("actorLabel"),
-      column("action"),
-      column("organizationId"),
-      column("targetUserId"),
-      column("recordCount"),
-      column("ip"),
-      rows.map((r) => JSON.stringify(r.details)),
-    ],
+      [
+        column("at"),
+        column("actorType"),
+        column("actorUserId"),
+        column("actorLabel"),
+        column("action"),
+        column("organizationId"),
+        column("targetUserId"),
+        column("recordCount"),
+        column("ip"),
+        rows.map((r) => JSON.stringify(r.details)),
+      ],
+    ),
   );
 }
 
