@@ -26,10 +26,10 @@ export interface Download {
 }
 
 /** GETs a URL, reading the body as it arrives and discarding it (optionally keeping it). */
-export function download(url: string, headers: Record<string, string> = {}, keep = false): Promise<Download> {
+export function download(url: string, headers: Record<string, string> = {}, keep = false, agent: http.Agent | false = false): Promise<Download> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { headers, agent: false }, (res) => {
+    const req = http.get(url, { headers, agent }, (res) => {
       let bytes = 0;
       let ttfb = 0;
       const parts: Buffer[] = [];
